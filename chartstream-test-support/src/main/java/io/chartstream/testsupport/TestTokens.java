@@ -1,0 +1,65 @@
+package io.chartstream.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tokens for service tests, shaped like the chartstream realm's tokens (realm roles under
+ * {@code realm_access.roles}, {@code org_id} or {@code person_id}), signed with a key made
+ * once per test JVM. The services verify the signature for real against its public key.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://test.chartstream.invalid/realms/chartstream";
+
+    private static final KeyPair KEYS = newKeyPair();
+
+    private TestTokens() {
+    }
+
+    public static String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+    }
+
+    public static String clinician(String username, String orgId) {
+        return token(username, List.of("clinician"), Map.of("org_id", orgId));
+    }
+
+    public static String orgSystem(String orgId) {
+        return token("service-account-" + orgId + "-system", List.of("org-system"), Map.of("org_id", orgId));
+    }
+
+    public static String patient(String username, String personId) {
+        return token(username, List.of("patient"), Map.of("person_id", personId));
+    }
+
+    public static String withRoles(String username, String... roles) {
+        return token(username, List.of(roles), Map.of());
+    }
+
+    public static String token(String username, List<String> roles, Map<String, String> claims) {
+        var builder = Jwt.issuer(ISSUER)
+                .subject(username + "-id")
+                .claim("preferred_username", username)
+                .claim("realm_access", Map.of("roles", roles))
+                .expiresIn(3600);
+        claims.forEach(builder::claim);
+        return builder.jws().keyId("test").sign(KEYS.getPrivate());
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
