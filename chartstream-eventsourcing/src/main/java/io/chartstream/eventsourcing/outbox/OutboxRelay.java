@@ -1,0 +1,220 @@
+package io.chartstream.eventsourcing.outbox;
+
+import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.RecordedEvent;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes committed events from the outbox table to Kafka, in position order, and deletes
+ * each outbox row only after the broker acknowledged it (idempotent producer, acks=all).
+ *
+ * <p>Why an outbox row per event rather than a cursor over positions: positions come from a
+ * sequence when a row is inserted, but transactions commit in their own order, so position 11
+ * can become visible before position 10. A relay reading "after the highest position I
+ * published" would skip 10 forever. Reading the outbox table instead sees every row as soon as
+ * its transaction commits, whatever its position; the outbox is the durable cursor. A crash
+ * after publishing and before deleting publishes again: consumers deduplicate by event id.
+ *
+ * <p>Wake-up: a statement trigger on the outbox NOTIFYs at commit; the relay LISTENs, so
+ * commit-to-Kafka latency does not wait on a poll interval (a slow poll remains as a safety net).
+ * Only one relay per database publishes: a session advisory lock elects it, so a second
+ * replica of a service stands by and takes over when the first dies.
+ */
+public class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long LEADER_LOCK = 0x6368617274L; // "chart"
+    private static final int BATCH = 500;
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final String source;
+    private final Duration safetyPoll;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong lastPublishedPosition = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean leader;
+    private Thread thread;
+
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source) {
+        this(dataSource, producer, topic, source, Duration.ofMillis(500));
+    }
+
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source,
+                       Duration safetyPoll) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.topic = topic;
+        this.source = source;
+        this.safetyPoll = safetyPoll;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public long lastPublishedPosition() {
+        return lastPublishedPosition.get();
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** Rows still waiting for Kafka: the relay's backlog. */
+    public long pending() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from es_outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection listen = dataSource.getConnection()) {
+                listen.setAutoCommit(true);
+                if (!becomeLeader(listen)) {
+                    continue;
+                }
+                try (Statement s = listen.createStatement()) {
+                    s.execute("listen es_outbox");
+                }
+                PGConnection pg = listen.unwrap(PGConnection.class);
+                backoff = 100;
+                while (running) {
+                    while (running && drainOnce() == BATCH) {
+                        // a full batch: more may be waiting, go again without waiting
+                    }
+                    pg.getNotifications((int) safetyPoll.toMillis());
+                }
+            } catch (Exception e) {
+                leader = false;
+                if (running) {
+                    LOG.warnf("outbox relay for %s failed, retrying in %d ms: %s", topic, backoff, e.toString());
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+        }
+        leader = false;
+    }
+
+    private boolean becomeLeader(Connection listen) throws SQLException {
+        try (PreparedStatement ps = listen.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, LEADER_LOCK);
+            while (running) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        leader = true;
+                        return true;
+                    }
+                }
+                sleep(1_000);
+            }
+        }
+        return false;
+    }
+
+    /** Publishes up to one batch of visible outbox rows; returns how many. */
+    int drainOnce() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            List<RecordedEvent> batch = readBatch(c);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (RecordedEvent event : batch) {
+                acks.add(producer.send(ChartStreamCloudEvents.toProducerRecord(topic, event, source)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(); // a failed send throws: the rows stay in the outbox and go again
+            }
+            Long[] positions = batch.stream().map(RecordedEvent::position).toArray(Long[]::new);
+            try (PreparedStatement ps = c.prepareStatement("delete from es_outbox where position = any(?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", positions));
+                ps.executeUpdate();
+            }
+            published.addAndGet(batch.size());
+            lastPublishedPosition.set(positions[positions.length - 1]);
+            return batch.size();
+        }
+    }
+
+    private List<RecordedEvent> readBatch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
+                       e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
+                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at
+                from es_outbox o join es_event e on e.position = o.position
+                order by o.position limit ?
+                """)) {
+            ps.setInt(1, BATCH);
+            List<RecordedEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                            new EventMetadata(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)),
+                            rs.getTimestamp(12).toInstant()));
+                }
+            }
+            return events;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

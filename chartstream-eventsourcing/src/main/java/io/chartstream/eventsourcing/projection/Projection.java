@@ -1,0 +1,42 @@
+package io.chartstream.eventsourcing.projection;
+
+import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * A view materialized from events. Its tables live in their own PostgreSQL schema
+ * ({@link #schema()}); {@link #apply} runs with that schema first on the search path, so the
+ * projection names its tables unqualified and the same code fills the live view or a rebuilt
+ * one. The runner deduplicates events and records offsets; the projection only changes its view.
+ */
+public interface Projection {
+
+    /** Stable name, also the Kafka consumer group: {@code [a-z0-9-]+}. */
+    String name();
+
+    /** The topics the view is built from. */
+    List<String> topics();
+
+    /** Idempotent DDL ({@code create table if not exists ...}) with unqualified names. */
+    List<String> schemaDdl();
+
+    /**
+     * Applies one event to the view, inside the runner's transaction. Throw to refuse it: the
+     * event goes to the dead-letter topic and the partition keeps flowing.
+     */
+    void apply(Connection connection, SourcedEvent event) throws Exception;
+
+    /** The schema that holds the live view. */
+    default String schema() {
+        return schemaOf(name());
+    }
+
+    static String schemaOf(String name) {
+        if (!name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("projection name must be [a-z0-9-]+: " + name);
+        }
+        return "view_" + name.replace('-', '_');
+    }
+}

@@ -1,0 +1,273 @@
+package io.chartstream.eventsourcing.projection;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps one projection's live view up to date from Kafka. Each event is applied in its own
+ * database transaction that also records the event id and the partition's next offset, so a
+ * redelivered event changes nothing and a restart resumes exactly where the view is (offsets
+ * are read from the view's schema on assignment; Kafka's committed offsets are only informative,
+ * for lag tooling). A refused event is dead-lettered and its partition keeps flowing; a
+ * database outage is retried with backoff and stalls the partition rather than losing events.
+ */
+public class ProjectionRunner implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
+
+    private final DataSource dataSource;
+    private final Projection projection;
+    private final Map<String, Object> kafkaConfig;
+    private final DeadLetters deadLetters;
+    private final EventApplier applier;
+    private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong lastAppliedPosition = new AtomicLong();
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public ProjectionRunner(DataSource dataSource, Projection projection, Map<String, Object> kafkaConfig,
+                            DeadLetters deadLetters) {
+        this.dataSource = dataSource;
+        this.projection = projection;
+        this.kafkaConfig = kafkaConfig;
+        this.deadLetters = deadLetters;
+        this.applier = new EventApplier(projection);
+    }
+
+    public Projection projection() {
+        return projection;
+    }
+
+    /** Events on the assigned partitions not yet applied, as of the last poll. */
+    public long lag() {
+        return lag.get();
+    }
+
+    public long appliedCount() {
+        return applied.get();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.get();
+    }
+
+    /** The source store position of the last event this runner applied. */
+    public long lastAppliedPosition() {
+        return lastAppliedPosition.get();
+    }
+
+    public synchronized void start() throws SQLException {
+        if (running) {
+            return;
+        }
+        createSchema(dataSource, projection.schema(), projection);
+        running = true;
+        thread = new Thread(this::run, "projection-" + projection.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static void createSchema(DataSource dataSource, String schema, Projection projection) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            ViewSchema.lockExclusive(c, schema); // replicas starting together must not race on DDL
+            ViewSchema.create(c, schema, projection);
+            c.commit();
+        }
+    }
+
+    static Map<String, Object> consumerConfig(Map<String, Object> base, String groupId) {
+        Map<String, Object> config = new HashMap<>(base);
+        if (groupId != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
+    }
+
+    private void run() {
+        long backoff = 200;
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(kafkaConfig, projection.name()))) {
+                consumer = c;
+                c.subscribe(projection.topics(), new ResumeFromView(c));
+                backoff = 200;
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(250));
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        handle(record);
+                    }
+                    if (!records.isEmpty()) {
+                        c.commitAsync(nextOffsets(c), null);
+                    }
+                    lag.set(c.assignment().stream().mapToLong(tp -> c.currentLag(tp).orElse(0)).sum());
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("projection %s stopped on %s, restarting in %d ms", projection.name(), e.toString(), backoff);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(KafkaConsumer<String, byte[]> c) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : c.assignment()) {
+            offsets.put(tp, new OffsetAndMetadata(c.position(tp)));
+        }
+        return offsets;
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        long backoff = 100;
+        while (running) {
+            try {
+                if (applyOnce(record)) {
+                    applied.incrementAndGet();
+                }
+                return;
+            } catch (Exception e) {
+                if (EventApplier.isTransient(e)) {
+                    LOG.warnf("projection %s: database unavailable (%s), retrying %s-%d@%d", projection.name(),
+                            e.getMessage(), record.topic(), record.partition(), record.offset());
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, 10_000);
+                    continue;
+                }
+                deadLetter(record, e);
+                return;
+            }
+        }
+    }
+
+    private boolean applyOnce(ConsumerRecord<String, byte[]> record) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ViewSchema.useSchema(c, projection.schema());
+                ViewSchema.lockShared(c, projection.schema());
+                var fresh = applier.apply(c, projection.schema(), record);
+                ViewSchema.advance(c, record);
+                c.commit();
+                if (fresh != null) {
+                    lastAppliedPosition.set(fresh.event().position());
+                }
+                return fresh != null;
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) throws InterruptedException {
+        LOG.errorf("projection %s refused %s-%d@%d (event %s): %s", projection.name(), record.topic(),
+                record.partition(), record.offset(), EventApplier.eventIdOf(record), error.toString());
+        long backoff = 100;
+        while (running) {
+            try {
+                deadLetters.publish(projection.name(), record, error);
+                try (Connection c = dataSource.getConnection()) {
+                    c.setAutoCommit(false);
+                    ViewSchema.useSchema(c, projection.schema());
+                    ViewSchema.lockShared(c, projection.schema());
+                    ViewSchema.recordDeadLetter(c, record, EventApplier.eventIdOf(record), String.valueOf(error.getMessage()));
+                    ViewSchema.advance(c, record);
+                    c.commit();
+                }
+                deadLettered.incrementAndGet();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("projection %s could not dead-letter yet (%s), retrying", projection.name(), e.toString());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    /** On assignment, seek each partition to the offset the view recorded, not Kafka's. */
+    private final class ResumeFromView implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> consumer;
+
+        ResumeFromView(KafkaConsumer<String, byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try (Connection c = dataSource.getConnection()) {
+                Map<TopicPartition, Long> stored = ViewSchema.offsets(c, projection.schema());
+                for (TopicPartition tp : partitions) {
+                    Long next = stored.get(tp);
+                    if (next != null) {
+                        consumer.seek(tp, next);
+                    } else {
+                        consumer.seekToBeginning(java.util.List.of(tp));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the offsets of view " + projection.schema(), e);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.chartstream.eventsourcing.projection;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds a view from offset 0 of its topics into a shadow schema while the live view keeps
+ * serving, then swaps the shadow in. The swap takes the projection's lock exclusively (live
+ * appliers hold it shared), brings the shadow up to the live view's offsets, and renames the
+ * schemas in one transaction: readers see the old view or the new one, never a half-built one.
+ */
+public class RebuildJob {
+
+    private static final Logger LOG = Logger.getLogger(RebuildJob.class);
+    private static final int BATCH = 1_000;
+
+    private final DataSource dataSource;
+    private final Projection projection;
+    private final Map<String, Object> kafkaConfig;
+    private final EventApplier applier;
+    private final Consumer<RebuildProgress> progressListener;
+    private volatile RebuildProgress progress;
+
+    public RebuildJob(DataSource dataSource, Projection projection, Map<String, Object> kafkaConfig,
+                      Consumer<RebuildProgress> progressListener) {
+        this.dataSource = dataSource;
+        this.projection = projection;
+        this.kafkaConfig = kafkaConfig;
+        this.applier = new EventApplier(projection);
+        this.progressListener = progressListener;
+        this.progress = RebuildProgress.of(projection.name(), "pending", 0, 0, Instant.now(), null, null);
+    }
+
+    public RebuildProgress progress() {
+        return progress;
+    }
+
+    /** Runs the whole rebuild on the calling thread and returns the final progress. */
+    public RebuildProgress run() {
+        Instant started = Instant.now();
+        String live = projection.schema();
+        String shadow = live + "__rebuild";
+        long applied = 0;
+        long total = 0;
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(ProjectionRunner.consumerConfig(kafkaConfig, null))) {
+            recreate(shadow);
+            List<TopicPartition> partitions = partitionsOf(consumer);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (TopicPartition tp : partitions) {
+                total += end.get(tp) - begin.get(tp);
+            }
+            report("rebuilding", applied, total, started, null, null);
+            long lastReport = System.nanoTime();
+            while (!reached(consumer, end)) {
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        batch.add(r);
+                    }
+                }
+                applied += applyBatch(shadow, batch);
+                if (System.nanoTime() - lastReport > 1_000_000_000L) {
+                    report("rebuilding", applied, total, started, null, null);
+                    lastReport = System.nanoTime();
+                }
+            }
+            // A poll may have fetched past the end offsets; those records were not applied yet.
+            end.forEach(consumer::seek);
+            applied += swap(consumer, live, shadow);
+            return report("done", applied, Math.max(total, applied), started, Instant.now(), null);
+        } catch (Exception e) {
+            LOG.errorf(e, "rebuild of %s failed; the live view is untouched", projection.name());
+            return report("failed", applied, total, started, Instant.now(), e.toString());
+        }
+    }
+
+    private RebuildProgress report(String state, long applied, long total, Instant started, Instant finished, String error) {
+        progress = RebuildProgress.of(projection.name(), state, applied, total, started, finished, error);
+        LOG.info(progress);
+        if (progressListener != null) {
+            progressListener.accept(progress);
+        }
+        return progress;
+    }
+
+    private void recreate(String shadow) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + shadow + " cascade");
+        }
+        ProjectionRunner.createSchema(dataSource, shadow, projection);
+    }
+
+    private List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : projection.topics()) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            if (infos != null) {
+                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+        }
+        return partitions;
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target) {
+        for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies records in one transaction on the shadow schema; refused events are recorded, not published. */
+    private long applyBatch(String shadow, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long n = applyAll(c, shadow, batch);
+            c.commit();
+            return n;
+        }
+    }
+
+    private long applyAll(Connection c, String shadow, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
+        long n = 0;
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            try (Statement s = c.createStatement()) {
+                s.execute("savepoint rebuild_event");
+            }
+            try {
+                if (applier.apply(c, shadow, record) != null) {
+                    n++;
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("release savepoint rebuild_event");
+                }
+            } catch (Exception e) {
+                if (EventApplier.isTransient(e)) {
+                    throw e;
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("rollback to savepoint rebuild_event");
+                }
+                ViewSchema.useSchema(c, shadow);
+                ViewSchema.recordDeadLetter(c, record, EventApplier.eventIdOf(record), String.valueOf(e.getMessage()));
+            }
+            ViewSchema.useSchema(c, shadow);
+            ViewSchema.advance(c, record);
+        }
+        return n;
+    }
+
+    /** Catches the shadow up to the live view's offsets under the exclusive lock, then renames. */
+    private long swap(KafkaConsumer<String, byte[]> consumer, String live, String shadow) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            ViewSchema.lockExclusive(c, live);
+            Map<TopicPartition, Long> liveOffsets = ViewSchema.offsets(c, live);
+            Map<TopicPartition, Long> target = new HashMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                target.put(tp, Math.max(consumer.position(tp), liveOffsets.getOrDefault(tp, 0L)));
+            }
+            long n = 0;
+            while (!reached(consumer, target)) {
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < target.get(new TopicPartition(r.topic(), r.partition()))) {
+                        batch.add(r);
+                    }
+                }
+                n += applyAll(c, shadow, batch);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("alter schema " + live + " rename to " + live + "__old");
+                s.execute("alter schema " + shadow + " rename to " + live);
+                s.execute("drop schema " + live + "__old cascade");
+            }
+            c.commit();
+            return n;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.chartstream.eventsourcing.projection;
+
+import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The bookkeeping tables every view schema carries beside the view itself: which events it
+ * applied (so a redelivery has no effect), the next offset per partition (so a restart resumes
+ * exactly) and the events it refused. They live in the view's schema so that a rebuilt view
+ * swaps in with its own bookkeeping, atomically.
+ */
+final class ViewSchema {
+
+    private ViewSchema() {
+    }
+
+    static void create(Connection c, String schema, Projection projection) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create schema if not exists " + schema);
+            useSchema(c, schema);
+            s.execute("""
+                    create table if not exists applied_event (
+                        event_id uuid primary key,
+                        source text not null,
+                        position bigint not null,
+                        applied_at timestamptz not null default now())""");
+            s.execute("create index if not exists applied_event_source_position on applied_event (source, position)");
+            s.execute("""
+                    create table if not exists partition_offset (
+                        topic text not null,
+                        partition int not null,
+                        next_offset bigint not null,
+                        primary key (topic, partition))""");
+            s.execute("""
+                    create table if not exists dead_letter (
+                        topic text not null,
+                        partition int not null,
+                        record_offset bigint not null,
+                        event_id text,
+                        reason text not null,
+                        attempts int not null default 1,
+                        dead_at timestamptz not null default now(),
+                        primary key (topic, partition, record_offset))""");
+            for (String ddl : projection.schemaDdl()) {
+                s.execute(ddl);
+            }
+        }
+    }
+
+    /** Puts the view schema first on the search path for the rest of the transaction. */
+    static void useSchema(Connection c, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("set local search_path to " + schema + ", public");
+        }
+    }
+
+    /** Records the event as applied; false when it already was (a duplicate). */
+    static boolean markApplied(Connection c, SourcedEvent event) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into applied_event (event_id, source, position) values (?, ?, ?) on conflict do nothing")) {
+            ps.setObject(1, event.event().eventId());
+            ps.setString(2, event.source());
+            ps.setLong(3, event.event().position());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static void advance(Connection c, ConsumerRecord<?, ?> record) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into partition_offset (topic, partition, next_offset) values (?, ?, ?)
+                on conflict (topic, partition) do update set next_offset = greatest(partition_offset.next_offset, excluded.next_offset)
+                """)) {
+            ps.setString(1, record.topic());
+            ps.setInt(2, record.partition());
+            ps.setLong(3, record.offset() + 1);
+            ps.executeUpdate();
+        }
+    }
+
+    static void recordDeadLetter(Connection c, ConsumerRecord<?, ?> record, String eventId, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into dead_letter (topic, partition, record_offset, event_id, reason) values (?, ?, ?, ?, ?)
+                on conflict (topic, partition, record_offset) do update
+                    set reason = excluded.reason, attempts = dead_letter.attempts + 1, dead_at = now()
+                """)) {
+            ps.setString(1, record.topic());
+            ps.setInt(2, record.partition());
+            ps.setLong(3, record.offset());
+            ps.setString(4, eventId);
+            ps.setString(5, reason);
+            ps.executeUpdate();
+        }
+    }
+
+    static Map<TopicPartition, Long> offsets(Connection c, String schema) throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select topic, partition, next_offset from " + schema + ".partition_offset")) {
+            while (rs.next()) {
+                offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+            }
+        }
+        return offsets;
+    }
+
+    /** A lock key per projection: live appliers share it, a rebuild's swap takes it alone. */
+    static long lockKey(String schema) {
+        return 0x7669657700000000L ^ schema.hashCode();
+    }
+
+    static void lockShared(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock_shared(?)")) {
+            ps.setLong(1, lockKey(schema));
+            ps.execute();
+        }
+    }
+
+    static void lockExclusive(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, lockKey(schema));
+            ps.execute();
+        }
+    }
+}
