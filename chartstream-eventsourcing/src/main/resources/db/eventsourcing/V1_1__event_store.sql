@@ -17,7 +17,8 @@ create table es_event (
 -- transactions commit) and deletes them after the broker acknowledged them, so a row that
 -- took a lower position but committed later is never skipped.
 create table es_outbox (
-    position bigint primary key references es_event (position)
+    position bigint primary key references es_event (position),
+    topic    text                                  -- null: the service's record topic
 );
 
 create function es_outbox_notify() returns trigger language plpgsql as $$

@@ -152,19 +152,20 @@ public class OutboxRelay implements AutoCloseable {
     int drainOnce() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            List<RecordedEvent> batch = readBatch(c);
+            List<Pending> batch = readBatch(c);
             if (batch.isEmpty()) {
                 return 0;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (RecordedEvent event : batch) {
-                acks.add(producer.send(ChartStreamCloudEvents.toProducerRecord(topic, event, source)));
+            for (Pending p : batch) {
+                String destination = p.topic() == null ? topic : p.topic();
+                acks.add(producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source)));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(); // a failed send throws: the rows stay in the outbox and go again
             }
-            Long[] positions = batch.stream().map(RecordedEvent::position).toArray(Long[]::new);
+            Long[] positions = batch.stream().map(p -> p.event().position()).toArray(Long[]::new);
             try (PreparedStatement ps = c.prepareStatement("delete from es_outbox where position = any(?)")) {
                 ps.setArray(1, c.createArrayOf("bigint", positions));
                 ps.executeUpdate();
@@ -175,22 +176,25 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private List<RecordedEvent> readBatch(Connection c) throws SQLException {
+    private record Pending(RecordedEvent event, String topic) {
+    }
+
+    private List<Pending> readBatch(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
                        e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
-                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at
+                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic
                 from es_outbox o join es_event e on e.position = o.position
                 order by o.position limit ?
                 """)) {
             ps.setInt(1, BATCH);
-            List<RecordedEvent> events = new ArrayList<>();
+            List<Pending> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                    events.add(new Pending(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
                             rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
                             new EventMetadata(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)),
-                            rs.getTimestamp(12).toInstant()));
+                            rs.getTimestamp(12).toInstant()), rs.getString(13)));
                 }
             }
             return events;

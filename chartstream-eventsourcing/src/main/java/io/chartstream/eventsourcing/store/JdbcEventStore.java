@@ -26,7 +26,7 @@ public class JdbcEventStore {
                 order by x.n
                 returning position, stream_version, event_id, event_type, subject, data::text, metadata::text, recorded_at
             ), outbox as (
-                insert into es_outbox (position) select position from ins
+                insert into es_outbox (position, topic) select position, ? from ins
             )
             select position, stream_version, event_id, event_type, subject, data, metadata, recorded_at
             from ins order by stream_version
@@ -43,6 +43,16 @@ public class JdbcEventStore {
      */
     public AppendResult append(Connection connection, String streamId, long expectedVersion,
                                List<NewEvent> events, EventMetadata metadata) {
+        return append(connection, streamId, expectedVersion, events, metadata, null);
+    }
+
+    /**
+     * As {@link #append(Connection, String, long, List, EventMetadata)}, but the relay publishes
+     * these events to {@code topic} instead of the service's record topic (for example an
+     * organization's feed topic).
+     */
+    public AppendResult append(Connection connection, String streamId, long expectedVersion,
+                               List<NewEvent> events, EventMetadata metadata, String topic) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + streamId);
         }
@@ -72,6 +82,7 @@ public class JdbcEventStore {
             ps.setArray(5, connection.createArrayOf("text", types));
             ps.setArray(6, connection.createArrayOf("text", subjects));
             ps.setArray(7, connection.createArrayOf("text", data));
+            ps.setString(8, topic);
             List<RecordedEvent> recorded = new ArrayList<>(n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
