@@ -1,0 +1,92 @@
+package io.chartstream.patient.registration;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.patient.registration.domain.MatchedOn;
+import io.chartstream.patient.registration.domain.PatientDocument;
+import io.chartstream.patient.registration.domain.PatientEvent;
+import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/**
+ * The JSON of patient events, exactly as docs/events.md publishes it. The domain keeps the
+ * submitted Patient as opaque FHIR JSON; here it is embedded as a JSON object (never a string),
+ * and on the way back the demographics are read from it again with HAPI FHIR.
+ */
+@Singleton
+public class PatientEventCodec {
+
+    public static final String PATIENT_REGISTERED = "io.chartstream.patient.PatientRegistered.v1";
+    public static final String IDENTIFIER_LINKED = "io.chartstream.patient.IdentifierLinked.v1";
+
+    private static final ObjectMapper TREES = new ObjectMapper();
+
+    private final EventTypes<PatientEvent> types;
+
+    public PatientEventCodec(FhirContext fhir) {
+        PatientFhirMapper fhirMapper = new PatientFhirMapper(fhir);
+        ObjectMapper mapper = new ObjectMapper()
+                // a tolerant reader: a field added by a compatible producer is not an error
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .registerModule(new SimpleModule("patient-events")
+                        .addSerializer(PatientDocument.class, new DocumentSerializer())
+                        .addDeserializer(PatientDocument.class, new DocumentDeserializer(fhirMapper))
+                        .addSerializer(MatchedOn.class, new MatchedOnSerializer())
+                        .addDeserializer(MatchedOn.class, new MatchedOnDeserializer()));
+        this.types = new EventTypes<PatientEvent>(mapper)
+                .register(PATIENT_REGISTERED, PatientRegistered.class)
+                .register(IDENTIFIER_LINKED, IdentifierLinked.class);
+    }
+
+    public EventTypes<PatientEvent> types() {
+        return types;
+    }
+
+    private static final class DocumentSerializer extends JsonSerializer<PatientDocument> {
+        @Override
+        public void serialize(PatientDocument value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeTree(TREES.readTree(value.fhirJson()));
+        }
+    }
+
+    private static final class DocumentDeserializer extends JsonDeserializer<PatientDocument> {
+        private final PatientFhirMapper fhirMapper;
+
+        DocumentDeserializer(PatientFhirMapper fhirMapper) {
+            this.fhirMapper = fhirMapper;
+        }
+
+        @Override
+        public PatientDocument deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            return fhirMapper.document(fhirMapper.parse(node.toString()));
+        }
+    }
+
+    private static final class MatchedOnSerializer extends JsonSerializer<MatchedOn> {
+        @Override
+        public void serialize(MatchedOn value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.wireName());
+        }
+    }
+
+    private static final class MatchedOnDeserializer extends JsonDeserializer<MatchedOn> {
+        @Override
+        public MatchedOn deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return MatchedOn.fromWireName(p.getValueAsString());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.chartstream.patient.registration;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.parser.IParser;
+import io.chartstream.patient.registration.domain.Demographics;
+import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.PatientDocument;
+import io.chartstream.patient.registration.domain.Person;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** FHIR R4 Patient to the domain and back, with HAPI FHIR only: the one place FHIR meets the MPI. */
+public class PatientFhirMapper {
+
+    private final FhirContext fhir;
+
+    public PatientFhirMapper(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    /** @throws ca.uhn.fhir.parser.DataFormatException when the text is not a FHIR R4 Patient */
+    public Patient parse(String json) {
+        return parser().parseResource(Patient.class, json);
+    }
+
+    public String encode(Patient patient) {
+        return parser().encodeResourceToString(patient);
+    }
+
+    /** The identifiers that name someone: both a system and a value, blanks ignored. */
+    public List<Identifier> identifiers(Patient patient) {
+        return patient.getIdentifier().stream()
+                .filter(i -> i.hasSystem() && i.hasValue())
+                .filter(i -> !i.getSystem().isBlank() && !i.getValue().isBlank())
+                .map(i -> new Identifier(i.getSystem(), i.getValue()))
+                .toList();
+    }
+
+    public PatientDocument document(Patient patient) {
+        return new PatientDocument(encode(patient), demographics(patient));
+    }
+
+    /** Given names (all of them), family name and a day-precise birth date of the official (else first) name. */
+    public Demographics demographics(Patient patient) {
+        HumanName name = patient.getName().stream()
+                .filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
+                .findFirst()
+                .orElse(patient.getNameFirstRep());
+        String given = name.getGiven().stream().map(StringType::getValue)
+                .filter(g -> g != null && !g.isBlank())
+                .collect(Collectors.joining(" "));
+        LocalDate birthDate = null;
+        if (patient.hasBirthDateElement() && patient.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY) {
+            var d = patient.getBirthDateElement();
+            birthDate = LocalDate.of(d.getYear(), d.getMonth() + 1, d.getDay());
+        }
+        return new Demographics(given.isEmpty() ? null : given, name.getFamily(), birthDate);
+    }
+
+    /**
+     * The enterprise person as a FHIR Patient: the first registration's demographics, every
+     * linked identifier, id = person id and versionId = stream version.
+     */
+    public Patient toFhir(Person person) {
+        Patient patient = parse(person.firstRegistration().fhirJson());
+        patient.setId(person.personId().toString());
+        patient.getMeta().setVersionId(Long.toString(person.version()));
+        patient.getIdentifier().clear();
+        person.identifiers().forEach(i -> patient.addIdentifier().setSystem(i.system()).setValue(i.value()));
+        return patient;
+    }
+
+    private IParser parser() {
+        return fhir.newJsonParser();
+    }
+}

@@ -1,0 +1,146 @@
+package io.chartstream.patient.registration;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.eventsourcing.store.AppendResult;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.fhir.FhirMediaTypes;
+import io.chartstream.fhir.FhirProblem;
+import io.chartstream.fhir.FhirValidation;
+import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.Person;
+import io.chartstream.patient.registration.domain.Registration;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The MPI's FHIR R4 Patient API for other ChartStream services (the exchange gateway): register
+ * (with conditional create), read an enterprise person, search by identifier. Internal: only
+ * {@code internal-service} tokens; the acting organization and user come from the caller's
+ * headers, trusted because of that role.
+ */
+@Path("/fhir/Patient")
+@Authenticated
+@Produces({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
+public class PatientResource {
+
+    static final String ORGANIZATION = "X-ChartStream-Organization";
+    static final String ACTOR = "X-ChartStream-Actor";
+    static final String CORRELATION = "X-Correlation-Id";
+    static final String POSITION = "X-ChartStream-Position";
+
+    private final FhirContext fhir;
+    private final PatientFhirMapper mapper;
+    private final FhirValidation validation;
+    private final RegistrationService registrations;
+    private final PersonReader reader;
+    private final SecurityIdentity identity;
+    private final String source;
+
+    public PatientResource(FhirContext fhir, FhirValidation validation, RegistrationService registrations,
+                           PersonReader reader, SecurityIdentity identity,
+                           @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.fhir = fhir;
+        this.mapper = new PatientFhirMapper(fhir);
+        this.validation = validation;
+        this.registrations = registrations;
+        this.reader = reader;
+        this.identity = identity;
+        this.source = source;
+    }
+
+    @POST
+    @RolesAllowed("internal-service")
+    @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response register(String body,
+                             @HeaderParam(ORGANIZATION) String organization,
+                             @HeaderParam(ACTOR) String actor,
+                             @HeaderParam(CORRELATION) String correlationId,
+                             @HeaderParam("If-None-Exist") String ifNoneExist) {
+        if (organization == null || organization.isBlank()) {
+            throw FhirProblem.invalid("header " + ORGANIZATION + " (the acting organization) is required");
+        }
+        if (body == null || body.isBlank()) {
+            throw FhirProblem.invalid("the body must be a FHIR R4 Patient");
+        }
+        Optional<Identifier> conditional = IdentifierToken.ifNoneExist(ifNoneExist);
+        Patient patient = mapper.parse(body);
+        List<String> errors = validation.errors(patient);
+        if (!errors.isEmpty()) {
+            throw FhirProblem.unprocessable("the Patient is not valid FHIR R4: " + String.join("; ", errors));
+        }
+        Registration registration = new Registration(organization, mapper.identifiers(patient), mapper.document(patient));
+        EventMetadata metadata = new EventMetadata(
+                correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId,
+                null, actor == null || actor.isBlank() ? identity.getPrincipal().getName() : actor, registration.organization());
+
+        RegistrationOutcome outcome = registrations.register(registration, conditional, metadata);
+
+        Person person = outcome.person();
+        Response.ResponseBuilder response = outcome.created()
+                ? Response.status(Response.Status.CREATED).header("Location", "Patient/" + person.personId())
+                : Response.ok();
+        outcome.appended().map(AppendResult::position)
+                .ifPresent(position -> response.header(POSITION, source + "/" + position));
+        return fhirResponse(response, person, mapper.toFhir(person));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed("internal-service")
+    public Response read(@PathParam("id") String id) {
+        Person person = parseId(id).flatMap(reader::byId)
+                .orElseThrow(() -> FhirProblem.notFound("Patient/" + id + " is not known"));
+        return fhirResponse(Response.ok(), person, mapper.toFhir(person));
+    }
+
+    @GET
+    @RolesAllowed("internal-service")
+    public Response search(@QueryParam("identifier") String identifier, @Context UriInfo uri) {
+        List<Person> found = IdentifierToken.parse(identifier)
+                .map(reader::byIdentifier)
+                .orElseGet(() -> reader.byIdentifierValue(identifier));
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(found.size());
+        for (Person person : found) {
+            bundle.addEntry()
+                    .setFullUrl(uri.getBaseUri().resolve("fhir/Patient/" + person.personId()).toString())
+                    .setResource(mapper.toFhir(person))
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+    }
+
+    private Response fhirResponse(Response.ResponseBuilder response, Person person, Patient patient) {
+        return response.header("ETag", "W/\"" + person.version() + "\"")
+                .type(FhirMediaTypes.FHIR_JSON_UTF8)
+                .entity(mapper.encode(patient))
+                .build();
+    }
+
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.chartstream.patient.registration;
+
+import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.registration.domain.Demographics;
+import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.PatientEvent;
+import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The MPI's write-side lookup tables: identifier to person (unique on system and value, the
+ * guard against two concurrent registrations creating two persons) and the exact-demographics
+ * key of each person. Written from the events in the transaction that appends them.
+ */
+@Singleton
+public class PersonIndex {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DEADLOCK = "40P01";
+
+    public Map<Identifier, UUID> personsOf(Connection c, List<Identifier> identifiers) {
+        String[] systems = identifiers.stream().map(Identifier::system).toArray(String[]::new);
+        String[] values = identifiers.stream().map(Identifier::value).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("""
+                select i.system, i.value, i.person_id from mpi_identifier i
+                join unnest(?::text[], ?::text[]) as s(system, value) on s.system = i.system and s.value = i.value
+                """)) {
+            ps.setArray(1, c.createArrayOf("text", systems));
+            ps.setArray(2, c.createArrayOf("text", values));
+            Map<Identifier, UUID> found = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new Identifier(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new EventStoreException("could not look identifiers up", e);
+        }
+    }
+
+    public Optional<UUID> personOf(Connection c, Identifier identifier) {
+        return Optional.ofNullable(personsOf(c, List.of(identifier)).get(identifier));
+    }
+
+    /** Persons with any identifier of this value, whatever its system (search by bare value). */
+    public List<UUID> personsWithValue(Connection c, String value) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select distinct person_id from mpi_identifier where value = ? order by person_id")) {
+            ps.setString(1, value.trim());
+            return uuids(ps);
+        } catch (SQLException e) {
+            throw new EventStoreException("could not look identifiers up", e);
+        }
+    }
+
+    /**
+     * Persons with this exact match key. Takes a transaction lock on the key first, so two
+     * concurrent registrations of look-alikes see each other instead of both creating a person.
+     */
+    public List<UUID> lockAndFindByDemographics(Connection c, Demographics.MatchKey key) {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))");
+             PreparedStatement ps = c.prepareStatement("""
+                     select person_id from mpi_demographics
+                     where family_key = ? and given_key = ? and birth_date = ? order by person_id
+                     """)) {
+            lock.setString(1, "mpi-demographics|" + key.family() + "|" + key.given() + "|" + key.birthDate());
+            lock.execute();
+            ps.setString(1, key.family());
+            ps.setString(2, key.given());
+            ps.setDate(3, Date.valueOf(key.birthDate()));
+            return uuids(ps);
+        } catch (SQLException e) {
+            throw new EventStoreException("could not look demographics up", e);
+        }
+    }
+
+    /** Indexes what the events say; identifiers in a stable order so concurrent writers cannot deadlock. */
+    public void record(Connection c, List<PatientEvent> events) {
+        List<PatientEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(e -> e.identifier().toString()));
+        try {
+            for (PatientEvent event : ordered) {
+                claim(c, event);
+                if (event instanceof PatientRegistered registered) {
+                    var key = registered.patient().demographics().matchKey();
+                    if (key.isPresent()) {
+                        insertDemographics(c, registered.personId(), key.get());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState())) {
+                throw new ConcurrentRegistration("a concurrent registration took the same key", e);
+            }
+            throw new EventStoreException("could not index the person", e);
+        }
+    }
+
+    private void claim(Connection c, PatientEvent event) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into mpi_identifier (system, value, person_id, organization) values (?, ?, ?, ?)
+                on conflict (system, value) do nothing
+                """)) {
+            ps.setString(1, event.identifier().system());
+            ps.setString(2, event.identifier().value());
+            ps.setObject(3, event.personId());
+            ps.setString(4, event.organization());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        // Known already: fine when it is this person's (another organization linking it); when it
+        // is someone else's, a concurrent transaction won the race for it.
+        UUID owner = personOf(c, event.identifier()).orElse(null);
+        if (!event.personId().equals(owner)) {
+            throw new ConcurrentRegistration("identifier " + event.identifier() + " was registered concurrently", null);
+        }
+    }
+
+    private void insertDemographics(Connection c, UUID personId, Demographics.MatchKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into mpi_demographics (person_id, given_key, family_key, birth_date) values (?, ?, ?, ?)")) {
+            ps.setObject(1, personId);
+            ps.setString(2, key.given());
+            ps.setString(3, key.family());
+            ps.setDate(4, Date.valueOf(key.birthDate()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<UUID> uuids(PreparedStatement ps) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,36 @@
+package io.chartstream.patient.registration;
+
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.Registration;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * Registers a patient, deciding once more when a concurrent registration won a race (same new
+ * identifier, or the same person's stream): the second decision sees the winner's commit and
+ * links to or returns that person instead of creating a second one.
+ */
+@ApplicationScoped
+public class RegistrationService {
+
+    private static final Logger LOG = Logger.getLogger(RegistrationService.class);
+
+    private final RegistrationTransaction transaction;
+
+    public RegistrationService(RegistrationTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    public RegistrationOutcome register(Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
+        try {
+            return transaction.attempt(registration, ifNoneExist, metadata);
+        } catch (ConcurrentRegistration | StreamConflictException raced) {
+            LOG.debugf("registration raced (%s), deciding again", raced.getMessage());
+            return transaction.attempt(registration, ifNoneExist, metadata);
+        }
+    }
+}

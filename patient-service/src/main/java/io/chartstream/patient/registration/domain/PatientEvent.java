@@ -1,0 +1,26 @@
+package io.chartstream.patient.registration.domain;
+
+import java.util.UUID;
+
+/**
+ * What happened to an enterprise person (stream {@code person-<personId>}). The records are the
+ * published contract of docs/events.md: changing a component is a new event version.
+ */
+public sealed interface PatientEvent {
+
+    UUID personId();
+
+    String organization();
+
+    Identifier identifier();
+
+    /** A new enterprise person, registered by {@code organization} under its identifier. */
+    record PatientRegistered(UUID personId, String organization, Identifier identifier,
+                             @PersonalData PatientDocument patient) implements PatientEvent {
+    }
+
+    /** Another identifier (of {@code organization}) now points at an existing person. */
+    record IdentifierLinked(UUID personId, String organization, Identifier identifier,
+                            @PersonalData PatientDocument patient, MatchedOn matchedOn) implements PatientEvent {
+    }
+}
