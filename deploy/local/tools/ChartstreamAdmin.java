@@ -102,7 +102,17 @@ public class ChartstreamAdmin {
 
     static void listTopics(String bootstrap) throws Exception {
         try (Admin admin = admin(bootstrap)) {
-            new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS)).forEach(System.out::println);
+            Set<String> names = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            var descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            List<ConfigResource> resources = names.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            System.out.printf("%-45s %10s %12s%n", "TOPIC", "PARTITIONS", "RETENTION.MS");
+            for (String n : names) {
+                ConfigEntry retention = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, n)).get("retention.ms");
+                System.out.printf("%-45s %10d %12s%n", n, descriptions.get(n).partitions().size(),
+                        retention == null ? "?" : retention.value());
+            }
         }
     }
 
