@@ -1,0 +1,111 @@
+package io.chartstream.exchange.gateway;
+
+import io.chartstream.exchange.gateway.domain.StoredResponse;
+import io.chartstream.exchange.identity.Caller;
+import io.chartstream.fhir.FhirMediaTypes;
+import io.chartstream.fhir.FhirProblem;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.sql.SQLException;
+
+/**
+ * FHIR writes of organizations and clinicians, forwarded to the service that owns the type.
+ * The answer (status, body, ETag, Location, X-ChartStream-Position) is the owner's; only an
+ * absolute Location is re-based onto the gateway, so clients never see internal hosts.
+ */
+@Path("/fhir")
+@Authenticated
+@Consumes({FhirMediaTypes.FHIR_JSON, "application/json"})
+@Produces({FhirMediaTypes.FHIR_JSON, "application/json"})
+public class GatewayWriteResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final IdempotentWrites writes;
+    private final JsonWebToken token;
+
+    public GatewayWriteResource(IdempotentWrites writes, JsonWebToken token) {
+        this.writes = writes;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/Patient")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response createPatient(String body, @HeaderParam("If-None-Exist") String ifNoneExist,
+                                  @HeaderParam(IDEMPOTENCY_KEY) String key, @Context UriInfo uri) throws SQLException {
+        return create("Patient", body, ifNoneExist, key, uri);
+    }
+
+    @POST
+    @Path("/{type: Observation|Condition|MedicationRequest|AllergyIntolerance}")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response createEntry(@PathParam("type") String type, String body, @HeaderParam("If-None-Exist") String ifNoneExist,
+                                @HeaderParam(IDEMPOTENCY_KEY) String key, @Context UriInfo uri) throws SQLException {
+        return create(type, body, ifNoneExist, key, uri);
+    }
+
+    @PUT
+    @Path("/{type: Observation|Condition|MedicationRequest|AllergyIntolerance}/{id}")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response updateEntry(@PathParam("type") String type, @PathParam("id") String id, String body,
+                                @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key,
+                                @Context UriInfo uri) throws SQLException {
+        return send(new ForwardedWrite("PUT", type, id, requireBody(body), ifMatch, null, Caller.of(token)), key, uri);
+    }
+
+    private Response create(String type, String body, String ifNoneExist, String key, UriInfo uri) throws SQLException {
+        return send(new ForwardedWrite("POST", type, null, requireBody(body), null, ifNoneExist, Caller.of(token)), key, uri);
+    }
+
+    private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException {
+        IdempotentWrites.Outcome outcome = writes.forward(write, key);
+        StoredResponse r = outcome.response();
+        Response.ResponseBuilder b = Response.status(r.status()).entity(r.body());
+        if (r.contentType() != null) {
+            b.type(r.contentType());
+        }
+        if (r.etag() != null) {
+            b.header("ETag", r.etag());
+        }
+        if (r.location() != null) {
+            b.header("Location", onGateway(r.location(), uri));
+        }
+        if (r.position() != null) {
+            b.header(OwnerForwarder.POSITION, r.position());
+        }
+        if (outcome.replayed()) {
+            b.header("Idempotent-Replayed", "true");
+        }
+        return b.build();
+    }
+
+    private static String requireBody(String body) {
+        if (body == null || body.isBlank()) {
+            throw FhirProblem.invalid("a FHIR JSON resource is required in the body");
+        }
+        return body;
+    }
+
+    /** {@code http://patient-service:8081/fhir/Patient/1} becomes {@code <gateway base>/fhir/Patient/1}. */
+    static String onGateway(String location, UriInfo uri) {
+        int fhir = location.indexOf("/fhir/");
+        if (!location.startsWith("http") || fhir < 0) {
+            return location;
+        }
+        String base = uri.getBaseUri().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + location.substring(fhir);
+    }
+}

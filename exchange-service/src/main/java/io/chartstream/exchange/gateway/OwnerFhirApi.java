@@ -1,0 +1,40 @@
+package io.chartstream.exchange.gateway;
+
+import io.chartstream.fhir.FhirMediaTypes;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+/** The FHIR write API of patient-service and clinical-service, as the gateway calls it. */
+@Path("/fhir")
+@Consumes(FhirMediaTypes.FHIR_JSON)
+@Produces({FhirMediaTypes.FHIR_JSON, "application/json"})
+public interface OwnerFhirApi {
+
+    String ORGANIZATION = "X-ChartStream-Organization";
+    String ACTOR = "X-ChartStream-Actor";
+
+    @POST
+    @Path("/{type}")
+    Response create(@PathParam("type") String type,
+                    @HeaderParam("Authorization") String authorization,
+                    @HeaderParam(ORGANIZATION) String organization,
+                    @HeaderParam(ACTOR) String actor,
+                    @HeaderParam("If-None-Exist") String ifNoneExist,
+                    String body);
+
+    @PUT
+    @Path("/{type}/{id}")
+    Response update(@PathParam("type") String type,
+                    @PathParam("id") String id,
+                    @HeaderParam("Authorization") String authorization,
+                    @HeaderParam(ORGANIZATION) String organization,
+                    @HeaderParam(ACTOR) String actor,
+                    @HeaderParam("If-Match") String ifMatch,
+                    String body);
+}

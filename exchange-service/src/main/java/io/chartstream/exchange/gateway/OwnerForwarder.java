@@ -1,0 +1,75 @@
+package io.chartstream.exchange.gateway;
+
+import io.chartstream.exchange.gateway.domain.StoredResponse;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls the owner of a resource type (Patient: patient-service; clinical entries:
+ * clinical-service) with the exchange's service token and the acting organization and user
+ * in headers, and hands back the owner's answer as it is. An owner that does not answer is
+ * {@link OwnerUnavailable}, never a 500.
+ */
+@ApplicationScoped
+public class OwnerForwarder {
+
+    public static final String POSITION = "X-ChartStream-Position";
+
+    private final OwnerFhirApi patientService;
+    private final OwnerFhirApi clinicalService;
+    private final ServiceToken token;
+
+    public OwnerForwarder(@ConfigProperty(name = "chartstream.patient-service.url", defaultValue = "http://localhost:8081") URI patientUrl,
+                          @ConfigProperty(name = "chartstream.clinical-service.url", defaultValue = "http://localhost:8082") URI clinicalUrl,
+                          ServiceToken token) {
+        this.patientService = client(patientUrl);
+        this.clinicalService = client(clinicalUrl);
+        this.token = token;
+    }
+
+    private static OwnerFhirApi client(URI baseUri) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUri)
+                .connectTimeout(2, TimeUnit.SECONDS)
+                .readTimeout(15, TimeUnit.SECONDS)
+                .disableDefaultMapper(true) // the owner's 4xx is the answer to pass on, not an exception
+                .build(OwnerFhirApi.class);
+    }
+
+    public StoredResponse forward(ForwardedWrite write) {
+        StoredResponse response = call(write, token.bearer());
+        if (response.status() == 401) {
+            token.invalidate(); // the token may have been revoked or the owner's keys rotated: one fresh try
+            response = call(write, token.bearer());
+        }
+        return response;
+    }
+
+    private StoredResponse call(ForwardedWrite w, String bearer) {
+        OwnerFhirApi owner = w.isPatient() ? patientService : clinicalService;
+        String ownerName = w.isPatient() ? "patient-service" : "clinical-service";
+        try (Response r = w.id() == null
+                ? owner.create(w.resourceType(), bearer, w.caller().organization(), w.caller().actor(), w.ifNoneExist(), w.body())
+                : owner.update(w.resourceType(), w.id(), bearer, w.caller().organization(), w.caller().actor(), w.ifMatch(), w.body())) {
+            String body = r.hasEntity() ? r.readEntity(String.class) : null;
+            return new StoredResponse(r.getStatus(), r.getHeaderString("Content-Type"), body,
+                    r.getHeaderString("ETag"), r.getHeaderString("Location"), r.getHeaderString(POSITION));
+        } catch (ProcessingException e) {
+            throw new OwnerUnavailable(ownerName + " is not reachable: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,11 @@
+package io.chartstream.exchange.gateway;
+
+import io.chartstream.exchange.web.RetryLater;
+
+/** The owning service (or the identity provider the gateway needs to call it) did not answer: 503, retry later. */
+public class OwnerUnavailable extends RetryLater {
+
+    public OwnerUnavailable(String message, Throwable cause) {
+        super(message, 5, cause);
+    }
+}

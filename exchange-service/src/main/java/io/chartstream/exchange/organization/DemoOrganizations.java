@@ -1,0 +1,58 @@
+package io.chartstream.exchange.organization;
+
+import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.chartstream.exchange.organization.domain.RegisterOrganization;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** Registers the demo organizations at start-up when they are missing; a no-op when they exist. */
+@ApplicationScoped
+public class DemoOrganizations {
+
+    private static final Logger LOG = Logger.getLogger(DemoOrganizations.class);
+
+    @ConfigMapping(prefix = "chartstream.demo")
+    public interface DemoConfig {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("http://localhost:8090/webhook")
+        String stMarysWebhookUrl();
+
+        @WithDefault("demo-webhook-secret")
+        String webhookSecret();
+    }
+
+    private final OrganizationDirectory directory;
+    private final DemoConfig config;
+
+    public DemoOrganizations(OrganizationDirectory directory, DemoConfig config) {
+        this.directory = directory;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent start) throws SQLException {
+        if (!config.enabled()) {
+            return;
+        }
+        for (RegisterOrganization demo : List.of(
+                new RegisterOrganization("riverside-clinic", "Riverside Clinic", null, null),
+                new RegisterOrganization("st-marys-hospital", "St. Mary's Hospital", config.stMarysWebhookUrl(), config.webhookSecret()),
+                new RegisterOrganization("northside-pediatrics", "Northside Pediatrics", null, null))) {
+            try {
+                if (directory.find(demo.id()).isEmpty() && directory.register(demo, "exchange-service").created()) {
+                    LOG.infof("registered demo organization %s", demo.id());
+                }
+            } catch (StreamConflictException e) {
+                LOG.debugf("demo organization %s was registered by another replica", demo.id());
+            }
+        }
+    }
+}

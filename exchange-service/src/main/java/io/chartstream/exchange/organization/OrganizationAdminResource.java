@@ -1,0 +1,85 @@
+package io.chartstream.exchange.organization;
+
+import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.chartstream.exchange.organization.domain.Organization;
+import io.chartstream.exchange.organization.domain.RegisterOrganization;
+import io.chartstream.exchange.organization.domain.RegistrationRejected;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** The provider directory for HIE operators: register organizations (with their webhook) and list them. */
+@Path("/admin/organizations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrganizationAdminResource {
+
+    public record OrganizationRequest(String id, String name, String webhookUrl, String webhookSecret) {
+    }
+
+    /** The secret is write-only: the directory says whether a webhook is set, never the secret. */
+    public record OrganizationView(String id, String name, String webhookUrl, boolean webhook, long version) {
+        static OrganizationView of(Organization o) {
+            return new OrganizationView(o.id(), o.name(), o.webhookUrl(), o.webhookUrl() != null, o.version());
+        }
+    }
+
+    private final OrganizationDirectory directory;
+    private final SecurityIdentity identity;
+
+    public OrganizationAdminResource(OrganizationDirectory directory, SecurityIdentity identity) {
+        this.directory = directory;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed("hie-admin")
+    public Response register(OrganizationRequest request) throws SQLException {
+        if (request == null) {
+            throw new BadRequestException("a JSON body {id, name, webhookUrl?, webhookSecret?} is required");
+        }
+        var registration = directory.register(new RegisterOrganization(request.id(), request.name(),
+                blankToNull(request.webhookUrl()), blankToNull(request.webhookSecret())), identity.getPrincipal().getName());
+        OrganizationView view = OrganizationView.of(registration.organization());
+        return registration.created()
+                ? Response.created(URI.create("/admin/organizations/" + view.id())).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @GET
+    @RolesAllowed("hie-admin")
+    public List<OrganizationView> list() throws SQLException {
+        return directory.all().stream().map(OrganizationView::of).toList();
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(RegistrationRejected e) {
+        int status = e.reason() == RegistrationRejected.Reason.ALREADY_REGISTERED ? 409 : 400;
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response raced(StreamConflictException e) {
+        return Response.status(409).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "the organization was registered concurrently; read it and retry")).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

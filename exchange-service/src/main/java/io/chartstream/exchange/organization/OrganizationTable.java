@@ -1,0 +1,55 @@
+package io.chartstream.exchange.organization;
+
+import io.chartstream.exchange.organization.domain.Organization;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code organization} state table, on the caller's connection (and so its transaction). */
+@ApplicationScoped
+public class OrganizationTable {
+
+    public Optional<Organization> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select org_id, name, webhook_url, version from organization where org_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<Organization> all(Connection c) throws SQLException {
+        List<Organization> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select org_id, name, webhook_url, version from organization order by org_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(read(rs));
+            }
+        }
+        return all;
+    }
+
+    public void insert(Connection c, Organization organization, String webhookSecret) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into organization (org_id, name, webhook_url, webhook_secret, version) values (?, ?, ?, ?, ?)")) {
+            ps.setString(1, organization.id());
+            ps.setString(2, organization.name());
+            ps.setString(3, organization.webhookUrl());
+            ps.setString(4, webhookSecret);
+            ps.setLong(5, organization.version());
+            ps.executeUpdate();
+        }
+    }
+
+    private static Organization read(ResultSet rs) throws SQLException {
+        return new Organization(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+    }
+}

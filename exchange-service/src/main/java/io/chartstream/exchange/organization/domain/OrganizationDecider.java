@@ -1,0 +1,66 @@
+package io.chartstream.exchange.organization.domain;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.chartstream.exchange.organization.domain.RegistrationRejected.Reason.ALREADY_REGISTERED;
+import static io.chartstream.exchange.organization.domain.RegistrationRejected.Reason.INVALID;
+
+/**
+ * Decides registrations. Registering the same organization again with the same name and
+ * webhook is a no-op (start-up seeding and client retries rely on it); the same id with
+ * different details is refused rather than silently overwritten.
+ */
+public final class OrganizationDecider {
+
+    /** The id becomes part of a Kafka topic name ({@code chartstream.org.<id>.feed}). */
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    static final int MIN_SECRET_LENGTH = 16;
+
+    private OrganizationDecider() {
+    }
+
+    public static List<OrganizationEvent> decide(RegisterOrganization command, Organization state) {
+        validate(command);
+        if (state.registered()) {
+            if (state.name().equals(command.name()) && java.util.Objects.equals(state.webhookUrl(), command.webhookUrl())) {
+                return List.of();
+            }
+            throw new RegistrationRejected(ALREADY_REGISTERED,
+                    "organization " + command.id() + " is already registered with other details");
+        }
+        return List.of(new OrganizationEvent.OrganizationRegistered(command.id(), command.name().strip(), command.webhookUrl()));
+    }
+
+    private static void validate(RegisterOrganization c) {
+        if (c.id() == null || !ID.matcher(c.id()).matches()) {
+            throw new RegistrationRejected(INVALID, "id must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        if (c.name() == null || c.name().isBlank()) {
+            throw new RegistrationRejected(INVALID, "name is required");
+        }
+        if (c.webhookUrl() == null) {
+            if (c.webhookSecret() != null) {
+                throw new RegistrationRejected(INVALID, "a webhook secret needs a webhook URL");
+            }
+            return;
+        }
+        if (!isHttpUrl(c.webhookUrl())) {
+            throw new RegistrationRejected(INVALID, "webhookUrl must be an absolute http or https URL");
+        }
+        if (c.webhookSecret() == null || c.webhookSecret().length() < MIN_SECRET_LENGTH) {
+            throw new RegistrationRejected(INVALID, "a webhook needs a secret of at least " + MIN_SECRET_LENGTH + " characters");
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

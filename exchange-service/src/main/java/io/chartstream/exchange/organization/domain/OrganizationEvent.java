@@ -1,0 +1,14 @@
+package io.chartstream.exchange.organization.domain;
+
+/**
+ * What happens to an organization of the provider directory. The webhook secret is not part
+ * of any event: events are published on {@code chartstream.exchange.events}, a secret is not a
+ * fact to share, so it stays in the organization's state row.
+ */
+public sealed interface OrganizationEvent {
+
+    String organizationId();
+
+    record OrganizationRegistered(String organizationId, String name, String webhookUrl) implements OrganizationEvent {
+    }
+}

@@ -1,0 +1,58 @@
+package io.chartstream.exchange.read;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.ExpectedVersion;
+import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.exchange.identity.Caller;
+import io.chartstream.exchange.read.domain.DisclosureEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Appends RecordDisclosed to {@code disclosures-<personId>} and commits before the read is
+ * answered: no disclosure leaves the gateway unaudited. One stream per person keeps a person's
+ * access history in order (the base for hash-chaining it later); a transaction-scoped advisory
+ * lock per person serializes concurrent reads of the same person instead of failing them.
+ */
+@ApplicationScoped
+public class Disclosures {
+
+    public static final String PURPOSE_TREATMENT = "TREAT";
+
+    private final DataSource dataSource;
+    private final JdbcEventStore store;
+    private final EventTypes<DisclosureEvent> types;
+
+    public Disclosures(DataSource dataSource, JdbcEventStore store, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.types = new EventTypes<DisclosureEvent>(mapper)
+                .register("io.chartstream.exchange.RecordDisclosed.v1", DisclosureEvent.RecordDisclosed.class);
+    }
+
+    @Transactional(rollbackOn = Exception.class)
+    public DisclosureEvent.RecordDisclosed record(UUID personId, Caller caller, String what) throws SQLException {
+        var disclosed = new DisclosureEvent.RecordDisclosed(UUID.randomUUID(), personId, caller.organization(),
+                caller.actor(), PURPOSE_TREATMENT, what, Instant.now().toString());
+        String stream = "disclosures-" + personId;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                ps.setString(1, stream);
+                ps.execute();
+            }
+            store.append(c, stream, ExpectedVersion.ANY, List.of(types.toNew(disclosed, personId.toString())),
+                    new EventMetadata(null, null, caller.actor(), caller.organization()));
+        }
+        return disclosed;
+    }
+}

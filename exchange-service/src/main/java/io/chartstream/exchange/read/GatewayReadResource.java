@@ -1,0 +1,82 @@
+package io.chartstream.exchange.read;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.exchange.identity.Caller;
+import io.chartstream.fhir.FhirMediaTypes;
+import io.chartstream.fhir.FhirProblem;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.hl7.fhir.r4.model.Bundle;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Reads of the shared record, answered from the caller's organization view. */
+@Path("/fhir")
+@Authenticated
+@Produces({FhirMediaTypes.FHIR_JSON, "application/json"})
+public class GatewayReadResource {
+
+    public static final String AFTER = "X-ChartStream-After";
+
+    private final RecordReads reads;
+    private final JsonWebToken token;
+    private final FhirContext fhir;
+
+    public GatewayReadResource(RecordReads reads, JsonWebToken token, FhirContext fhir) {
+        this.reads = reads;
+        this.token = token;
+        this.fhir = fhir;
+    }
+
+    @GET
+    @Path("/Patient/{id}/$everything")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response everything(@PathParam("id") String id, @HeaderParam(AFTER) String after, @Context UriInfo uri)
+            throws SQLException, InterruptedException {
+        Caller caller = Caller.of(token);
+        Bundle bundle = reads.read(caller, personId(id), null, after, "Patient/$everything", fhirBase(uri));
+        return ok(bundle);
+    }
+
+    @GET
+    @Path("/Observation")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response observations(@QueryParam("patient") String patient, @HeaderParam(AFTER) String after,
+                                 @Context UriInfo uri) throws SQLException, InterruptedException {
+        Caller caller = Caller.of(token);
+        if (patient == null || patient.isBlank()) {
+            throw FhirProblem.invalid("search parameter patient is required (Observation?patient=<id>)");
+        }
+        String id = patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient;
+        Bundle bundle = reads.read(caller, personId(id), "Observation", after, "Observation?patient", fhirBase(uri));
+        return ok(bundle);
+    }
+
+    private Response ok(Bundle bundle) {
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+    }
+
+    private static UUID personId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw FhirProblem.invalid("a patient id is an enterprise person id (a UUID): " + id);
+        }
+    }
+
+    static String fhirBase(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        return (base.endsWith("/") ? base : base + "/") + "fhir";
+    }
+}

@@ -1,0 +1,72 @@
+package io.chartstream.exchange.read;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import io.chartstream.eventsourcing.projection.ViewConsistency;
+import io.chartstream.exchange.identity.Caller;
+import io.chartstream.exchange.view.OrgViews;
+import io.chartstream.exchange.web.RetryLater;
+import io.chartstream.fhir.FhirProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads of a person's record from the caller's organization view: read-your-writes first (when
+ * asked), then the care-relationship check, then the view, then the disclosure audit.
+ */
+@ApplicationScoped
+public class RecordReads {
+
+    private static final Duration READ_YOUR_WRITES_WAIT = Duration.ofSeconds(2);
+
+    private final OrgViews views;
+    private final Disclosures disclosures;
+    private final FhirContext fhir;
+
+    public RecordReads(OrgViews views, Disclosures disclosures, FhirContext fhir) {
+        this.views = views;
+        this.disclosures = disclosures;
+        this.fhir = fhir;
+    }
+
+    /** All of the person's record ({@code resourceType} null) or one type, as a searchset Bundle. */
+    public Bundle read(Caller caller, UUID personId, String resourceType, String after, String what, String fhirBase)
+            throws SQLException, InterruptedException {
+        awaitAfter(after);
+        if (!views.inCare(personId, caller.organization())) {
+            throw FhirProblem.forbidden("organization " + caller.organization()
+                    + " has no care relationship with this person");
+        }
+        List<OrgViews.ViewResource> resources = views.resources(caller.organization(), personId, resourceType);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(resources.size());
+        IParser parser = fhir.newJsonParser();
+        for (OrgViews.ViewResource r : resources) {
+            Resource resource = (Resource) parser.parseResource(r.json());
+            bundle.addEntry().setFullUrl(fhirBase + "/" + r.resourceType() + "/" + resource.getIdElement().getIdPart())
+                    .setResource(resource).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        disclosures.record(personId, caller, what);
+        return bundle;
+    }
+
+    private void awaitAfter(String after) throws SQLException, InterruptedException {
+        if (after == null) {
+            return;
+        }
+        ViewConsistency.Position position;
+        try {
+            position = ViewConsistency.Position.parse(after.strip());
+        } catch (IllegalArgumentException e) {
+            throw FhirProblem.invalid("X-ChartStream-After: " + e.getMessage());
+        }
+        if (!views.awaitApplied(position, READ_YOUR_WRITES_WAIT)) {
+            throw new RetryLater("the view has not caught up with " + position + " yet", 1, null);
+        }
+    }
+}

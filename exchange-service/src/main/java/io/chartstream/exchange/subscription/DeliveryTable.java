@@ -1,0 +1,85 @@
+package io.chartstream.exchange.subscription;
+
+import io.chartstream.exchange.subscription.domain.DeliveryCursor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code webhook_delivery}: each organization's delivery cursor, durable across restarts. */
+@ApplicationScoped
+public class DeliveryTable {
+
+    /** An organization's webhook and where its delivery stands. */
+    public record Target(String organization, String url, String secret, DeliveryCursor cursor) {
+    }
+
+    private final DataSource dataSource;
+
+    public DeliveryTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Organizations with a webhook, a feed event beyond their cursor, and no retry pending later than {@code now}. */
+    public List<String> due(Instant now) throws SQLException {
+        List<String> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select o.org_id from organization o left join webhook_delivery d on d.organization = o.org_id
+                where o.webhook_url is not null
+                  and (d.next_attempt_at is null or d.next_attempt_at <= ?)
+                  and exists (select 1 from es_event e
+                              where e.stream_id = 'feed-' || o.org_id and e.stream_version > coalesce(d.delivered, 0))""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getString(1));
+                }
+            }
+        }
+        return due;
+    }
+
+    public Optional<Target> target(String organization) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select o.webhook_url, o.webhook_secret, coalesce(d.delivered, 0), coalesce(d.failed_attempts, 0),
+                       d.next_attempt_at
+                from organization o left join webhook_delivery d on d.organization = o.org_id
+                where o.org_id = ? and o.webhook_url is not null""")) {
+            ps.setString(1, organization);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp nextAttempt = rs.getTimestamp(5);
+                Instant next = nextAttempt == null ? Instant.EPOCH : nextAttempt.toInstant();
+                return Optional.of(new Target(organization, rs.getString(1), rs.getString(2),
+                        new DeliveryCursor(rs.getLong(3), rs.getInt(4), next)));
+            }
+        }
+    }
+
+    public void save(String organization, DeliveryCursor cursor, Integer lastStatus, String lastError) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into webhook_delivery (organization, delivered, failed_attempts, next_attempt_at, last_status, last_error, updated_at)
+                values (?, ?, ?, ?, ?, ?, now())
+                on conflict (organization) do update set delivered = excluded.delivered,
+                    failed_attempts = excluded.failed_attempts, next_attempt_at = excluded.next_attempt_at,
+                    last_status = excluded.last_status, last_error = excluded.last_error, updated_at = now()""")) {
+            ps.setString(1, organization);
+            ps.setLong(2, cursor.delivered());
+            ps.setInt(3, cursor.failedAttempts());
+            ps.setTimestamp(4, Timestamp.from(cursor.nextAttemptAt()));
+            ps.setObject(5, lastStatus);
+            ps.setString(6, lastError);
+            ps.executeUpdate();
+        }
+    }
+}

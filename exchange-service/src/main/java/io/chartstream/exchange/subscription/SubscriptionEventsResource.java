@@ -1,0 +1,62 @@
+package io.chartstream.exchange.subscription;
+
+import io.chartstream.exchange.identity.Caller;
+import io.chartstream.fhir.FhirMediaTypes;
+import io.chartstream.fhir.FhirProblem;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * {@code $events} (Subscriptions Backport): an organization's systems fetch the notifications
+ * they missed, by event number, e.g. after seeing a gap. Each organization reads only its own.
+ */
+@Path("/fhir/Subscription")
+@Authenticated
+@Produces({FhirMediaTypes.FHIR_JSON, "application/json"})
+public class SubscriptionEventsResource {
+
+    static final int MAX_EVENTS = 100;
+
+    private final FeedLog feed;
+    private final Notifications notifications;
+    private final JsonWebToken token;
+
+    public SubscriptionEventsResource(FeedLog feed, Notifications notifications, JsonWebToken token) {
+        this.feed = feed;
+        this.notifications = notifications;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/{orgId}/$events")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response events(@PathParam("orgId") String orgId, @QueryParam("eventsSinceNumber") Long since,
+                           @QueryParam("eventsUntilNumber") Long until, @Context UriInfo uri) throws SQLException {
+        Caller caller = Caller.of(token);
+        if (!caller.organization().equals(orgId)) {
+            throw FhirProblem.forbidden("Subscription/" + orgId + " belongs to another organization");
+        }
+        long from = since == null ? 1 : since;
+        if (from < 1 || (until != null && until < from)) {
+            throw FhirProblem.invalid("need 1 <= eventsSinceNumber <= eventsUntilNumber");
+        }
+        int limit = until == null ? MAX_EVENTS : (int) Math.min(MAX_EVENTS, until - from + 1);
+        List<FeedItem> items = feed.after(orgId, from - 1, limit);
+        String base = uri.getBaseUri().toString();
+        String fhirBase = (base.endsWith("/") ? base : base + "/") + "fhir";
+        var bundle = notifications.bundle(orgId, "query-event", feed.lastNumber(orgId), items, fhirBase);
+        return Response.ok(notifications.encode(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+    }
+}

@@ -1,0 +1,183 @@
+package io.chartstream.exchange.subscription;
+
+import io.chartstream.exchange.subscription.domain.DeliveryCursor;
+import io.chartstream.exchange.subscription.domain.RetrySchedule;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Delivers each organization's feed to its webhook, in order, from the ViewChanged events in
+ * the event store: event n+1 is sent only after the receiver acknowledged n with a 2xx. The
+ * cursor lives in {@code webhook_delivery}, so a restart resumes where delivery stood and a
+ * receiver that is down gets its backlog, in order, when it is back (retries back off per
+ * {@link RetrySchedule}). Wakes on the outbox's NOTIFY (every appended event commits with one),
+ * so a change reaches the receiver without waiting for a poll. One dispatcher per database
+ * delivers (an advisory lock elects it); organizations are delivered to in parallel.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final long LEADER_LOCK = 0x776562686f6f6bL; // "webhook"
+
+    private final DataSource dataSource;
+    private final DeliveryTable deliveries;
+    private final FeedLog feed;
+    private final Notifications notifications;
+    private final WebhookSender sender;
+    private final WebhookConfig config;
+    private final RetrySchedule schedule;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private ExecutorService workers;
+    private volatile boolean running;
+    private Thread scheduler;
+
+    public WebhookDispatcher(DataSource dataSource, DeliveryTable deliveries, FeedLog feed, Notifications notifications,
+                             WebhookSender sender, WebhookConfig config) {
+        this.dataSource = dataSource;
+        this.deliveries = deliveries;
+        this.feed = feed;
+        this.notifications = notifications;
+        this.sender = sender;
+        this.config = config;
+        this.schedule = new RetrySchedule(config.initialBackoff(), config.maxBackoff());
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (!config.enabled()) {
+            return;
+        }
+        running = true;
+        workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, "webhook-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler = new Thread(this::run, "webhook-dispatcher");
+        scheduler.setDaemon(true);
+        scheduler.start();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        running = false;
+        if (scheduler != null) {
+            scheduler.interrupt();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    private void run() {
+        long backoff = 200;
+        while (running) {
+            try (Connection listen = dataSource.getConnection()) {
+                listen.setAutoCommit(true);
+                if (!becomeLeader(listen)) {
+                    continue;
+                }
+                try (Statement s = listen.createStatement()) {
+                    s.execute("listen es_outbox");
+                }
+                PGConnection pg = listen.unwrap(PGConnection.class);
+                backoff = 200;
+                while (running) {
+                    scheduleDue();
+                    // While deliveries run, look again soon: one may finish just after a change committed.
+                    pg.getNotifications(inFlight.isEmpty() ? 500 : 50);
+                }
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("webhook dispatcher failed, retrying in %d ms: %s", backoff, e.toString());
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+        }
+    }
+
+    private boolean becomeLeader(Connection listen) throws Exception {
+        try (PreparedStatement ps = listen.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, LEADER_LOCK);
+            while (running) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return true;
+                    }
+                }
+                sleep(1_000);
+            }
+        }
+        return false;
+    }
+
+    private void scheduleDue() throws Exception {
+        for (String org : deliveries.due(Instant.now())) {
+            if (inFlight.add(org)) {
+                workers.submit(() -> {
+                    try {
+                        deliverBacklog(org);
+                    } catch (Exception e) {
+                        LOG.warnf("webhook delivery to %s stopped: %s", org, e.toString());
+                    } finally {
+                        inFlight.remove(org);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Delivers the organization's pending notifications in order until done or its receiver fails. */
+    void deliverBacklog(String org) throws Exception {
+        while (running) {
+            Optional<DeliveryTable.Target> target = deliveries.target(org);
+            if (target.isEmpty() || !target.get().cursor().isDue(Instant.now())) {
+                return;
+            }
+            DeliveryCursor cursor = target.get().cursor();
+            List<FeedItem> next = feed.after(org, cursor.delivered(), 1);
+            if (next.isEmpty()) {
+                return;
+            }
+            FeedItem item = next.get(0);
+            byte[] body = notifications.encode(notifications.bundle(org, "event-notification", item.eventNumber(),
+                    next, config.fhirBase()));
+            WebhookSender.Result result = sender.send(target.get().url(), target.get().secret(), org, item.eventNumber(), body);
+            if (result.acknowledged()) {
+                deliveries.save(org, cursor.acknowledged(item.eventNumber(), Instant.now()), result.status(), null);
+            } else {
+                DeliveryCursor failed = cursor.failed(Instant.now(), schedule);
+                deliveries.save(org, failed, result.status(), result.error());
+                LOG.infof("webhook of %s refused event %d (%s); attempt %d, next at %s", org, item.eventNumber(),
+                        result.error(), failed.failedAttempts(), failed.nextAttemptAt());
+                return;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.chartstream.exchange.subscription;
+
+import io.chartstream.exchange.subscription.domain.WebhookSignature;
+import io.chartstream.fhir.FhirMediaTypes;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** POSTs one signed notification to a receiver; any answer but 2xx, or none, is a failure to retry. */
+@ApplicationScoped
+public class WebhookSender {
+
+    public static final String EVENT_NUMBER = "X-ChartStream-Event-Number";
+
+    public record Result(boolean acknowledged, Integer status, String error) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    public Result send(String url, String secret, String organization, long eventNumber, byte[] body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", FhirMediaTypes.FHIR_JSON_UTF8)
+                    .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
+                    .header(EVENT_NUMBER, Long.toString(eventNumber))
+                    .header("X-ChartStream-Organization", organization)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return new Result(status >= 200 && status < 300, status, status >= 300 ? "receiver answered " + status : null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(false, null, "interrupted");
+        } catch (Exception e) {
+            return new Result(false, null, e.toString());
+        }
+    }
+}

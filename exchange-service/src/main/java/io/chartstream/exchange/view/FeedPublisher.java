@@ -1,0 +1,76 @@
+package io.chartstream.exchange.view;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.ExpectedVersion;
+import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.eventsourcing.store.NewEvent;
+import io.chartstream.exchange.view.domain.FeedNumbering;
+import io.chartstream.exchange.view.domain.NumberedChange;
+import io.chartstream.exchange.view.domain.ViewChange;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns view changes into ViewChanged events in this service's event store, in the caller's
+ * transaction: stream {@code feed-<org>}, outbox row routed to the organization's feed topic.
+ * The view change and its feed event commit together, so the feed never misses or invents a
+ * change (no dual write to Kafka). Numbers come from {@code public.org_feed_counter}; its row
+ * lock serializes one organization's appends, so numbers are gapless and commit in order.
+ */
+@ApplicationScoped
+public class FeedPublisher {
+
+    private final JdbcEventStore store;
+    private final ObjectMapper mapper;
+    private final EventTypes<FeedEvent> types;
+
+    public FeedPublisher(JdbcEventStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+        this.types = feedEventTypes(mapper);
+    }
+
+    public static EventTypes<FeedEvent> feedEventTypes(ObjectMapper mapper) {
+        return new EventTypes<FeedEvent>(mapper).register(FeedEvent.TYPE_VIEW_CHANGED, FeedEvent.ViewChanged.class);
+    }
+
+    public void publish(Connection c, List<ViewChange> changes, EventMetadata cause) throws Exception {
+        for (Map.Entry<String, List<ViewChange>> perOrg : FeedNumbering.byOrganization(changes).entrySet()) {
+            String org = perOrg.getKey();
+            List<ViewChange> orgChanges = perOrg.getValue();
+            long last = reserve(c, org, orgChanges.size()) - orgChanges.size();
+            List<NewEvent> events = new java.util.ArrayList<>(orgChanges.size());
+            for (NumberedChange n : FeedNumbering.number(last, orgChanges)) {
+                ViewChange change = n.change();
+                events.add(types.toNew(new FeedEvent.ViewChanged(change.personId(), org, n.eventNumber(),
+                        change.change().wire(), mapper.readTree(change.resource().json())), change.personId().toString()));
+            }
+            store.append(c, FeedEvent.streamOf(org), ExpectedVersion.ANY, events,
+                    new EventMetadata(cause.correlationId(), cause.causationId(), cause.actor(), org),
+                    FeedEvent.topicOf(org));
+        }
+    }
+
+    /** Adds {@code count} to the organization's counter and returns the new last number. */
+    private static long reserve(Connection c, String org, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into public.org_feed_counter (organization, last_number) values (?, ?)
+                on conflict (organization) do update set last_number = org_feed_counter.last_number + excluded.last_number
+                returning last_number""")) {
+            ps.setString(1, org);
+            ps.setLong(2, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.chartstream.exchange.view;
+
+import io.chartstream.eventsourcing.projection.Projection;
+import io.chartstream.eventsourcing.projection.ViewConsistency;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads an organization's view of a person, for the gateway. */
+@ApplicationScoped
+public class OrgViews {
+
+    private static final String SCHEMA = Projection.schemaOf(OrgViewsProjection.NAME);
+
+    public record ViewResource(String resourceType, String json) {
+    }
+
+    private final DataSource dataSource;
+
+    public OrgViews(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public boolean inCare(UUID personId, String organization) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select 1 from " + SCHEMA + ".care_relationship where person_id = ? and organization = ?")) {
+            ps.setObject(1, personId);
+            ps.setString(2, organization);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The Patient first, then the entries; {@code resourceType} null for all of them. */
+    public List<ViewResource> resources(String organization, UUID personId, String resourceType) throws SQLException {
+        List<ViewResource> resources = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select resource_type, resource::text from " + SCHEMA + ".org_view_resource "
+                        + "where organization = ? and person_id = ? and (?::text is null or resource_type = ?) "
+                        + "order by resource_type <> 'Patient', resource_type, resource_id")) {
+            ps.setString(1, organization);
+            ps.setObject(2, personId);
+            ps.setString(3, resourceType);
+            ps.setString(4, resourceType);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    resources.add(new ViewResource(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return resources;
+    }
+
+    /** Read-your-writes: waits until org-views applied the event at {@code position}. */
+    public boolean awaitApplied(ViewConsistency.Position position, Duration timeout) throws SQLException, InterruptedException {
+        return ViewConsistency.awaitApplied(dataSource, SCHEMA, position, timeout);
+    }
+}

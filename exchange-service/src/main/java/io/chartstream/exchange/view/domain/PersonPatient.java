@@ -1,0 +1,43 @@
+package io.chartstream.exchange.view.domain;
+
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Patient that organization views show for an enterprise person: the Patient of the
+ * organization that registered the person, with id = the enterprise person id, gaining the
+ * identifier of each organization that links the person later. A linking organization's own
+ * demographics do not replace the registered ones (the MPI, not the exchange, decides
+ * demographics).
+ */
+public final class PersonPatient {
+
+    public record Result(Patient patient, long version, boolean changed) {
+    }
+
+    private PersonPatient() {
+    }
+
+    public static Result merge(UUID personId, Optional<Patient> current, long currentVersion,
+                               Patient incoming, String identifierSystem, String identifierValue) {
+        Patient merged = current.map(Patient::copy).orElseGet(incoming::copy);
+        boolean changed = current.isEmpty();
+        if (identifierValue != null && !hasIdentifier(merged, identifierSystem, identifierValue)) {
+            merged.addIdentifier(new Identifier().setSystem(identifierSystem).setValue(identifierValue));
+            changed = true;
+        }
+        long version = changed ? currentVersion + 1 : currentVersion;
+        merged.setId(new IdType("Patient", personId.toString(), Long.toString(version)));
+        merged.getMeta().setVersionId(Long.toString(version));
+        return new Result(merged, version, changed);
+    }
+
+    private static boolean hasIdentifier(Patient patient, String system, String value) {
+        return patient.getIdentifier().stream()
+                .anyMatch(i -> java.util.Objects.equals(i.getSystem(), system) && value.equals(i.getValue()));
+    }
+}
