@@ -1,0 +1,101 @@
+package io.chartstream.patient.registration;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.MatchedOn;
+import io.chartstream.patient.registration.domain.PatientDocument;
+import io.chartstream.patient.registration.domain.PatientEvent;
+import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Approval tests of the published patient events (docs/events.md): each event type's JSON is
+ * pinned in src/test/resources/events. A renamed, added or removed field fails here; when the
+ * change is intended it is a new event version, not an edit of the approved file. On a
+ * mismatch the JSON actually produced is written to target/approvals for review.
+ */
+class PatientEventContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final UUID PERSON = UUID.fromString("5b0c8f4e-3f2a-4d7e-9b1c-2a3d4e5f6a7b");
+
+    private final EventTypes<PatientEvent> types = new PatientEventCodec(FHIR).types();
+    private final PatientFhirMapper fhir = new PatientFhirMapper(FHIR);
+
+    @Test
+    void patientRegisteredMatchesItsApprovedJson() throws IOException {
+        PatientEvent event = new PatientRegistered(PERSON, "riverside-clinic",
+                new Identifier("urn:riverside-clinic:mrn", "R-1001"), sample("urn:riverside-clinic:mrn", "R-1001"));
+
+        assertEquals("io.chartstream.patient.PatientRegistered.v1", types.typeOf(event));
+        assertMatchesApproved("PatientRegistered.v1.json", types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    @Test
+    void identifierLinkedMatchesItsApprovedJson() throws IOException {
+        PatientEvent event = new IdentifierLinked(PERSON, "st-marys-hospital",
+                new Identifier("urn:st-marys-hospital:mrn", "SM-77"), sample("urn:st-marys-hospital:mrn", "SM-77"),
+                MatchedOn.DEMOGRAPHICS);
+
+        assertEquals("io.chartstream.patient.IdentifierLinked.v1", types.typeOf(event));
+        assertMatchesApproved("IdentifierLinked.v1.json", types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    @Test
+    void demographicsAreReadBackFromTheEmbeddedPatient() throws IOException {
+        PatientEvent read = types.fromJson(PatientEventCodec.PATIENT_REGISTERED, approved("PatientRegistered.v1.json"));
+
+        PatientDocument patient = ((PatientRegistered) read).patient();
+        assertEquals("Ana Maria", patient.demographics().given());
+        assertEquals("Lopez", patient.demographics().family());
+        assertEquals("1980-05-17", patient.demographics().birthDate().toString());
+    }
+
+    private PatientDocument sample(String system, String value) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(system).setValue(value);
+        patient.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily("Lopez").addGiven("Ana").addGiven("Maria");
+        patient.setGender(AdministrativeGender.FEMALE);
+        patient.getBirthDateElement().setValueAsString("1980-05-17");
+        return fhir.document(patient);
+    }
+
+    private static void assertMatchesApproved(String name, String actualJson) throws IOException {
+        JsonNode actual = JSON.readTree(actualJson);
+        JsonNode approved = JSON.readTree(approved(name));
+        if (!approved.equals(actual)) {
+            Path received = Path.of("target", "approvals", name.replace(".json", ".received.json"));
+            Files.createDirectories(received.getParent());
+            Files.writeString(received, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual));
+        }
+        assertEquals(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(approved),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual),
+                name + " changed: a published contract; see target/approvals for what is produced now");
+    }
+
+    private static String approved(String name) throws IOException {
+        try (InputStream in = PatientEventContractTest.class.getResourceAsStream("/events/" + name)) {
+            assertNotNull(in, "approved file src/test/resources/events/" + name + " is missing");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.chartstream.patient.registration.domain;
+
+import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
+import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.chartstream.patient.registration.domain.Given.ANA;
+import static io.chartstream.patient.registration.domain.Given.NATIONAL_ID;
+import static io.chartstream.patient.registration.domain.Given.RIVERSIDE;
+import static io.chartstream.patient.registration.domain.Given.RIVERSIDE_MRN;
+import static io.chartstream.patient.registration.domain.Given.RIVERSIDE_MRN_2;
+import static io.chartstream.patient.registration.domain.Given.ST_MARYS;
+import static io.chartstream.patient.registration.domain.Given.ST_MARYS_MRN;
+import static io.chartstream.patient.registration.domain.Given.registration;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class MatchingTest {
+
+    private static final UUID ANA_ID = UUID.fromString("00000000-0000-4000-8000-00000000000a");
+    private static final UUID OTHER_ID = UUID.fromString("00000000-0000-4000-8000-00000000000b");
+    private static final UUID NEW_ID = UUID.fromString("00000000-0000-4000-8000-00000000000c");
+
+    private static Person registered(UUID id, String organization, Demographics demographics, Identifier identifier) {
+        Registration r = registration(organization, demographics, identifier);
+        return PersonDecider.fold(List.of(new PatientRegistered(id, organization, identifier, r.patient())));
+    }
+
+    private final Person anaAtRiverside = registered(ANA_ID, RIVERSIDE, ANA, RIVERSIDE_MRN);
+
+    @Test
+    void unknownIdentifierAndNoLookAlikeIsANewPerson() {
+        Registration r = registration(ST_MARYS, ANA, ST_MARYS_MRN);
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(), () -> NEW_ID);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), command);
+    }
+
+    @Test
+    void anyKnownIdentifierLinksOnIdentifier() {
+        Registration r = registration(ST_MARYS, new Demographics("Someone", "Else", null), ST_MARYS_MRN, RIVERSIDE_MRN);
+
+        PersonCommand command = Matching.match(r, Map.of(RIVERSIDE_MRN, ANA_ID), List.of(), () -> NEW_ID);
+
+        assertEquals(new LinkRegistration(ANA_ID, r, MatchedOn.IDENTIFIER), command);
+    }
+
+    @Test
+    void identifiersOfTwoDifferentPersonsAreAConflictNotASilentMerge() {
+        Registration r = registration(ST_MARYS, ANA, RIVERSIDE_MRN, NATIONAL_ID);
+
+        ConflictingIdentifiers conflict = assertThrows(ConflictingIdentifiers.class, () -> Matching.match(
+                r, Map.of(RIVERSIDE_MRN, ANA_ID, NATIONAL_ID, OTHER_ID), List.of(), () -> NEW_ID));
+
+        assertEquals(Set.of(ANA_ID, OTHER_ID), conflict.personIds());
+    }
+
+    @Test
+    void exactDemographicsOfAnotherOrganizationsPersonLinkIgnoringCaseAndSpaces() {
+        Demographics sameAna = new Demographics("  ana   MARIA ", "LOPEZ ", LocalDate.of(1980, 5, 17));
+        Registration r = registration(ST_MARYS, sameAna, ST_MARYS_MRN);
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID);
+
+        assertEquals(new LinkRegistration(ANA_ID, r, MatchedOn.DEMOGRAPHICS), command);
+    }
+
+    @Test
+    void differentBirthDateIsANewPerson() {
+        Registration r = registration(ST_MARYS, new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 18)), ST_MARYS_MRN);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
+    }
+
+    @Test
+    void incompleteDemographicsNeverMatch() {
+        Person anaWithoutBirthDate = registered(ANA_ID, RIVERSIDE, new Demographics("Ana Maria", "Lopez", null), RIVERSIDE_MRN);
+        Registration r = registration(ST_MARYS, new Demographics("Ana Maria", "Lopez", null), ST_MARYS_MRN);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaWithoutBirthDate), () -> NEW_ID));
+    }
+
+    @Test
+    void lookAlikeTheSameOrganizationRegisteredUnderAnotherIdentifierIsSomeoneElse() {
+        Registration r = registration(RIVERSIDE, ANA, RIVERSIDE_MRN_2);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
+    }
+
+    @Test
+    void severalLookAlikesAreNotGuessedBetween() {
+        Person otherAna = registered(OTHER_ID, "lakeside-lab", ANA, new Identifier("urn:lakeside:id", "L-1"));
+        Registration r = registration(ST_MARYS, ANA, ST_MARYS_MRN);
+
+        assertEquals(new RegisterPerson(NEW_ID, r),
+                Matching.match(r, Map.of(), List.of(anaAtRiverside, otherAna), () -> NEW_ID));
+    }
+
+    @Test
+    void identifierMatchWinsOverADemographicLookAlike() {
+        Person otherAna = registered(OTHER_ID, "lakeside-lab", ANA, new Identifier("urn:lakeside:id", "L-1"));
+        Registration r = registration(ST_MARYS, ANA, RIVERSIDE_MRN);
+
+        assertEquals(new LinkRegistration(ANA_ID, r, MatchedOn.IDENTIFIER),
+                Matching.match(r, Map.of(RIVERSIDE_MRN, ANA_ID), List.of(otherAna), () -> NEW_ID));
+    }
+}
