@@ -16,7 +16,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +39,7 @@ public class ProjectionRunner implements AutoCloseable {
     private final Projection projection;
     private final Map<String, Object> kafkaConfig;
     private final DeadLetters deadLetters;
-    private final EventApplier applier;
+    private final BatchApplier batchApplier;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -52,7 +54,7 @@ public class ProjectionRunner implements AutoCloseable {
         this.projection = projection;
         this.kafkaConfig = kafkaConfig;
         this.deadLetters = deadLetters;
-        this.applier = new EventApplier(projection);
+        this.batchApplier = new BatchApplier(projection);
     }
 
     public Projection projection() {
@@ -120,10 +122,10 @@ public class ProjectionRunner implements AutoCloseable {
                 backoff = 200;
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(250));
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        handle(record);
-                    }
                     if (!records.isEmpty()) {
+                        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+                        records.forEach(batch::add);
+                        handle(batch);
                         c.commitAsync(nextOffsets(c), null);
                     }
                     lag.set(c.assignment().stream().mapToLong(tp -> c.currentLag(tp).orElse(0)).sum());
@@ -150,67 +152,39 @@ public class ProjectionRunner implements AutoCloseable {
         return offsets;
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    /**
+     * Applies one poll's records in one transaction (a savepoint per record). Refused records are
+     * published to the dead-letter topic before the commit, so none is lost; a database failure
+     * retries the whole batch with backoff, which stalls the partitions rather than skipping.
+     */
+    private void handle(List<ConsumerRecord<String, byte[]>> batch) throws InterruptedException {
         long backoff = 100;
         while (running) {
-            try {
-                if (applyOnce(record)) {
-                    applied.incrementAndGet();
-                }
-                return;
-            } catch (Exception e) {
-                if (EventApplier.isTransient(e)) {
-                    LOG.warnf("projection %s: database unavailable (%s), retrying %s-%d@%d", projection.name(),
-                            e.getMessage(), record.topic(), record.partition(), record.offset());
-                    Thread.sleep(backoff);
-                    backoff = Math.min(backoff * 2, 10_000);
-                    continue;
-                }
-                deadLetter(record, e);
-                return;
-            }
-        }
-    }
-
-    private boolean applyOnce(ConsumerRecord<String, byte[]> record) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ViewSchema.useSchema(c, projection.schema());
-                ViewSchema.lockShared(c, projection.schema());
-                var fresh = applier.apply(c, projection.schema(), record);
-                ViewSchema.advance(c, record);
-                c.commit();
-                if (fresh != null) {
-                    lastAppliedPosition.set(fresh.event().position());
-                }
-                return fresh != null;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) throws InterruptedException {
-        LOG.errorf("projection %s refused %s-%d@%d (event %s): %s", projection.name(), record.topic(),
-                record.partition(), record.offset(), EventApplier.eventIdOf(record), error.toString());
-        long backoff = 100;
-        while (running) {
-            try {
-                deadLetters.publish(projection.name(), record, error);
-                try (Connection c = dataSource.getConnection()) {
-                    c.setAutoCommit(false);
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
                     ViewSchema.useSchema(c, projection.schema());
                     ViewSchema.lockShared(c, projection.schema());
-                    ViewSchema.recordDeadLetter(c, record, EventApplier.eventIdOf(record), String.valueOf(error.getMessage()));
-                    ViewSchema.advance(c, record);
+                    BatchApplier.Result result = batchApplier.apply(c, projection.schema(), batch);
+                    for (BatchApplier.Refused refused : result.refused()) {
+                        LOG.errorf("projection %s refused %s-%d@%d (event %s): %s", projection.name(),
+                                refused.record().topic(), refused.record().partition(), refused.record().offset(),
+                                EventApplier.eventIdOf(refused.record()), refused.error().toString());
+                        deadLetters.publish(projection.name(), refused.record(), refused.error());
+                    }
                     c.commit();
+                    applied.addAndGet(result.applied());
+                    deadLettered.addAndGet(result.refused().size());
+                    if (result.lastAppliedPosition() >= 0) {
+                        lastAppliedPosition.set(result.lastAppliedPosition());
+                    }
+                    return;
+                } catch (Exception e) {
+                    c.rollback();
+                    throw e;
                 }
-                deadLettered.incrementAndGet();
-                return;
             } catch (Exception e) {
-                LOG.warnf("projection %s could not dead-letter yet (%s), retrying", projection.name(), e.toString());
+                LOG.warnf("projection %s could not apply a batch (%s), retrying", projection.name(), e.toString());
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
@@ -238,7 +212,7 @@ public class ProjectionRunner implements AutoCloseable {
                     if (next != null) {
                         consumer.seek(tp, next);
                     } else {
-                        consumer.seekToBeginning(java.util.List.of(tp));
+                        consumer.seekToBeginning(List.of(tp));
                     }
                 }
             } catch (SQLException e) {

@@ -32,7 +32,7 @@ public class RebuildJob {
     private final DataSource dataSource;
     private final Projection projection;
     private final Map<String, Object> kafkaConfig;
-    private final EventApplier applier;
+    private final BatchApplier batchApplier;
     private final Consumer<RebuildProgress> progressListener;
     private volatile RebuildProgress progress;
 
@@ -41,7 +41,7 @@ public class RebuildJob {
         this.dataSource = dataSource;
         this.projection = projection;
         this.kafkaConfig = kafkaConfig;
-        this.applier = new EventApplier(projection);
+        this.batchApplier = new BatchApplier(projection);
         this.progressListener = progressListener;
         this.progress = RebuildProgress.of(projection.name(), "pending", 0, 0, Instant.now(), null, null);
     }
@@ -143,32 +143,7 @@ public class RebuildJob {
     }
 
     private long applyAll(Connection c, String shadow, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
-        long n = 0;
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            try (Statement s = c.createStatement()) {
-                s.execute("savepoint rebuild_event");
-            }
-            try {
-                if (applier.apply(c, shadow, record) != null) {
-                    n++;
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("release savepoint rebuild_event");
-                }
-            } catch (Exception e) {
-                if (EventApplier.isTransient(e)) {
-                    throw e;
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("rollback to savepoint rebuild_event");
-                }
-                ViewSchema.useSchema(c, shadow);
-                ViewSchema.recordDeadLetter(c, record, EventApplier.eventIdOf(record), String.valueOf(e.getMessage()));
-            }
-            ViewSchema.useSchema(c, shadow);
-            ViewSchema.advance(c, record);
-        }
-        return n;
+        return batchApplier.apply(c, shadow, batch).applied();
     }
 
     /** Catches the shadow up to the live view's offsets under the exclusive lock, then renames. */

@@ -1,0 +1,118 @@
+package io.chartstream.eventsourcing.outbox;
+
+import io.chartstream.eventsourcing.runtime.KafkaSettings;
+import io.chartstream.eventsourcing.store.AppendResult;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.ExpectedVersion;
+import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.eventsourcing.store.NewEvent;
+import io.chartstream.eventsourcing.support.Await;
+import io.chartstream.eventsourcing.support.TestStore;
+import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.testsupport.SharedKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxRelayTest {
+
+    private final JdbcEventStore store = new JdbcEventStore();
+    private DataSource ds;
+    private String topic;
+    private OutboxRelay relay;
+
+    @BeforeEach
+    void relay() {
+        ds = TestStore.freshDatabase("relay");
+        topic = Topics.create("relay", 3);
+        relay = new OutboxRelay(ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "relay-test"),
+                topic, "patient-service");
+        relay.start();
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    @Test
+    void transactionsCommittingOutOfPositionOrderAreBothPublished() throws Exception {
+        try (Connection first = ds.getConnection(); Connection second = ds.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            AppendResult lower = store.append(first, "person-1", ExpectedVersion.ANY,
+                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "p1", "{}")), EventMetadata.none());
+            AppendResult higher = store.append(second, "person-2", ExpectedVersion.ANY,
+                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "p2", "{}")), EventMetadata.none());
+            assertTrue(lower.position() < higher.position(), "the first transaction took the lower position");
+
+            second.commit(); // position 11 commits before position 10
+            Await.until(Duration.ofSeconds(10), "the higher position on Kafka", () -> ids().contains(id(higher)));
+            first.commit();
+            Await.until(Duration.ofSeconds(10), "the lower position on Kafka", () -> ids().contains(id(lower)));
+        }
+        Await.until(Duration.ofSeconds(5), "an empty outbox", () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
+        assertEquals(2, Topics.readAll(topic).size());
+    }
+
+    @Test
+    void recordsAreCloudEventsKeyedByThePerson() {
+        long position = TestStore.appendOne(ds, "person-9", "3f1c1a3e-0000-4000-8000-000000000009",
+                "io.chartstream.patient.PatientRegistered.v1", "{\"name\":\"Alice\"}");
+        Await.until(Duration.ofSeconds(10), "the event on Kafka", () -> !Topics.readAll(topic).isEmpty());
+        ConsumerRecord<String, byte[]> record = Topics.readAll(topic).get(0);
+        assertEquals("3f1c1a3e-0000-4000-8000-000000000009", record.key());
+        assertEquals("1.0", Topics.header(record, "ce_specversion"));
+        assertEquals("io.chartstream.patient.PatientRegistered.v1", Topics.header(record, "ce_type"));
+        assertEquals("patient-service", Topics.header(record, "ce_source"));
+        assertEquals("3f1c1a3e-0000-4000-8000-000000000009", Topics.header(record, "ce_subject"));
+        assertEquals("person-9", Topics.header(record, "ce_streamid"));
+        assertEquals("1", Topics.header(record, "ce_streamversion"));
+        assertEquals(Long.toString(position), Topics.header(record, "ce_position"));
+        assertEquals("test-org", Topics.header(record, "ce_organization"));
+        assertEquals("application/json", Topics.header(record, "content-type"));
+        assertEquals("{\"name\": \"Alice\"}", new String(record.value()));
+    }
+
+    @Test
+    void eventsOfOnePersonArriveInCommitOrder() {
+        for (int i = 0; i < 50; i++) {
+            TestStore.appendOne(ds, "person-7", "p7", "io.chartstream.test.Happened.v1", "{\"i\":" + i + "}");
+        }
+        Await.until(Duration.ofSeconds(10), "50 events", () -> Topics.readAll(topic).size() == 50);
+        List<Long> positions = Topics.readAll(topic).stream()
+                .map(r -> Long.parseLong(Topics.header(r, "ce_position"))).toList();
+        assertEquals(positions.stream().sorted().toList(), positions);
+    }
+
+    @Test
+    void anEventRoutedToAnotherTopicIsPublishedThere() throws Exception {
+        String feed = Topics.create("feed", 1);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            store.append(c, "feed-riverside", ExpectedVersion.ANY,
+                    List.of(NewEvent.of("io.chartstream.exchange.ViewChanged.v1", "p1", "{}")), EventMetadata.none(), feed);
+        }
+        Await.until(Duration.ofSeconds(10), "the event on the feed topic", () -> Topics.readAll(feed).size() == 1);
+        assertTrue(Topics.readAll(topic).isEmpty());
+    }
+
+    private Set<String> ids() {
+        return Topics.readAll(topic).stream().map(r -> Topics.header(r, "ce_id")).collect(Collectors.toSet());
+    }
+
+    private static String id(AppendResult result) {
+        return result.events().get(0).eventId().toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.chartstream.eventsourcing.outbox;
+
+import io.chartstream.eventsourcing.projection.DeadLetters;
+import io.chartstream.eventsourcing.projection.ProjectionRunner;
+import io.chartstream.eventsourcing.runtime.KafkaSettings;
+import io.chartstream.eventsourcing.support.Await;
+import io.chartstream.eventsourcing.support.Events;
+import io.chartstream.eventsourcing.support.SubjectCountsProjection;
+import io.chartstream.eventsourcing.support.TestStore;
+import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.testsupport.SharedKafka;
+import io.chartstream.testsupport.SharedPostgres;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kills the relay's JVM with SIGKILL while writers keep committing, starts a new relay, and
+ * checks with a real projection that every committed event was applied exactly once.
+ */
+class RelayCrashTest {
+
+    private static final int EVENTS = 1_500;
+
+    @Test
+    void killingTheRelayLosesNothingAndTheViewAppliesEachEventOnce() throws Exception {
+        DataSource ds = TestStore.freshDatabase("crash");
+        String topic = Topics.create("crash", 3);
+        AtomicInteger written = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < EVENTS; i++) {
+                TestStore.appendOne(ds, "person-" + (i % 25), "subject-" + (i % 25), "io.chartstream.test.Happened.v1", "{\"i\":" + i + "}");
+                written.incrementAndGet();
+            }
+        });
+
+        Process first = startRelay(ds, topic);
+        writer.start();
+        Await.until(Duration.ofSeconds(60), "the first relay to publish some events", () -> Topics.readAll(topic).size() > 200);
+        first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush, no outbox cleanup
+        int atKill = written.get();
+        Await.until(Duration.ofSeconds(60), "more commits while no relay runs", () -> written.get() > atKill + 200);
+        long unpublished = TestStore.count(ds, "select count(*) from es_outbox");
+        assertTrue(unpublished > 0, "events were committed while the relay was dead");
+
+        Process second = startRelay(ds, topic);
+        try {
+            writer.join();
+            Await.until(Duration.ofSeconds(60), "the outbox to drain", () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
+        } finally {
+            second.destroyForcibly().waitFor();
+        }
+
+        long distinctOnKafka = Topics.readAll(topic).stream().map(r -> Topics.header(r, "ce_id")).distinct().count();
+        assertEquals(EVENTS, distinctOnKafka, "every committed event reached Kafka");
+
+        SubjectCountsProjection projection = new SubjectCountsProjection("crash-view-" + Math.abs(topic.hashCode()), topic);
+        try (ProjectionRunner runner = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+                new DeadLetters(Events.producer()))) {
+            runner.start();
+            Await.until(Duration.ofSeconds(60), "the view to apply every event",
+                    () -> TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event") == EVENTS);
+            Await.until(Duration.ofSeconds(10), "the runner to reach the end of the topic", () -> runner.lag() == 0);
+        }
+        assertEquals(EVENTS, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"),
+                "each event applied exactly once, duplicates on Kafka included");
+    }
+
+    private static Process startRelay(DataSource ds, String topic) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                RelayProcess.class.getName(), TestStore.jdbcUrl(ds), SharedPostgres.username(), SharedPostgres.password(),
+                SharedKafka.bootstrapServers(), topic)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("RELAY STARTED")) {
+            // skip start-up logging
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return process;
+    }
+
+}
