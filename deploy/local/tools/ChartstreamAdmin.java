@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   topics      BOOTSTRAP PARTITIONS TOPIC...   create missing topics with retention.ms=-1 (idempotent)
  *   list-topics BOOTSTRAP                       print topic names
  *   databases   JDBC_BASE_URL USER PASSWORD DB...  create missing databases owned by USER (idempotent)
+ *   ensure      JDBC_BASE_URL USER PASSWORD DB,DB BOOTSTRAP PARTITIONS TOPIC,TOPIC   both of the above
  * </pre>
  * Errors are printed as one line on stderr with exit code 1; never a stack trace.
  */
@@ -43,12 +44,32 @@ public class ChartstreamAdmin {
                 case "topics" -> topics(args[1], Integer.parseInt(args[2]), Arrays.asList(args).subList(3, args.length));
                 case "list-topics" -> listTopics(args[1]);
                 case "databases" -> databases(args[1], args[2], args[3], Arrays.asList(args).subList(4, args.length));
+                case "ensure" -> ensure(args);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            System.err.println("error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            System.err.println("error: " + (cause instanceof IllegalStateException ? "" : cause.getClass().getSimpleName() + ": ")
+                    + cause.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * One JVM for the launcher's whole set-up: {@code ensure JDBC_BASE_URL USER PASSWORD DBS BOOTSTRAP PARTITIONS TOPICS}
+     * where DBS and TOPICS are comma-separated.
+     */
+    static void ensure(String[] a) throws Exception {
+        try {
+            databases(a[1], a[2], a[3], Arrays.asList(a[4].split(",")));
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL at " + a[1] + ": " + e.getMessage(), e);
+        }
+        try {
+            topics(a[5], Integer.parseInt(a[6]), Arrays.asList(a[7].split(",")));
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Kafka at " + a[5] + ": " + cause.getMessage(), e);
         }
     }
 
