@@ -1,0 +1,175 @@
+package io.chartstream.clinical.entry.web;
+
+import io.chartstream.clinical.entry.application.ClinicalEntryQueries;
+import io.chartstream.clinical.entry.application.ClinicalEntryService;
+import io.chartstream.clinical.entry.application.EntryWritten;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
+import io.chartstream.clinical.entry.domain.EntryType;
+import io.chartstream.clinical.entry.domain.FhirJson;
+import io.chartstream.clinical.entry.infrastructure.StoredEntry;
+import io.chartstream.eventsourcing.runtime.EventSourcingConfig;
+import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.chartstream.fhir.FhirMediaTypes;
+import io.chartstream.fhir.FhirProblem;
+import ca.uhn.fhir.context.FhirContext;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * FHIR R4 REST for clinical entries. Internal: only the exchange gateway (role
+ * {@code internal-service}) calls it, naming the acting organization and user in headers.
+ */
+@Path("/fhir/{type: Observation|Condition|MedicationRequest|AllergyIntolerance}")
+@Authenticated
+@Produces({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
+public class ClinicalEntryResource {
+
+    static final String POSITION = "X-ChartStream-Position";
+
+    private final ClinicalEntryService service;
+    private final ClinicalEntryQueries queries;
+    private final FhirEntries entries;
+    private final FhirContext fhir;
+    private final String source;
+
+    public ClinicalEntryResource(ClinicalEntryService service, ClinicalEntryQueries queries, FhirEntries entries,
+                                 FhirContext fhir, EventSourcingConfig config) {
+        this.service = service;
+        this.queries = queries;
+        this.entries = entries;
+        this.fhir = fhir;
+        this.source = config.source();
+    }
+
+    @POST
+    @RolesAllowed("internal-service")
+    @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response record(@PathParam("type") String type, @HeaderParam(ActingParty.ORGANIZATION) String organization,
+                           @HeaderParam(ActingParty.ACTOR) String actor,
+                           @HeaderParam(ActingParty.CORRELATION) String correlationId, String body) throws Exception {
+        EntryType entryType = typeOf(type);
+        ActingParty party = ActingParty.of(organization, actor, correlationId);
+        Resource resource = entries.parseValid(entryType, body);
+        UUID personId = entries.subjectOf(entryType, resource);
+        UUID entryId = UUID.randomUUID();
+        FhirJson stamped = entries.stamp(resource, entryId, 1, Instant.now());
+        EntryWritten written = service.record(
+                new RecordEntry(entryId, personId, entryType, stamped, party.provenance()), party.metadata());
+        return written(Response.status(Response.Status.CREATED), written)
+                .header(HttpHeaders.LOCATION, type + "/" + entryId + "/_history/" + written.version())
+                .build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed("internal-service")
+    @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response amend(@PathParam("type") String type, @PathParam("id") String id,
+                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @HeaderParam(ActingParty.ORGANIZATION) String organization,
+                          @HeaderParam(ActingParty.ACTOR) String actor,
+                          @HeaderParam(ActingParty.CORRELATION) String correlationId, String body) throws Exception {
+        EntryType entryType = typeOf(type);
+        ActingParty party = ActingParty.of(organization, actor, correlationId);
+        long expected = Versions.expectedFrom(ifMatch);
+        UUID entryId = entryIdOf(entryType, id);
+        Resource resource = entries.parseValid(entryType, body);
+        if (resource.hasIdElement() && resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
+            throw FhirProblem.invalid("the body's id " + resource.getIdElement().getIdPart() + " is not the id in the URL, " + id);
+        }
+        UUID personId = entries.subjectOf(entryType, resource);
+        FhirJson stamped = entries.stamp(resource, entryId, expected + 1, Instant.now());
+        try {
+            EntryWritten written = service.amend(
+                    new AmendEntry(entryId, expected, personId, entryType, stamped, party.provenance()), party.metadata());
+            return written(Response.ok(), written).build();
+        } catch (StreamConflictException e) {
+            // another amendment committed between our read and our append
+            throw FhirProblem.preconditionFailed("the entry changed meanwhile; read it again and reapply the change");
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed("internal-service")
+    public Response read(@PathParam("type") String type, @PathParam("id") String id) throws Exception {
+        EntryType entryType = typeOf(type);
+        StoredEntry entry = queries.current(entryType, entryIdOf(entryType, id))
+                .orElseThrow(() -> notFound(entryType, id));
+        return Response.ok(entries.reencode(entry.resource()), FhirMediaTypes.FHIR_JSON_UTF8)
+                .header(HttpHeaders.ETAG, Versions.etag(entry.version()))
+                .lastModified(Date.from(entry.updatedAt()))
+                .build();
+    }
+
+    @GET
+    @Path("/{id}/_history/{version}")
+    @RolesAllowed("internal-service")
+    public Response readVersion(@PathParam("type") String type, @PathParam("id") String id,
+                                @PathParam("version") String version) throws Exception {
+        EntryType entryType = typeOf(type);
+        UUID entryId = entryIdOf(entryType, id);
+        long v = version.matches("[1-9][0-9]{0,17}") ? Long.parseLong(version) : 0;
+        if (v == 0) {
+            throw notFound(entryType, id + "/_history/" + version);
+        }
+        var event = queries.version(entryType, entryId, v).orElseThrow(() -> notFound(entryType, id + "/_history/" + version));
+        return Response.ok(entries.reencode(event.resource().json()), FhirMediaTypes.FHIR_JSON_UTF8)
+                .header(HttpHeaders.ETAG, Versions.etag(v))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed("internal-service")
+    public Response search(@PathParam("type") String type, @QueryParam("patient") String patient,
+                           @Context UriInfo uri) throws Exception {
+        EntryType entryType = typeOf(type);
+        UUID personId = SearchBundles.personOf(patient);
+        var bundle = SearchBundles.searchset(queries.byPerson(entryType, personId), entries,
+                uri.getRequestUri(), uri.getBaseUri().resolve("fhir/"));
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+    }
+
+    private Response.ResponseBuilder written(Response.ResponseBuilder response, EntryWritten written) {
+        return response.entity(written.resource().json())
+                .type(FhirMediaTypes.FHIR_JSON_UTF8)
+                .header(HttpHeaders.ETAG, Versions.etag(written.version()))
+                .header(POSITION, source + "/" + written.position());
+    }
+
+    private static EntryType typeOf(String type) {
+        return EntryType.ofResourceType(type).orElseThrow(() -> FhirProblem.notFound("no resource type " + type + " here"));
+    }
+
+    private static UUID entryIdOf(EntryType type, String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(type, id);
+        }
+    }
+
+    private static FhirProblem notFound(EntryType type, String id) {
+        return FhirProblem.notFound(type.resourceType() + "/" + id + " does not exist");
+    }
+}

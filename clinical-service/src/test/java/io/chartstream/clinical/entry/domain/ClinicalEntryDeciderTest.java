@@ -1,0 +1,135 @@
+package io.chartstream.clinical.entry.domain;
+
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.AllergyIntoleranceRecorded;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ConditionRecorded;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
+import io.chartstream.clinical.entry.domain.EntryRejected.Reason;
+import io.chartstream.clinical.support.ClinicalSamples;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Given events, when a command, then events or a rejection: the entry's rules without Quarkus or a database. */
+class ClinicalEntryDeciderTest {
+
+    private static final UUID ENTRY = UUID.fromString("0b6f7c52-1d7e-4a53-9f0c-3c1f1d7a9e01");
+    private static final UUID PERSON = UUID.fromString("7d2a3f4e-5b6c-4d8e-9f01-23456789abcd");
+    private static final Provenance RIVERSIDE = new Provenance("riverside-clinic", "Practitioner/dr-amara-chen");
+    private static final FhirJson GLUCOSE_95 = new FhirJson(ClinicalSamples.json(ClinicalSamples.glucose(PERSON, 95)));
+    private static final FhirJson GLUCOSE_98 = new FhirJson(ClinicalSamples.json(ClinicalSamples.glucose(PERSON, 98)));
+
+    private static final ObservationRecorded GLUCOSE_RECORDED = new ObservationRecorded(ENTRY, PERSON, "riverside-clinic",
+            "Practitioner/dr-amara-chen", "Observation", GLUCOSE_95);
+
+    @Test
+    void recordingAnObservationEmitsObservationRecorded() {
+        given().when(new RecordEntry(ENTRY, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+                .then(GLUCOSE_RECORDED);
+    }
+
+    @Test
+    void eachEntryTypeHasItsOwnRecordedEvent() {
+        FhirJson condition = new FhirJson(ClinicalSamples.json(ClinicalSamples.type2Diabetes(PERSON)));
+        FhirJson medication = new FhirJson(ClinicalSamples.json(ClinicalSamples.metformin(PERSON)));
+        FhirJson allergy = new FhirJson(ClinicalSamples.json(ClinicalSamples.penicillinAllergy(PERSON)));
+        given().when(new RecordEntry(ENTRY, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
+                .then(new ConditionRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Condition", condition));
+        given().when(new RecordEntry(ENTRY, PERSON, EntryType.MEDICATION_REQUEST, medication, RIVERSIDE))
+                .then(new MedicationRequestRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen",
+                        "MedicationRequest", medication));
+        given().when(new RecordEntry(ENTRY, PERSON, EntryType.ALLERGY_INTOLERANCE, allergy, RIVERSIDE))
+                .then(new AllergyIntoleranceRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen",
+                        "AllergyIntolerance", allergy));
+    }
+
+    @Test
+    void recordingAnExistingEntryAgainIsRejected() {
+        given(GLUCOSE_RECORDED).when(new RecordEntry(ENTRY, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+                .thenRejected(Reason.ALREADY_RECORDED);
+    }
+
+    @Test
+    void amendingTheCurrentVersionEmitsEntryAmended() {
+        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_98,
+                        new Provenance("riverside-clinic", "Practitioner/dr-li")))
+                .then(new EntryAmended(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_98));
+    }
+
+    @Test
+    void amendingAStaleVersionIsRejected() {
+        EntryAmended secondVersion = new EntryAmended(ENTRY, PERSON, "riverside-clinic", null, "Observation", GLUCOSE_98);
+        given(GLUCOSE_RECORDED, secondVersion)
+                .when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+                .thenRejected(Reason.VERSION_MISMATCH);
+    }
+
+    @Test
+    void amendingAnUnrecordedEntryIsRejectedAsNotFound() {
+        given().when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_98, RIVERSIDE))
+                .thenRejected(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void amendingAnEntryAsAnotherResourceTypeIsRejectedAsNotFound() {
+        FhirJson condition = new FhirJson(ClinicalSamples.json(ClinicalSamples.type2Diabetes(PERSON)));
+        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
+                .thenRejected(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void amendmentThatMovesTheEntryToAnotherPersonIsRejected() {
+        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, UUID.randomUUID(), EntryType.OBSERVATION, GLUCOSE_98, RIVERSIDE))
+                .thenRejected(Reason.SUBJECT_CHANGED);
+    }
+
+    @Test
+    void onlyTheRecordingOrganizationMayAmend() {
+        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_98,
+                        new Provenance("st-marys-hospital", "Practitioner/dr-okafor")))
+                .thenRejected(Reason.NOT_RECORDING_ORGANIZATION);
+    }
+
+    @Test
+    void evolvingCountsVersionsAndKeepsTheCurrentResource() {
+        EntryState state = ClinicalEntryDecider.replay(List.of(GLUCOSE_RECORDED,
+                new EntryAmended(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_98)));
+        EntryState.Recorded recorded = assertInstanceOf(EntryState.Recorded.class, state);
+        assertEquals(2, recorded.version());
+        assertEquals(GLUCOSE_98, recorded.resource());
+        assertEquals(PERSON, recorded.personId());
+        assertEquals("riverside-clinic", recorded.organization());
+        assertEquals(EntryType.OBSERVATION, recorded.type());
+    }
+
+    // ------------------------------------------------------------ given / when / then
+
+    private static Given given(ClinicalEntryEvent... history) {
+        return new Given(ClinicalEntryDecider.replay(List.of(history)));
+    }
+
+    private record Given(EntryState state) {
+        When when(ClinicalEntryCommand command) {
+            return new When(state, command);
+        }
+    }
+
+    private record When(EntryState state, ClinicalEntryCommand command) {
+        void then(ClinicalEntryEvent... expected) {
+            assertEquals(List.of(expected), ClinicalEntryDecider.decide(command, state));
+        }
+
+        void thenRejected(Reason reason) {
+            EntryRejected rejected = assertThrows(EntryRejected.class, () -> ClinicalEntryDecider.decide(command, state));
+            assertEquals(reason, rejected.reason(), rejected.getMessage());
+        }
+    }
+}

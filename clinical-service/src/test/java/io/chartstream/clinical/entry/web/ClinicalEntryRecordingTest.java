@@ -1,0 +1,210 @@
+package io.chartstream.clinical.entry.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chartstream.clinical.person.KnownPersons;
+import io.chartstream.clinical.support.ClinicalEventsTopic;
+import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
+import io.chartstream.clinical.support.Persons;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.UUID;
+
+import static io.chartstream.clinical.support.ClinicalSamples.glucose;
+import static io.chartstream.clinical.support.ClinicalSamples.json;
+import static io.chartstream.clinical.support.ClinicalSamples.metformin;
+import static io.chartstream.clinical.support.ClinicalSamples.parse;
+import static io.chartstream.clinical.support.ClinicalSamples.penicillinAllergy;
+import static io.chartstream.clinical.support.ClinicalSamples.type2Diabetes;
+import static io.chartstream.clinical.support.Gateway.asGateway;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Recording entries through the FHIR API, against the real PostgreSQL and Kafka of the test JVM. */
+@QuarkusTest
+class ClinicalEntryRecordingTest {
+
+    private static ClinicalEventsTopic clinicalEvents;
+
+    @Inject
+    KnownPersons knownPersons;
+
+    @BeforeAll
+    static void subscribe() {
+        clinicalEvents = new ClinicalEventsTopic();
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        clinicalEvents.close();
+    }
+
+    @Test
+    void glucoseObservationIsRecordedWithProvenanceAndPublished() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+
+        Response response = asGateway().body(json(glucose(person, 95))).post("/fhir/Observation");
+
+        response.then().statusCode(201)
+                .header("ETag", "W/\"1\"")
+                .header("X-ChartStream-Position", matchesPattern("clinical-service/[0-9]+"))
+                .header("Location", matchesPattern("Observation/[0-9a-f-]{36}/_history/1"))
+                .contentType(containsString("application/fhir+json"));
+        Observation stored = parse(Observation.class, response.asString());
+        String entryId = stored.getIdElement().getIdPart();
+        assertEquals("Observation/" + entryId + "/_history/1", response.header("Location"));
+        assertEquals("1", stored.getMeta().getVersionId());
+        assertEquals("Patient/" + person, stored.getSubject().getReference());
+        assertEquals("2345-7", stored.getCode().getCodingFirstRep().getCode());
+        assertEquals(95.0, stored.getValueQuantity().getValue().doubleValue());
+        assertEquals("mg/dL", stored.getValueQuantity().getCode());
+
+        Published event = clinicalEvents.awaitEvent(entryId, 1);
+        assertEquals("io.chartstream.clinical.ObservationRecorded.v1", event.header("ce_type"));
+        assertEquals(person.toString(), event.key());
+        assertEquals(person.toString(), event.header("ce_subject"));
+        assertEquals("clinical-service", event.header("ce_source"));
+        assertEquals("riverside-clinic", event.header("ce_organization"));
+        assertEquals("Practitioner/dr-amara-chen", event.header("ce_actor"));
+        assertEquals(response.header("X-ChartStream-Position"), "clinical-service/" + event.header("ce_position"));
+        JsonNode data = event.data();
+        assertEquals(entryId, data.get("entryId").asText());
+        assertEquals(person.toString(), data.get("personId").asText());
+        assertEquals("riverside-clinic", data.get("organization").asText());
+        assertEquals("Practitioner/dr-amara-chen", data.get("practitioner").asText());
+        assertEquals("Observation", data.get("resourceType").asText());
+        assertTrue(data.get("resource").isObject(), "the resource travels as a JSON object");
+        Observation published = parse(Observation.class, data.get("resource").toString());
+        assertEquals(entryId, published.getIdElement().getIdPart());
+        assertEquals("1", published.getMeta().getVersionId());
+        assertEquals(95.0, published.getValueQuantity().getValue().doubleValue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Condition", "MedicationRequest", "AllergyIntolerance"})
+    void eachEntryTypeIsRecordedAndPublishedAsItsOwnEvent(String resourceType) throws Exception {
+        UUID person = Persons.registered(knownPersons);
+        Resource resource = switch (resourceType) {
+            case "Condition" -> type2Diabetes(person);
+            case "MedicationRequest" -> metformin(person);
+            default -> penicillinAllergy(person);
+        };
+
+        Response response = asGateway().body(json(resource)).post("/fhir/" + resourceType);
+
+        response.then().statusCode(201).header("ETag", "W/\"1\"")
+                .header("Location", matchesPattern(resourceType + "/[0-9a-f-]{36}/_history/1"));
+        IBaseResource stored = parse(resource.getClass(), response.asString());
+        String entryId = stored.getIdElement().getIdPart();
+        Published event = clinicalEvents.awaitEvent(entryId, 1);
+        assertEquals("io.chartstream.clinical." + resourceType + "Recorded.v1", event.header("ce_type"));
+        assertEquals(person.toString(), event.key());
+        assertEquals(resourceType, event.data().at("/resource/resourceType").asText());
+        assertEquals(entryId, event.data().at("/resource/id").asText());
+    }
+
+    @Test
+    void invalidObservationIsRefusedWithEveryIssue() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+        Observation noCode = glucose(person, 95);
+        noCode.setCode(null);
+        String body = json(noCode).replace("\"status\":\"final\"", "\"status\":\"preliminary-ish\"");
+
+        Response response = asGateway().body(body).post("/fhir/Observation");
+
+        response.then().statusCode(422);
+        OperationOutcome outcome = parse(OperationOutcome.class, response.asString());
+        String issues = outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList().toString();
+        assertTrue(outcome.getIssue().size() >= 2, "expected the bad status and the missing code, got " + issues);
+        assertTrue(issues.contains("preliminary-ish"), issues);
+        assertTrue(issues.contains("Observation.code"), issues);
+        assertNothingStoredFor(person, "Observation");
+    }
+
+    @Test
+    void unknownSubjectIsRefusedAfterABoundedWait() {
+        UUID stranger = UUID.randomUUID();
+
+        long started = System.nanoTime();
+        Response response = asGateway().body(json(glucose(stranger, 95))).post("/fhir/Observation");
+        long waitedMs = (System.nanoTime() - started) / 1_000_000;
+
+        response.then().statusCode(422);
+        OperationOutcome outcome = parse(OperationOutcome.class, response.asString());
+        assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("Patient/" + stranger));
+        assertTrue(waitedMs >= 2_000, "the service waits up to 2 s for a just-registered person, waited " + waitedMs);
+        assertTrue(waitedMs < 10_000, "the wait is bounded, waited " + waitedMs);
+        assertNothingStoredFor(stranger, "Observation");
+    }
+
+    @Test
+    void subjectThatIsNotAnEnterprisePersonIsRefused() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+        Observation aboutAGroup = glucose(person, 95).setSubject(new Reference("Group/diabetes-cohort"));
+        Observation localMrn = glucose(person, 95).setSubject(new Reference("Patient/MRN-00042"));
+
+        asGateway().body(json(aboutAGroup)).post("/fhir/Observation").then().statusCode(422)
+                .body(containsString("Patient/<enterprise person id>"));
+        asGateway().body(json(localMrn)).post("/fhir/Observation").then().statusCode(422)
+                .body(containsString("not an enterprise person id"));
+    }
+
+    @Test
+    void unparsableJsonIsABadRequest() {
+        Response response = asGateway().body("{\"resourceType\": \"Observation\", \"status\": ").post("/fhir/Observation");
+
+        response.then().statusCode(400);
+        OperationOutcome outcome = parse(OperationOutcome.class, response.asString());
+        assertEquals(OperationOutcome.IssueSeverity.ERROR, outcome.getIssueFirstRep().getSeverity());
+    }
+
+    @Test
+    void resourceOfAnotherTypeIsABadRequest() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+
+        asGateway().body(json(type2Diabetes(person))).post("/fhir/Observation")
+                .then().statusCode(400).body(containsString("the body is a Condition"));
+        asGateway().body(json(new Group())).post("/fhir/Condition").then().statusCode(400);
+    }
+
+    @Test
+    void missingOrganizationHeaderIsABadRequest() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+
+        io.restassured.RestAssured.given().auth().oauth2(io.chartstream.clinical.support.Gateway.token())
+                .contentType(io.chartstream.clinical.support.Gateway.FHIR_JSON)
+                .body(json(glucose(person, 95))).post("/fhir/Observation")
+                .then().statusCode(400).body(containsString("X-ChartStream-Organization"));
+        assertNothingStoredFor(person, "Observation");
+    }
+
+    @Test
+    void plainJsonMediaTypeIsAcceptedToo() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+
+        asGateway().contentType("application/json").accept("application/json")
+                .body(json(glucose(person, 110))).post("/fhir/Observation")
+                .then().statusCode(201).header("ETag", "W/\"1\"");
+    }
+
+    private static void assertNothingStoredFor(UUID person, String resourceType) {
+        String bundle = asGateway().queryParam("patient", person.toString()).get("/fhir/" + resourceType)
+                .then().statusCode(200).extract().asString();
+        assertEquals(0, parse(Bundle.class, bundle).getTotal());
+    }
+}

@@ -1,0 +1,60 @@
+package io.chartstream.clinical.person;
+
+import io.chartstream.clinical.support.PatientEvents;
+import io.chartstream.clinical.support.Persons;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.chartstream.clinical.support.ClinicalSamples.glucose;
+import static io.chartstream.clinical.support.ClinicalSamples.json;
+import static io.chartstream.clinical.support.Gateway.asGateway;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** clinical-service learns persons from real PatientRegistered / IdentifierLinked CloudEvents on Kafka. */
+@QuarkusTest
+class KnownPersonsProjectionTest {
+
+    @Inject
+    KnownPersons knownPersons;
+
+    @Test
+    void registeredPersonBecomesKnown() throws Exception {
+        UUID person = PatientEvents.registerNewPerson();
+
+        assertTrue(knownPersons.awaitKnown(person, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void linkedIdentifierMakesThePersonKnown() throws Exception {
+        UUID person = UUID.randomUUID();
+        PatientEvents.linkIdentifier(person);
+
+        assertTrue(knownPersons.awaitKnown(person, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void otherPatientEventTypesAreIgnored() throws Exception {
+        UUID merged = UUID.randomUUID();
+        PatientEvents.publish("io.chartstream.patient.PatientsMerged.v1", merged,
+                PatientEvents.data(merged, "riverside-clinic", "MRN-IGNORED"));
+        // a marker on the same key, so the same partition: once it is applied, the event before it was too
+        UUID marker = UUID.randomUUID();
+        PatientEvents.publish(PatientEvents.PATIENT_REGISTERED, merged, PatientEvents.data(marker, "riverside-clinic", "MRN-MARK"));
+
+        assertTrue(knownPersons.awaitKnown(marker, Duration.ofSeconds(60)));
+        assertFalse(knownPersons.isKnown(merged), "a PatientsMerged event must not make a person known");
+    }
+
+    @Test
+    void entryForAPersonRegisteredAMomentAgoWaitsForTheProjectionInsteadOfFailing() throws Exception {
+        Persons.registered(knownPersons); // the projection is up and assigned before the race below
+        UUID person = PatientEvents.registerNewPerson();
+
+        asGateway().body(json(glucose(person, 101))).post("/fhir/Observation").then().statusCode(201);
+    }
+}
