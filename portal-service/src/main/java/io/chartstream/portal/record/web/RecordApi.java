@@ -1,0 +1,66 @@
+package io.chartstream.portal.record.web;
+
+import io.chartstream.portal.identity.NotAPatientException;
+import io.chartstream.portal.identity.SignedInPatient;
+import io.chartstream.portal.record.model.PatientRecord;
+import io.chartstream.portal.record.query.PatientRecordRepository;
+import io.chartstream.portal.record.query.RecordUnavailableException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+
+/**
+ * The signed-in patient's record as JSON, for a bearer token with role {@code patient}. It
+ * takes no parameters on purpose: whose record it is comes from the token's person_id alone.
+ */
+@Path("/api/record")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class RecordApi {
+
+    /** The body of a refusal. */
+    public record Problem(String error, String message) {
+    }
+
+    private final SignedInPatient signedIn;
+    private final PatientRecordRepository records;
+
+    public RecordApi(SignedInPatient signedIn, PatientRecordRepository records) {
+        this.signedIn = signedIn;
+        this.records = records;
+    }
+
+    @GET
+    @RolesAllowed("patient")
+    public PatientRecord record() {
+        return records.find(signedIn.personId());
+    }
+
+    @ServerExceptionMapper
+    public Response notAPatient(ForbiddenException e) {
+        return forbidden("only a patient may read /api/record, and only their own record");
+    }
+
+    @ServerExceptionMapper
+    public Response notLinked(NotAPatientException e) {
+        return forbidden(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(RecordUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Problem("unavailable", "the record cannot be read right now; try again shortly")).build();
+    }
+
+    private static Response forbidden(String message) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Problem("forbidden", message)).build();
+    }
+}

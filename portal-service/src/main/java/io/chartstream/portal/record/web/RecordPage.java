@@ -1,0 +1,63 @@
+package io.chartstream.portal.record.web;
+
+import io.chartstream.portal.identity.NotAPatientException;
+import io.chartstream.portal.identity.SignedInPatient;
+import io.chartstream.portal.record.query.PatientRecordRepository;
+import io.chartstream.portal.record.query.RecordUnavailableException;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+
+/**
+ * The signed-in patient's record as a page. A browser without a session is sent to Keycloak
+ * (authorization code flow with PKCE) and comes back here; a signed-in user who is not a
+ * patient, or whose account names no person, gets a 403 page that says why.
+ */
+@Path("/record")
+@Authenticated
+public class RecordPage {
+
+    private final SignedInPatient signedIn;
+    private final PatientRecordRepository records;
+
+    public RecordPage(SignedInPatient signedIn, PatientRecordRepository records) {
+        this.signedIn = signedIn;
+        this.records = records;
+    }
+
+    @GET
+    @RolesAllowed("patient")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance record() {
+        return Pages.record(records.find(signedIn.personId()), signedIn.userName());
+    }
+
+    @ServerExceptionMapper
+    public Response notAPatient(ForbiddenException e) {
+        return forbidden("This page shows a patient's own health record, and your account is not a patient account.");
+    }
+
+    @ServerExceptionMapper
+    public Response notLinked(NotAPatientException e) {
+        return forbidden("Your account is not linked to a health record yet. Please contact the exchange's help desk.");
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(RecordUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.unavailable(signedIn.userName()).render()).build();
+    }
+
+    private Response forbidden(String reason) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.forbidden(reason, signedIn.userName()).render()).build();
+    }
+}

@@ -1,0 +1,232 @@
+package io.chartstream.portal.record;
+
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.chartstream.portal.record.Eventually.eventually;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The patient-record view filled from real events on Kafka, read through {@code GET /api/record}. */
+@QuarkusTest
+class PatientRecordApiTest {
+
+    private static final String OBSERVATION = "io.chartstream.clinical.ObservationRecorded.v1";
+
+    @Test
+    void glucoseResultAppearsWithValueAndUnit() {
+        UUID alice = UUID.randomUUID();
+        PublishedEvents.patientRegistered(alice, "riverside-clinic", "urn:riverside:mrn", "MRN-1001",
+                Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
+        UUID entry = PublishedEvents.recorded(OBSERVATION, alice, "riverside-clinic", Fhir.glucose("95"));
+
+        eventually(() -> record("alice", alice)
+                .body("observations", hasSize(1))
+                .body("demographics", not(nullValue())));
+        record("alice", alice)
+                .body("personId", equalTo(alice.toString()))
+                .body("demographics.name", equalTo("Alice Walker"))
+                .body("demographics.birthDate", equalTo("1984-02-11"))
+                .body("demographics.gender", equalTo("female"))
+                .body("demographics.registeredBy", equalTo("riverside-clinic"))
+                .body("demographics.identifiers[0].value", equalTo("MRN-1001"))
+                .body("demographics.identifiers[0].system", equalTo("urn:riverside:mrn"))
+                .body("demographics.identifiers[0].organization", equalTo("riverside-clinic"))
+                .body("observations[0].entryId", equalTo(entry.toString()))
+                .body("observations[0].code", equalTo(Fhir.GLUCOSE))
+                .body("observations[0].codeSystem", equalTo(Fhir.LOINC))
+                .body("observations[0].display", equalTo("Glucose [Mass/volume] in Blood"))
+                .body("observations[0].value", equalTo("95"))
+                .body("observations[0].numericValue", equalTo(95))
+                .body("observations[0].unit", equalTo("mg/dL"))
+                .body("observations[0].effective", equalTo("2026-03-01T08:30:00Z"))
+                .body("observations[0].status", equalTo("final"))
+                .body("observations[0].organization", equalTo("riverside-clinic"));
+    }
+
+    @Test
+    void everyKindOfEntryIsShownWithWhatAPersonReads() {
+        UUID person = UUID.randomUUID();
+        PublishedEvents.recorded(OBSERVATION, person, "st-marys-hospital",
+                Fhir.stringResult("5778-6", "Color of Urine", "Straw yellow"));
+        PublishedEvents.recorded(OBSERVATION, person, "st-marys-hospital",
+                Fhir.codedResult("94500-6", "SARS-CoV-2 RNA", "260385009", "Negative"));
+        PublishedEvents.recorded("io.chartstream.clinical.ConditionRecorded.v1", person, "riverside-clinic",
+                Fhir.condition("44054006", "Diabetes mellitus type 2"));
+        PublishedEvents.recorded("io.chartstream.clinical.MedicationRequestRecorded.v1", person, "riverside-clinic",
+                Fhir.medication("860975", "Metformin 500 MG Oral Tablet", "1 tablet by mouth twice daily with meals"));
+        PublishedEvents.recorded("io.chartstream.clinical.AllergyIntoleranceRecorded.v1", person, "riverside-clinic",
+                Fhir.allergy("7980", "Penicillin G", "Hives", "moderate"));
+
+        eventually(() -> record("pat", person).body("allergies", hasSize(1)).body("observations", hasSize(2)));
+        record("pat", person)
+                .body("demographics", nullValue())
+                .body("observations.find { it.code == '5778-6' }.value", equalTo("Straw yellow"))
+                .body("observations.find { it.code == '5778-6' }.unit", nullValue())
+                .body("observations.find { it.code == '94500-6' }.value", equalTo("Negative"))
+                .body("conditions[0].display", equalTo("Diabetes mellitus type 2"))
+                .body("conditions[0].clinicalStatus", equalTo("active"))
+                .body("conditions[0].verificationStatus", equalTo("confirmed"))
+                .body("conditions[0].onset", equalTo("2019-06-01"))
+                .body("medications[0].display", equalTo("Metformin 500 MG Oral Tablet"))
+                .body("medications[0].dosage", equalTo("1 tablet by mouth twice daily with meals"))
+                .body("medications[0].status", equalTo("active"))
+                .body("allergies[0].substance", equalTo("Penicillin G"))
+                .body("allergies[0].criticality", equalTo("high"))
+                .body("allergies[0].reactions[0].manifestations", contains("Hives"))
+                .body("allergies[0].reactions[0].severity", equalTo("moderate"))
+                .body("allergies[0].organization", equalTo("riverside-clinic"));
+    }
+
+    @Test
+    void amendmentReplacesTheEarlierVersion() {
+        UUID person = UUID.randomUUID();
+        UUID entry = PublishedEvents.recorded(OBSERVATION, person, "riverside-clinic", Fhir.glucose("95"));
+        PublishedEvents.amended(entry, person, "riverside-clinic", Fhir.glucose("105"), 2);
+
+        eventually(() -> record("pat", person).body("observations[0].version", equalTo(2)));
+        record("pat", person)
+                .body("observations", hasSize(1))
+                .body("observations[0].entryId", equalTo(entry.toString()))
+                .body("observations[0].value", equalTo("105"))
+                .body("observations[0].unit", equalTo("mg/dL"));
+    }
+
+    @Test
+    void anOlderVersionArrivingLateDoesNotOverwriteTheAmendment() {
+        UUID person = UUID.randomUUID();
+        UUID entry = UUID.randomUUID();
+        PublishedEvents.amended(entry, person, "riverside-clinic", Fhir.glucose("110"), 3);
+        PublishedEvents.entry(OBSERVATION, entry, person, "riverside-clinic", Fhir.glucose("90"), 1);
+        UUID marker = PublishedEvents.recorded("io.chartstream.clinical.ConditionRecorded.v1", person,
+                "riverside-clinic", Fhir.condition("38341003", "Hypertension"));
+
+        // the marker is on the same partition after both: once it shows, both were applied
+        eventually(() -> record("pat", person).body("conditions[0].entryId", equalTo(marker.toString())));
+        record("pat", person)
+                .body("observations", hasSize(1))
+                .body("observations[0].version", equalTo(3))
+                .body("observations[0].value", equalTo("110"));
+    }
+
+    @Test
+    void aPatientSeesOnlyTheirOwnRecord() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        PublishedEvents.patientRegistered(alice, "riverside-clinic", "urn:riverside:mrn", "A-1",
+                Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
+        PublishedEvents.patientRegistered(bob, "riverside-clinic", "urn:riverside:mrn", "B-2",
+                Fhir.patient("Bob", "Stone", "1970-07-07", AdministrativeGender.MALE));
+        PublishedEvents.recorded(OBSERVATION, alice, "riverside-clinic", Fhir.glucose("95"));
+        PublishedEvents.recorded(OBSERVATION, bob, "riverside-clinic", Fhir.glucose("180"));
+        PublishedEvents.recorded("io.chartstream.clinical.ConditionRecorded.v1", bob, "riverside-clinic",
+                Fhir.condition("44054006", "Diabetes mellitus type 2"));
+
+        eventually(() -> record("alice", alice).body("observations", hasSize(1)));
+        eventually(() -> record("bob", bob).body("conditions", hasSize(1)));
+        record("alice", alice)
+                .body("personId", equalTo(alice.toString()))
+                .body("demographics.name", equalTo("Alice Walker"))
+                .body("demographics.identifiers.value", contains("A-1"))
+                .body("observations.value", contains("95"))
+                .body("conditions", empty());
+        record("bob", bob)
+                .body("personId", equalTo(bob.toString()))
+                .body("demographics.name", equalTo("Bob Stone"))
+                .body("observations.value", contains("180"))
+                .body("conditions.display", contains("Diabetes mellitus type 2"));
+    }
+
+    @Test
+    void noParameterCanPointTheApiAtAnotherPersonsRecord() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        PublishedEvents.recorded(OBSERVATION, alice, "riverside-clinic", Fhir.glucose("95"));
+        PublishedEvents.recorded(OBSERVATION, bob, "riverside-clinic", Fhir.glucose("180"));
+        eventually(() -> record("bob", bob).body("observations", hasSize(1)));
+        eventually(() -> record("alice", alice).body("observations", hasSize(1)));
+
+        given().auth().oauth2(TestTokens.patient("alice", alice.toString()))
+                .queryParam("personId", bob.toString()).queryParam("person_id", bob.toString())
+                .header("X-ChartStream-Person", bob.toString())
+                .when().get("/api/record")
+                .then().statusCode(200)
+                .body("personId", equalTo(alice.toString()))
+                .body("observations.value", contains("95"));
+        given().auth().oauth2(TestTokens.patient("alice", alice.toString()))
+                .when().get("/api/record/" + bob)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aPersonWithNothingSharedGetsAnEmptyRecord() {
+        UUID nobody = UUID.randomUUID();
+        record("new.patient", nobody)
+                .body("personId", equalTo(nobody.toString()))
+                .body("demographics", nullValue())
+                .body("observations", empty())
+                .body("conditions", empty())
+                .body("medications", empty())
+                .body("allergies", empty());
+    }
+
+    @Test
+    void theApiWithoutATokenIsUnauthorized() {
+        given().when().get("/api/record").then().statusCode(401);
+    }
+
+    @Test
+    void aClinicianTokenIsForbidden() {
+        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .when().get("/api/record")
+                .then().statusCode(403)
+                .body("error", equalTo("forbidden"))
+                .body("message", containsString("only a patient"));
+    }
+
+    @Test
+    void aPatientTokenWithoutPersonIdIsForbidden() {
+        given().auth().oauth2(TestTokens.withRoles("unlinked", "patient"))
+                .when().get("/api/record")
+                .then().statusCode(403)
+                .body("message", containsString("not linked to a health record"));
+        given().auth().oauth2(TestTokens.token("bad.claim", List.of("patient"), Map.of("person_id", "../../bob")))
+                .when().get("/api/record")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void aPersonIdWithoutThePatientRoleIsForbidden() {
+        given().auth().oauth2(TestTokens.token("not.a.patient", List.of("auditor"),
+                        Map.of("person_id", UUID.randomUUID().toString())))
+                .when().get("/api/record")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void theRecordIsNeverCached() {
+        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
+                .when().get("/api/record")
+                .then().statusCode(200)
+                .header("Cache-Control", "no-store");
+    }
+
+    static ValidatableResponse record(String user, UUID personId) {
+        return given().auth().oauth2(TestTokens.patient(user, personId.toString()))
+                .when().get("/api/record")
+                .then().statusCode(200);
+    }
+}

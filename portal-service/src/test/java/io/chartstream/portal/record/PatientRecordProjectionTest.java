@@ -1,0 +1,127 @@
+package io.chartstream.portal.record;
+
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Immunization;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import static io.chartstream.portal.record.Eventually.eventually;
+import static io.chartstream.portal.record.PatientRecordApiTest.record;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the patient-record projection treats the event stream: skips, refusals, linking, rebuild. */
+@QuarkusTest
+class PatientRecordProjectionTest {
+
+    private static final String VIEW = "view_patient_record";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void unknownEventTypesAndResourceTypesAreSkippedWithoutDeadLettering() throws SQLException {
+        UUID person = UUID.randomUUID();
+        Immunization immunization = new Immunization();
+        immunization.setStatus(Immunization.ImmunizationStatus.COMPLETED);
+        immunization.setVaccineCode(new CodeableConcept().setText("Influenza"));
+        UUID unknownType = PublishedEvents.entry("io.chartstream.clinical.ImmunizationRecorded.v1", UUID.randomUUID(),
+                person, "riverside-clinic", immunization, 1);
+        UUID unknownResource = PublishedEvents.amended(UUID.randomUUID(), person, "riverside-clinic", immunization, 2);
+        PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", person, "riverside-clinic",
+                Fhir.glucose("95"));
+
+        eventually(() -> record("pat", person).body("observations", hasSize(1)));
+        record("pat", person).body("conditions", hasSize(0)).body("medications", hasSize(0)).body("allergies", hasSize(0));
+        assertTrue(applied(unknownType), "the unknown event type is consumed, not left behind");
+        assertTrue(applied(unknownResource), "an amendment of a kind the portal does not show is consumed");
+        assertEquals(0, deadLetters(unknownType) + deadLetters(unknownResource));
+    }
+
+    @Test
+    void anEventWhoseSubjectDisagreesWithItsPersonIdIsDeadLetteredNotFiled() throws SQLException {
+        UUID alice = UUID.randomUUID();
+        UUID mallory = UUID.randomUUID();
+        UUID refused = PublishedEvents.entry("io.chartstream.clinical.ObservationRecorded.v1", mallory.toString(),
+                UUID.randomUUID(), alice, "riverside-clinic", Fhir.glucose("300"), 1);
+        PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", mallory, "riverside-clinic",
+                Fhir.glucose("99"));
+
+        // same key (mallory), same partition: once the second shows, the first was handled
+        eventually(() -> record("mallory", mallory).body("observations", hasSize(1)));
+        record("mallory", mallory).body("observations.value", contains("99"));
+        record("alice", alice).body("observations", hasSize(0));
+        assertEquals(1, deadLetters(refused));
+    }
+
+    @Test
+    void aLinkedIdentifierIsAddedAndTheRegisteredNameStays() {
+        UUID person = UUID.randomUUID();
+        PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "R-77",
+                Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
+        PublishedEvents.identifierLinked(person, "st-marys-hospital", "urn:st-marys:mrn", "SM-5",
+                Fhir.patient("Alyce", "Walker", "1984-02-11", AdministrativeGender.FEMALE), 2);
+
+        eventually(() -> record("alice", person).body("demographics.identifiers", hasSize(2)));
+        record("alice", person)
+                .body("demographics.name", equalTo("Alice Walker"))
+                .body("demographics.registeredBy", equalTo("riverside-clinic"))
+                .body("demographics.identifiers.organization", containsInAnyOrder("riverside-clinic", "st-marys-hospital"))
+                .body("demographics.identifiers.value", containsInAnyOrder("R-77", "SM-5"));
+    }
+
+    @Test
+    void aRebuiltViewEqualsTheLiveOne() {
+        UUID person = UUID.randomUUID();
+        PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "RB-1",
+                Fhir.patient("Rene", "Builder", "1990-01-01", AdministrativeGender.OTHER));
+        UUID entry = PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", person,
+                "riverside-clinic", Fhir.glucose("95"));
+        PublishedEvents.amended(entry, person, "riverside-clinic", Fhir.glucose("101"), 2);
+        PublishedEvents.recorded("io.chartstream.clinical.AllergyIntoleranceRecorded.v1", person, "riverside-clinic",
+                Fhir.allergy("7980", "Penicillin G", "Hives", "severe"));
+        eventually(() -> record("rene", person).body("observations[0].version", equalTo(2)).body("allergies", hasSize(1)));
+        String live = record("rene", person).extract().asString();
+
+        String admin = TestTokens.withRoles("operator", "hie-admin");
+        given().auth().oauth2(admin).when().post("/admin/projections/patient-record/rebuild").then().statusCode(202);
+        eventually(java.time.Duration.ofSeconds(90), () -> given().auth().oauth2(admin)
+                .when().get("/admin/projections/patient-record/rebuild")
+                .then().statusCode(200).body("state", equalTo("done")));
+
+        assertEquals(live, record("rene", person).extract().asString());
+    }
+
+    private boolean applied(UUID eventId) throws SQLException {
+        return count("select count(*) from " + VIEW + ".applied_event where event_id = ?", eventId) == 1;
+    }
+
+    private int deadLetters(UUID eventId) throws SQLException {
+        return count("select count(*) from " + VIEW + ".dead_letter where event_id = ?", eventId.toString());
+    }
+
+    private int count(String sql, Object parameter) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
