@@ -1,0 +1,215 @@
+package io.chartstream.eventsourcing.bench;
+
+import io.chartstream.eventsourcing.outbox.OutboxRelay;
+import io.chartstream.eventsourcing.projection.DeadLetters;
+import io.chartstream.eventsourcing.projection.ProjectionRunner;
+import io.chartstream.eventsourcing.projection.RebuildJob;
+import io.chartstream.eventsourcing.projection.RebuildProgress;
+import io.chartstream.eventsourcing.runtime.KafkaSettings;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.ExpectedVersion;
+import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.eventsourcing.store.NewEvent;
+import io.chartstream.eventsourcing.support.Events;
+import io.chartstream.eventsourcing.support.SubjectCountsProjection;
+import io.chartstream.eventsourcing.support.TestStore;
+import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.testsupport.SharedKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures the runtime on this machine against the real PostgreSQL and Kafka of test-support
+ * and prints a table. A program, not a test: numbers depend on the machine and its load.
+ * Run: {@code mvn -B -q -pl chartstream-eventsourcing test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.chartstream.eventsourcing.bench.EventSourcingBenchmark}
+ */
+public final class EventSourcingBenchmark {
+
+    private static final String TYPE = "io.chartstream.bench.Happened.v1";
+    private static final String DATA = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\"}]},\"valueQuantity\":{\"value\":95,\"unit\":\"mg/dL\"}}";
+    private static final JdbcEventStore STORE = new JdbcEventStore();
+
+    private EventSourcingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        System.out.printf("machine: %d cores, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        List<String> rows = new ArrayList<>();
+        rows.add(append("append, 1 writer, 1 event/tx", 1, 1, 3_000 * scale));
+        rows.add(append("append, 1 writer, 10 events/tx", 1, 10, 20_000 * scale));
+        rows.add(append("append, 4 writers, 1 event/tx", 4, 1, 6_000 * scale));
+        rows.add(append("append, 8 writers, 10 events/tx", 8, 10, 40_000 * scale));
+        rows.add(commitToKafka(1_000, 10 * scale));
+        String topic = Topics.create("bench-projection", 6);
+        int events = 20_000 * scale;
+        publish(topic, events);
+        DataSource ds = TestStore.freshDatabase("bench_projection");
+        rows.add(projection(ds, topic, events));
+        rows.add(rebuild(ds, topic, events));
+        System.out.println();
+        System.out.println("| measure | result |");
+        System.out.println("|---|---|");
+        rows.forEach(System.out::println);
+        System.out.printf("%nload average %.2f at end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.exit(0);
+    }
+
+    private static String append(String label, int writers, int perTx, int total) throws Exception {
+        DataSource ds = TestStore.freshDatabase("bench_append");
+        int perWriter = total / writers / perTx;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            futures.add(pool.submit(() -> {
+                try (Connection c = ds.getConnection()) {
+                    c.setAutoCommit(false);
+                    for (int i = 0; i < perWriter; i++) {
+                        List<NewEvent> batch = new ArrayList<>(perTx);
+                        String subject = "person-" + writer + "-" + (i % 100);
+                        for (int j = 0; j < perTx; j++) {
+                            batch.add(NewEvent.of(TYPE, subject, DATA));
+                        }
+                        STORE.append(c, "stream-" + writer + "-" + i, ExpectedVersion.NO_STREAM, batch, EventMetadata.none());
+                        c.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        int written = perWriter * perTx * writers;
+        return String.format("| %s | %,.0f events/s (%,d events in %.1f s) |", label, written / seconds, written, seconds);
+    }
+
+    /** Paced writes with the relay running; latency from each commit to the record's arrival at a consumer. */
+    private static String commitToKafka(int perSecond, int seconds) throws Exception {
+        DataSource ds = TestStore.freshDatabase("bench_relay");
+        String topic = Topics.create("bench-relay", 6);
+        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = new ArrayList<>();
+        try (OutboxRelay relay = new OutboxRelay(ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "bench"), topic, "bench");
+             KafkaConsumer<String, byte[]> consumer = consumer()) {
+            relay.start();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            int total = perSecond * seconds;
+            Thread writer = new Thread(() -> {
+                long interval = 1_000_000_000L / perSecond;
+                long next = System.nanoTime();
+                try (Connection c = ds.getConnection()) {
+                    c.setAutoCommit(false);
+                    for (int i = 0; i < total; i++) {
+                        while (System.nanoTime() < next) {
+                            Thread.onSpinWait();
+                        }
+                        next += interval;
+                        NewEvent e = NewEvent.of(TYPE, "person-" + (i % 200), DATA);
+                        STORE.append(c, "stream-" + i, ExpectedVersion.NO_STREAM, List.of(e), EventMetadata.none());
+                        c.commit();
+                        committedAt.put(e.eventId().toString(), System.nanoTime());
+                    }
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            writer.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 30L).toNanos();
+            while (latencies.size() < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    Long at = committedAt.get(Topics.header(r, "ce_id"));
+                    if (at != null) {
+                        latencies.add(now - at);
+                    }
+                }
+            }
+            writer.join();
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format("| commit → Kafka consumer at %,d events/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d events) |",
+                perSecond, seconds, pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length);
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static void publish(String topic, int events) throws Exception {
+        var producer = Events.producer();
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            acks.add(producer.send(io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents.toProducerRecord(topic,
+                    Events.event("person-" + (i % 500), DATA), "bench")));
+        }
+        for (var a : acks) {
+            a.get();
+        }
+    }
+
+    private static String projection(DataSource ds, String topic, int events) throws Exception {
+        SubjectCountsProjection projection = new SubjectCountsProjection("bench-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        long start = System.nanoTime();
+        try (ProjectionRunner runner = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+                new DeadLetters(Events.producer()))) {
+            runner.start();
+            while (TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event") < events) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            RebuildTarget.projection = projection;
+            return String.format("| live projection apply (from Kafka, 6 partitions) | %,.0f events/s (%,d events in %.1f s) |",
+                    events / seconds, events, seconds);
+        }
+    }
+
+    private static String rebuild(DataSource ds, String topic, int events) {
+        RebuildProgress done = new RebuildJob(ds, RebuildTarget.projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
+        return String.format("| rebuild from offset 0 into a shadow schema + swap | %,.0f events/s (%,d events, state %s) |",
+                done.eventsPerSecond(), done.applied(), done.state());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    }
+
+    /** The projection measured live is the one rebuilt. */
+    private static final class RebuildTarget {
+        static SubjectCountsProjection projection;
+    }
+}

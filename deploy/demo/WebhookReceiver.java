@@ -1,0 +1,81 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The demo hospital's webhook receiver (st-marys-hospital): verifies each notification's
+ * HMAC-SHA256 signature ({@code X-ChartStream-Signature: sha256=<hex>} over the exact body) and
+ * logs it; GET / lists what arrived. What a hospital integration engineer would write first.
+ *
+ * <pre>java deploy/demo/WebhookReceiver.java [port] [secret]</pre>
+ */
+public class WebhookReceiver {
+
+    private static final List<String> RECEIVED = new ArrayList<>();
+
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+        String secret = args.length > 1 ? args[1] : "demo-webhook-secret";
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/webhook", exchange -> receive(exchange, secret));
+        server.createContext("/", WebhookReceiver::list);
+        server.start();
+        System.out.println("webhook receiver listening on http://localhost:" + port + "/webhook");
+    }
+
+    private static void receive(HttpExchange exchange, String secret) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            reply(exchange, 405, "POST only\n");
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String signature = exchange.getRequestHeaders().getFirst("X-ChartStream-Signature");
+        boolean valid = signature != null && MessageDigest.isEqual(
+                signature.getBytes(StandardCharsets.UTF_8), ("sha256=" + hmac(secret, body)).getBytes(StandardCharsets.UTF_8));
+        String line = Instant.now() + " " + (valid ? "VALID" : "INVALID") + " signature, " + body.length + " bytes: "
+                + new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        synchronized (RECEIVED) {
+            RECEIVED.add(line);
+        }
+        System.out.println(line);
+        reply(exchange, valid ? 200 : 401, valid ? "ok\n" : "bad signature\n");
+    }
+
+    private static void list(HttpExchange exchange) throws IOException {
+        StringBuilder page = new StringBuilder("st-marys-hospital webhook receiver: notifications received\n\n");
+        synchronized (RECEIVED) {
+            RECEIVED.forEach(r -> page.append(r).append("\n\n"));
+        }
+        reply(exchange, 200, page.toString());
+    }
+
+    private static String hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
