@@ -1,0 +1,74 @@
+package io.chartstream.system;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launcher brought every part up: services ready, realm tokens with claims, record topics kept forever. */
+class FoundationSystemTest {
+
+    @BeforeAll
+    static void exchange() {
+        RunningExchange.ensureUp();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8080, 8081, 8082, 8083})
+    void everyServiceIsReady(int port) {
+        given().when().get("http://localhost:" + port + "/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void aClinicianTokenCarriesTheOrganizationAndRole() {
+        given().auth().oauth2(Tokens.user("dr.rivera")).when().get(RunningExchange.GATEWAY + "/api/me")
+                .then().statusCode(200)
+                .body("orgId", equalTo("riverside-clinic"))
+                .body("roles", hasItem("clinician"));
+    }
+
+    @Test
+    void anOrganizationSystemTokenCarriesItsOrganization() {
+        given().auth().oauth2(Tokens.system("st-marys-hospital")).when().get(RunningExchange.GATEWAY + "/api/me")
+                .then().statusCode(200)
+                .body("orgId", equalTo("st-marys-hospital"))
+                .body("roles", hasItem("org-system"));
+    }
+
+    @Test
+    void aPatientTokenCarriesTheEnterprisePersonId() {
+        given().auth().oauth2(Tokens.user("alice")).when().get(RunningExchange.PORTAL + "/api/me")
+                .then().statusCode(200)
+                .body("personId", equalTo(RunningExchange.alicePersonId()))
+                .body("roles", hasItem("patient"));
+    }
+
+    @Test
+    void recordTopicsExistAndKeepEventsForever() throws Exception {
+        List<String> topics = List.of("chartstream.patient.events", "chartstream.clinical.events",
+                "chartstream.exchange.events", "chartstream.portal.events");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningExchange.KAFKA))) {
+            Set<String> names = admin.listTopics().names().get();
+            assertTrue(names.containsAll(topics), "record topics: " + names);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get();
+            configs.forEach((resource, config) ->
+                    assertEquals("-1", config.get("retention.ms").value(), resource.name() + " retention.ms"));
+        }
+    }
+}

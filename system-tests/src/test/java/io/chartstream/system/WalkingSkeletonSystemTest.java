@@ -1,0 +1,180 @@
+package io.chartstream.system;
+
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The walking skeleton over HTTP with real Keycloak tokens: a clinic writes, the hospital that
+ * shares the patient sees it in its view, its webhook receiver gets a signed notification, the
+ * patient sees her record in the portal, and everyone else is refused.
+ */
+class WalkingSkeletonSystemTest {
+
+    private static final String CLINIC_MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.7001.1";
+    private static final String HOSPITAL_MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.7002.1";
+
+    private static String personId;
+    private static String observationId;
+    private static long hospitalSawItAfterMillis;
+
+    @BeforeAll
+    static void aClinicAndAHospitalShareAPatientAndTheClinicRecordsALab() {
+        RunningExchange.ensureUp();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String family = "Skeleton" + run;
+        Response atClinic = Fhir.post(Tokens.system("riverside-clinic"), "Patient",
+                Fhir.patient(CLINIC_MRN_SYSTEM, "RC-" + run, family, "Maria", "1975-06-01"), null);
+        assertEquals(201, atClinic.statusCode(), atClinic.asString());
+        personId = Fhir.createdId(atClinic);
+        Response atHospital = Fhir.post(Tokens.system("st-marys-hospital"), "Patient",
+                Fhir.patient(HOSPITAL_MRN_SYSTEM, "SMH-" + run, family, "Maria", "1975-06-01"), null);
+        assertTrue(atHospital.statusCode() < 300, atHospital.asString());
+        assertEquals(personId, Fhir.createdId(atHospital), "the hospital's registration links to the same person");
+
+        Response written = Fhir.post(Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(personId, 187.3), null);
+        assertEquals(201, written.statusCode(), written.asString());
+        observationId = Fhir.createdId(written);
+        long writtenAt = System.nanoTime();
+        String hospital = Tokens.user("dr.chen");
+        long deadline = writtenAt + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Response view = Fhir.everything(hospital, personId);
+            if (view.statusCode() == 200 && view.asString().contains(observationId)) {
+                hospitalSawItAfterMillis = (System.nanoTime() - writtenAt) / 1_000_000;
+                return;
+            }
+            sleep(50);
+        }
+        hospitalSawItAfterMillis = Long.MAX_VALUE;
+    }
+
+    @Test
+    void theHospitalSeesTheClinicsObservationInItsViewWithinTwoSeconds() {
+        assertTrue(hospitalSawItAfterMillis <= 2_000, "the hospital saw it after " + hospitalSawItAfterMillis + " ms");
+        Bundle everything = Fhir.bundle(Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200).extract().asString());
+        assertTrue(everything.getEntry().stream().anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(observationId)));
+        assertTrue(everything.getEntry().stream().anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(personId)));
+    }
+
+    @Test
+    void theHospitalsWebhookReceiverGetsACorrectlySignedNotification() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String received = "";
+        while (System.nanoTime() < deadline) {
+            received = given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString();
+            if (received.lines().anyMatch(l -> l.contains(observationId))) {
+                break;
+            }
+            sleep(200);
+        }
+        List<String> notifications = received.lines().filter(l -> l.contains(observationId)).toList();
+        assertFalse(notifications.isEmpty(), "no notification about " + observationId + " in:\n" + received);
+        assertTrue(notifications.stream().allMatch(l -> l.contains("VALID signature") && !l.contains("INVALID")), notifications.toString());
+    }
+
+    @Test
+    void aClinicianOfAnOrganizationWithoutACareRelationshipIsRefused() {
+        Response refused = Fhir.everything(Tokens.user("dr.novak"), personId);
+        assertEquals(403, refused.statusCode());
+        assertEquals("OperationOutcome", refused.jsonPath().getString("resourceType"));
+        assertFalse(refused.asString().contains(observationId));
+    }
+
+    @Test
+    void aCallWithoutATokenIsUnauthorized() {
+        assertEquals(401, Fhir.everything(null, personId).statusCode());
+    }
+
+    @Test
+    void aPatientTokenCannotReadAnotherPersonsRecord() {
+        String alice = Tokens.user("alice");
+        assertEquals(403, Fhir.everything(alice, personId).statusCode());
+        String record = given().auth().oauth2(alice).when().get(RunningExchange.PORTAL + "/api/record")
+                .then().statusCode(200).extract().asString();
+        assertFalse(record.contains("187.3"), "alice's portal record shows another person's lab");
+    }
+
+    @Test
+    void aliceSeesHerObservationWithItsValueAndUnitInThePortal() {
+        String record = given().auth().oauth2(Tokens.user("alice")).when().get(RunningExchange.PORTAL + "/api/record")
+                .then().statusCode(200).extract().asString();
+        assertTrue(record.contains("132") && record.contains("mg/dL"), record);
+        assertTrue(record.contains("Anderson"), record);
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyCreatesNothingNew() {
+        String key = "retry-" + UUID.randomUUID();
+        String clinic = Tokens.system("riverside-clinic");
+        Response first = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 101), key);
+        Response retry = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 101), key);
+        assertEquals(201, first.statusCode(), first.asString());
+        assertEquals(first.statusCode(), retry.statusCode());
+        assertEquals(Fhir.createdId(first), Fhir.createdId(retry));
+    }
+
+    @Test
+    void everyReadThroughTheGatewayIsADisclosureEvent() {
+        Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningExchange.KAFKA,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor("chartstream.exchange.events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    String type = header(r, "ce_type");
+                    if ("io.chartstream.exchange.RecordDisclosed.v1".equals(type) && personId.equals(header(r, "ce_subject"))
+                            && r.value().contains("dr.chen") && r.value().contains("st-marys-hospital")) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no RecordDisclosed event for dr.chen's read of " + personId);
+    }
+
+    @Test
+    void theHospitalSearchesObservationsByPatientInItsView() {
+        given().auth().oauth2(Tokens.user("dr.chen")).when()
+                .get(RunningExchange.GATEWAY + "/fhir/Observation?patient=" + personId)
+                .then().statusCode(200).body("resourceType", equalTo("Bundle"))
+                .body(org.hamcrest.Matchers.containsString(observationId));
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
