@@ -1,0 +1,182 @@
+package io.chartstream.system.bench;
+
+import io.chartstream.system.Fhir;
+import io.chartstream.system.RunningExchange;
+import io.chartstream.system.Tokens;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Write → hospital view and write → webhook latency over the running exchange ({@code ./chartstream up}).
+ * riverside-clinic writes N observations through the gateway for a person st-marys-hospital also
+ * registered. "Hospital view" is the arrival of the ViewChanged event on
+ * {@code chartstream.org.st-marys-hospital.feed}, which commits in the same transaction as the
+ * hospital's view row (so it is an upper bound for the view). "Webhook" is the arrival time the
+ * demo receiver logged for the signed notification. Both measured from the write's response.
+ *
+ * <pre>mvn -B -q -pl system-tests test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.chartstream.system.bench.PathLatencyBenchmark -Dexec.args="1000 4"</pre>
+ */
+public final class PathLatencyBenchmark {
+
+    private static final Pattern RECEIVED = Pattern.compile("^(\\S+) VALID signature.*");
+
+    private PathLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int writes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        RunningExchange.ensureUp();
+        System.out.printf("load average %.2f at start%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String clinic = Tokens.system("riverside-clinic");
+        String person = Fhir.createdId(Fhir.post(clinic, "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"), null));
+        Fhir.post(Tokens.system("st-marys-hospital"), "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"), null);
+
+        Map<String, Long> writtenAt = new ConcurrentHashMap<>();
+        Map<String, Long> viewAt = new ConcurrentHashMap<>();
+        FeedWatcher feed = new FeedWatcher(viewAt);
+        feed.start();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < writes; i++) {
+            double value = 70 + (i % 100);
+            done.add(pool.submit(() -> {
+                Response r = Fhir.post(clinic, "Observation", Fhir.glucose(person, value), null);
+                if (r.statusCode() == 201) {
+                    writtenAt.put(Fhir.createdId(r), System.currentTimeMillis());
+                } else {
+                    failures.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (viewAt.keySet().containsAll(writtenAt.keySet()) == false && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        feed.stop();
+        Map<String, Long> webhookAt = webhookArrivals(writtenAt, Duration.ofSeconds(120));
+
+        System.out.printf("%d writes (%d failed) at concurrency %d in %.1f s: %.0f writes/s through the gateway%n",
+                writtenAt.size(), failures.get(), concurrency, seconds, writtenAt.size() / seconds);
+        System.out.println("| path | p50 | p99 | max | seen |");
+        System.out.println("|---|---|---|---|---|");
+        print("write → st-marys-hospital view (feed event)", writtenAt, viewAt);
+        print("write → st-marys-hospital webhook (signed, received)", writtenAt, webhookAt);
+        System.out.printf("load average %.2f at end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.exit(0);
+    }
+
+    private static void print(String label, Map<String, Long> from, Map<String, Long> to) {
+        long[] latencies = from.entrySet().stream().filter(e -> to.containsKey(e.getKey()))
+                .mapToLong(e -> Math.max(0, to.get(e.getKey()) - e.getValue())).sorted().toArray();
+        System.out.printf("| %s | %s | %s | %s | %d of %d |%n", label, pct(latencies, 50), pct(latencies, 99),
+                latencies.length == 0 ? "-" : latencies[latencies.length - 1] + " ms", latencies.length, from.size());
+    }
+
+    private static String pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return "-";
+        }
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] + " ms";
+    }
+
+    /** Reads the demo receiver's log page: one line per notification, starting with its arrival time. */
+    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) throws InterruptedException {
+        Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (arrivals.size() < ids.size() && System.nanoTime() < deadline) {
+            String page = given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString();
+            for (String line : page.split("\n")) {
+                Matcher m = RECEIVED.matcher(line);
+                if (!m.matches()) {
+                    continue;
+                }
+                for (String id : ids.keySet()) {
+                    if (!arrivals.containsKey(id) && line.contains(id)) {
+                        arrivals.put(id, Instant.parse(m.group(1)).toEpochMilli());
+                    }
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        return arrivals;
+    }
+
+    /** Consumes the hospital's feed topic and notes when each entry's change arrives. */
+    private static final class FeedWatcher implements Runnable {
+        private final Map<String, Long> arrivals;
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this, "feed-watcher");
+        private static final Pattern ENTRY = Pattern.compile("\"id\"\\s*:\\s*\"(?:Observation/)?([0-9a-f-]{36})");
+
+        FeedWatcher(Map<String, Long> arrivals) {
+            this.arrivals = arrivals;
+        }
+
+        void start() throws InterruptedException {
+            thread.start();
+            Thread.sleep(2_000); // let it assign and seek to the end before the writes start
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        @Override
+        public void run() {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningExchange.KAFKA,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                String topic = "chartstream.org.st-marys-hospital.feed";
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (running) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.currentTimeMillis();
+                        Matcher m = ENTRY.matcher(r.value());
+                        while (m.find()) {
+                            arrivals.putIfAbsent(m.group(1), now);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
