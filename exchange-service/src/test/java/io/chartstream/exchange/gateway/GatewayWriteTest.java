@@ -1,0 +1,168 @@
+package io.chartstream.exchange.gateway;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.exchange.support.FakeOwners;
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Writes through the gateway, forwarded to {@link FakeOwners}: a real HTTP server that plays the
+ * owning services and records what they receive.
+ */
+@QuarkusTest
+class GatewayWriteTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final String FHIR_JSON = "application/fhir+json";
+
+    static String patientJson(String mrn) {
+        Patient p = new Patient();
+        p.addIdentifier().setSystem("urn:chartstream:riverside-clinic:mrn").setValue(mrn);
+        p.addName(new HumanName().setFamily("Okafor").addGiven("Chidi"));
+        return FHIR.newJsonParser().encodeResourceToString(p);
+    }
+
+    static FakeOwners.Call lastCall() {
+        return FakeOwners.CALLS.get(FakeOwners.CALLS.size() - 1);
+    }
+
+    @Test
+    void patientCreateIsForwardedWithTheExchangeTokenAndTheActingOrganization() {
+        String body = patientJson("MRN-" + UUID.randomUUID());
+        int before = FakeOwners.CALLS.size();
+
+        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .contentType(FHIR_JSON).body(body)
+                .when().post("/fhir/Patient")
+                .then().statusCode(201)
+                .header("ETag", "W/\"1\"")
+                .header("X-ChartStream-Position", startsWith("patient-service/"))
+                .header("Location", startsWith("http://localhost:"))
+                .header("Location", org.hamcrest.Matchers.endsWith("/fhir/Patient/owner-id/_history/1"))
+                .body("resourceType", equalTo("Patient"));
+
+        assertEquals(before + 1, FakeOwners.CALLS.size());
+        FakeOwners.Call call = lastCall();
+        assertEquals("POST", call.method());
+        assertEquals("/fhir/Patient", call.path());
+        assertEquals(body, call.body());
+        assertEquals("riverside-clinic", call.header("X-ChartStream-Organization"));
+        assertEquals("dr.rivera", call.header("X-ChartStream-Actor"));
+        String serviceToken = call.header("Authorization").substring("Bearer ".length());
+        String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]));
+        assertTrue(claims.contains("internal-service"), claims);
+        assertTrue(FakeOwners.TOKEN_REQUESTS.stream().anyMatch(t -> t.contains("grant_type=client_credentials")),
+                FakeOwners.TOKEN_REQUESTS.toString());
+    }
+
+    @Test
+    void clinicalWritesGoToTheClinicalOwnerWithIfMatchAndIfNoneExist() {
+        Observation o = new Observation();
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        String body = FHIR.newJsonParser().encodeResourceToString(o);
+
+        given().auth().oauth2(TestTokens.orgSystem("st-marys-hospital"))
+                .contentType(FHIR_JSON).header("If-None-Exist", "identifier=lab|1").body(body)
+                .when().post("/fhir/Observation")
+                .then().statusCode(201).header("X-ChartStream-Position", startsWith("clinical-service/"));
+        assertEquals("/fhir/Observation", lastCall().path());
+        assertEquals("identifier=lab|1", lastCall().header("If-None-Exist"));
+        assertEquals("st-marys-hospital", lastCall().header("X-ChartStream-Organization"));
+
+        given().auth().oauth2(TestTokens.clinician("dr.chen", "st-marys-hospital"))
+                .contentType(FHIR_JSON).header("If-Match", "W/\"0\"").body(body)
+                .when().put("/fhir/Observation/{id}", "e-1")
+                .then().statusCode(412).body("resourceType", equalTo("OperationOutcome"));
+        assertEquals("PUT", lastCall().method());
+        assertEquals("/fhir/Observation/e-1", lastCall().path());
+        assertEquals("W/\"0\"", lastCall().header("If-Match"));
+    }
+
+    @Test
+    void retryWithTheSameIdempotencyKeyGetsTheStoredAnswerWithoutCallingTheOwnerAgain() {
+        String key = UUID.randomUUID().toString();
+        String body = patientJson("MRN-" + key);
+        String token = TestTokens.orgSystem("riverside-clinic");
+        int before = FakeOwners.CALLS.size();
+
+        Response first = given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/fhir/Patient");
+        Response retry = given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/fhir/Patient");
+
+        assertEquals(201, first.statusCode());
+        assertEquals(201, retry.statusCode());
+        assertEquals(before + 1, FakeOwners.CALLS.size());
+        assertEquals(first.header("X-ChartStream-Position"), retry.header("X-ChartStream-Position"));
+        assertEquals(first.header("ETag"), retry.header("ETag"));
+        assertEquals(first.header("Location"), retry.header("Location"));
+        assertEquals(first.body().asString(), retry.body().asString());
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+    }
+
+    @Test
+    void sameIdempotencyKeyWithADifferentBodyIsUnprocessable() {
+        String key = UUID.randomUUID().toString();
+        String token = TestTokens.orgSystem("riverside-clinic");
+        given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(patientJson("A"))
+                .when().post("/fhir/Patient").then().statusCode(201);
+        int before = FakeOwners.CALLS.size();
+        given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(patientJson("B"))
+                .when().post("/fhir/Patient")
+                .then().statusCode(422).body("resourceType", equalTo("OperationOutcome"));
+        assertEquals(before, FakeOwners.CALLS.size());
+        // Keys are per organization: another organization may use the same one.
+        given().auth().oauth2(TestTokens.orgSystem("st-marys-hospital")).contentType(FHIR_JSON)
+                .header("Idempotency-Key", key).body(patientJson("B"))
+                .when().post("/fhir/Patient").then().statusCode(201);
+    }
+
+    @Test
+    void ownerThatIsDownAnswers503WithRetryAfterAndTheKeyCanBeRetried() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = patientJson("MRN-down");
+        String token = TestTokens.clinician("dr.rivera", "riverside-clinic");
+        FakeOwners.goDown();
+        try {
+            given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
+                    .when().post("/fhir/Patient")
+                    .then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("resourceType", equalTo("OperationOutcome"))
+                    .body("issue[0].code", equalTo("transient"));
+        } finally {
+            FakeOwners.comeBack();
+        }
+        given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/fhir/Patient").then().statusCode(201);
+    }
+
+    @Test
+    void writesNeedAClinicianOrOrgSystemOfAnOrganization() {
+        String body = patientJson("MRN-x");
+        given().contentType(FHIR_JSON).body(body).when().post("/fhir/Patient").then().statusCode(401);
+        given().auth().oauth2(TestTokens.withRoles("orphan", "clinician")).contentType(FHIR_JSON).body(body)
+                .when().post("/fhir/Patient")
+                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString())).contentType(FHIR_JSON).body(body)
+                .when().post("/fhir/Observation")
+                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+        given().auth().oauth2(TestTokens.orgSystem("riverside-clinic")).contentType(FHIR_JSON)
+                .when().post("/fhir/Patient")
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+    }
+}

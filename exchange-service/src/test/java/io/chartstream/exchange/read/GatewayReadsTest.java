@@ -1,0 +1,97 @@
+package io.chartstream.exchange.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.exchange.support.TopicReader;
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
+import static io.chartstream.exchange.support.RecordEvents.publish;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Read-your-writes and the disclosure audit of gateway reads. */
+@QuarkusTest
+class GatewayReadsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
+
+    @Test
+    void readAfterAPositionThatNeverArrivesAnswers503WithRetryAfter() {
+        String org = "riverside-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        given().auth().oauth2(TestTokens.clinician("dr.rivera", org))
+                .header("X-ChartStream-After", "clinical-service/999999999")
+                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then().statusCode(503)
+                .header("Retry-After", "1")
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("transient"));
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(waitedMillis >= 2_000, "waited only " + waitedMillis + " ms");
+    }
+
+    @Test
+    void operationIsReachedWithALiteralDollarAsWellAsPercentEncoded() throws Exception {
+        // REST Assured sends %24everything everywhere else in these tests; FHIR clients usually send $everything.
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(base.resolve("fhir/Patient/" + UUID.randomUUID() + "/$everything"))
+                        .header("Authorization", "Bearer " + TestTokens.clinician("dr.rivera", "riverside-clinic")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(response.body().contains("no care relationship"), response.body());
+    }
+
+    @Test
+    void malformedPositionIsABadRequest() {
+        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .header("X-ChartStream-After", "42")
+                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void everyReadIsDisclosedOnTheExchangeTopic() throws Exception {
+        String org = "riverside-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID person = UUID.randomUUID();
+        String registered = publish(patientRegistered(person, org, "MRN-D"));
+
+        given().auth().oauth2(TestTokens.clinician("dr.chen", org))
+                .header("X-ChartStream-After", registered)
+                .when().get("/fhir/Patient/{id}/$everything", person)
+                .then().statusCode(200);
+
+        var disclosed = TopicReader.await("chartstream.exchange.events",
+                r -> "io.chartstream.exchange.RecordDisclosed.v1".equals(TopicReader.header(r, "ce_type"))
+                        && person.toString().equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, disclosed.size());
+        JsonNode data = JSON.readTree(disclosed.get(0).value());
+        assertEquals(person.toString(), data.path("personId").asText());
+        assertEquals(org, data.path("organization").asText());
+        assertEquals("dr.chen", data.path("actor").asText());
+        assertEquals("TREAT", data.path("purpose").asText());
+        assertEquals("Patient/$everything", data.path("what").asText());
+        assertEquals(org, TopicReader.header(disclosed.get(0), "ce_organization"));
+    }
+
+    @Test
+    void refusedReadIsNotDisclosed() {
+        UUID person = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.clinician("dr.novak", "northside-" + UUID.randomUUID()))
+                .when().get("/fhir/Patient/{id}/$everything", person)
+                .then().statusCode(403);
+        var disclosed = TopicReader.await("chartstream.exchange.events",
+                r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
+        assertEquals(0, disclosed.size());
+    }
+}

@@ -1,0 +1,129 @@
+package io.chartstream.exchange.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.exchange.subscription.domain.WebhookSignature;
+import io.chartstream.exchange.support.WebhookReceiver;
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
+import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
+import static io.chartstream.exchange.support.RecordEvents.publish;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signed FHIR notifications to a real receiver, retried in order while it is down. */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final String SECRET = "hospital-shared-secret";
+
+    static String registerOrganizationWithWebhook(String url) {
+        String org = "hospital-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(TestTokens.withRoles("admin", "hie-admin")).contentType(ContentType.JSON)
+                .body(Map.of("id", org, "name", "Test Hospital", "webhookUrl", url, "webhookSecret", SECRET))
+                .when().post("/admin/organizations").then().statusCode(201);
+        return org;
+    }
+
+    static void await(BooleanSupplier condition, long millis, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static long eventNumber(Bundle notification) {
+        Parameters status = (Parameters) notification.getEntryFirstRep().getResource();
+        return Long.parseLong(status.getParameter().stream().filter(p -> p.getName().equals("notification-event")).findFirst()
+                .orElseThrow().getPart().stream().filter(p -> p.getName().equals("event-number")).findFirst()
+                .orElseThrow().getValue().primitiveValue());
+    }
+
+    @Test
+    void notificationIsSignedOverItsExactBytesAndCarriesTheChangedResource() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String org = registerOrganizationWithWebhook(receiver.url());
+            UUID person = UUID.randomUUID();
+            publish(patientRegistered(person, org, "MRN-W"));
+            publish(observationRecorded(person, org, UUID.randomUUID(), 6.9));
+
+            await(() -> receiver.acknowledged().size() >= 2, 20_000, "two notifications");
+
+            WebhookReceiver.Delivery second = receiver.acknowledged().get(1);
+            assertTrue(WebhookSignature.verify(SECRET, second.body(), second.header("X-ChartStream-Signature")));
+            assertTrue(!WebhookSignature.verify("another-secret-value", second.body(), second.header("X-ChartStream-Signature")));
+            Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(second.body(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(Bundle.BundleType.HISTORY, bundle.getType());
+            Parameters status = assertInstanceOf(Parameters.class, bundle.getEntry().get(0).getResource());
+            assertEquals("2", status.getParameter("events-since-subscription-start").getValue().primitiveValue());
+            assertEquals(2, eventNumber(bundle));
+            assertEquals("2", second.header("X-ChartStream-Event-Number"));
+            assertInstanceOf(Observation.class, bundle.getEntry().get(1).getResource());
+        }
+    }
+
+    @Test
+    void receiverThatIsDownGetsTheNotificationRetriedAndEachArrivesOnceInOrder() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(503, 503)) {
+            String org = registerOrganizationWithWebhook(receiver.url());
+            UUID person = UUID.randomUUID();
+            publish(patientRegistered(person, org, "MRN-R"));
+            publish(observationRecorded(person, org, UUID.randomUUID(), 7.1));
+            publish(observationRecorded(person, org, UUID.randomUUID(), 7.3));
+
+            await(() -> receiver.acknowledged().size() >= 3, 30_000, "three acknowledged notifications");
+            Thread.sleep(500); // nothing more may arrive
+
+            List<Long> all = receiver.deliveries.stream()
+                    .map(d -> Long.parseLong(d.header("X-ChartStream-Event-Number"))).toList();
+            assertEquals(List.of(1L, 1L, 1L, 2L, 3L), all, "refused twice, then each once, in order");
+            List<Long> acknowledged = receiver.acknowledged().stream()
+                    .map(d -> eventNumber(FHIR.newJsonParser().parseResource(Bundle.class, new String(d.body(), java.nio.charset.StandardCharsets.UTF_8))))
+                    .toList();
+            assertEquals(List.of(1L, 2L, 3L), acknowledged);
+            // a retry sends the very same bytes
+            assertTrue(java.util.Arrays.equals(receiver.deliveries.get(0).body(), receiver.deliveries.get(2).body()));
+        }
+    }
+
+    @Test
+    void organizationFetchesMissedNotificationsWithEvents() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String org = registerOrganizationWithWebhook(receiver.url());
+            UUID person = UUID.randomUUID();
+            publish(patientRegistered(person, org, "MRN-E"));
+            publish(observationRecorded(person, org, UUID.randomUUID(), 5.5));
+            await(() -> receiver.acknowledged().size() >= 2, 20_000, "two notifications");
+
+            given().auth().oauth2(TestTokens.orgSystem(org))
+                    .when().get("/fhir/Subscription/{org}/$events?eventsSinceNumber=2", org)
+                    .then().statusCode(200)
+                    .body("type", equalTo("history"))
+                    .body("entry.size()", equalTo(2))
+                    .body("entry[0].resource.parameter.find { it.name == 'type' }.valueCode", equalTo("query-event"))
+                    .body("entry[0].resource.parameter.find { it.name == 'notification-event' }.part[0].valueString", equalTo("2"))
+                    .body("entry[1].resource.resourceType", equalTo("Observation"));
+            given().auth().oauth2(TestTokens.orgSystem("riverside-clinic"))
+                    .when().get("/fhir/Subscription/{org}/$events", org)
+                    .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+        }
+    }
+}

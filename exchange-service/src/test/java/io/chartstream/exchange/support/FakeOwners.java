@@ -1,0 +1,118 @@
+package io.chartstream.exchange.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays patient-service and clinical-service (and Keycloak's token endpoint) for the gateway's
+ * forwarding tests: a real HTTP server on 127.0.0.1 that records every call and answers like
+ * an owner (201, ETag, Location, X-ChartStream-Position). The owners themselves are other
+ * modules; the whole path through them is covered by the system test.
+ */
+public class FakeOwners implements QuarkusTestResourceLifecycleManager {
+
+    public record Call(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    public static final List<String> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
+    private static final AtomicLong POSITION = new AtomicLong(1000);
+    private static HttpServer owners;
+    private static HttpServer keycloak;
+    private static int ownersPort;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            keycloak = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            keycloak.createContext("/realms/chartstream/protocol/openid-connect/token", FakeOwners::token);
+            keycloak.start();
+            owners = startOwners(0);
+            ownersPort = owners.getAddress().getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String ownersUrl = "http://127.0.0.1:" + ownersPort;
+        return Map.of(
+                "chartstream.patient-service.url", ownersUrl,
+                "chartstream.clinical-service.url", ownersUrl,
+                "quarkus.oidc-client.auth-server-url", "http://127.0.0.1:" + keycloak.getAddress().getPort() + "/realms/chartstream");
+    }
+
+    @Override
+    public void stop() {
+        if (owners != null) {
+            owners.stop(0);
+        }
+        keycloak.stop(0);
+    }
+
+    /** The owners stop answering (connection refused) until {@link #comeBack()}. */
+    public static synchronized void goDown() {
+        owners.stop(0);
+        owners = null;
+    }
+
+    public static synchronized void comeBack() throws IOException {
+        if (owners == null) {
+            owners = startOwners(ownersPort);
+        }
+    }
+
+    private static HttpServer startOwners(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/fhir/", FakeOwners::owner);
+        server.start();
+        return server;
+    }
+
+    private static void token(HttpExchange exchange) throws IOException {
+        TOKEN_REQUESTS.add(exchange.getRequestHeaders().getFirst("Authorization") + " "
+                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String token = TestTokens.withRoles("service-account-chartstream-exchange", "internal-service");
+        respond(exchange, 200, "application/json", "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+    }
+
+    /** Answers a create with 201 and the body it got, an update with 200; If-Match "W/\"0\"" fails with 412. */
+    private static void owner(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        CALLS.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        if ("W/\"0\"".equals(exchange.getRequestHeaders().getFirst("If-Match"))) {
+            respond(exchange, 412, "application/fhir+json", "{\"resourceType\":\"OperationOutcome\"}");
+            return;
+        }
+        boolean create = "POST".equals(exchange.getRequestMethod());
+        String source = path.startsWith("/fhir/Patient") ? "patient-service" : "clinical-service";
+        exchange.getResponseHeaders().add("ETag", create ? "W/\"1\"" : "W/\"2\"");
+        exchange.getResponseHeaders().add("X-ChartStream-Position", source + "/" + POSITION.incrementAndGet());
+        if (create) {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + ownersPort + path + "/owner-id/_history/1");
+        }
+        respond(exchange, create ? 201 : 200, "application/fhir+json", body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+}

@@ -1,0 +1,185 @@
+package io.chartstream.exchange.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.exchange.support.TopicReader;
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.chartstream.exchange.support.RecordEvents.entryAmended;
+import static io.chartstream.exchange.support.RecordEvents.identifierLinked;
+import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
+import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
+import static io.chartstream.exchange.support.RecordEvents.publish;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Organization views built from real patient and clinical CloudEvents on Kafka, read through the gateway. */
+@QuarkusTest
+class OrgViewsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static String newOrg(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static ValidatableResponse everything(String org, UUID person, String after) {
+        var request = given().auth().oauth2(TestTokens.clinician("dr.rivera", org));
+        if (after != null) {
+            request.header("X-ChartStream-After", after);
+        }
+        return request.when().get("/fhir/Patient/{id}/$everything", person).then();
+    }
+
+    @Test
+    void organizationThatRegisteredThePersonSeesTheObservation() {
+        String org = newOrg("riverside");
+        UUID person = UUID.randomUUID();
+        String registered = publish(patientRegistered(person, org, "MRN-1"));
+        String recorded = publish(observationRecorded(person, org, UUID.randomUUID(), 6.1));
+
+        everything(org, person, registered).statusCode(200);
+        everything(org, person, recorded).statusCode(200)
+                .contentType("application/fhir+json")
+                .body("resourceType", equalTo("Bundle"))
+                .body("type", equalTo("searchset"))
+                .body("total", equalTo(2))
+                .body("entry.resource.resourceType", contains("Patient", "Observation"))
+                .body("entry[0].resource.id", equalTo(person.toString()))
+                .body("entry[1].resource.valueQuantity.value", equalTo(6.1f));
+    }
+
+    @Test
+    void organizationLinkedLaterSeesTheEarlierEntries() {
+        String clinic = newOrg("riverside");
+        String hospital = newOrg("st-marys");
+        UUID person = UUID.randomUUID();
+        publish(patientRegistered(person, clinic, "MRN-7"));
+        String recorded = publish(observationRecorded(person, clinic, UUID.randomUUID(), 7.2));
+        everything(clinic, person, recorded).statusCode(200);
+
+        String linked = publish(identifierLinked(person, hospital, "H-42"));
+
+        everything(hospital, person, linked).statusCode(200)
+                .body("entry.resource.resourceType", contains("Patient", "Observation"))
+                .body("entry[1].resource.valueQuantity.value", equalTo(7.2f))
+                .body("entry[0].resource.identifier.value", hasItem("H-42"));
+    }
+
+    @Test
+    void organizationWithoutCareRelationshipIsRefusedWithOperationOutcome() {
+        String clinic = newOrg("riverside");
+        UUID person = UUID.randomUUID();
+        String registered = publish(patientRegistered(person, clinic, "MRN-9"));
+        everything(clinic, person, registered).statusCode(200);
+
+        everything(newOrg("northside"), person, null).statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("forbidden"));
+    }
+
+    @Test
+    void readWithoutTokenIsUnauthorized() {
+        given().when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID()).then().statusCode(401);
+        given().when().get("/fhir/Observation?patient={id}", UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    void tokenWithoutOrganizationAndPatientRoleAreRefused() {
+        given().auth().oauth2(TestTokens.withRoles("nobody", "clinician"))
+                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
+                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void orgSystemSearchesObservationsOfAPatient() {
+        String org = newOrg("lab");
+        UUID person = UUID.randomUUID();
+        publish(patientRegistered(person, org, "MRN-3"));
+        String recorded = publish(observationRecorded(person, org, UUID.randomUUID(), 5.4));
+        everything(org, person, recorded).statusCode(200);
+
+        given().auth().oauth2(TestTokens.orgSystem(org))
+                .when().get("/fhir/Observation?patient=Patient/{id}", person)
+                .then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry.resource.resourceType", contains("Observation"));
+        given().auth().oauth2(TestTokens.orgSystem(org))
+                .when().get("/fhir/Observation?patient=not-a-uuid")
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void amendedEntryShowsItsLatestVersionAndAStaleRedeliveryChangesNothing() {
+        String org = newOrg("riverside");
+        UUID person = UUID.randomUUID();
+        UUID entry = UUID.randomUUID();
+        publish(patientRegistered(person, org, "MRN-5"));
+        publish(observationRecorded(person, org, entry, 8.0));
+        String amended = publish(entryAmended(person, org, entry, 6.5, 2));
+        String stale = publish(observationRecorded(person, org, entry, 9.9));
+
+        everything(org, person, amended).statusCode(200);
+        everything(org, person, stale).statusCode(200)
+                .body("total", equalTo(2))
+                .body("entry[1].resource.meta.versionId", equalTo("2"))
+                .body("entry[1].resource.valueQuantity.value", equalTo(6.5f));
+    }
+
+    @Test
+    void feedTopicCarriesViewChangedEventsWithConsecutiveNumbers() throws Exception {
+        String clinic = newOrg("riverside");
+        String hospital = newOrg("st-marys");
+        UUID person = UUID.randomUUID();
+        UUID entry = UUID.randomUUID();
+        publish(patientRegistered(person, clinic, "MRN-11"));
+        publish(observationRecorded(person, clinic, entry, 8.1));
+        publish(entryAmended(person, clinic, entry, 7.9, 2));
+        String linked = publish(identifierLinked(person, hospital, "H-11"));
+        everything(hospital, person, linked).statusCode(200);
+
+        List<ConsumerRecord<String, byte[]>> clinicFeed = TopicReader.await(FeedEvent.topicOf(clinic), r -> true, 4, Duration.ofSeconds(20));
+        assertEquals(List.of(1L, 2L, 3L, 4L), numbers(clinicFeed));
+        assertEquals(List.of("added", "added", "amended", "amended"), changes(clinicFeed));
+        assertEquals("io.chartstream.exchange.ViewChanged.v1", TopicReader.header(clinicFeed.get(0), "ce_type"));
+        assertEquals(person.toString(), clinicFeed.get(0).key());
+        JsonNode amended = JSON.readTree(TopicReader.value(clinicFeed.get(2)));
+        assertEquals("Observation", amended.path("resource").path("resourceType").asText());
+        assertEquals(clinic, amended.path("organization").asText());
+
+        List<ConsumerRecord<String, byte[]>> hospitalFeed = TopicReader.await(FeedEvent.topicOf(hospital), r -> true, 2, Duration.ofSeconds(20));
+        assertEquals(List.of(1L, 2L), numbers(hospitalFeed));
+        assertEquals(List.of("added", "added"), changes(hospitalFeed));
+    }
+
+    private static List<Long> numbers(List<ConsumerRecord<String, byte[]>> feed) {
+        return feed.stream().map(r -> field(r, "eventNumber").asLong()).sorted().toList();
+    }
+
+    private static List<String> changes(List<ConsumerRecord<String, byte[]>> feed) {
+        return feed.stream().sorted(java.util.Comparator.comparingLong(r -> field(r, "eventNumber").asLong()))
+                .map(r -> field(r, "change").asText()).toList();
+    }
+
+    private static JsonNode field(ConsumerRecord<String, byte[]> record, String name) {
+        try {
+            return JSON.readTree(record.value()).path(name);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
