@@ -1,5 +1,6 @@
 package io.chartstream.clinical;
 
+import io.chartstream.clinical.support.Readiness;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,13 @@ class ClinicalServiceFoundationTest {
 
     @Test
     void readinessIsUpAgainstRealPostgresAndKafka() {
+        Readiness.await(); // the FHIR validator loads in the background first
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
-                .body("checks.name", hasItem("Kafka connection health check"));
+                .body("checks.name", hasItem("Kafka connection health check"))
+                .body("checks.name", hasItem("FHIR validator"));
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.chartstream.clinical.person;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.clinical.ClinicalConfig;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,10 +28,8 @@ public class KnownPersonsProjection implements Projection {
     private final ObjectMapper json = new ObjectMapper();
     private final String patientTopic;
 
-    public KnownPersonsProjection(
-            @ConfigProperty(name = "chartstream.clinical.patient-topic", defaultValue = "chartstream.patient.events")
-            String patientTopic) {
-        this.patientTopic = patientTopic;
+    public KnownPersonsProjection(ClinicalConfig config) {
+        this.patientTopic = config.patientTopic();
     }
 
     @Override

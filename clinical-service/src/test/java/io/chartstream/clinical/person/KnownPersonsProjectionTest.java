@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.chartstream.clinical.support.ClinicalSamples.glucose;
 import static io.chartstream.clinical.support.ClinicalSamples.json;
 import static io.chartstream.clinical.support.Gateway.asGateway;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,10 +54,16 @@ class KnownPersonsProjectionTest {
     }
 
     @Test
-    void entryForAPersonRegisteredAMomentAgoWaitsForTheProjectionInsteadOfFailing() throws Exception {
+    void entryWhoseSubjectIsRegisteredWhileTheWriteWaitsIsRecorded() throws Exception {
         Persons.registered(knownPersons); // the projection is up and assigned before the race below
-        UUID person = PatientEvents.registerNewPerson();
+        UUID person = UUID.randomUUID();
+        CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
+                () -> asGateway().body(json(glucose(person, 101))).post("/fhir/Observation").statusCode());
 
-        asGateway().body(json(glucose(person, 101))).post("/fhir/Observation").then().statusCode(201);
+        Thread.sleep(300); // the write is now waiting for an unknown subject
+        assertFalse(write.isDone(), "the write must still be waiting for the person");
+        PatientEvents.publish(PatientEvents.PATIENT_REGISTERED, person, PatientEvents.data(person, "riverside-clinic", "MRN-LATE"));
+
+        assertEquals(201, write.get(30, TimeUnit.SECONDS));
     }
 }

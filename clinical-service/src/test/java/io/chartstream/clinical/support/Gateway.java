@@ -24,6 +24,7 @@ public final class Gateway {
     }
 
     public static RequestSpecification asGatewayFor(String organization) {
+        Readiness.await();
         return given().auth().oauth2(token())
                 .header("X-ChartStream-Organization", organization)
                 .header("X-ChartStream-Actor", PRACTITIONER)

@@ -1,11 +1,11 @@
 package io.chartstream.clinical.entry.application;
 
+import io.chartstream.clinical.ClinicalConfig;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.person.KnownPersons;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,12 +18,10 @@ public class ClinicalEntryService {
     private final KnownPersons knownPersons;
     private final Duration unknownSubjectWait;
 
-    public ClinicalEntryService(EntryTransactions transactions, KnownPersons knownPersons,
-                                @ConfigProperty(name = "chartstream.clinical.unknown-subject-wait", defaultValue = "2s")
-                                Duration unknownSubjectWait) {
+    public ClinicalEntryService(EntryTransactions transactions, KnownPersons knownPersons, ClinicalConfig config) {
         this.transactions = transactions;
         this.knownPersons = knownPersons;
-        this.unknownSubjectWait = unknownSubjectWait;
+        this.unknownSubjectWait = config.unknownSubjectWait();
     }
 
     /**

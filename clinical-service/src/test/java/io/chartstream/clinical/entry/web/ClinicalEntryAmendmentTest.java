@@ -14,7 +14,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.chartstream.clinical.support.ClinicalSamples.glucose;
 import static io.chartstream.clinical.support.ClinicalSamples.json;
@@ -88,6 +94,32 @@ class ClinicalEntryAmendmentTest {
         Response current = asGateway().get("/fhir/Observation/" + id);
         current.then().statusCode(200).header("ETag", "W/\"2\"");
         assertEquals(98.0, parse(Observation.class, current.asString()).getValueQuantity().getValue().doubleValue());
+    }
+
+    @Test
+    void concurrentAmendmentsOfTheSameVersionLetExactlyOneWin() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+        String id = recordGlucose(person, 95);
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                double value = 100 + i;
+                statuses.add(writers.submit(() -> asGateway().header("If-Match", "W/\"1\"").body(json(glucose(person, value)))
+                        .put("/fhir/Observation/" + id).statusCode()));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                results.add(status.get(60, TimeUnit.SECONDS));
+            }
+
+            assertEquals(1, results.stream().filter(s -> s == 200).count(), "exactly one writer wins: " + results);
+            assertEquals(3, results.stream().filter(s -> s == 412).count(), "the others are told they were stale: " + results);
+        } finally {
+            writers.shutdownNow();
+        }
+        asGateway().get("/fhir/Observation/" + id).then().statusCode(200).header("ETag", "W/\"2\"");
+        asGateway().get("/fhir/Observation/" + id + "/_history/3").then().statusCode(404);
     }
 
     @Test
