@@ -29,7 +29,7 @@ public class RegistrationService {
         try {
             return transaction.attempt(registration, ifNoneExist, metadata);
         } catch (ConcurrentRegistration | StreamConflictException raced) {
-            LOG.debugf("registration raced (%s), deciding again", raced.getMessage());
+            LOG.infof("registration raced (%s), deciding again", raced.getMessage());
             return transaction.attempt(registration, ifNoneExist, metadata);
         }
     }

@@ -1,0 +1,65 @@
+package io.chartstream.patient.registration;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.testsupport.TestTokens;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.hl7.fhir.r4.model.Patient;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Calls the Patient API as the exchange gateway does: an internal-service token and the acting organization. */
+final class PatientApi {
+
+    static final String FHIR_JSON = "application/fhir+json";
+    static final String RIVERSIDE = "riverside-clinic";
+    static final String ST_MARYS = "st-marys-hospital";
+    static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private PatientApi() {
+    }
+
+    static String gatewayToken() {
+        return TestTokens.withRoles("service-account-chartstream-exchange", "internal-service");
+    }
+
+    /** A Patient as an organization's system sends it, built with HAPI FHIR. */
+    static Patient patient(String system, String value, String given, String family, String birthDate) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(system).setValue(value);
+        patient.addName().setFamily(family).addGiven(given);
+        if (birthDate != null) {
+            patient.getBirthDateElement().setValueAsString(birthDate);
+        }
+        return patient;
+    }
+
+    /** A unique value, so tests sharing one database never meet by accident. */
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    static String json(Patient patient) {
+        return FHIR.newJsonParser().encodeResourceToString(patient);
+    }
+
+    static Patient parse(Response response) {
+        return FHIR.newJsonParser().parseResource(Patient.class, response.asString());
+    }
+
+    static RequestSpecification as(String organization) {
+        return given().auth().oauth2(gatewayToken())
+                .header("X-ChartStream-Organization", organization)
+                .header("X-ChartStream-Actor", "dr.rivera");
+    }
+
+    static Response register(String organization, Patient patient) {
+        return as(organization).contentType(FHIR_JSON).body(json(patient)).when().post("/fhir/Patient");
+    }
+
+    static Response read(String personId) {
+        return given().auth().oauth2(gatewayToken()).when().get("/fhir/Patient/" + personId);
+    }
+}
