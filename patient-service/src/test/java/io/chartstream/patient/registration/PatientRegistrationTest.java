@@ -160,6 +160,28 @@ class PatientRegistrationTest {
     }
 
     @Test
+    void identifiersOfTwoDifferentPersonsAreAConflictNotASilentMerge() {
+        Patient first = patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), null);
+        Patient second = patient(ST_MARYS_MRN, unique("SM"), "Bea", unique("Khan"), null);
+        register(RIVERSIDE, first).then().statusCode(201);
+        register(ST_MARYS, second).then().statusCode(201);
+        Patient both = patient(RIVERSIDE_MRN, first.getIdentifierFirstRep().getValue(), "Ana", "Lopez", null);
+        both.addIdentifier(second.getIdentifierFirstRep());
+
+        register("lakeside-lab", both).then().statusCode(409)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("duplicate"));
+    }
+
+    @Test
+    void plainJsonIsAcceptedAsWellAsFhirJson() {
+        as(RIVERSIDE).contentType("application/json").accept("application/json")
+                .body(json(patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), null)))
+                .when().post("/fhir/Patient")
+                .then().statusCode(201).body("resourceType", equalTo("Patient"));
+    }
+
+    @Test
     void patientWithoutAUsableIdentifierIsUnprocessable() {
         Patient noSystem = new Patient();
         noSystem.addIdentifier().setValue("12345");
