@@ -36,6 +36,7 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final long LEADER_LOCK = 0x776562686f6f6bL; // "webhook"
+    private static final int BATCH = 100;
 
     private final DataSource dataSource;
     private final DeliveryTable deliveries;
@@ -153,24 +154,34 @@ public class WebhookDispatcher {
                 return;
             }
             DeliveryCursor cursor = target.get().cursor();
-            List<FeedItem> next = feed.after(org, cursor.delivered(), 1);
-            if (next.isEmpty()) {
+            List<FeedItem> batch = feed.after(org, cursor.delivered(), BATCH);
+            if (batch.isEmpty()) {
                 return;
             }
-            FeedItem item = next.get(0);
-            byte[] body = notifications.encode(notifications.bundle(org, "event-notification", item.eventNumber(),
-                    next, config.fhirBase()));
-            WebhookSender.Result result = sender.send(target.get().url(), target.get().secret(), org, item.eventNumber(), body);
-            if (result.acknowledged()) {
-                deliveries.save(org, cursor.acknowledged(item.eventNumber(), Instant.now()), result.status(), null);
-            } else {
-                DeliveryCursor failed = cursor.failed(Instant.now(), schedule);
-                deliveries.save(org, failed, result.status(), result.error());
-                LOG.infof("webhook of %s refused event %d (%s); attempt %d, next at %s", org, item.eventNumber(),
-                        result.error(), failed.failedAttempts(), failed.nextAttemptAt());
-                return;
+            for (FeedItem item : batch) {
+                cursor = deliver(target.get(), cursor, item);
+                if (cursor.failedAttempts() > 0 || !running) {
+                    return;
+                }
             }
         }
+    }
+
+    /** One notification, one attempt; the cursor after it, saved. */
+    private DeliveryCursor deliver(DeliveryTable.Target target, DeliveryCursor cursor, FeedItem item) throws Exception {
+        String org = target.organization();
+        byte[] body = notifications.encode(notifications.bundle(org, "event-notification", item.eventNumber(),
+                List.of(item), config.fhirBase()));
+        WebhookSender.Result result = sender.send(target.url(), target.secret(), org, item.eventNumber(), body);
+        DeliveryCursor after = result.acknowledged()
+                ? cursor.acknowledged(item.eventNumber(), Instant.now())
+                : cursor.failed(Instant.now(), schedule);
+        deliveries.save(org, after, result.status(), result.error());
+        if (!result.acknowledged()) {
+            LOG.infof("webhook of %s refused event %d (%s); attempt %d, next at %s", org, item.eventNumber(),
+                    result.error(), after.failedAttempts(), after.nextAttemptAt());
+        }
+        return after;
     }
 
     private static void sleep(long millis) {
