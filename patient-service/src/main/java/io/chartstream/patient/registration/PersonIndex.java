@@ -68,17 +68,25 @@ public class PersonIndex {
     }
 
     /**
-     * Persons with this exact match key. Takes a transaction lock on the key first, so two
-     * concurrent registrations of look-alikes see each other instead of both creating a person.
+     * Queues this transaction behind any other registering the same demographic key (a
+     * transaction-scoped advisory lock), so two concurrent registrations of look-alikes see
+     * each other instead of both creating a person.
      */
-    public List<UUID> lockAndFindByDemographics(Connection c, Demographics.MatchKey key) {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))");
-             PreparedStatement ps = c.prepareStatement("""
-                     select person_id from mpi_demographics
-                     where family_key = ? and given_key = ? and birth_date = ? order by person_id
-                     """)) {
+    public void lockDemographics(Connection c, Demographics.MatchKey key) {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             lock.setString(1, "mpi-demographics|" + key.family() + "|" + key.given() + "|" + key.birthDate());
             lock.execute();
+        } catch (SQLException e) {
+            throw new EventStoreException("could not lock the demographic key", e);
+        }
+    }
+
+    /** Persons whose first registration has this exact match key. */
+    public List<UUID> findByDemographics(Connection c, Demographics.MatchKey key) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select person_id from mpi_demographics
+                where family_key = ? and given_key = ? and birth_date = ? order by person_id
+                """)) {
             ps.setString(1, key.family());
             ps.setString(2, key.given());
             ps.setDate(3, Date.valueOf(key.birthDate()));

@@ -19,6 +19,8 @@ public class RegistrationService {
 
     private static final Logger LOG = Logger.getLogger(RegistrationService.class);
 
+    private static final int MAX_ATTEMPTS = 3;
+
     private final RegistrationTransaction transaction;
 
     public RegistrationService(RegistrationTransaction transaction) {
@@ -26,11 +28,17 @@ public class RegistrationService {
     }
 
     public RegistrationOutcome register(Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
-        try {
-            return transaction.attempt(registration, ifNoneExist, metadata);
-        } catch (ConcurrentRegistration | StreamConflictException raced) {
-            LOG.infof("registration raced (%s), deciding again", raced.getMessage());
-            return transaction.attempt(registration, ifNoneExist, metadata);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.attempt(registration, ifNoneExist, metadata);
+            } catch (ConcurrentRegistration | StreamConflictException raced) {
+                // A lost race means another registration committed: the next decision sees it.
+                // One retry settles a race of two; a few more cover a burst of the same patient.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw raced;
+                }
+                LOG.infof("registration raced (%s), deciding again", raced.getMessage());
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.chartstream.patient.registration;
 import io.chartstream.eventsourcing.store.AppendResult;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.Matching;
 import io.chartstream.patient.registration.domain.PatientEvent;
@@ -49,7 +50,15 @@ public class RegistrationTransaction {
                 }
             }
             Map<Identifier, UUID> known = index.personsOf(c, registration.identifiers());
-            List<Person> lookAlikes = known.isEmpty() ? lookAlikes(c, registration) : List.of();
+            List<Person> lookAlikes = List.of();
+            Optional<Demographics.MatchKey> key = registration.patient().demographics().matchKey();
+            if (known.isEmpty() && key.isPresent()) {
+                // Look-alikes queue on their key; once through, look the identifiers up again:
+                // the registration ahead in the queue may have brought one of them.
+                index.lockDemographics(c, key.get());
+                known = index.personsOf(c, registration.identifiers());
+                lookAlikes = known.isEmpty() ? lookAlikes(c, key.get()) : List.of();
+            }
             PersonCommand command = Matching.match(registration, known, lookAlikes, UUID::randomUUID);
             Person state = command instanceof PersonCommand.RegisterPerson ? Person.NONE : persons.load(c, command.personId());
             List<PatientEvent> events = PersonDecider.decide(command, state);
@@ -68,9 +77,7 @@ public class RegistrationTransaction {
         }
     }
 
-    private List<Person> lookAlikes(Connection c, Registration registration) {
-        return registration.patient().demographics().matchKey()
-                .map(key -> index.lockAndFindByDemographics(c, key).stream().map(id -> persons.load(c, id)).toList())
-                .orElse(List.of());
+    private List<Person> lookAlikes(Connection c, Demographics.MatchKey key) {
+        return index.findByDemographics(c, key).stream().map(id -> persons.load(c, id)).toList();
     }
 }

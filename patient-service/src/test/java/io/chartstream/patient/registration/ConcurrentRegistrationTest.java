@@ -1,5 +1,6 @@
 package io.chartstream.patient.registration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientEvent;
@@ -135,9 +136,11 @@ class ConcurrentRegistrationTest {
         assertEquals(List.of(), responses.stream().filter(r -> r.statusCode() >= 300).map(Response::statusCode).toList());
         List<String> personIds = responses.stream().map(r -> parse(r).getIdElement().getIdPart()).distinct().toList();
         assertEquals(1, personIds.size(), "every racer got the same person");
-        List<String> types = events.typesOf(personIds.get(0));
-        assertEquals("io.chartstream.patient.PatientRegistered.v1", types.get(0));
-        assertEquals(1, types.stream().filter(t -> t.endsWith("PatientRegistered.v1")).count());
+        // one registration by whichever organization won, one link by the other, both on the identifier
+        assertEquals(List.of("io.chartstream.patient.PatientRegistered.v1", "io.chartstream.patient.IdentifierLinked.v1"),
+                events.typesOf(personIds.get(0)));
+        assertEquals("identifier",
+                new ObjectMapper().readTree(events.dataOf(personIds.get(0), 2)).get("matchedOn").asText());
     }
 
     private static List<Response> race(IntFunction<Response> call) throws Exception {
