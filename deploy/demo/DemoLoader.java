@@ -52,8 +52,11 @@ public class DemoLoader {
 
     private static String register(String gateway, String token, String file, String key) throws Exception {
         HttpResponse<String> r = post(gateway + "/Patient", token, Files.readString(FHIR.resolve(file)), key);
+        // A new person answers 201 with a Location; a linked or known one answers 200 with the Patient.
         String location = r.headers().firstValue("Location").orElse(null);
-        Matcher m = Pattern.compile("Patient/([0-9a-f-]{36})").matcher(location != null ? location : r.body());
+        Matcher m = location != null
+                ? Pattern.compile("Patient/([0-9a-f-]{36})").matcher(location)
+                : Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(r.body());
         if (!m.find()) {
             throw new IllegalStateException("no person id in the answer to " + file + ": HTTP " + r.statusCode() + " " + r.body());
         }

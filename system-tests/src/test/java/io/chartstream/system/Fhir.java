@@ -22,7 +22,7 @@ import static io.restassured.RestAssured.given;
 public final class Fhir {
 
     public static final FhirContext CONTEXT = FhirContext.forR4Cached();
-    private static final Pattern ID = Pattern.compile("(Patient|Observation)/([0-9a-f-]{36})");
+    private static final Pattern LOCATION_ID = Pattern.compile("(Patient|Observation)/([0-9a-f-]{36})");
 
     private Fhir() {
     }
@@ -64,14 +64,20 @@ public final class Fhir {
         return request.when().post(RunningExchange.GATEWAY + "/fhir/" + type);
     }
 
-    /** The id in a create's Location header (or, failing that, its body). */
+    /** The id in a create's Location header, or of the resource in its body (a linked or known person). */
     public static String createdId(Response response) {
         String location = response.getHeader("Location");
-        Matcher m = ID.matcher(location != null ? location : response.asString());
-        if (!m.find()) {
+        if (location != null) {
+            Matcher m = LOCATION_ID.matcher(location);
+            if (m.find()) {
+                return m.group(2);
+            }
+        }
+        String id = response.jsonPath().getString("id");
+        if (id == null) {
             throw new AssertionError("no id in the answer: HTTP " + response.statusCode() + " " + response.asString());
         }
-        return m.group(2);
+        return id;
     }
 
     public static Response everything(String token, String personId) {
