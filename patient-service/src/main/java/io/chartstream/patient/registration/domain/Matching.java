@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,7 +30,7 @@ public final class Matching {
     public static PersonCommand match(Registration registration, Map<Identifier, UUID> knownIdentifiers,
                                       Collection<Person> demographicCandidates, Supplier<UUID> newPersonId) {
         Set<UUID> byIdentifier = new LinkedHashSet<>();
-        registration.identifiers().stream().map(knownIdentifiers::get).filter(p -> p != null).forEach(byIdentifier::add);
+        registration.identifiers().stream().map(knownIdentifiers::get).filter(Objects::nonNull).forEach(byIdentifier::add);
         if (byIdentifier.size() > 1) {
             throw new ConflictingIdentifiers(byIdentifier);
         }
