@@ -2,6 +2,7 @@ package io.chartstream.exchange.organization;
 
 import io.chartstream.eventsourcing.store.StreamConflictException;
 import io.chartstream.exchange.organization.domain.RegisterOrganization;
+import io.chartstream.exchange.view.FeedTopics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,10 +32,12 @@ public class DemoOrganizations {
     }
 
     private final OrganizationDirectory directory;
+    private final FeedTopics feedTopics;
     private final DemoConfig config;
 
-    public DemoOrganizations(OrganizationDirectory directory, DemoConfig config) {
+    public DemoOrganizations(OrganizationDirectory directory, FeedTopics feedTopics, DemoConfig config) {
         this.directory = directory;
+        this.feedTopics = feedTopics;
         this.config = config;
     }
 
@@ -49,6 +52,7 @@ public class DemoOrganizations {
             try {
                 if (directory.find(demo.id()).isEmpty() && directory.register(demo, "exchange-service").created()) {
                     LOG.infof("registered demo organization %s", demo.id());
+                    feedTopics.ensure(demo.id());
                 }
             } catch (StreamConflictException e) {
                 LOG.debugf("demo organization %s was registered by another replica", demo.id());

@@ -4,6 +4,7 @@ import io.chartstream.eventsourcing.store.StreamConflictException;
 import io.chartstream.exchange.organization.domain.Organization;
 import io.chartstream.exchange.organization.domain.RegisterOrganization;
 import io.chartstream.exchange.organization.domain.RegistrationRejected;
+import io.chartstream.exchange.view.FeedTopics;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,10 +41,12 @@ public class OrganizationAdminResource {
     }
 
     private final OrganizationDirectory directory;
+    private final FeedTopics feedTopics;
     private final SecurityIdentity identity;
 
-    public OrganizationAdminResource(OrganizationDirectory directory, SecurityIdentity identity) {
+    public OrganizationAdminResource(OrganizationDirectory directory, FeedTopics feedTopics, SecurityIdentity identity) {
         this.directory = directory;
+        this.feedTopics = feedTopics;
         this.identity = identity;
     }
 
@@ -56,6 +59,9 @@ public class OrganizationAdminResource {
         var registration = directory.register(new RegisterOrganization(request.id(), request.name(),
                 blankToNull(request.webhookUrl()), blankToNull(request.webhookSecret())), identity.getPrincipal().getName());
         OrganizationView view = OrganizationView.of(registration.organization());
+        if (registration.created()) {
+            feedTopics.ensure(view.id());
+        }
         return registration.created()
                 ? Response.created(URI.create("/admin/organizations/" + view.id())).entity(view).build()
                 : Response.ok(view).build();

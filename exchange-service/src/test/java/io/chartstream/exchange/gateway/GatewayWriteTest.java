@@ -151,6 +151,28 @@ class GatewayWriteTest {
                 .when().post("/fhir/Patient").then().statusCode(201);
     }
 
+    @jakarta.inject.Inject
+    ServiceToken serviceToken;
+
+    @Test
+    void identityProviderThatIsDownAnswers503AndTheOwnerIsNotCalled() throws Exception {
+        int before = FakeOwners.CALLS.size();
+        FakeOwners.keycloakDown();
+        serviceToken.invalidate();
+        try {
+            given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic")).contentType(FHIR_JSON)
+                    .body(patientJson("MRN-kc")).when().post("/fhir/Patient")
+                    .then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("resourceType", equalTo("OperationOutcome"));
+        } finally {
+            FakeOwners.keycloakBack();
+        }
+        assertEquals(before, FakeOwners.CALLS.size());
+        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic")).contentType(FHIR_JSON)
+                .body(patientJson("MRN-kc")).when().post("/fhir/Patient").then().statusCode(201);
+    }
+
     @Test
     void writesNeedAClinicianOrOrgSystemOfAnOrganization() {
         String body = patientJson("MRN-x");

@@ -5,6 +5,8 @@ import io.chartstream.exchange.support.TopicReader;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,6 +55,26 @@ class OrganizationAdminTest {
         var data = new ObjectMapper().readTree(published.get(0).value());
         assertEquals("Valley Lab", data.path("name").asText());
         assertFalse(TopicReader.value(published.get(0)).contains("a-long-enough-secret"));
+        assertEquals("-1", feedTopicRetention(id), "the feed topic is created with the organization, kept forever");
+    }
+
+    private static String feedTopicRetention(String organization) throws Exception {
+        var topic = new ConfigResource(ConfigResource.Type.TOPIC,
+                "chartstream.org." + organization + ".feed");
+        try (var admin = Admin.create(Map.of("bootstrap.servers",
+                io.chartstream.testsupport.SharedKafka.bootstrapServers()))) {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (true) {
+                try {
+                    return admin.describeConfigs(java.util.List.of(topic)).all().get().get(topic).get("retention.ms").value();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
     }
 
     @Test

@@ -34,13 +34,13 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static HttpServer owners;
     private static HttpServer keycloak;
     private static int ownersPort;
+    private static int keycloakPort;
 
     @Override
     public Map<String, String> start() {
         try {
-            keycloak = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            keycloak.createContext("/realms/chartstream/protocol/openid-connect/token", FakeOwners::token);
-            keycloak.start();
+            keycloak = startKeycloak(0);
+            keycloakPort = keycloak.getAddress().getPort();
             owners = startOwners(0);
             ownersPort = owners.getAddress().getPort();
         } catch (IOException e) {
@@ -50,7 +50,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "chartstream.patient-service.url", ownersUrl,
                 "chartstream.clinical-service.url", ownersUrl,
-                "quarkus.oidc-client.auth-server-url", "http://127.0.0.1:" + keycloak.getAddress().getPort() + "/realms/chartstream");
+                "quarkus.oidc-client.auth-server-url", "http://127.0.0.1:" + keycloakPort + "/realms/chartstream");
     }
 
     @Override
@@ -58,7 +58,28 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         if (owners != null) {
             owners.stop(0);
         }
+        if (keycloak != null) {
+            keycloak.stop(0);
+        }
+    }
+
+    /** Keycloak's token endpoint stops answering until {@link #keycloakBack()}. */
+    public static synchronized void keycloakDown() {
         keycloak.stop(0);
+        keycloak = null;
+    }
+
+    public static synchronized void keycloakBack() throws IOException {
+        if (keycloak == null) {
+            keycloak = startKeycloak(keycloakPort);
+        }
+    }
+
+    private static HttpServer startKeycloak(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/realms/chartstream/protocol/openid-connect/token", FakeOwners::token);
+        server.start();
+        return server;
     }
 
     /** The owners stop answering (connection refused) until {@link #comeBack()}. */

@@ -1,0 +1,79 @@
+package io.chartstream.exchange.view;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates an organization's feed topic when the organization joins the directory, kept
+ * forever like the record topics (a subscriber may start from offset 0), with the broker's
+ * default partitions. Best effort: where the broker auto-creates topics, the first ViewChanged
+ * creates it anyway; where it does not, this is what keeps the outbox relay from stalling on
+ * a missing topic.
+ */
+@ApplicationScoped
+public class FeedTopics {
+
+    private static final Logger LOG = Logger.getLogger(FeedTopics.class);
+
+    private final String bootstrapServers;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "feed-topics");
+        t.setDaemon(true);
+        return t;
+    });
+    private Admin admin;
+
+    public FeedTopics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Asks for the topic in the background: neither start-up nor a registration waits for Kafka. */
+    public void ensure(String organization) {
+        background.submit(() -> create(FeedEvent.topicOf(organization)));
+    }
+
+    private void create(String topic) {
+        try {
+            admin().createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
+                    .configs(Map.of("retention.ms", "-1")))).all().get(10, TimeUnit.SECONDS);
+            LOG.infof("created feed topic %s", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warnf("could not create feed topic %s: %s", topic, e.getCause().toString());
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not create feed topic %s: %s", topic, e.toString());
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        }
+        return admin;
+    }
+
+    synchronized void close(@Observes ShutdownEvent stop) {
+        background.shutdownNow();
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}
