@@ -125,11 +125,17 @@ class WalkingSkeletonSystemTest {
     void aRetriedCreateWithTheSameIdempotencyKeyCreatesNothingNew() {
         String key = "retry-" + UUID.randomUUID();
         String clinic = Tokens.system("riverside-clinic");
-        Response first = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 101), key);
-        Response retry = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 101), key);
+        var observation = Fhir.glucose(personId, 101); // the same request, sent twice
+        Response first = Fhir.post(clinic, "Observation", observation, key);
+        Response retry = Fhir.post(clinic, "Observation", observation, key);
         assertEquals(201, first.statusCode(), first.asString());
         assertEquals(first.statusCode(), retry.statusCode());
         assertEquals(Fhir.createdId(first), Fhir.createdId(retry));
+        long copies = Fhir.bundle(Fhir.everything(Tokens.user("dr.rivera"), personId).asString()).getEntry().stream()
+                .filter(e -> e.getResource().getIdElement().getIdPart().equals(Fhir.createdId(first))).count();
+        assertEquals(1, copies);
+        Response changed = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 102), key);
+        assertEquals(422, changed.statusCode(), "the same key with another body is refused");
     }
 
     @Test
