@@ -65,11 +65,16 @@ public final class RunningExchange {
 
     public static Path home() {
         String home = System.getProperty("chartstream.home");
-        Path path = home != null ? Path.of(home) : Path.of("..").toAbsolutePath().normalize();
-        if (!Files.isExecutable(path.resolve("chartstream"))) {
-            throw new IllegalStateException("cannot find the ./chartstream launcher under " + path);
+        if (home != null) {
+            return Path.of(home);
         }
-        return path;
+        // from the repository root (exec:java) or from this module (surefire, an IDE)
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("chartstream")) && Files.isDirectory(dir.resolve("system-tests"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the ./chartstream launcher above " + Path.of("").toAbsolutePath());
     }
 
     private static boolean ready(String base) {
