@@ -79,7 +79,11 @@ public class WebhookDispatcher {
     void onStop(@Observes ShutdownEvent stop) {
         running = false;
         if (scheduler != null) {
-            scheduler.interrupt();
+            try {
+                scheduler.join(1_000); // it waits at most 500 ms on the database, then lets go of its connection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (workers != null) {
             workers.shutdownNow();
