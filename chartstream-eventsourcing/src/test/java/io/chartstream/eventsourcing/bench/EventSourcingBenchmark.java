@@ -50,28 +50,42 @@ public final class EventSourcingBenchmark {
     private EventSourcingBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the in-process broker's threads would keep the JVM alive
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         System.out.printf("machine: %d cores, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<String> rows = new ArrayList<>();
-        rows.add(append("append, 1 writer, 1 event/tx", 1, 1, 3_000 * scale));
-        rows.add(append("append, 1 writer, 10 events/tx", 1, 10, 20_000 * scale));
-        rows.add(append("append, 4 writers, 1 event/tx", 4, 1, 6_000 * scale));
-        rows.add(append("append, 8 writers, 10 events/tx", 8, 10, 40_000 * scale));
-        rows.add(commitToKafka(1_000, 10 * scale));
+        row(rows, append("append, 1 writer, 1 event/tx", 1, 1, 3_000 * scale));
+        row(rows, append("append, 1 writer, 10 events/tx", 1, 10, 20_000 * scale));
+        row(rows, append("append, 4 writers, 1 event/tx", 4, 1, 6_000 * scale));
+        row(rows, append("append, 8 writers, 10 events/tx", 8, 10, 40_000 * scale));
+        row(rows, commitToKafka(1_000, 10 * scale));
         String topic = Topics.create("bench-projection", 6);
         int events = 20_000 * scale;
         publish(topic, events);
         DataSource ds = TestStore.freshDatabase("bench_projection");
-        rows.add(projection(ds, topic, events));
-        rows.add(rebuild(ds, topic, events));
+        row(rows, projection(ds, topic, events));
+        row(rows, rebuild(ds, topic, events));
         System.out.println();
         System.out.println("| measure | result |");
         System.out.println("|---|---|");
         rows.forEach(System.out::println);
         System.out.printf("%nload average %.2f at end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.exit(0);
+    }
+
+    private static void row(List<String> rows, String row) {
+        System.out.println(row);
+        rows.add(row);
     }
 
     private static String append(String label, int writers, int perTx, int total) throws Exception {
