@@ -1,4 +1,4 @@
-package io.chartstream.patient.identity;
+package io.chartstream.eventsourcing.admin;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Set;
 
 /**
- * Tells a caller how this service sees its token: who, which roles, which organization or
+ * Every service: tells a caller how this service sees its token: who, which roles, which organization or
  * person. The first thing an integration engineer checks when a call is refused.
  */
 @Path("/api/me")
