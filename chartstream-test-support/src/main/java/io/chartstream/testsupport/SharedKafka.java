@@ -1,7 +1,14 @@
 package io.chartstream.testsupport;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One real Apache Kafka broker (KRaft, combined broker and controller) per test JVM, started
@@ -10,6 +17,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class SharedKafka {
 
     private static KafkaClusterTestKit cluster;
+    private static Path baseDirectory;
 
     private SharedKafka() {
     }
@@ -17,7 +25,12 @@ public final class SharedKafka {
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
             try {
+                // Our own directory, deleted by our own hook after the broker stopped: with Kafka's
+                // default temp directories, their delete-on-exit hook races the broker's shutdown,
+                // the broker sees its log directory vanish and halts the JVM with status 1.
+                baseDirectory = Files.createTempDirectory("chartstream-kafka");
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setBaseDirectory(baseDirectory)
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
@@ -43,12 +56,24 @@ public final class SharedKafka {
 
     private static synchronized void stop() {
         if (cluster != null) {
+            // The tests are over: a failure while the broker shuts down must not turn the run red.
+            Exit.setHaltProcedure((status, message) -> { });
+            Exit.setExitProcedure((status, message) -> { });
             try {
                 cluster.close();
             } catch (Exception ignored) {
-                // the JVM is going away; the log directories are temporary
+                // the JVM is going away
             }
             cluster = null;
+            deleteRecursively(baseDirectory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans it eventually
         }
     }
 }
