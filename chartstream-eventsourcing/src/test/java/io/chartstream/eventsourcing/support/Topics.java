@@ -27,6 +27,12 @@ public final class Topics {
         String topic = prefix + "." + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            // wait until every partition has a leader, so the first sends do not wait on metadata
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                Thread.sleep(50);
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
