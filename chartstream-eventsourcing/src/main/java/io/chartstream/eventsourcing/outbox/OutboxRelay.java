@@ -1,12 +1,12 @@
 package io.chartstream.eventsourcing.outbox;
 
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
+import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
+import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class OutboxRelay implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LEADER_LOCK = 0x6368617274L; // "chart"
     private static final int BATCH = 500;
 
@@ -50,9 +49,7 @@ public class OutboxRelay implements AutoCloseable {
     private final Duration safetyPoll;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong lastPublishedPosition = new AtomicLong();
-    private volatile boolean running;
-    private volatile boolean leader;
-    private Thread thread;
+    private final NotifiedLeaderLoop loop;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source) {
         this(dataSource, producer, topic, source, Duration.ofMillis(500));
@@ -65,16 +62,11 @@ public class OutboxRelay implements AutoCloseable {
         this.topic = topic;
         this.source = source;
         this.safetyPoll = safetyPoll;
+        this.loop = new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "outbox-relay-" + topic, this::drainAll);
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "outbox-relay-" + topic);
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        loop.start();
     }
 
     public long publishedCount() {
@@ -86,7 +78,7 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     public boolean isLeader() {
-        return leader;
+        return loop.isLeader();
     }
 
     /** Rows still waiting for Kafka: the relay's backlog. */
@@ -100,52 +92,11 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void run() {
-        long backoff = 100;
-        while (running) {
-            try (Connection listen = dataSource.getConnection()) {
-                listen.setAutoCommit(true);
-                if (!becomeLeader(listen)) {
-                    continue;
-                }
-                try (Statement s = listen.createStatement()) {
-                    s.execute("listen es_outbox");
-                }
-                PGConnection pg = listen.unwrap(PGConnection.class);
-                backoff = 100;
-                while (running) {
-                    while (running && drainOnce() == BATCH) {
-                        // a full batch: more may be waiting, go again without waiting
-                    }
-                    pg.getNotifications((int) safetyPoll.toMillis());
-                }
-            } catch (Exception e) {
-                leader = false;
-                if (running) {
-                    LOG.warnf("outbox relay for %s failed, retrying in %d ms: %s", topic, backoff, e.toString());
-                    sleep(backoff);
-                    backoff = Math.min(backoff * 2, 5_000);
-                }
-            }
+    private int drainAll() throws Exception {
+        while (loop.isRunning() && drainOnce() == BATCH) {
+            // a full batch: more may be waiting, go again without waiting
         }
-        leader = false;
-    }
-
-    private boolean becomeLeader(Connection listen) throws SQLException {
-        try (PreparedStatement ps = listen.prepareStatement("select pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LEADER_LOCK);
-            while (running) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        leader = true;
-                        return true;
-                    }
-                }
-                sleep(1_000);
-            }
-        }
-        return false;
+        return (int) safetyPoll.toMillis();
     }
 
     /** Publishes up to one batch of visible outbox rows; returns how many. */
@@ -213,24 +164,8 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void close() {
+        loop.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.subscription;
 
+import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;
 import io.chartstream.exchange.subscription.domain.RetrySchedule;
 import io.quarkus.runtime.ShutdownEvent;
@@ -7,13 +8,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +25,7 @@ import java.util.concurrent.Executors;
  * receiver that is down gets its backlog, in order, when it is back (retries back off per
  * {@link RetrySchedule}). Wakes on the outbox's NOTIFY (every appended event commits with one),
  * so a change reaches the receiver without waiting for a poll. One dispatcher per database
- * delivers (an advisory lock elects it); organizations are delivered to in parallel.
+ * delivers ({@link NotifiedLeaderLoop} elects it); organizations are delivered to in parallel.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -48,7 +44,7 @@ public class WebhookDispatcher {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private volatile boolean running;
-    private Thread scheduler;
+    private NotifiedLeaderLoop loop;
 
     public WebhookDispatcher(DataSource dataSource, DeliveryTable deliveries, FeedLog feed, Notifications notifications,
                              WebhookSender sender, WebhookConfig config) {
@@ -71,67 +67,24 @@ public class WebhookDispatcher {
             t.setDaemon(true);
             return t;
         });
-        scheduler = new Thread(this::run, "webhook-dispatcher");
-        scheduler.setDaemon(true);
-        scheduler.start();
+        loop = new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "webhook-dispatcher", this::round);
+        loop.start();
     }
 
     void onStop(@Observes ShutdownEvent stop) {
         running = false;
-        if (scheduler != null) {
-            try {
-                scheduler.join(1_000); // it waits at most 500 ms on the database, then lets go of its connection
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.close(); // it waits at most 500 ms on the database, then lets go of its connection
         }
         if (workers != null) {
             workers.shutdownNow();
         }
     }
 
-    private void run() {
-        long backoff = 200;
-        while (running) {
-            try (Connection listen = dataSource.getConnection()) {
-                listen.setAutoCommit(true);
-                if (!becomeLeader(listen)) {
-                    continue;
-                }
-                try (Statement s = listen.createStatement()) {
-                    s.execute("listen es_outbox");
-                }
-                PGConnection pg = listen.unwrap(PGConnection.class);
-                backoff = 200;
-                while (running) {
-                    scheduleDue();
-                    // While deliveries run, look again soon: one may finish just after a change committed.
-                    pg.getNotifications(inFlight.isEmpty() ? 500 : 50);
-                }
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warnf("webhook dispatcher failed, retrying in %d ms: %s", backoff, e.toString());
-                    sleep(backoff);
-                    backoff = Math.min(backoff * 2, 5_000);
-                }
-            }
-        }
-    }
-
-    private boolean becomeLeader(Connection listen) throws Exception {
-        try (PreparedStatement ps = listen.prepareStatement("select pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LEADER_LOCK);
-            while (running) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        return true;
-                    }
-                }
-                sleep(1_000);
-            }
-        }
-        return false;
+    /** One round: schedule what is due; while deliveries run, look again soon (one may finish just after a commit). */
+    private int round() throws Exception {
+        scheduleDue();
+        return inFlight.isEmpty() ? 500 : 50;
     }
 
     private void scheduleDue() throws Exception {
@@ -186,13 +139,5 @@ public class WebhookDispatcher {
                     result.error(), after.failedAttempts(), after.nextAttemptAt());
         }
         return after;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
