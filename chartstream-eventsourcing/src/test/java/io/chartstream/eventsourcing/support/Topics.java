@@ -29,14 +29,23 @@ public final class Topics {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
             // wait until every partition has a leader, so the first sends do not wait on metadata
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            while (System.nanoTime() < deadline && !hasLeaders(admin, topic)) {
                 Thread.sleep(50);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         return topic;
+    }
+
+    /** False until the broker's metadata knows the topic and every partition has a leader. */
+    private static boolean hasLeaders(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (Exception e) {
+            return false; // just created: not in the metadata yet
+        }
     }
 
     /** Every record of a topic from offset 0 to its current end. */
