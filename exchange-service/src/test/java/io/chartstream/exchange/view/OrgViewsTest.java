@@ -148,7 +148,10 @@ class OrgViewsTest {
         UUID entry = UUID.randomUUID();
         publish(patientRegistered(person, clinic, "MRN-11"));
         publish(observationRecorded(person, clinic, entry, 8.1));
-        publish(entryAmended(person, clinic, entry, 7.9, 2));
+        String amendedAtClinic = publish(entryAmended(person, clinic, entry, 7.9, 2));
+        // Patient and clinical events travel on different topics: let the amendment land before the
+        // hospital links, or the hospital would see the Observation added and then amended.
+        everything(clinic, person, amendedAtClinic).statusCode(200);
         String linked = publish(identifierLinked(person, hospital, "H-11"));
         everything(hospital, person, linked).statusCode(200);
 
