@@ -27,8 +27,10 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * and prints a table. A program, not a test: numbers depend on the machine and its load.
  * Run: {@code mvn -B -q -pl chartstream-eventsourcing test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.chartstream.eventsourcing.bench.EventSourcingBenchmark}
+ * <p>Arguments (optional): a scale factor, then the parts to run, e.g. {@code -Dexec.args="1 relay"}:
+ * {@code append}, {@code relay}, {@code projection} (live apply, then the rebuild of that view), or
+ * {@code rebuild} (the same: a rebuild needs the live view it swaps with). No parts: all of them.
  */
 public final class EventSourcingBenchmark {
 
@@ -62,20 +67,28 @@ public final class EventSourcingBenchmark {
 
     private static void run(String[] args) throws Exception {
         int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        Set<String> parts = args.length > 1 ? Set.of(Arrays.copyOfRange(args, 1, args.length))
+                : Set.of("append", "relay", "projection");
         System.out.printf("machine: %d cores, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<String> rows = new ArrayList<>();
-        row(rows, append("append, 1 writer, 1 event/tx", 1, 1, 3_000 * scale));
-        row(rows, append("append, 1 writer, 10 events/tx", 1, 10, 20_000 * scale));
-        row(rows, append("append, 4 writers, 1 event/tx", 4, 1, 6_000 * scale));
-        row(rows, append("append, 8 writers, 10 events/tx", 8, 10, 40_000 * scale));
-        row(rows, commitToKafka(1_000, 10 * scale));
-        String topic = Topics.create("bench-projection", 6);
-        int events = 20_000 * scale;
-        publish(topic, events);
-        DataSource ds = TestStore.freshDatabase("bench_projection");
-        row(rows, projection(ds, topic, events));
-        row(rows, rebuild(ds, topic, events));
+        if (parts.contains("append")) {
+            row(rows, append("append, 1 writer, 1 event/tx", 1, 1, 3_000 * scale));
+            row(rows, append("append, 1 writer, 10 events/tx", 1, 10, 20_000 * scale));
+            row(rows, append("append, 4 writers, 1 event/tx", 4, 1, 6_000 * scale));
+            row(rows, append("append, 8 writers, 10 events/tx", 8, 10, 40_000 * scale));
+        }
+        if (parts.contains("relay")) {
+            row(rows, commitToKafka(1_000, 10 * scale));
+        }
+        if (parts.contains("projection") || parts.contains("rebuild")) {
+            String topic = Topics.create("bench-projection", 6);
+            int events = 20_000 * scale;
+            publish(topic, events);
+            DataSource ds = TestStore.freshDatabase("bench_projection");
+            row(rows, projection(ds, topic, events));
+            row(rows, rebuild(ds, topic, events));
+        }
         System.out.println();
         System.out.println("| measure | result |");
         System.out.println("|---|---|");
