@@ -28,6 +28,21 @@ public interface Projection {
      */
     void apply(Connection connection, SourcedEvent event) throws Exception;
 
+    /**
+     * Applies several new events, in order, inside the runner's transaction; the result must be
+     * the same as {@link #apply} on each in turn. The default does exactly that. A projection
+     * may override it with set-based SQL (one statement for the whole batch) because the live
+     * runner and, above all, a rebuild hand it hundreds or thousands of events at once, and a
+     * round trip per event is most of their cost. Throwing refuses the batch: the runner rolls
+     * it back and applies it again event by event through {@link #apply}, so only the event
+     * that is really refused goes to the dead letters.
+     */
+    default void applyAll(Connection connection, List<SourcedEvent> events) throws Exception {
+        for (SourcedEvent event : events) {
+            apply(connection, event);
+        }
+    }
+
     /** The schema that holds the live view. */
     default String schema() {
         return schemaOf(name());

@@ -1,5 +1,6 @@
 package io.chartstream.eventsourcing.projection;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
 public class RebuildJob {
 
     private static final Logger LOG = Logger.getLogger(RebuildJob.class);
-    private static final int BATCH = 1_000;
+    /** Records per poll, so per shadow transaction: a rebuild reads history, large batches pay off. */
+    private static final int BATCH = 5_000;
 
     private final DataSource dataSource;
     private final Projection projection;
@@ -35,6 +37,8 @@ public class RebuildJob {
     private final BatchApplier batchApplier;
     private final Consumer<RebuildProgress> progressListener;
     private volatile RebuildProgress progress;
+    /** Per partition, the next offset the shadow holds as far as this job committed it. */
+    private final Map<TopicPartition, Long> committedToShadow = new HashMap<>();
 
     public RebuildJob(DataSource dataSource, Projection projection, Map<String, Object> kafkaConfig,
                       Consumer<RebuildProgress> progressListener) {
@@ -58,7 +62,7 @@ public class RebuildJob {
         long applied = 0;
         long total = 0;
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(ProjectionRunner.consumerConfig(kafkaConfig, null))) {
+                     new KafkaConsumer<>(consumerConfig())) {
             recreate(shadow);
             List<TopicPartition> partitions = partitionsOf(consumer);
             consumer.assign(partitions);
@@ -91,6 +95,13 @@ public class RebuildJob {
             LOG.errorf(e, "rebuild of %s failed; the live view is untouched", projection.name());
             return report("failed", applied, total, started, Instant.now(), e.toString());
         }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = ProjectionRunner.consumerConfig(kafkaConfig, null);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return config;
     }
 
     private RebuildProgress report(String state, long applied, long total, Instant started, Instant finished, String error) {
@@ -129,15 +140,26 @@ public class RebuildJob {
         return true;
     }
 
-    /** Applies records in one transaction on the shadow schema; refused events are recorded, not published. */
+    /**
+     * Applies records in one transaction on the shadow schema; refused events are recorded, not
+     * published. The commit does not wait for its WAL flush: a crash mid-rebuild loses the shadow's
+     * last batches at worst, and a crashed rebuild starts over from a fresh shadow anyway. Only the
+     * swap, which the live view depends on, commits synchronously.
+     */
     private long applyBatch(String shadow, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
         if (batch.isEmpty()) {
             return 0;
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("set local synchronous_commit = off");
+            }
             long n = applyAll(c, shadow, batch);
             c.commit();
+            for (ConsumerRecord<String, byte[]> r : batch) {
+                committedToShadow.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+            }
             return n;
         }
     }
@@ -146,11 +168,28 @@ public class RebuildJob {
         return batchApplier.apply(c, shadow, batch).applied();
     }
 
+    /**
+     * The shadow's batches committed asynchronously: if the database crashed and came back while
+     * the job ran, the last of them may be gone although the job counted them. The shadow's own
+     * offsets then lag what the job committed, and the rebuild fails instead of swapping in a view
+     * with a hole (the swap's synchronous commit makes everything before it durable).
+     */
+    private void verifyShadowHoldsWhatWasCommitted(Connection c, String shadow) throws SQLException {
+        Map<TopicPartition, Long> held = ViewSchema.offsets(c, shadow);
+        for (Map.Entry<TopicPartition, Long> e : committedToShadow.entrySet()) {
+            if (held.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+                throw new IllegalStateException("shadow " + shadow + " lost batches of " + e.getKey()
+                        + " (holds up to " + held.get(e.getKey()) + ", committed " + e.getValue() + "); rebuild again");
+            }
+        }
+    }
+
     /** Catches the shadow up to the live view's offsets under the exclusive lock, then renames. */
     private long swap(KafkaConsumer<String, byte[]> consumer, String live, String shadow) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             ViewSchema.lockExclusive(c, live);
+            verifyShadowHoldsWhatWasCommitted(c, shadow);
             Map<TopicPartition, Long> liveOffsets = ViewSchema.offsets(c, live);
             Map<TopicPartition, Long> target = new HashMap<>();
             for (TopicPartition tp : consumer.assignment()) {

@@ -9,8 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The bookkeeping tables every view schema carries beside the view itself: which events it
@@ -74,14 +80,49 @@ final class ViewSchema {
         }
     }
 
-    static void advance(Connection c, ConsumerRecord<?, ?> record) throws SQLException {
+    /**
+     * Records the events as applied, in one statement, and returns the ones that were not
+     * already: each id once, at its first occurrence in the batch. A duplicate (applied by an
+     * earlier batch, or twice in this one) is left out, so a redelivery changes nothing.
+     */
+    static List<SourcedEvent> claim(Connection c, List<SourcedEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> claimed = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into partition_offset (topic, partition, next_offset) values (?, ?, ?)
+                insert into applied_event (event_id, source, position)
+                select * from unnest(?::uuid[], ?::text[], ?::bigint[])
+                on conflict (event_id) do nothing
+                returning event_id""")) {
+            ps.setArray(1, c.createArrayOf("uuid", events.stream().map(e -> e.event().eventId()).toArray()));
+            ps.setArray(2, c.createArrayOf("text", events.stream().map(SourcedEvent::source).toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", events.stream().map(e -> e.event().position()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        List<SourcedEvent> fresh = new ArrayList<>(claimed.size());
+        for (SourcedEvent event : events) {
+            if (claimed.remove(event.event().eventId())) {
+                fresh.add(event);
+            }
+        }
+        return fresh;
+    }
+
+    /** Records each record's partition's next offset (one record per partition), never moving it back. */
+    static void advance(Connection c, Collection<? extends ConsumerRecord<?, ?>> lastPerPartition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into partition_offset (topic, partition, next_offset)
+                select * from unnest(?::text[], ?::int[], ?::bigint[])
                 on conflict (topic, partition) do update set next_offset = greatest(partition_offset.next_offset, excluded.next_offset)
                 """)) {
-            ps.setString(1, record.topic());
-            ps.setInt(2, record.partition());
-            ps.setLong(3, record.offset() + 1);
+            ps.setArray(1, c.createArrayOf("text", lastPerPartition.stream().map(ConsumerRecord::topic).toArray()));
+            ps.setArray(2, c.createArrayOf("integer", lastPerPartition.stream().map(ConsumerRecord::partition).toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", lastPerPartition.stream().map(r -> r.offset() + 1).toArray()));
             ps.executeUpdate();
         }
     }
