@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,17 +19,23 @@ import java.util.List;
 /**
  * The demo hospital's webhook receiver (st-marys-hospital): verifies each notification's
  * HMAC-SHA256 signature ({@code X-ChartStream-Signature: sha256=<hex>} over the exact body) and
- * logs it; GET / lists what arrived. What a hospital integration engineer would write first.
+ * appends it to a journal file; GET / lists what arrived, across restarts of the receiver. What a
+ * hospital integration engineer would write first.
  *
- * <pre>java deploy/demo/WebhookReceiver.java [port] [secret]</pre>
+ * <pre>java deploy/demo/WebhookReceiver.java [port] [secret] [journal file]</pre>
  */
 public class WebhookReceiver {
 
     private static final List<String> RECEIVED = new ArrayList<>();
+    private static Path journal;
 
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
         String secret = args.length > 1 ? args[1] : "demo-webhook-secret";
+        journal = Path.of(args.length > 2 ? args[2] : "webhook-received.txt");
+        if (Files.exists(journal)) {
+            RECEIVED.addAll(Files.readAllLines(journal, StandardCharsets.UTF_8));
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/webhook", exchange -> receive(exchange, secret));
         server.createContext("/", WebhookReceiver::list);
@@ -46,6 +55,8 @@ public class WebhookReceiver {
         String line = Instant.now() + " " + (valid ? "VALID" : "INVALID") + " signature, " + body.length + " bytes: "
                 + new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
         synchronized (RECEIVED) {
+            // journaled before the 200: a notification acknowledged to the exchange is never forgotten here
+            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             RECEIVED.add(line);
         }
         System.out.println(line);

@@ -12,7 +12,7 @@ mkdir -p "$RUN_DIR" "$LOG_DIR"
 if ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "  starting the demo webhook receiver of st-marys-hospital on http://localhost:$PORT/"
   CHARTSTREAM_HOME="${CHARTSTREAM_HOME:-}" setsid java -Xmx64m "$HERE/WebhookReceiver.java" "$PORT" \
-    "${CHARTSTREAM_DEMO_WEBHOOK_SECRET:-demo-webhook-secret}" >"$LOG_DIR/webhook-receiver.log" 2>&1 </dev/null &
+    "${CHARTSTREAM_DEMO_WEBHOOK_SECRET:-demo-webhook-secret}" "$LOG_DIR/webhook-received.txt" >"$LOG_DIR/webhook-receiver.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/webhook-receiver.pid"
 fi
 java -Ddemo.dir="$HERE" "$HERE/DemoLoader.java"

@@ -50,6 +50,11 @@ public final class RunningExchange {
         started = true;
     }
 
+    /** {@code ./chartstream up} again: starts whatever part is not running (after a crash, say). */
+    public static void heal() {
+        run(home(), Duration.ofMinutes(10), "./chartstream", "up");
+    }
+
     public static boolean startedByUs() {
         return startedByUs;
     }

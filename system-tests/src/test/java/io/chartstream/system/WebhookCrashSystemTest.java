@@ -1,0 +1,130 @@
+package io.chartstream.system;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "Never dropped", with the real processes: the hospital's webhook receiver is down while a clinic
+ * writes, then the exchange-service is killed with SIGKILL while those notifications are still
+ * pending. {@code ./chartstream up} heals both, and every notification arrives, correctly signed,
+ * in the order of the writes.
+ */
+class WebhookCrashSystemTest {
+
+    private static final Pattern EVENT_NUMBER = Pattern.compile("\"name\":\"event-number\",\"valueString\":\"(\\d+)\"");
+    private static final int WRITES = 8;
+
+    @Test
+    void notificationsPendingWhileTheReceiverIsDownSurviveAKilledExchange() throws Exception {
+        RunningExchange.ensureUp();
+        String personId = sharedPerson();
+
+        kill("webhook-receiver");
+        List<String> observations = new ArrayList<>();
+        String clinic = Tokens.system("riverside-clinic");
+        for (int i = 0; i < WRITES; i++) {
+            Response written = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 100 + i), null);
+            assertEquals(201, written.statusCode(), written.asString());
+            observations.add(Fhir.createdId(written));
+        }
+        awaitInHospitalView(personId, observations);
+
+        kill("exchange");
+        RunningExchange.heal();
+
+        Map<String, Long> numbers = awaitDelivered(observations);
+        List<Long> inWriteOrder = observations.stream().map(numbers::get).toList();
+        for (int i = 1; i < inWriteOrder.size(); i++) {
+            assertTrue(inWriteOrder.get(i) > inWriteOrder.get(i - 1),
+                    "event numbers follow the writes: " + inWriteOrder);
+        }
+    }
+
+    /** A person registered at the clinic and at the hospital, so the hospital's view follows the clinic's writes. */
+    private static String sharedPerson() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Response atClinic = Fhir.post(Tokens.system("riverside-clinic"), "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "RC-C" + run, "Crash" + run, "Ines", "1968-02-03"), null);
+        assertEquals(201, atClinic.statusCode(), atClinic.asString());
+        String personId = Fhir.createdId(atClinic);
+        Response atHospital = Fhir.post(Tokens.system("st-marys-hospital"), "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "SMH-C" + run, "Crash" + run, "Ines", "1968-02-03"), null);
+        assertTrue(atHospital.statusCode() < 300, atHospital.asString());
+        assertEquals(personId, Fhir.createdId(atHospital));
+        return personId;
+    }
+
+    /** Once the hospital's view holds every write, each one's notification is committed and waiting for delivery. */
+    private static void awaitInHospitalView(String personId, List<String> observations) throws InterruptedException {
+        String hospital = Tokens.user("dr.chen");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String view = "";
+        while (System.nanoTime() < deadline) {
+            view = Fhir.everything(hospital, personId).asString();
+            if (observations.stream().allMatch(view::contains)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the hospital's view lacks some of " + observations + ":\n" + view);
+    }
+
+    /** Waits until every observation's notification is on the receiver's page; returns each one's event number. */
+    private static Map<String, Long> awaitDelivered(List<String> observations) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Map<String, Long> numbers = new LinkedHashMap<>();
+        String page = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                page = given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString();
+            } catch (RuntimeException receiverNotBackYet) {
+                Thread.sleep(500);
+                continue;
+            }
+            numbers.clear();
+            for (String line : page.lines().toList()) {
+                for (String observation : observations) {
+                    if (line.contains("Observation/" + observation) && !numbers.containsKey(observation)) {
+                        assertTrue(line.contains(" VALID signature"), "a correctly signed notification: " + line);
+                        numbers.put(observation, eventNumber(line));
+                    }
+                }
+            }
+            if (numbers.size() == observations.size()) {
+                return numbers;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("delivered " + numbers.keySet() + " of " + observations + " within 120 s");
+    }
+
+    private static long eventNumber(String line) {
+        Matcher m = EVENT_NUMBER.matcher(line);
+        assertTrue(m.find(), "an event number in " + line);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** SIGKILL of a part the launcher started, by the pid it recorded; waits until the process is gone. */
+    private static void kill(String part) throws Exception {
+        Path pidFile = RunningExchange.home().resolve(".chartstream/run/" + part + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(part + " (pid " + pid + ") is not running"));
+        assertTrue(process.destroyForcibly(), "SIGKILL to " + part);
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
