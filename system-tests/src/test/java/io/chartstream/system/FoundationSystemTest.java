@@ -71,4 +71,20 @@ class FoundationSystemTest {
                     assertEquals("-1", config.get("retention.ms").value(), resource.name() + " retention.ms"));
         }
     }
+
+    @Test
+    void theCommandsUpPrintsToTryFirstWorkAsPrinted() {
+        String printed = RunningExchange.heal();
+        String chen = printed.lines().filter(l -> l.contains("token dr.chen") && l.contains("$everything")).findFirst()
+                .orElseThrow(() -> new AssertionError("no $everything line for dr.chen in:\n" + printed));
+        String novak = printed.lines().filter(l -> l.contains("token dr.novak")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for dr.novak in:\n" + printed));
+        assertTrue(printed.contains("http://localhost:8080/record"), "the portal URL for alice");
+
+        String hospitalView = RunningExchange.shell(chen.replaceFirst("^\\s*#?\\s*\\(or:\\s*", "").replaceFirst("\\)\\s*$", ""));
+        assertTrue(hospitalView.contains("\"resourceType\":\"Bundle\"") && hospitalView.contains(RunningExchange.alicePersonId()),
+                "dr.chen reads alice's record: " + hospitalView);
+        String refused = RunningExchange.shell(novak.trim());
+        assertTrue(refused.contains("\"forbidden\""), "dr.novak is refused: " + refused);
+    }
 }

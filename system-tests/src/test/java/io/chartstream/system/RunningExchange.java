@@ -50,9 +50,14 @@ public final class RunningExchange {
         started = true;
     }
 
-    /** {@code ./chartstream up} again: starts whatever part is not running (after a crash, say). */
-    public static void heal() {
-        run(home(), Duration.ofMinutes(10), "./chartstream", "up");
+    /** {@code ./chartstream up} again: starts whatever part is not running (after a crash, say); returns what it printed. */
+    public static String heal() {
+        return run(home(), Duration.ofMinutes(10), "./chartstream", "up");
+    }
+
+    /** Runs a shell command line from the repository root, as a user pasting it would; returns its output. */
+    public static String shell(String commandLine) {
+        return run(home(), Duration.ofMinutes(1), "bash", "-c", commandLine);
     }
 
     public static boolean startedByUs() {
@@ -92,9 +97,9 @@ public final class RunningExchange {
         }
     }
 
-    private static void run(Path home, Duration timeout, String... command) {
+    private static String run(Path home, Duration timeout, String... command) {
         try {
-            File log = home.resolve(".chartstream/system-tests-" + command[command.length - 1] + ".log").toFile();
+            File log = home.resolve(".chartstream/system-tests-" + ("bash".equals(command[0]) ? "shell" : command[command.length - 1]) + ".log").toFile();
             log.getParentFile().mkdirs();
             Process p = new ProcessBuilder(List.of(command)).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(log).start();
@@ -106,6 +111,7 @@ public final class RunningExchange {
                 throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"
                         + Files.readString(log.toPath()));
             }
+            return Files.readString(log.toPath());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
