@@ -33,7 +33,7 @@ final class EventApplier {
 
     static SourcedEvent decode(ConsumerRecord<String, byte[]> record) {
         try {
-            return ChartStreamCloudEvents.toRecordedEvent(ChartStreamCloudEvents.fromRecord(record));
+            return ChartStreamCloudEvents.toSourcedEvent(record);
         } catch (RuntimeException e) {
             throw new PoisonEventException("not a ChartStream CloudEvent: " + e.getMessage(), e);
         }
