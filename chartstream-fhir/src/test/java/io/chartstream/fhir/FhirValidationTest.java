@@ -1,0 +1,94 @@
+package io.chartstream.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pooled validator finds exactly what HAPI's FhirValidator + FhirInstanceValidator finds, and reuse leaks nothing. */
+class FhirValidationTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final FhirValidation POOLED = new FhirValidation(FHIR);
+
+    private static final String VALID_OBSERVATION = """
+            {"resourceType":"Observation","status":"final",
+             "code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+             "subject":{"reference":"Patient/4f1c2a7e-0000-4000-8000-000000000001"},
+             "valueQuantity":{"value":132,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}""";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            VALID_OBSERVATION,
+            // no status, no code: cardinality errors
+            "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/1\"}}",
+            // a status but no code
+            "{\"resourceType\":\"Observation\",\"status\":\"final\",\"valueString\":\"high\"}",
+            // a value[x] and a dataAbsentReason together (obs-6)
+            "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueString\":\"a\",\"dataAbsentReason\":{\"text\":\"b\"}}",
+            // a profile nobody knows
+            "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"http://example.org/StructureDefinition/nope\"]},\"status\":\"final\",\"code\":{\"text\":\"x\"}}",
+            // a base profile declared explicitly
+            "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/StructureDefinition/vitalsigns\"]},\"status\":\"final\",\"code\":{\"text\":\"x\"}}",
+            // a Condition without subject
+            "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"diabetes\"}}",
+            // a Patient contact with neither details nor an organization (pat-1)
+            "{\"resourceType\":\"Patient\",\"contact\":[{\"gender\":\"female\"}]}",
+            // an AllergyIntolerance with a clinicalStatus but verificationStatus entered-in-error (ait-2)
+            "{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/1\"},\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical\",\"code\":\"active\"}]},\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification\",\"code\":\"entered-in-error\"}]}}"
+    })
+    void findsExactlyWhatHapisValidatorFinds(String json) {
+        IBaseResource resource = FHIR.newJsonParser().parseResource(json);
+        List<String> expected = hapi(resource);
+        assertEquals(json.equals(VALID_OBSERVATION), expected.isEmpty(), "only the first case is valid: " + expected);
+        assertEquals(expected, POOLED.errors(resource), json);
+    }
+
+    @Test
+    void theCasesAboveIncludeBothValidAndInvalidResources() {
+        assertTrue(POOLED.errors(FHIR.newJsonParser().parseResource(VALID_OBSERVATION)).isEmpty());
+        assertFalse(POOLED.errors(FHIR.newJsonParser().parseResource("{\"resourceType\":\"Observation\"}")).isEmpty());
+    }
+
+    @Test
+    void aReusedValidatorCarriesNothingFromOneResourceToTheNext() {
+        FhirValidation validation = new FhirValidation(FHIR);
+        IBaseResource invalid = FHIR.newJsonParser().parseResource("{\"resourceType\":\"Observation\"}");
+        IBaseResource valid = FHIR.newJsonParser().parseResource(VALID_OBSERVATION);
+        List<String> firstErrors = validation.errors(invalid);
+        for (int i = 0; i < FhirValidation.USES_BEFORE_RENEWAL + 10; i++) { // on one thread: the same pooled validator, renewed once
+            IBaseResource next = i % 2 == 0 ? valid : invalid;
+            List<String> errors = validation.errors(next);
+            assertEquals(next == valid ? List.of() : firstErrors, errors, "validation " + i);
+        }
+    }
+
+    private static List<String> hapi(IBaseResource resource) {
+        ValidationSupportChain chain = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(FHIR),
+                new InMemoryTerminologyServerValidationSupport(FHIR),
+                new CommonCodeSystemsTerminologyService(FHIR));
+        FhirInstanceValidator module = new FhirInstanceValidator(chain);
+        module.setNoTerminologyChecks(true);
+        module.setAnyExtensionsAllowed(true);
+        FhirValidator validator = FHIR.newValidator().registerValidatorModule(module);
+        return validator.validateWithResult(resource).getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .map(m -> m.getLocationString() + ": " + m.getMessage())
+                .toList();
+    }
+}
