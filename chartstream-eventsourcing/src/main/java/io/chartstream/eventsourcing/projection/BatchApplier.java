@@ -30,13 +30,28 @@ final class BatchApplier {
 
     private final Projection projection;
     private final EventApplier applier;
+    private final boolean mostlyNew;
 
+    /** For a live view, where a batch may repeat events the view already applied. */
     BatchApplier(Projection projection) {
+        this(projection, false);
+    }
+
+    /**
+     * @param mostlyNew true when the view is not expected to hold the batches' events yet (a
+     *                  rebuild's shadow), so {@link AppliedEvents#claimMostlyNew} can record them
+     */
+    BatchApplier(Projection projection, boolean mostlyNew) {
         this.projection = projection;
         this.applier = new EventApplier(projection);
+        this.mostlyNew = mostlyNew;
     }
 
     Result apply(Connection c, String schema, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
+        return apply(c, schema, DecodedBatch.of(batch));
+    }
+
+    Result apply(Connection c, String schema, DecodedBatch batch) throws Exception {
         if (batch.isEmpty()) {
             return new Result(0, -1, List.of());
         }
@@ -52,18 +67,19 @@ final class BatchApplier {
             }
             execute(c, "rollback to savepoint batch");
             ViewSchema.useSchema(c, schema);
-            return oneByOne(c, schema, batch);
+            return oneByOne(c, schema, batch.records());
         }
     }
 
-    private Result fastPath(Connection c, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
-        List<SourcedEvent> events = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            events.add(EventApplier.decode(record));
+    private Result fastPath(Connection c, DecodedBatch batch) throws Exception {
+        if (batch.events() == null) {
+            throw new PoisonEventException("a record of the batch is not a ChartStream event", null);
         }
-        List<SourcedEvent> fresh = ViewSchema.claim(c, events);
+        List<SourcedEvent> fresh = mostlyNew
+                ? AppliedEvents.claimMostlyNew(c, batch.events())
+                : AppliedEvents.claim(c, batch.events());
         projection.applyAll(c, fresh);
-        advance(c, batch);
+        advance(c, batch.records());
         long last = fresh.isEmpty() ? -1 : fresh.get(fresh.size() - 1).event().position();
         return new Result(fresh.size(), last, List.of());
     }

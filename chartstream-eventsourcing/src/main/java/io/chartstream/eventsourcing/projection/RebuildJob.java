@@ -3,7 +3,6 @@ package io.chartstream.eventsourcing.projection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -45,7 +44,7 @@ public class RebuildJob {
         this.dataSource = dataSource;
         this.projection = projection;
         this.kafkaConfig = kafkaConfig;
-        this.batchApplier = new BatchApplier(projection);
+        this.batchApplier = new BatchApplier(projection, true);
         this.progressListener = progressListener;
         this.progress = RebuildProgress.of(projection.name(), "pending", 0, 0, Instant.now(), null, null);
     }
@@ -54,42 +53,28 @@ public class RebuildJob {
         return progress;
     }
 
-    /** Runs the whole rebuild on the calling thread and returns the final progress. */
+    /** Runs the whole rebuild on the calling thread (and a reader thread) and returns the final progress. */
     public RebuildProgress run() {
         Instant started = Instant.now();
         String live = projection.schema();
         String shadow = live + "__rebuild";
         long applied = 0;
         long total = 0;
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(consumerConfig())) {
+        try (HistoryReader reader = new HistoryReader(consumerConfig(), projection.topics(), projection.name())) {
+            reader.start(); // looks up the offsets and fetches while the shadow is being created
             recreate(shadow);
-            List<TopicPartition> partitions = partitionsOf(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            for (TopicPartition tp : partitions) {
-                total += end.get(tp) - begin.get(tp);
-            }
+            total = reader.total();
             report("rebuilding", applied, total, started, null, null);
             long lastReport = System.nanoTime();
-            while (!reached(consumer, end)) {
-                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        batch.add(r);
-                    }
-                }
+            for (DecodedBatch batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
                 applied += applyBatch(shadow, batch);
                 if (System.nanoTime() - lastReport > 1_000_000_000L) {
                     report("rebuilding", applied, total, started, null, null);
                     lastReport = System.nanoTime();
                 }
             }
-            // A poll may have fetched past the end offsets; those records were not applied yet.
-            end.forEach(consumer::seek);
-            applied += swap(consumer, live, shadow);
+            createReadIndex(shadow);
+            applied += swap(reader.handOver(), live, shadow);
             return report("done", applied, Math.max(total, applied), started, Instant.now(), null);
         } catch (Exception e) {
             LOG.errorf(e, "rebuild of %s failed; the live view is untouched", projection.name());
@@ -100,7 +85,6 @@ public class RebuildJob {
     private Map<String, Object> consumerConfig() {
         Map<String, Object> config = ProjectionRunner.consumerConfig(kafkaConfig, null);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         return config;
     }
 
@@ -113,31 +97,28 @@ public class RebuildJob {
         return progress;
     }
 
+    /**
+     * A fresh shadow schema, without the index that read-your-writes looks events up by: nobody
+     * reads the shadow while it fills, and building that index once at the end is cheaper than
+     * keeping it up to date row by row.
+     */
     private void recreate(String shadow) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            ViewSchema.lockExclusive(c, shadow);
             s.execute("drop schema if exists " + shadow + " cascade");
+            ViewSchema.createTables(c, shadow, projection);
+            c.commit();
         }
-        ProjectionRunner.createSchema(dataSource, shadow, projection);
     }
 
-    private List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> consumer) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : projection.topics()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            if (infos != null) {
-                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
+    private void createReadIndex(String shadow) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            ViewSchema.useSchema(c, shadow);
+            ViewSchema.createReadIndex(c);
+            c.commit();
         }
-        return partitions;
-    }
-
-    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target) {
-        for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -146,7 +127,7 @@ public class RebuildJob {
      * last batches at worst, and a crashed rebuild starts over from a fresh shadow anyway. Only the
      * swap, which the live view depends on, commits synchronously.
      */
-    private long applyBatch(String shadow, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
+    private long applyBatch(String shadow, DecodedBatch batch) throws Exception {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -157,14 +138,14 @@ public class RebuildJob {
             }
             long n = applyAll(c, shadow, batch);
             c.commit();
-            for (ConsumerRecord<String, byte[]> r : batch) {
+            for (ConsumerRecord<String, byte[]> r : batch.records()) {
                 committedToShadow.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
             }
             return n;
         }
     }
 
-    private long applyAll(Connection c, String shadow, List<ConsumerRecord<String, byte[]>> batch) throws Exception {
+    private long applyAll(Connection c, String shadow, DecodedBatch batch) throws Exception {
         return batchApplier.apply(c, shadow, batch).applied();
     }
 
@@ -196,14 +177,14 @@ public class RebuildJob {
                 target.put(tp, Math.max(consumer.position(tp), liveOffsets.getOrDefault(tp, 0L)));
             }
             long n = 0;
-            while (!reached(consumer, target)) {
+            while (!HistoryReader.reached(consumer, target)) {
                 List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() < target.get(new TopicPartition(r.topic(), r.partition()))) {
                         batch.add(r);
                     }
                 }
-                n += applyAll(c, shadow, batch);
+                n += applyAll(c, shadow, DecodedBatch.of(batch));
             }
             try (Statement s = c.createStatement()) {
                 s.execute("alter schema " + live + " rename to " + live + "__old");

@@ -9,14 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * The bookkeeping tables every view schema carries beside the view itself: which events it
@@ -30,6 +25,12 @@ final class ViewSchema {
     }
 
     static void create(Connection c, String schema, Projection projection) throws SQLException {
+        createTables(c, schema, projection);
+        createReadIndex(c);
+    }
+
+    /** The bookkeeping tables and the projection's own, without {@link #createReadIndex the read index}. */
+    static void createTables(Connection c, String schema, Projection projection) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("create schema if not exists " + schema);
             useSchema(c, schema);
@@ -39,7 +40,6 @@ final class ViewSchema {
                         source text not null,
                         position bigint not null,
                         applied_at timestamptz not null default now())""");
-            s.execute("create index if not exists applied_event_source_position on applied_event (source, position)");
             s.execute("""
                     create table if not exists partition_offset (
                         topic text not null,
@@ -62,6 +62,13 @@ final class ViewSchema {
         }
     }
 
+    /** The index read-your-writes finds an applied position by; on the schema first on the search path. */
+    static void createReadIndex(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create index if not exists applied_event_source_position on applied_event (source, position)");
+        }
+    }
+
     /** Puts the view schema first on the search path for the rest of the transaction. */
     static void useSchema(Connection c, String schema) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -78,39 +85,6 @@ final class ViewSchema {
             ps.setLong(3, event.event().position());
             return ps.executeUpdate() == 1;
         }
-    }
-
-    /**
-     * Records the events as applied, in one statement, and returns the ones that were not
-     * already: each id once, at its first occurrence in the batch. A duplicate (applied by an
-     * earlier batch, or twice in this one) is left out, so a redelivery changes nothing.
-     */
-    static List<SourcedEvent> claim(Connection c, List<SourcedEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        Set<UUID> claimed = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into applied_event (event_id, source, position)
-                select * from unnest(?::uuid[], ?::text[], ?::bigint[])
-                on conflict (event_id) do nothing
-                returning event_id""")) {
-            ps.setArray(1, c.createArrayOf("uuid", events.stream().map(e -> e.event().eventId()).toArray()));
-            ps.setArray(2, c.createArrayOf("text", events.stream().map(SourcedEvent::source).toArray()));
-            ps.setArray(3, c.createArrayOf("bigint", events.stream().map(e -> e.event().position()).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        List<SourcedEvent> fresh = new ArrayList<>(claimed.size());
-        for (SourcedEvent event : events) {
-            if (claimed.remove(event.event().eventId())) {
-                fresh.add(event);
-            }
-        }
-        return fresh;
     }
 
     /** Records each record's partition's next offset (one record per partition), never moving it back. */

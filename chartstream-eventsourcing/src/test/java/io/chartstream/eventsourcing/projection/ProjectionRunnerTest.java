@@ -86,6 +86,23 @@ class ProjectionRunnerTest {
     }
 
     @Test
+    void aRefusedEventInABulkBatchGoesToTheDeadLettersAndTheRestOfTheBatchApplies() throws Exception {
+        runner.close(); // the events wait on the topic, so the next runner gets them in one poll
+        for (int i = 0; i < 20; i++) {
+            Events.publish(topic, "erin", i == 10 ? "{\"poison\":true}" : "{\"n\":" + i + "}");
+        }
+        runner = newRunner();
+        runner.start();
+
+        Await.until(Duration.ofSeconds(20), "the healthy events", () -> events("erin") == 19 && runner.deadLetteredCount() == 1);
+        assertTrue(projection.bulkBatches() > 0, "the bulk hook was tried first");
+        assertEquals(1, TestStore.count(ds, "select count(*) from " + projection.schema() + ".dead_letter"));
+        assertEquals(19, TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event"));
+        Await.until(Duration.ofSeconds(20), "the dead-letter record",
+                () -> Topics.readAll(DeadLetters.topicFor(projection.name())).size() == 1);
+    }
+
+    @Test
     void aRestartedRunnerResumesExactlyWhereTheViewIs() throws Exception {
         for (int i = 0; i < 10; i++) {
             Events.publish(topic, "carol", "{}");
