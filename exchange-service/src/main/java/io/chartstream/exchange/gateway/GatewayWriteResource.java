@@ -2,6 +2,7 @@ package io.chartstream.exchange.gateway;
 
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.chartstream.exchange.identity.Caller;
+import io.chartstream.exchange.web.FhirTypes;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -50,7 +51,7 @@ public class GatewayWriteResource {
     }
 
     @POST
-    @Path("/{type: Observation|Condition|MedicationRequest|AllergyIntolerance}")
+    @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}")
     @RolesAllowed({"clinician", "org-system"})
     public Response createEntry(@PathParam("type") String type, String body, @HeaderParam("If-None-Exist") String ifNoneExist,
                                 @HeaderParam(IDEMPOTENCY_KEY) String key, @Context UriInfo uri) throws SQLException {
@@ -58,7 +59,7 @@ public class GatewayWriteResource {
     }
 
     @PUT
-    @Path("/{type: Observation|Condition|MedicationRequest|AllergyIntolerance}/{id}")
+    @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}/{id}")
     @RolesAllowed({"clinician", "org-system"})
     public Response updateEntry(@PathParam("type") String type, @PathParam("id") String id, String body,
                                 @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key,

@@ -2,6 +2,8 @@ package io.chartstream.exchange.read;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.identity.Caller;
+import io.chartstream.exchange.view.domain.VersionedResource;
+import io.chartstream.exchange.web.FhirTypes;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -63,6 +66,26 @@ public class GatewayReadResource {
         return ok(bundle);
     }
 
+    /**
+     * FHIR read. The type is matched in code, not in the path, so that a type the gateway does not
+     * serve gets an answer naming the ones it does; the literal paths ({@code $everything}) and the
+     * other methods on this template (PUT) are still matched first.
+     */
+    @GET
+    @Path("/{type}/{id}")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response read(@PathParam("type") String type, @PathParam("id") String id, @HeaderParam(AFTER) String after)
+            throws SQLException, InterruptedException {
+        if (!FhirTypes.READABLE.contains(type)) {
+            throw FhirProblem.notFound("the gateway reads " + String.join(", ", FhirTypes.READABLE) + " by id, not " + type);
+        }
+        Caller caller = Caller.of(token);
+        VersionedResource stored = reads.readOne(caller, type, resourceId(type, id), after);
+        // re-encoded: jsonb keeps no key order, and clients expect resourceType first
+        String body = fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(stored.json()));
+        return Response.ok(body, FhirMediaTypes.FHIR_JSON_UTF8).tag(new EntityTag(Long.toString(stored.version()), true)).build();
+    }
+
     private Response ok(Bundle bundle) {
         return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
     }
@@ -72,6 +95,18 @@ public class GatewayReadResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw FhirProblem.invalid("a patient id is an enterprise person id (a UUID): " + id);
+        }
+    }
+
+    /** Every id the gateway hands out is a UUID: person ids, and entry ids assigned by clinical-service. */
+    private static UUID resourceId(String type, String id) {
+        if (FhirTypes.PATIENT.equals(type)) {
+            return personId(id);
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw FhirProblem.invalid("a " + type + " id is a UUID: " + id);
         }
     }
 

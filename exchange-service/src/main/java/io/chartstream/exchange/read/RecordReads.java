@@ -5,6 +5,8 @@ import ca.uhn.fhir.parser.IParser;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
 import io.chartstream.exchange.identity.Caller;
 import io.chartstream.exchange.view.OrgViews;
+import io.chartstream.exchange.view.domain.VersionedResource;
+import io.chartstream.exchange.web.FhirTypes;
 import io.chartstream.exchange.web.RetryLater;
 import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Reads of a person's record from the caller's organization view: read-your-writes first (when
- * asked), then the care-relationship check, then the view, then the disclosure audit.
+ * asked), then the care-relationship check, then the view, then the disclosure audit. A refused
+ * or failed read is not disclosed.
  */
 @ApplicationScoped
 public class RecordReads {
@@ -39,10 +42,7 @@ public class RecordReads {
     public Bundle read(Caller caller, UUID personId, String resourceType, String after, String what, String fhirBase)
             throws SQLException, InterruptedException {
         awaitAfter(after);
-        if (!views.inCare(personId, caller.organization())) {
-            throw FhirProblem.forbidden("organization " + caller.organization()
-                    + " has no care relationship with this person");
-        }
+        requireCare(caller, personId);
         List<OrgViews.ViewResource> resources = views.resources(caller.organization(), personId, resourceType);
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(resources.size());
         IParser parser = fhir.newJsonParser();
@@ -53,6 +53,35 @@ public class RecordReads {
         }
         disclosures.record(personId, caller, what);
         return bundle;
+    }
+
+    /**
+     * One resource by type and id, in the version the caller's view holds. A Patient's id is the
+     * person id; an entry's person comes from the record of every person, so that an entry of a
+     * person outside the caller's care is refused (403) like {@code $everything}, not hidden.
+     */
+    public VersionedResource readOne(Caller caller, String resourceType, UUID id, String after)
+            throws SQLException, InterruptedException {
+        awaitAfter(after);
+        String resourceId = id.toString();
+        UUID personId = FhirTypes.PATIENT.equals(resourceType) ? id
+                : views.personOf(resourceType, resourceId).orElseThrow(() -> notFound(resourceType, resourceId));
+        requireCare(caller, personId);
+        VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
+                .orElseThrow(() -> notFound(resourceType, resourceId));
+        disclosures.record(personId, caller, resourceType + "/read");
+        return resource;
+    }
+
+    private void requireCare(Caller caller, UUID personId) throws SQLException {
+        if (!views.inCare(personId, caller.organization())) {
+            throw FhirProblem.forbidden("organization " + caller.organization()
+                    + " has no care relationship with this person");
+        }
+    }
+
+    private static FhirProblem notFound(String resourceType, String id) {
+        return FhirProblem.notFound(resourceType + "/" + id + " is not in your organization's view");
     }
 
     private void awaitAfter(String after) throws SQLException, InterruptedException {

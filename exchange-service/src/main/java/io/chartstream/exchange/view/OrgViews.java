@@ -2,6 +2,7 @@ package io.chartstream.exchange.view;
 
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
+import io.chartstream.exchange.view.domain.VersionedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads an organization's view of a person, for the gateway. */
@@ -58,6 +60,34 @@ public class OrgViews {
             }
         }
         return resources;
+    }
+
+    /** Whose record a resource is part of, from the record of every person; empty when unknown. */
+    public Optional<UUID> personOf(String resourceType, String resourceId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select person_id from " + SCHEMA + ".person_resource where resource_type = ? and resource_id = ?")) {
+            ps.setString(1, resourceType);
+            ps.setString(2, resourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** One resource of the organization's view, in the version the view holds. */
+    public Optional<VersionedResource> resource(String organization, String resourceType, String resourceId)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select version, resource::text from " + SCHEMA + ".org_view_resource "
+                        + "where organization = ? and resource_type = ? and resource_id = ?")) {
+            ps.setString(1, organization);
+            ps.setString(2, resourceType);
+            ps.setString(3, resourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new VersionedResource(resourceType, resourceId, rs.getLong(1), rs.getString(2)))
+                        : Optional.empty();
+            }
+        }
     }
 
     /** Read-your-writes: waits until org-views applied the event at {@code position}. */

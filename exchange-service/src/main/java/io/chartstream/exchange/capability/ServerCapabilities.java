@@ -1,0 +1,103 @@
+package io.chartstream.exchange.capability;
+
+import io.chartstream.exchange.web.FhirTypes;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
+import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * What this gateway answers, as a FHIR CapabilityStatement: only the interactions it has an
+ * endpoint for (writes are forwarded to the owners, reads come from the organization's view).
+ * {@code CapabilityStatementTest} calls each claimed interaction to keep this list honest.
+ */
+public final class ServerCapabilities {
+
+    static final String EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything";
+    static final String BACKPORT_EVENTS =
+            "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events";
+    private static final String SECURITY_SERVICES = "http://terminology.hl7.org/CodeSystem/restful-security-service";
+
+    private ServerCapabilities() {
+    }
+
+    public static CapabilityStatement of(String fhirBase, String softwareVersion, Instant published) {
+        CapabilityStatement statement = new CapabilityStatement()
+                .setStatus(PublicationStatus.ACTIVE)
+                .setDate(Date.from(published))
+                .setPublisher("ChartStream")
+                .setKind(CapabilityStatementKind.INSTANCE)
+                .setFhirVersion(FHIRVersion._4_0_1);
+        statement.addFormat("json");
+        statement.getSoftware().setName("ChartStream").setVersion(softwareVersion);
+        statement.getImplementation().setDescription("ChartStream exchange gateway").setUrl(fhirBase);
+
+        CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER)
+                .setDocumentation("Reads are answered from the calling organization's view of the people in its care;"
+                        + " writes are forwarded to the service that owns the resource type.");
+        rest.getSecurity().setCors(false)
+                .addService(new CodeableConcept(new Coding(SECURITY_SERVICES, "OAuth", "OAuth")))
+                .setDescription("OAuth 2.0 bearer tokens (OpenID Connect) from Keycloak realm chartstream. Roles clinician"
+                        + " and org-system act for the organization in the token's org_id claim. Only this"
+                        + " statement is answered without a token.");
+
+        rest.addResource(patient());
+        FhirTypes.ENTRIES.forEach(type -> rest.addResource(entry(type)));
+        rest.addResource(subscription());
+        return statement;
+    }
+
+    private static CapabilityStatementRestResourceComponent patient() {
+        CapabilityStatementRestResourceComponent patient = resource(FhirTypes.PATIENT, ResourceVersionPolicy.VERSIONED,
+                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ)
+                .setConditionalCreate(true)
+                .setDocumentation("The id is the enterprise person id. Conditional create: If-None-Exist identifier=system|value.");
+        patient.addOperation().setName("everything").setDefinition(EVERYTHING)
+                .setDocumentation("The person's Patient and entries in the caller's view, as a searchset Bundle.");
+        return patient;
+    }
+
+    /** Clinical entries: an update must name the version it amends (If-Match), else the owner refuses it. */
+    private static CapabilityStatementRestResourceComponent entry(String type) {
+        CapabilityStatementRestResourceComponent entry = resource(type, ResourceVersionPolicy.VERSIONEDUPDATE,
+                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.READ)
+                .setUpdateCreate(false);
+        if ("Observation".equals(type)) {
+            entry.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+            entry.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE)
+                    .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
+                    .setDocumentation("Required: the enterprise person id, or Patient/<id>.");
+        }
+        return entry;
+    }
+
+    /** No Subscription resources to read or write: each organization has one feed, fetched by $events. */
+    private static CapabilityStatementRestResourceComponent subscription() {
+        CapabilityStatementRestResourceComponent subscription = new CapabilityStatementRestResourceComponent()
+                .setType("Subscription")
+                .setDocumentation("Subscription/<your organization id>: the notifications of your organization's feed.");
+        subscription.addOperation().setName("events").setDefinition(BACKPORT_EVENTS);
+        return subscription;
+    }
+
+    private static CapabilityStatementRestResourceComponent resource(String type, ResourceVersionPolicy versioning,
+                                                                     TypeRestfulInteraction... interactions) {
+        CapabilityStatementRestResourceComponent resource = new CapabilityStatementRestResourceComponent()
+                .setType(type).setVersioning(versioning).setReadHistory(false);
+        for (TypeRestfulInteraction interaction : interactions) {
+            resource.addInteraction().setCode(interaction);
+        }
+        return resource;
+    }
+}

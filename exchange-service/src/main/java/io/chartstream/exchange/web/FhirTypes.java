@@ -1,0 +1,21 @@
+package io.chartstream.exchange.web;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The FHIR resource types the gateway serves, in one place: the write paths match
+ * {@link #ENTRY_PATTERN}, reads by id accept {@link #READABLE}, and the CapabilityStatement
+ * lists these and nothing else.
+ */
+public final class FhirTypes {
+
+    public static final String PATIENT = "Patient";
+    /** Clinical entries (owned by clinical-service), as a JAX-RS path regex. */
+    public static final String ENTRY_PATTERN = "Observation|Condition|MedicationRequest|AllergyIntolerance";
+    public static final List<String> ENTRIES = List.of(ENTRY_PATTERN.split("\\|"));
+    public static final List<String> READABLE = Stream.concat(Stream.of(PATIENT), ENTRIES.stream()).toList();
+
+    private FhirTypes() {
+    }
+}
