@@ -67,9 +67,9 @@ public class GatewayReadResource {
     }
 
     /**
-     * FHIR read. The type is matched in code, not in the path, so that a type the gateway does not
-     * serve gets an answer naming the ones it does; the literal paths ({@code $everything}) and the
-     * other methods on this template (PUT) are still matched first.
+     * FHIR read. The type is checked in code, not in the path, so that a type the gateway does not
+     * serve gets an answer naming the ones it does. {@code $everything} (three segments) and the
+     * writes (other methods) are not shadowed: ReadByIdTest calls them.
      */
     @GET
     @Path("/{type}/{id}")
