@@ -6,7 +6,6 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -112,7 +111,8 @@ public class OutboxRelay implements AutoCloseable {
                 String destination = p.topic() == null ? topic : p.topic();
                 acks.add(producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source)));
             }
-            producer.flush();
+            // No flush(): with linger 0 every send is already on its way, and the producer is shared
+            // (dead letters), so flush() would also wait for other threads' records.
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(); // a failed send throws: the rows stay in the outbox and go again
             }
