@@ -49,6 +49,7 @@ public class OutboxRelay implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong lastPublishedPosition = new AtomicLong();
     private final NotifiedLeaderLoop loop;
+    private final AckedRows ackedRows;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source) {
         this(dataSource, producer, topic, source, Duration.ofMillis(500));
@@ -61,6 +62,7 @@ public class OutboxRelay implements AutoCloseable {
         this.topic = topic;
         this.source = source;
         this.safetyPoll = safetyPoll;
+        this.ackedRows = new AckedRows(dataSource, "outbox-relay-" + topic);
         this.loop = new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "outbox-relay-" + topic, this::drainAll);
     }
 
@@ -102,7 +104,7 @@ public class OutboxRelay implements AutoCloseable {
     int drainOnce() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            List<Pending> batch = readBatch(c);
+            List<Pending> batch = readBatch(c, ackedRows.inFlight());
             if (batch.isEmpty()) {
                 return 0;
             }
@@ -116,25 +118,10 @@ public class OutboxRelay implements AutoCloseable {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(); // a failed send throws: the rows stay in the outbox and go again
             }
-            Long[] positions = batch.stream().map(p -> p.event().position()).toArray(Long[]::new);
-            // The delete need not wait for its own WAL flush: if it is lost in a crash, the rows are
-            // published again and consumers deduplicate by event id. It saves an fsync per batch,
-            // which the writers' commits compete for.
-            c.setAutoCommit(false);
-            try (PreparedStatement async = c.prepareStatement("set local synchronous_commit = off");
-                 PreparedStatement ps = c.prepareStatement("delete from es_outbox where position = any(?)")) {
-                async.execute();
-                ps.setArray(1, c.createArrayOf("bigint", positions));
-                ps.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            List<Long> positions = batch.stream().map(p -> p.event().position()).toList();
+            ackedRows.delete(positions);
             published.addAndGet(batch.size());
-            lastPublishedPosition.set(positions[positions.length - 1]);
+            lastPublishedPosition.set(positions.get(positions.size() - 1));
             return batch.size();
         }
     }
@@ -142,15 +129,18 @@ public class OutboxRelay implements AutoCloseable {
     private record Pending(RecordedEvent event, String topic) {
     }
 
-    private List<Pending> readBatch(Connection c) throws SQLException {
+    /** Up to a batch of outbox rows in position order, leaving out those acknowledged but not deleted yet. */
+    private List<Pending> readBatch(Connection c, Long[] acknowledged) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
                        e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
                        e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic
                 from es_outbox o join es_event e on e.position = o.position
+                where not (o.position = any(?))
                 order by o.position limit ?
                 """)) {
-            ps.setInt(1, BATCH);
+            ps.setArray(1, c.createArrayOf("bigint", acknowledged));
+            ps.setInt(2, BATCH);
             List<Pending> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -167,5 +157,6 @@ public class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        ackedRows.close();
     }
 }
