@@ -112,13 +112,13 @@ public final class PathLatencyBenchmark {
         return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] + " ms";
     }
 
-    /** Reads the demo receiver's log page: one line per notification, starting with its arrival time. */
-    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) throws InterruptedException {
+    /** Reads the demo receiver's journal: one line per notification, starting with its arrival time. */
+    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) throws InterruptedException, java.io.IOException {
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (arrivals.size() < ids.size() && System.nanoTime() < deadline) {
-            String page = given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString();
-            for (String line : page.split("\n")) {
+            java.nio.file.Path journal = RunningExchange.home().resolve(".chartstream/logs/webhook-received.txt");
+            for (String line : java.nio.file.Files.readAllLines(journal)) {
                 Matcher m = RECEIVED.matcher(line);
                 if (!m.matches()) {
                     continue;
