@@ -1,9 +1,6 @@
 package io.chartstream.eventsourcing.support;
 
 import io.chartstream.testsupport.SharedKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,27 +22,8 @@ public final class Topics {
 
     public static String create(String prefix, int partitions) {
         String topic = prefix + "." + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            // wait until every partition has a leader, so the first sends do not wait on metadata
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && !hasLeaders(admin, topic)) {
-                Thread.sleep(50);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        SharedKafka.createWritable(List.of(topic), partitions);
         return topic;
-    }
-
-    /** False until the broker's metadata knows the topic and every partition has a leader. */
-    private static boolean hasLeaders(Admin admin, String topic) {
-        try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (Exception e) {
-            return false; // just created: not in the metadata yet
-        }
     }
 
     /** Every record of a topic from offset 0 to its current end. */
