@@ -39,6 +39,10 @@ public final class SharedKafka {
     }
 
     public static synchronized String bootstrapServers() {
+        String external = System.getenv("CHARTSTREAM_TEST_KAFKA");
+        if (external != null && !external.isBlank()) {
+            return external; // a broker of its own, e.g. for a benchmark: ./chartstream up's Kafka on localhost:9092
+        }
         if (cluster == null) {
             try {
                 // Our own directory, deleted by our own hook after the broker stopped: with Kafka's
