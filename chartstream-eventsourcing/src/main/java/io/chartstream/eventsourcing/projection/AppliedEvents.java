@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +25,17 @@ final class AppliedEvents {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private AppliedEvents() {
+    }
+
+    /** Records one event as applied; false when it already was (a duplicate). */
+    static boolean claim(Connection c, SourcedEvent event) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into applied_event (event_id, source, position) values (?, ?, ?) on conflict do nothing")) {
+            ps.setObject(1, event.event().eventId());
+            ps.setString(2, event.source());
+            ps.setLong(3, event.event().position());
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /**
@@ -81,17 +91,17 @@ final class AppliedEvents {
         if (firsts.isEmpty()) {
             return firsts;
         }
-        execute(c, "savepoint copy_applied");
+        ViewSchema.execute(c, "savepoint copy_applied");
         try {
             c.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("copy applied_event (event_id, source, position) from stdin", new StringReader(rows.toString()));
-            execute(c, "release savepoint copy_applied");
+            ViewSchema.execute(c, "release savepoint copy_applied");
             return firsts;
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
-            execute(c, "rollback to savepoint copy_applied");
+            ViewSchema.execute(c, "rollback to savepoint copy_applied");
             return claim(c, events);
         } catch (IOException e) {
             throw new SQLException("could not copy applied event ids", e);
@@ -101,11 +111,5 @@ final class AppliedEvents {
     /** Escapes a value for COPY's text format. */
     private static String copyText(String value) {
         return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,16 +55,16 @@ final class BatchApplier {
             return new Result(0, -1, List.of());
         }
         ViewSchema.useSchema(c, schema);
-        execute(c, "savepoint batch");
+        ViewSchema.execute(c, "savepoint batch");
         try {
             Result result = fastPath(c, batch);
-            execute(c, "release savepoint batch");
+            ViewSchema.execute(c, "release savepoint batch");
             return result;
         } catch (Exception e) {
             if (EventApplier.isTransient(e)) {
                 throw e;
             }
-            execute(c, "rollback to savepoint batch");
+            ViewSchema.execute(c, "rollback to savepoint batch");
             ViewSchema.useSchema(c, schema);
             return oneByOne(c, schema, batch.records());
         }
@@ -89,10 +88,10 @@ final class BatchApplier {
         long lastPosition = -1;
         List<Refused> refused = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : batch) {
-            execute(c, "savepoint event");
+            ViewSchema.execute(c, "savepoint event");
             try {
                 SourcedEvent event = applier.apply(c, schema, record);
-                execute(c, "release savepoint event");
+                ViewSchema.execute(c, "release savepoint event");
                 if (event != null) {
                     applied++;
                     lastPosition = event.event().position();
@@ -101,7 +100,7 @@ final class BatchApplier {
                 if (EventApplier.isTransient(e)) {
                     throw e;
                 }
-                execute(c, "rollback to savepoint event");
+                ViewSchema.execute(c, "rollback to savepoint event");
                 ViewSchema.useSchema(c, schema);
                 ViewSchema.recordDeadLetter(c, record, EventApplier.eventIdOf(record), String.valueOf(e.getMessage()));
                 refused.add(new Refused(record, e));
@@ -118,11 +117,5 @@ final class BatchApplier {
             last.merge(record.topic() + "/" + record.partition(), record, (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         ViewSchema.advance(c, last.values());
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

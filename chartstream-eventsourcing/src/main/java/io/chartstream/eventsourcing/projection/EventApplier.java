@@ -24,7 +24,7 @@ final class EventApplier {
     SourcedEvent apply(Connection c, String schema, ConsumerRecord<String, byte[]> record) throws Exception {
         ViewSchema.useSchema(c, schema);
         SourcedEvent event = decode(record);
-        if (!ViewSchema.markApplied(c, event)) {
+        if (!AppliedEvents.claim(c, event)) {
             return null;
         }
         projection.apply(c, event);

@@ -1,6 +1,5 @@
 package io.chartstream.eventsourcing.projection;
 
-import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -76,14 +75,10 @@ final class ViewSchema {
         }
     }
 
-    /** Records the event as applied; false when it already was (a duplicate). */
-    static boolean markApplied(Connection c, SourcedEvent event) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into applied_event (event_id, source, position) values (?, ?, ?) on conflict do nothing")) {
-            ps.setObject(1, event.event().eventId());
-            ps.setString(2, event.source());
-            ps.setLong(3, event.event().position());
-            return ps.executeUpdate() == 1;
+    /** One statement without parameters or results (savepoints, settings). */
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
