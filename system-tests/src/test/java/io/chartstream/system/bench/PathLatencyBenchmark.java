@@ -11,6 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +44,7 @@ import static io.restassured.RestAssured.given;
 public final class PathLatencyBenchmark {
 
     private static final Pattern RECEIVED = Pattern.compile("^(\\S+) VALID signature.*");
+    private static final Pattern FOCUS = Pattern.compile("\"reference\":\"Observation/([0-9a-f-]{36})\"");
 
     private PathLatencyBenchmark() {
     }
@@ -113,20 +117,16 @@ public final class PathLatencyBenchmark {
     }
 
     /** Reads the demo receiver's journal: one line per notification, starting with its arrival time. */
-    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) throws InterruptedException, java.io.IOException {
+    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) throws InterruptedException, IOException {
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        Path journal = RunningExchange.home().resolve(".chartstream/logs/webhook-received.txt");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (arrivals.size() < ids.size() && System.nanoTime() < deadline) {
-            java.nio.file.Path journal = RunningExchange.home().resolve(".chartstream/logs/webhook-received.txt");
-            for (String line : java.nio.file.Files.readAllLines(journal)) {
-                Matcher m = RECEIVED.matcher(line);
-                if (!m.matches()) {
-                    continue;
-                }
-                for (String id : ids.keySet()) {
-                    if (!arrivals.containsKey(id) && line.contains(id)) {
-                        arrivals.put(id, Instant.parse(m.group(1)).toEpochMilli());
-                    }
+            for (String line : Files.readAllLines(journal)) {
+                Matcher received = RECEIVED.matcher(line);
+                Matcher focus = FOCUS.matcher(line); // the notification's focus: the entry that changed
+                if (received.matches() && focus.find() && ids.containsKey(focus.group(1))) {
+                    arrivals.putIfAbsent(focus.group(1), Instant.parse(received.group(1)).toEpochMilli());
                 }
             }
             Thread.sleep(1_000);
