@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.cloudevents;
 
+import io.chartstream.contracts.CloudEventHeaders;
+
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +24,7 @@ import java.util.UUID;
  */
 final class BinaryModeReader {
 
-    private static final String PREFIX = "ce_";
+    private static final String PREFIX = CloudEventHeaders.PREFIX;
 
     private String specVersion;
     private String id;
@@ -66,13 +68,13 @@ final class BinaryModeReader {
             case "type" -> type = value;
             case "subject" -> subject = value;
             case "time" -> time = value;
-            case ChartStreamCloudEvents.STREAM_ID -> streamId = value;
-            case ChartStreamCloudEvents.STREAM_VERSION -> streamVersion = value;
-            case ChartStreamCloudEvents.POSITION -> position = value;
-            case ChartStreamCloudEvents.CORRELATION_ID -> correlationId = value;
-            case ChartStreamCloudEvents.CAUSATION_ID -> causationId = value;
-            case ChartStreamCloudEvents.ORGANIZATION -> organization = value;
-            case ChartStreamCloudEvents.ACTOR -> actor = value;
+            case CloudEventHeaders.STREAM_ID -> streamId = value;
+            case CloudEventHeaders.STREAM_VERSION -> streamVersion = value;
+            case CloudEventHeaders.POSITION -> position = value;
+            case CloudEventHeaders.CORRELATION_ID -> correlationId = value;
+            case CloudEventHeaders.CAUSATION_ID -> causationId = value;
+            case CloudEventHeaders.ORGANIZATION -> organization = value;
+            case CloudEventHeaders.ACTOR -> actor = value;
             default -> {
                 // another extension: not part of a ChartStream event
             }

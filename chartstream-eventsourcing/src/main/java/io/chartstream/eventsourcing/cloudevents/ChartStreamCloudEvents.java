@@ -1,5 +1,13 @@
 package io.chartstream.eventsourcing.cloudevents;
 
+import static io.chartstream.contracts.CloudEventHeaders.ACTOR;
+import static io.chartstream.contracts.CloudEventHeaders.CAUSATION_ID;
+import static io.chartstream.contracts.CloudEventHeaders.CORRELATION_ID;
+import static io.chartstream.contracts.CloudEventHeaders.ORGANIZATION;
+import static io.chartstream.contracts.CloudEventHeaders.POSITION;
+import static io.chartstream.contracts.CloudEventHeaders.STREAM_ID;
+import static io.chartstream.contracts.CloudEventHeaders.STREAM_VERSION;
+
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.cloudevents.CloudEvent;
@@ -20,14 +28,6 @@ import java.util.UUID;
  * routing or deduplication reads headers without parsing the value.
  */
 public final class ChartStreamCloudEvents {
-
-    public static final String STREAM_ID = "streamid";
-    public static final String STREAM_VERSION = "streamversion";
-    public static final String POSITION = "position";
-    public static final String CORRELATION_ID = "correlationid";
-    public static final String CAUSATION_ID = "causationid";
-    public static final String ORGANIZATION = "organization";
-    public static final String ACTOR = "actor";
 
     private ChartStreamCloudEvents() {
     }

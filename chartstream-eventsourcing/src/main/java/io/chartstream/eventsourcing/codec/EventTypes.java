@@ -3,6 +3,8 @@ package io.chartstream.eventsourcing.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.Contract;
+import io.chartstream.contracts.EventType;
 import io.chartstream.eventsourcing.store.NewEvent;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 
@@ -10,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Maps an aggregate's event records to stable type names with a version
@@ -20,8 +21,6 @@ import java.util.regex.Pattern;
  * @param <E> the aggregate's sealed event interface
  */
 public final class EventTypes<E> {
-
-    private static final Pattern TYPE_NAME = Pattern.compile("io\\.chartstream\\.[a-z]+\\.[A-Z][A-Za-z]+\\.v[1-9][0-9]*");
 
     private final ObjectMapper mapper;
     private final Upcasters upcasters;
@@ -34,13 +33,23 @@ public final class EventTypes<E> {
     }
 
     public EventTypes<E> register(String type, Class<? extends E> eventClass) {
-        if (!TYPE_NAME.matcher(type).matches()) {
+        if (!EventType.isWellFormed(type)) {
             throw new IllegalArgumentException(type + " is not of the form io.chartstream.<service>.<PastTenseName>.v<N>");
         }
         if (classByType.putIfAbsent(type, eventClass) != null || typeByClass.putIfAbsent(eventClass, type) != null) {
             throw new IllegalStateException(type + " or " + eventClass.getName() + " is registered twice");
         }
         return this;
+    }
+
+    /** Registers the event class that is published as {@code contract}. */
+    public EventTypes<E> register(Contract<?> contract, Class<? extends E> eventClass) {
+        return register(contract.typeName(), eventClass);
+    }
+
+    /** The type names registered, for approval tests that must cover every one. */
+    public java.util.Set<String> registeredTypes() {
+        return java.util.Set.copyOf(classByType.keySet());
     }
 
     public EventTypes<E> upcast(String fromType, String toType, UnaryOperator<ObjectNode> transform) {

@@ -1,5 +1,8 @@
 package io.chartstream.eventsourcing.projection;
 
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.Topics;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +26,7 @@ public final class DeadLetters {
     }
 
     public static String topicFor(String projection) {
-        return "chartstream.dlq." + projection;
+        return Topics.deadLetterOf(projection);
     }
 
     void publish(String projection, ConsumerRecord<String, byte[]> record, Throwable error) throws Exception {
@@ -32,12 +35,12 @@ public final class DeadLetters {
             dead.headers().add(header);
         }
         dead.headers()
-                .add("dead-letter-reason", bytes(String.valueOf(error.getMessage())))
-                .add("dead-letter-cause", bytes(stackTrace(error)))
-                .add("dead-letter-topic", bytes(record.topic()))
-                .add("dead-letter-partition", bytes(Integer.toString(record.partition())))
-                .add("dead-letter-offset", bytes(Long.toString(record.offset())))
-                .add("dead-letter-projection", bytes(projection));
+                .add(CloudEventHeaders.DEAD_LETTER_REASON, bytes(String.valueOf(error.getMessage())))
+                .add(CloudEventHeaders.DEAD_LETTER_CAUSE, bytes(stackTrace(error)))
+                .add(CloudEventHeaders.DEAD_LETTER_TOPIC, bytes(record.topic()))
+                .add(CloudEventHeaders.DEAD_LETTER_PARTITION, bytes(Integer.toString(record.partition())))
+                .add(CloudEventHeaders.DEAD_LETTER_OFFSET, bytes(Long.toString(record.offset())))
+                .add(CloudEventHeaders.DEAD_LETTER_PROJECTION, bytes(projection));
         producer.send(dead).get();
     }
 

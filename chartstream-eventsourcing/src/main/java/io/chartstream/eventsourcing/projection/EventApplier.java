@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.projection;
 
+import io.chartstream.contracts.CloudEventHeaders;
+
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +42,7 @@ final class EventApplier {
     }
 
     static String eventIdOf(ConsumerRecord<String, byte[]> record) {
-        var header = record.headers().lastHeader("ce_id");
+        var header = record.headers().lastHeader(CloudEventHeaders.ID);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,25 @@
+package io.chartstream.contracts.exchange;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.ContractViolation;
+import io.chartstream.contracts.PersonalData;
+import io.chartstream.contracts.SubjectId;
+
+import java.util.UUID;
+
+/**
+ * {@code io.chartstream.exchange.ViewChanged.v1} on {@code chartstream.org.<orgId>.feed}: the
+ * organization's view of a person changed; {@code eventNumber} counts the organization's feed
+ * (gaps are detectable), {@code change} is {@code added} or {@code amended}, {@code resource} the
+ * FHIR resource as the view now holds it.
+ */
+public record ViewChangedV1(@SubjectId UUID personId, String organization, long eventNumber, String change,
+                            @PersonalData ObjectNode resource) {
+
+    public ViewChangedV1 {
+        ContractViolation.required(personId, "personId");
+        ContractViolation.required(organization, "organization");
+        ContractViolation.required(change, "change");
+        ContractViolation.required(resource, "resource");
+    }
+}

@@ -1,0 +1,18 @@
+package io.chartstream.contracts.patient;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.UUID;
+
+/** The data of a {@code chartstream.patient.events} event: one identifier of one organization, and its Patient. */
+public sealed interface PatientEventV1 permits PatientRegisteredV1, IdentifierLinkedV1 {
+
+    UUID personId();
+
+    String organization();
+
+    IdentifierV1 identifier();
+
+    /** The FHIR R4 Patient resource as {@code organization} sent it. */
+    ObjectNode patient();
+}
