@@ -1,5 +1,7 @@
 package io.chartstream.fhir;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import io.chartstream.eventsourcing.store.StreamConflictException;
@@ -15,8 +17,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Every error of a FHIR endpoint is an OperationOutcome with the right status, never a stack
  * trace: bad JSON is 400, a stale write 409, an unexpected failure 500 with a reference to the
- * log line (the detail stays in the log).
+ * log line (the detail stays in the log). A service that is not a FHIR server (the portal) uses
+ * this module for its FHIR context alone and switches the mappers off with the build property
+ * {@code chartstream.fhir.operation-outcome-errors=false}.
  */
+@IfBuildProperty(name = "chartstream.fhir.operation-outcome-errors", stringValue = "true", enableIfMissing = true)
 public class FhirExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(FhirExceptionMapper.class);

@@ -1,5 +1,7 @@
 package io.chartstream.testsupport;
 
+import io.chartstream.contracts.Topics;
+
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -29,8 +31,7 @@ import java.util.stream.Stream;
 public final class SharedKafka {
 
     /** The services' record topics, created up front as the launcher does, rather than auto-created by a first send. */
-    private static final List<String> RECORD_TOPICS = List.of("chartstream.patient.events", "chartstream.clinical.events",
-            "chartstream.exchange.events", "chartstream.portal.events");
+    private static final List<String> RECORD_TOPICS = Topics.RECORD_TOPICS;
 
     private static KafkaClusterTestKit cluster;
     private static Path baseDirectory;
