@@ -1,5 +1,6 @@
 package io.chartstream.clinical;
 
+import io.chartstream.contracts.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
 public interface ClinicalConfig {
 
     /** patient-service's record topic, where persons are learned from. */
-    @WithDefault("chartstream.patient.events")
+    @WithDefault(Topics.PATIENT_EVENTS)
     String patientTopic();
 
     /** How long a write waits for a just-registered person to reach the known-persons view before a 422. */

@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps one projection's live view up to date from Kafka. Each event is applied in its own
- * database transaction that also records the event id and the partition's next offset, so a
- * redelivered event changes nothing and a restart resumes exactly where the view is (offsets
+ * Keeps one projection's live view up to date from Kafka. The records of one poll are applied in
+ * one database transaction (a savepoint per record, so one refused record does not undo the
+ * others) that also records each event id and each partition's next offset, so a redelivered
+ * event changes nothing and a restart resumes exactly where the view is (offsets
  * are read from the view's schema on assignment; Kafka's committed offsets are only informative,
  * for lag tooling). A refused event is dead-lettered and its partition keeps flowing; a
  * database outage is retried with backoff and stalls the partition rather than losing events.

@@ -1,30 +1,24 @@
 package io.chartstream.clinical.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.testsupport.SharedKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.Topics;
+import io.chartstream.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Predicate;
 
 /** Reads {@code chartstream.clinical.events} with a plain Kafka consumer, as any subscriber would. */
-public final class ClinicalEventsTopic implements AutoCloseable {
+public final class ClinicalEventsTopic {
 
-    public static final String TOPIC = "chartstream.clinical.events";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private ClinicalEventsTopic() {
+    }
 
     /** One consumed record: key, {@code ce_*} headers, and the value parsed as JSON. */
     public record Published(String key, Map<String, String> headers, JsonNode data) {
@@ -33,42 +27,18 @@ public final class ClinicalEventsTopic implements AutoCloseable {
         }
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final List<Published> seen = new ArrayList<>();
-
-    public ClinicalEventsTopic() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "clinical-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-        consumer.subscribe(List.of(TOPIC));
-    }
-
     /** The event of stream {@code entry-<entryId>} at {@code version}, waiting up to 30 s for it. */
-    public Published awaitEvent(String entryId, long version) {
-        return await(p -> ("entry-" + entryId).equals(p.header("ce_streamid"))
-                && String.valueOf(version).equals(p.header("ce_streamversion")), Duration.ofSeconds(30))
-                .orElseThrow(() -> new AssertionError("no event for entry-" + entryId + " version " + version + " on " + TOPIC));
-    }
-
-    public Optional<Published> await(Predicate<Published> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<Published> found = seen.stream().filter(match).findFirst();
-            if (found.isPresent() || System.nanoTime() > deadline) {
-                return found;
-            }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(toPublished(record));
-            }
+    public static Published awaitEvent(String entryId, long version) {
+        String stream = "entry-" + entryId;
+        List<ConsumerRecord<String, byte[]>> found = TopicReader.await(Topics.CLINICAL_EVENTS,
+                r -> stream.equals(TopicReader.header(r, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)))
+                        && String.valueOf(version).equals(
+                        TopicReader.header(r, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION))),
+                1, Duration.ofSeconds(30));
+        if (found.isEmpty()) {
+            throw new AssertionError("no event for " + stream + " version " + version + " on " + Topics.CLINICAL_EVENTS);
         }
-    }
-
-    /** Everything read so far. */
-    public List<Published> seen() {
-        return List.copyOf(seen);
+        return toPublished(found.get(0));
     }
 
     private static Published toPublished(ConsumerRecord<String, byte[]> record) {
@@ -76,15 +46,6 @@ public final class ClinicalEventsTopic implements AutoCloseable {
         for (Header h : record.headers()) {
             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
         }
-        try {
-            return new Published(record.key(), headers, JSON.readTree(record.value()));
-        } catch (Exception e) {
-            throw new AssertionError("the value of " + headers.get("ce_id") + " is not JSON", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        consumer.close();
+        return new Published(record.key(), headers, ContractJson.tree(TopicReader.value(record)));
     }
 }

@@ -1,5 +1,10 @@
 package io.chartstream.clinical.support;
 
+import io.chartstream.testsupport.FhirSamples;
+
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.patient.PatientContracts;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
@@ -24,9 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PatientEvents {
 
-    public static final String TOPIC = "chartstream.patient.events";
-    public static final String PATIENT_REGISTERED = "io.chartstream.patient.PatientRegistered.v1";
-    public static final String IDENTIFIER_LINKED = "io.chartstream.patient.IdentifierLinked.v1";
+    public static final String TOPIC = Topics.PATIENT_EVENTS;
+    public static final String PATIENT_REGISTERED = PatientContracts.PATIENT_REGISTERED.typeName();
+    public static final String IDENTIFIER_LINKED = PatientContracts.IDENTIFIER_LINKED.typeName();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong POSITION = new AtomicLong(System.currentTimeMillis());
@@ -59,7 +64,7 @@ public final class PatientEvents {
         data.put("organization", organization);
         data.putObject("identifier").put("system", "urn:oid:2.16.840.1.113883.3.4421." + organization).put("value", mrn);
         try {
-            data.set("patient", JSON.readTree(ClinicalSamples.json(patient)));
+            data.set("patient", JSON.readTree(FhirSamples.json(patient)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

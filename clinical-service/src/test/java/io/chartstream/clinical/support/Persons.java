@@ -1,6 +1,6 @@
 package io.chartstream.clinical.support;
 
-import io.chartstream.clinical.person.KnownPersons;
+import io.chartstream.clinical.person.infrastructure.KnownPersons;
 
 import java.time.Duration;
 import java.util.UUID;

@@ -1,5 +1,9 @@
 package io.chartstream.clinical.support;
 
+import io.chartstream.testsupport.Eventually;
+
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
 
 /**
@@ -18,18 +22,8 @@ public final class Readiness {
         if (ready) {
             return;
         }
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (given().get("/q/health/ready").statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("clinical-service was not ready within 5 minutes");
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.within(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .alias("clinical-service ready").until(() -> given().get("/q/health/ready").statusCode() == 200);
         ready = true;
     }
 }

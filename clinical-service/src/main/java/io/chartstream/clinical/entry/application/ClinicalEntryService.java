@@ -3,7 +3,7 @@ package io.chartstream.clinical.entry.application;
 import io.chartstream.clinical.ClinicalConfig;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
-import io.chartstream.clinical.person.KnownPersons;
+import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 

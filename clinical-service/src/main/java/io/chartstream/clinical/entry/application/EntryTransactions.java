@@ -6,56 +6,52 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
 import io.chartstream.clinical.entry.domain.EntryState;
 import io.chartstream.clinical.entry.infrastructure.ClinicalEntryTable;
 import io.chartstream.eventsourcing.codec.EventTypes;
-import io.chartstream.eventsourcing.store.AppendResult;
+import io.chartstream.eventsourcing.decider.CommandHandler;
+import io.chartstream.eventsourcing.decider.Handled;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
-import io.chartstream.eventsourcing.store.NewEvent;
-import io.chartstream.eventsourcing.store.RecordedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.UUID;
 
 /**
  * Runs one command against one entry stream in one database transaction: load the events,
  * decide, append (events + outbox), and update the clinical_entry table. Either all of it
- * commits or none of it does.
+ * commits or none of it does. No retry on conflict: an amendment is based on the caller's
+ * If-Match version, and a concurrent change is the caller's to resolve.
  */
 @ApplicationScoped
 public class EntryTransactions {
 
     private final DataSource dataSource;
-    private final JdbcEventStore store;
-    private final EventTypes<ClinicalEntryEvent> types;
+    private final CommandHandler<ClinicalEntryCommand, ClinicalEntryEvent, EntryState> handler;
 
     public EntryTransactions(DataSource dataSource, JdbcEventStore store, EventTypes<ClinicalEntryEvent> types) {
         this.dataSource = dataSource;
-        this.store = store;
-        this.types = types;
+        this.handler = new CommandHandler<>(store, types, ClinicalEntryDecider.INSTANCE, e -> e.personId().toString());
     }
 
-    public static String streamOf(java.util.UUID entryId) {
+    public static String streamOf(UUID entryId) {
         return "entry-" + entryId;
     }
 
     @Transactional(rollbackOn = Exception.class) // a checked SQLException must roll back too
     public EntryWritten execute(ClinicalEntryCommand command, EventMetadata metadata) throws SQLException {
-        String stream = streamOf(command.entryId());
         try (Connection c = dataSource.getConnection()) {
-            List<RecordedEvent> history = store.load(c, stream, 0);
-            EntryState state = ClinicalEntryDecider.replay(history.stream().map(types::fromRecorded).toList());
-            List<ClinicalEntryEvent> events = ClinicalEntryDecider.decide(command, state);
-            List<NewEvent> toAppend = events.stream().map(e -> types.toNew(e, e.personId().toString())).toList();
-            AppendResult appended = store.append(c, stream, state.version(), toAppend, metadata);
-            for (int i = 0; i < events.size(); i++) {
-                state = ClinicalEntryDecider.evolve(state, events.get(i));
-                ClinicalEntryTable.save(c, (EntryState.Recorded) state, events.get(i), appended.events().get(i));
-            }
-            EntryState.Recorded now = (EntryState.Recorded) state;
-            return new EntryWritten(now.entryId(), appended.streamVersion(), appended.position(), now.resource());
+            Handled<EntryState, ClinicalEntryEvent> handled = handler.handle(c, streamOf(command.entryId()), command,
+                    metadata);
+            // every command of an entry yields exactly one event, which the decider's switch guarantees
+            EntryState.Recorded now = switch (handled.after()) {
+                case EntryState.Recorded recorded -> recorded;
+                case EntryState.Unrecorded none -> throw new IllegalStateException(
+                        "entry " + command.entryId() + " is unrecorded after a command");
+            };
+            ClinicalEntryTable.save(c, now, handled.events().get(0), handled.recorded().get(0));
+            return new EntryWritten(now.entryId(), handled.streamVersion(), handled.position(), now.resource());
         }
     }
 }

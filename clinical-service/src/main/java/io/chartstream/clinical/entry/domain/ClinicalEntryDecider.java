@@ -5,43 +5,49 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
 import io.chartstream.clinical.entry.domain.EntryRejected.Reason;
 import io.chartstream.clinical.entry.domain.EntryState.Recorded;
+import io.chartstream.clinical.entry.domain.EntryState.Unrecorded;
+import io.chartstream.eventsourcing.decider.Decider;
 
 import java.util.List;
 
 /** The rules of one clinical entry: pure functions, no I/O. */
-public final class ClinicalEntryDecider {
+public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand, ClinicalEntryEvent, EntryState> {
+
+    public static final ClinicalEntryDecider INSTANCE = new ClinicalEntryDecider();
 
     private ClinicalEntryDecider() {
     }
 
-    /** The events a command produces on an entry in {@code state}; throws {@link EntryRejected} to refuse it. */
-    public static List<ClinicalEntryEvent> decide(ClinicalEntryCommand command, EntryState state) {
-        if (command instanceof RecordEntry record) {
-            return List.of(record(record, state));
-        }
-        if (command instanceof AmendEntry amend) {
-            return List.of(amend(amend, state));
-        }
-        throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
+    @Override
+    public EntryState initialState() {
+        return EntryState.UNRECORDED;
     }
 
-    public static EntryState evolve(EntryState state, ClinicalEntryEvent event) {
+    /** The events a command produces on an entry in {@code state}; throws {@link EntryRejected} to refuse it. */
+    @Override
+    public List<ClinicalEntryEvent> decide(ClinicalEntryCommand command, EntryState state) {
+        return switch (command) {
+            case RecordEntry record -> List.of(record(record, state));
+            case AmendEntry amend -> List.of(amend(amend, state));
+        };
+    }
+
+    @Override
+    public EntryState evolve(EntryState state, ClinicalEntryEvent event) {
         long version = state.version() + 1;
+        return switch (state) {
+            case Recorded current when event instanceof EntryAmended ->
+                    new Recorded(current.entryId(), current.personId(), current.type(), version, current.organization(),
+                            event.resource());
+            case Recorded current -> recorded(event, version);
+            case Unrecorded none -> recorded(event, version);
+        };
+    }
+
+    private static Recorded recorded(ClinicalEntryEvent event, long version) {
         EntryType type = EntryType.ofResourceType(event.resourceType())
                 .orElseThrow(() -> new IllegalStateException("entry " + event.entryId() + " has unknown type " + event.resourceType()));
-        if (event instanceof EntryAmended && state instanceof Recorded current) {
-            return new Recorded(current.entryId(), current.personId(), current.type(), version, current.organization(),
-                    event.resource());
-        }
         return new Recorded(event.entryId(), event.personId(), type, version, event.organization(), event.resource());
-    }
-
-    public static EntryState replay(List<ClinicalEntryEvent> events) {
-        EntryState state = EntryState.UNRECORDED;
-        for (ClinicalEntryEvent event : events) {
-            state = evolve(state, event);
-        }
-        return state;
     }
 
     private static ClinicalEntryEvent record(RecordEntry command, EntryState state) {

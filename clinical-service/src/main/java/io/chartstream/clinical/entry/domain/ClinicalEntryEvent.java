@@ -1,5 +1,8 @@
 package io.chartstream.clinical.entry.domain;
 
+import io.chartstream.contracts.PersonalData;
+import io.chartstream.contracts.SubjectId;
+
 import java.util.UUID;
 
 /**

@@ -1,5 +1,7 @@
 package io.chartstream.clinical.entry.domain;
 
+import io.chartstream.contracts.PersonalData;
+
 import java.util.Objects;
 
 /**

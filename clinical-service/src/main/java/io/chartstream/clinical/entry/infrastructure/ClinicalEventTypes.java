@@ -1,10 +1,6 @@
 package io.chartstream.clinical.entry.infrastructure;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.AllergyIntoleranceRecorded;
@@ -12,20 +8,21 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ConditionRecorded
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
+import io.chartstream.contracts.ContractJson;
 import io.chartstream.eventsourcing.codec.EventTypes;
 
+import static io.chartstream.contracts.clinical.ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED;
+import static io.chartstream.contracts.clinical.ClinicalContracts.CONDITION_RECORDED;
+import static io.chartstream.contracts.clinical.ClinicalContracts.ENTRY_AMENDED;
+import static io.chartstream.contracts.clinical.ClinicalContracts.MEDICATION_REQUEST_RECORDED;
+import static io.chartstream.contracts.clinical.ClinicalContracts.OBSERVATION_RECORDED;
+
 /**
- * The published names of the clinical entry events (docs/events.md) and their JSON. The mapper
- * is this service's own, not the application's: the JSON of an event is a contract and must
- * not change because someone tuned the REST layer's Jackson settings.
+ * The clinical entry events as the contracts module publishes them (docs/events.md): each
+ * domain event bound to its contract, written with the contracts' JSON settings plus the FHIR
+ * resource embedded as a JSON object.
  */
 public final class ClinicalEventTypes {
-
-    public static final String OBSERVATION_RECORDED = "io.chartstream.clinical.ObservationRecorded.v1";
-    public static final String CONDITION_RECORDED = "io.chartstream.clinical.ConditionRecorded.v1";
-    public static final String MEDICATION_REQUEST_RECORDED = "io.chartstream.clinical.MedicationRequestRecorded.v1";
-    public static final String ALLERGY_INTOLERANCE_RECORDED = "io.chartstream.clinical.AllergyIntoleranceRecorded.v1";
-    public static final String ENTRY_AMENDED = "io.chartstream.clinical.EntryAmended.v1";
 
     private ClinicalEventTypes() {
     }
@@ -39,17 +36,7 @@ public final class ClinicalEventTypes {
                 .register(ENTRY_AMENDED, EntryAmended.class);
     }
 
-    /** Record components in declaration order, FHIR resources embedded as JSON objects, nulls written. */
     static ObjectMapper mapper() {
-        return JsonMapper.builder()
-                .addModule(new FhirJsonModule())
-                .disable(SerializationFeature.INDENT_OUTPUT)
-                // FHIR decimals: exact value and scale, never through a double
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                // tolerant reader: a field added later (with a default) must not break this consumer
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+        return ContractJson.configure(JsonMapper.builder()).addModule(new FhirJsonModule()).build();
     }
 }

@@ -10,6 +10,9 @@ import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.clinical.entry.infrastructure.StoredEntry;
 import io.chartstream.eventsourcing.runtime.EventSourcingConfig;
 import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.chartstream.clinical.entry.domain.Provenance;
+import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import ca.uhn.fhir.context.FhirContext;
@@ -64,17 +67,17 @@ public class ClinicalEntryResource {
     @POST
     @RolesAllowed("internal-service")
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public Response record(@PathParam("type") String type, @HeaderParam(ActingParty.ORGANIZATION) String organization,
-                           @HeaderParam(ActingParty.ACTOR) String actor,
-                           @HeaderParam(ActingParty.CORRELATION) String correlationId, String body) throws Exception {
+    public Response record(@PathParam("type") String type, @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+                           @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+                           @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId, String body) throws Exception {
         EntryType entryType = typeOf(type);
-        ActingParty party = ActingParty.of(organization, actor, correlationId);
+        ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Resource resource = entries.parseValid(entryType, body);
         UUID personId = entries.subjectOf(entryType, resource);
         UUID entryId = UUID.randomUUID();
         FhirJson stamped = entries.stamp(resource, entryId, 1, Instant.now());
         EntryWritten written = service.record(
-                new RecordEntry(entryId, personId, entryType, stamped, party.provenance()), party.metadata());
+                new RecordEntry(entryId, personId, entryType, stamped, provenance(party)), party.metadata());
         return written(Response.status(Response.Status.CREATED), written)
                 .header(HttpHeaders.LOCATION, type + "/" + entryId + "/_history/" + written.version())
                 .build();
@@ -86,12 +89,12 @@ public class ClinicalEntryResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response amend(@PathParam("type") String type, @PathParam("id") String id,
                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          @HeaderParam(ActingParty.ORGANIZATION) String organization,
-                          @HeaderParam(ActingParty.ACTOR) String actor,
-                          @HeaderParam(ActingParty.CORRELATION) String correlationId, String body) throws Exception {
+                          @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+                          @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+                          @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId, String body) throws Exception {
         EntryType entryType = typeOf(type);
-        ActingParty party = ActingParty.of(organization, actor, correlationId);
-        long expected = Versions.expectedFrom(ifMatch);
+        ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
+        long expected = ETags.expectedFrom(ifMatch);
         UUID entryId = entryIdOf(entryType, id);
         Resource resource = entries.parseValid(entryType, body);
         if (resource.hasIdElement() && resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
@@ -101,7 +104,7 @@ public class ClinicalEntryResource {
         FhirJson stamped = entries.stamp(resource, entryId, expected + 1, Instant.now());
         try {
             EntryWritten written = service.amend(
-                    new AmendEntry(entryId, expected, personId, entryType, stamped, party.provenance()), party.metadata());
+                    new AmendEntry(entryId, expected, personId, entryType, stamped, provenance(party)), party.metadata());
             return written(Response.ok(), written).build();
         } catch (StreamConflictException e) {
             // another amendment committed between our read and our append
@@ -117,7 +120,7 @@ public class ClinicalEntryResource {
         StoredEntry entry = queries.current(entryType, entryIdOf(entryType, id))
                 .orElseThrow(() -> notFound(entryType, id));
         return Response.ok(entries.reencode(entry.resource()), FhirMediaTypes.FHIR_JSON_UTF8)
-                .header(HttpHeaders.ETAG, Versions.etag(entry.version()))
+                .header(HttpHeaders.ETAG, ETags.of(entry.version()))
                 .lastModified(Date.from(entry.updatedAt()))
                 .build();
     }
@@ -135,7 +138,7 @@ public class ClinicalEntryResource {
         }
         var event = queries.version(entryType, entryId, v).orElseThrow(() -> notFound(entryType, id + "/_history/" + version));
         return Response.ok(entries.reencode(event.resource().json()), FhirMediaTypes.FHIR_JSON_UTF8)
-                .header(HttpHeaders.ETAG, Versions.etag(v))
+                .header(HttpHeaders.ETAG, ETags.of(v))
                 .build();
     }
 
@@ -153,7 +156,7 @@ public class ClinicalEntryResource {
     private Response.ResponseBuilder written(Response.ResponseBuilder response, EntryWritten written) {
         return response.entity(written.resource().json())
                 .type(FhirMediaTypes.FHIR_JSON_UTF8)
-                .header(HttpHeaders.ETAG, Versions.etag(written.version()))
+                .header(HttpHeaders.ETAG, ETags.of(written.version()))
                 .header(POSITION, source + "/" + written.position());
     }
 
@@ -171,5 +174,9 @@ public class ClinicalEntryResource {
 
     private static FhirProblem notFound(EntryType type, String id) {
         return FhirProblem.notFound(type.resourceType() + "/" + id + " does not exist");
+    }
+
+    private static Provenance provenance(ActingParty party) {
+        return new Provenance(party.organization(), party.actor());
     }
 }

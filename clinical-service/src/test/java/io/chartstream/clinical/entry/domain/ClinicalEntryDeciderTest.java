@@ -8,7 +8,7 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
 import io.chartstream.clinical.entry.domain.EntryRejected.Reason;
-import io.chartstream.clinical.support.ClinicalSamples;
+import io.chartstream.testsupport.FhirSamples;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,8 +24,8 @@ class ClinicalEntryDeciderTest {
     private static final UUID ENTRY = UUID.fromString("0b6f7c52-1d7e-4a53-9f0c-3c1f1d7a9e01");
     private static final UUID PERSON = UUID.fromString("7d2a3f4e-5b6c-4d8e-9f01-23456789abcd");
     private static final Provenance RIVERSIDE = new Provenance("riverside-clinic", "Practitioner/dr-amara-chen");
-    private static final FhirJson GLUCOSE_95 = new FhirJson(ClinicalSamples.json(ClinicalSamples.glucose(PERSON, 95)));
-    private static final FhirJson GLUCOSE_98 = new FhirJson(ClinicalSamples.json(ClinicalSamples.glucose(PERSON, 98)));
+    private static final FhirJson GLUCOSE_95 = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 95)));
+    private static final FhirJson GLUCOSE_98 = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 98)));
 
     private static final ObservationRecorded GLUCOSE_RECORDED = new ObservationRecorded(ENTRY, PERSON, "riverside-clinic",
             "Practitioner/dr-amara-chen", "Observation", GLUCOSE_95);
@@ -38,9 +38,9 @@ class ClinicalEntryDeciderTest {
 
     @Test
     void eachEntryTypeHasItsOwnRecordedEvent() {
-        FhirJson condition = new FhirJson(ClinicalSamples.json(ClinicalSamples.type2Diabetes(PERSON)));
-        FhirJson medication = new FhirJson(ClinicalSamples.json(ClinicalSamples.metformin(PERSON)));
-        FhirJson allergy = new FhirJson(ClinicalSamples.json(ClinicalSamples.penicillinAllergy(PERSON)));
+        FhirJson condition = new FhirJson(FhirSamples.json(FhirSamples.type2Diabetes(PERSON)));
+        FhirJson medication = new FhirJson(FhirSamples.json(FhirSamples.metformin(PERSON)));
+        FhirJson allergy = new FhirJson(FhirSamples.json(FhirSamples.penicillinAllergy(PERSON)));
         given().when(new RecordEntry(ENTRY, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
                 .then(new ConditionRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Condition", condition));
         given().when(new RecordEntry(ENTRY, PERSON, EntryType.MEDICATION_REQUEST, medication, RIVERSIDE))
@@ -80,7 +80,7 @@ class ClinicalEntryDeciderTest {
 
     @Test
     void amendingAnEntryAsAnotherResourceTypeIsRejectedAsNotFound() {
-        FhirJson condition = new FhirJson(ClinicalSamples.json(ClinicalSamples.type2Diabetes(PERSON)));
+        FhirJson condition = new FhirJson(FhirSamples.json(FhirSamples.type2Diabetes(PERSON)));
         given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
                 .thenRejected(Reason.NOT_FOUND);
     }
@@ -100,7 +100,7 @@ class ClinicalEntryDeciderTest {
 
     @Test
     void evolvingCountsVersionsAndKeepsTheCurrentResource() {
-        EntryState state = ClinicalEntryDecider.replay(List.of(GLUCOSE_RECORDED,
+        EntryState state = ClinicalEntryDecider.INSTANCE.fold(List.of(GLUCOSE_RECORDED,
                 new EntryAmended(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_98)));
         EntryState.Recorded recorded = assertInstanceOf(EntryState.Recorded.class, state);
         assertEquals(2, recorded.version());
@@ -113,7 +113,7 @@ class ClinicalEntryDeciderTest {
     // ------------------------------------------------------------ given / when / then
 
     private static Given given(ClinicalEntryEvent... history) {
-        return new Given(ClinicalEntryDecider.replay(List.of(history)));
+        return new Given(ClinicalEntryDecider.INSTANCE.fold(List.of(history)));
     }
 
     private record Given(EntryState state) {
@@ -124,11 +124,11 @@ class ClinicalEntryDeciderTest {
 
     private record When(EntryState state, ClinicalEntryCommand command) {
         void then(ClinicalEntryEvent... expected) {
-            assertEquals(List.of(expected), ClinicalEntryDecider.decide(command, state));
+            assertEquals(List.of(expected), ClinicalEntryDecider.INSTANCE.decide(command, state));
         }
 
         void thenRejected(Reason reason) {
-            EntryRejected rejected = assertThrows(EntryRejected.class, () -> ClinicalEntryDecider.decide(command, state));
+            EntryRejected rejected = assertThrows(EntryRejected.class, () -> ClinicalEntryDecider.INSTANCE.decide(command, state));
             assertEquals(reason, rejected.reason(), rejected.getMessage());
         }
     }

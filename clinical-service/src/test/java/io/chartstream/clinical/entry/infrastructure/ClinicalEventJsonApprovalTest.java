@@ -1,5 +1,10 @@
 package io.chartstream.clinical.entry.infrastructure;
 
+import io.chartstream.contracts.Contract;
+import io.chartstream.contracts.clinical.ClinicalContracts;
+import io.chartstream.testsupport.Approvals;
+import io.chartstream.testsupport.FhirSamples;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
@@ -9,7 +14,6 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
 import io.chartstream.clinical.entry.domain.FhirJson;
-import io.chartstream.clinical.support.ClinicalSamples;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
@@ -50,37 +54,36 @@ class ClinicalEventJsonApprovalTest {
 
     static Stream<Arguments> events() {
         return Stream.of(
-                Arguments.of(ClinicalEventTypes.OBSERVATION_RECORDED, new ObservationRecorded(ENTRY, PERSON, ORG, DR,
-                        "Observation", stamped(ClinicalSamples.glucose(PERSON, 95), 1))),
-                Arguments.of(ClinicalEventTypes.CONDITION_RECORDED, new ConditionRecorded(ENTRY, PERSON, ORG, DR,
-                        "Condition", stamped(ClinicalSamples.type2Diabetes(PERSON), 1))),
-                Arguments.of(ClinicalEventTypes.MEDICATION_REQUEST_RECORDED, new MedicationRequestRecorded(ENTRY, PERSON,
-                        ORG, DR, "MedicationRequest", stamped(ClinicalSamples.metformin(PERSON), 1))),
-                Arguments.of(ClinicalEventTypes.ALLERGY_INTOLERANCE_RECORDED, new AllergyIntoleranceRecorded(ENTRY, PERSON,
-                        ORG, null, "AllergyIntolerance", stamped(ClinicalSamples.penicillinAllergy(PERSON), 1))),
-                Arguments.of(ClinicalEventTypes.ENTRY_AMENDED, new EntryAmended(ENTRY, PERSON, ORG, DR,
-                        "Observation", stamped(ClinicalSamples.glucose(PERSON, 98), 2))));
+                Arguments.of(ClinicalContracts.OBSERVATION_RECORDED, new ObservationRecorded(ENTRY, PERSON, ORG, DR,
+                        "Observation", stamped(FhirSamples.glucose(PERSON, 95), 1))),
+                Arguments.of(ClinicalContracts.CONDITION_RECORDED, new ConditionRecorded(ENTRY, PERSON, ORG, DR,
+                        "Condition", stamped(FhirSamples.type2Diabetes(PERSON), 1))),
+                Arguments.of(ClinicalContracts.MEDICATION_REQUEST_RECORDED, new MedicationRequestRecorded(ENTRY, PERSON,
+                        ORG, DR, "MedicationRequest", stamped(FhirSamples.metformin(PERSON), 1))),
+                Arguments.of(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED, new AllergyIntoleranceRecorded(ENTRY, PERSON,
+                        ORG, null, "AllergyIntolerance", stamped(FhirSamples.penicillinAllergy(PERSON), 1))),
+                Arguments.of(ClinicalContracts.ENTRY_AMENDED, new EntryAmended(ENTRY, PERSON, ORG, DR,
+                        "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("events")
-    void eventJsonMatchesTheApprovedContract(String type, ClinicalEntryEvent event) throws Exception {
-        assertEquals(type, types.typeOf(event));
-        String actual = types.toJson(event);
-        Path approved = Path.of("src/test/resources/approved", type + ".json");
-        if (!Files.exists(approved)) {
-            Files.createDirectories(approved.getParent());
-            Files.writeString(approved, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(actual)) + "\n");
-            fail("no approved JSON for " + type + " yet; wrote " + approved + ": review and commit it");
-        }
-        String golden = Files.readString(approved);
-        assertEquals(JSON.readTree(golden), JSON.readTree(actual), type + " no longer matches " + approved);
-        assertEquals(event, types.fromJson(type, golden), "the approved JSON must read back as the same event");
+    void eventJsonMatchesTheApprovedContract(Contract<?> contract, ClinicalEntryEvent event) {
+        assertEquals(contract.typeName(), types.typeOf(event));
+        Approvals.assertApproved(contract, types.toJson(event));
+        assertEquals(event, types.fromJson(contract.typeName(), Approvals.approved(contract)),
+                "the approved JSON must read back as the same event");
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyPublishedTypeHasAnApproval() {
+        Approvals.assertCovers("clinical", types.registeredTypes(),
+                events().map(a -> ((Contract<?>) a.get()[0]).typeName()).toList());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("events")
-    void eventCarriesTheContractFieldsWithTheResourceAsAnObject(String type, ClinicalEntryEvent event) throws Exception {
+    void eventCarriesTheContractFieldsWithTheResourceAsAnObject(Contract<?> contract, ClinicalEntryEvent event) throws Exception {
         JsonNode data = JSON.readTree(types.toJson(event));
         Set<String> fields = new java.util.TreeSet<>();
         data.fieldNames().forEachRemaining(fields::add);
@@ -93,15 +96,15 @@ class ClinicalEventJsonApprovalTest {
 
     @org.junit.jupiter.api.Test
     void fhirDecimalsKeepTheirPrecisionThroughTheEventJson() {
-        Observation hba1c = ClinicalSamples.glucose(PERSON, 1);
+        Observation hba1c = FhirSamples.glucose(PERSON, 1);
         hba1c.getValueQuantity().setValue(new BigDecimal("5.50"));
         hba1c.getReferenceRange().add(new Observation.ObservationReferenceRangeComponent()
                 .setLow(new Quantity().setValue(new BigDecimal("0.10"))));
         ObservationRecorded event = new ObservationRecorded(ENTRY, PERSON, ORG, DR, "Observation", stamped(hba1c, 1));
 
-        ClinicalEntryEvent read = types.fromJson(ClinicalEventTypes.OBSERVATION_RECORDED, types.toJson(event));
+        ClinicalEntryEvent read = types.fromJson(ClinicalContracts.OBSERVATION_RECORDED.typeName(), types.toJson(event));
 
-        Observation back = ClinicalSamples.parse(Observation.class, read.resource().json());
+        Observation back = FhirSamples.parse(Observation.class, read.resource().json());
         assertEquals("5.50", back.getValueQuantity().getValueElement().getValueAsString());
         assertEquals("0.10", back.getReferenceRangeFirstRep().getLow().getValueElement().getValueAsString());
     }
@@ -109,6 +112,6 @@ class ClinicalEventJsonApprovalTest {
     private static FhirJson stamped(Resource resource, int version) {
         resource.setId(ENTRY.toString());
         resource.getMeta().setVersionId(Integer.toString(version)).setLastUpdatedElement(new InstantType("2025-03-14T08:45:00.000Z"));
-        return new FhirJson(ClinicalSamples.json(resource));
+        return new FhirJson(FhirSamples.json(resource));
     }
 }

@@ -1,7 +1,10 @@
 package io.chartstream.clinical.entry.web;
 
-import io.chartstream.clinical.person.KnownPersons;
+import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.ClinicalEventsTopic;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.EventType;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
 import io.chartstream.clinical.support.Persons;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,9 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static io.chartstream.clinical.support.ClinicalSamples.glucose;
-import static io.chartstream.clinical.support.ClinicalSamples.json;
-import static io.chartstream.clinical.support.ClinicalSamples.parse;
+import static io.chartstream.testsupport.FhirSamples.glucose;
+import static io.chartstream.testsupport.FhirSamples.json;
+import static io.chartstream.testsupport.FhirSamples.parse;
 import static io.chartstream.clinical.support.Gateway.asGateway;
 import static io.chartstream.clinical.support.Gateway.asGatewayFor;
 import static org.hamcrest.Matchers.containsString;
@@ -35,20 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class ClinicalEntryAmendmentTest {
 
-    private static ClinicalEventsTopic clinicalEvents;
 
     @Inject
     KnownPersons knownPersons;
-
-    @BeforeAll
-    static void subscribe() {
-        clinicalEvents = new ClinicalEventsTopic();
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        clinicalEvents.close();
-    }
 
     @Test
     void amendingWithTheCurrentVersionStoresVersionTwoAndPublishesEntryAmended() throws Exception {
@@ -65,8 +57,8 @@ class ClinicalEntryAmendmentTest {
         assertEquals("2", v2.getMeta().getVersionId());
         assertEquals(98.0, v2.getValueQuantity().getValue().doubleValue());
 
-        Published event = clinicalEvents.awaitEvent(id, 2);
-        assertEquals("io.chartstream.clinical.EntryAmended.v1", event.header("ce_type"));
+        Published event = ClinicalEventsTopic.awaitEvent(id, 2);
+        assertEquals(ClinicalContracts.ENTRY_AMENDED.typeName(), event.header(CloudEventHeaders.TYPE));
         assertEquals(person.toString(), event.key());
         assertEquals("Observation", event.data().get("resourceType").asText());
         assertEquals("2", event.data().at("/resource/meta/versionId").asText());

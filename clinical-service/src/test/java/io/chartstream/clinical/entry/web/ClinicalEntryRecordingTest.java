@@ -1,8 +1,11 @@
 package io.chartstream.clinical.entry.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chartstream.clinical.person.KnownPersons;
+import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.ClinicalEventsTopic;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.EventType;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
 import io.chartstream.clinical.support.Persons;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,12 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.UUID;
 
-import static io.chartstream.clinical.support.ClinicalSamples.glucose;
-import static io.chartstream.clinical.support.ClinicalSamples.json;
-import static io.chartstream.clinical.support.ClinicalSamples.metformin;
-import static io.chartstream.clinical.support.ClinicalSamples.parse;
-import static io.chartstream.clinical.support.ClinicalSamples.penicillinAllergy;
-import static io.chartstream.clinical.support.ClinicalSamples.type2Diabetes;
+import static io.chartstream.testsupport.FhirSamples.glucose;
+import static io.chartstream.testsupport.FhirSamples.json;
+import static io.chartstream.testsupport.FhirSamples.metformin;
+import static io.chartstream.testsupport.FhirSamples.parse;
+import static io.chartstream.testsupport.FhirSamples.penicillinAllergy;
+import static io.chartstream.testsupport.FhirSamples.type2Diabetes;
 import static io.chartstream.clinical.support.Gateway.asGateway;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -39,20 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ClinicalEntryRecordingTest {
 
-    private static ClinicalEventsTopic clinicalEvents;
 
     @Inject
     KnownPersons knownPersons;
-
-    @BeforeAll
-    static void subscribe() {
-        clinicalEvents = new ClinicalEventsTopic();
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        clinicalEvents.close();
-    }
 
     @Test
     void glucoseObservationIsRecordedWithProvenanceAndPublished() throws Exception {
@@ -74,14 +66,14 @@ class ClinicalEntryRecordingTest {
         assertEquals(95.0, stored.getValueQuantity().getValue().doubleValue());
         assertEquals("mg/dL", stored.getValueQuantity().getCode());
 
-        Published event = clinicalEvents.awaitEvent(entryId, 1);
-        assertEquals("io.chartstream.clinical.ObservationRecorded.v1", event.header("ce_type"));
+        Published event = ClinicalEventsTopic.awaitEvent(entryId, 1);
+        assertEquals(ClinicalContracts.OBSERVATION_RECORDED.typeName(), event.header(CloudEventHeaders.TYPE));
         assertEquals(person.toString(), event.key());
-        assertEquals(person.toString(), event.header("ce_subject"));
-        assertEquals("clinical-service", event.header("ce_source"));
-        assertEquals("riverside-clinic", event.header("ce_organization"));
-        assertEquals("Practitioner/dr-amara-chen", event.header("ce_actor"));
-        assertEquals(response.header("X-ChartStream-Position"), "clinical-service/" + event.header("ce_position"));
+        assertEquals(person.toString(), event.header(CloudEventHeaders.SUBJECT));
+        assertEquals("clinical-service", event.header(CloudEventHeaders.SOURCE));
+        assertEquals("riverside-clinic", event.header(CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
+        assertEquals("Practitioner/dr-amara-chen", event.header(CloudEventHeaders.header(CloudEventHeaders.ACTOR)));
+        assertEquals(response.header("X-ChartStream-Position"), "clinical-service/" + event.header(CloudEventHeaders.header(CloudEventHeaders.POSITION)));
         JsonNode data = event.data();
         assertEquals(entryId, data.get("entryId").asText());
         assertEquals(person.toString(), data.get("personId").asText());
@@ -111,8 +103,8 @@ class ClinicalEntryRecordingTest {
                 .header("Location", matchesPattern(resourceType + "/[0-9a-f-]{36}/_history/1"));
         IBaseResource stored = parse(resource.getClass(), response.asString());
         String entryId = stored.getIdElement().getIdPart();
-        Published event = clinicalEvents.awaitEvent(entryId, 1);
-        assertEquals("io.chartstream.clinical." + resourceType + "Recorded.v1", event.header("ce_type"));
+        Published event = ClinicalEventsTopic.awaitEvent(entryId, 1);
+        assertEquals(new EventType("clinical", resourceType + "Recorded", 1).value(), event.header(CloudEventHeaders.TYPE));
         assertEquals(person.toString(), event.key());
         assertEquals(resourceType, event.data().at("/resource/resourceType").asText());
         assertEquals(entryId, event.data().at("/resource/id").asText());

@@ -1,6 +1,6 @@
 package io.chartstream.clinical.entry.web;
 
-import io.chartstream.clinical.person.KnownPersons;
+import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.Persons;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.UUID;
 
-import static io.chartstream.clinical.support.ClinicalSamples.glucose;
-import static io.chartstream.clinical.support.ClinicalSamples.json;
-import static io.chartstream.clinical.support.ClinicalSamples.parse;
-import static io.chartstream.clinical.support.ClinicalSamples.type2Diabetes;
+import static io.chartstream.testsupport.FhirSamples.glucose;
+import static io.chartstream.testsupport.FhirSamples.json;
+import static io.chartstream.testsupport.FhirSamples.parse;
+import static io.chartstream.testsupport.FhirSamples.type2Diabetes;
 import static io.chartstream.clinical.support.Gateway.asGateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import static io.chartstream.clinical.support.ClinicalSamples.glucose;
-import static io.chartstream.clinical.support.ClinicalSamples.json;
+import static io.chartstream.testsupport.FhirSamples.glucose;
+import static io.chartstream.testsupport.FhirSamples.json;
 import static io.restassured.RestAssured.given;
 
 /** clinical-service is internal: only role internal-service may call its FHIR API, whoever else holds a valid token. */

@@ -1,8 +1,9 @@
-package io.chartstream.clinical.person;
+package io.chartstream.clinical.person.infrastructure;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.clinical.ClinicalConfig;
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.patient.PatientEventV1;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,11 +21,6 @@ import java.util.UUID;
 public class KnownPersonsProjection implements Projection {
 
     public static final String NAME = "known-persons";
-    static final String PATIENT_REGISTERED = "io.chartstream.patient.PatientRegistered.v1";
-    static final String IDENTIFIER_LINKED = "io.chartstream.patient.IdentifierLinked.v1";
-    private static final Set<String> APPLIED_TYPES = Set.of(PATIENT_REGISTERED, IDENTIFIER_LINKED);
-
-    private final ObjectMapper json = new ObjectMapper();
     private final String patientTopic;
 
     public KnownPersonsProjection(ClinicalConfig config) {
@@ -54,10 +49,10 @@ public class KnownPersonsProjection implements Projection {
     @Override
     public void apply(Connection connection, SourcedEvent sourced) throws Exception {
         var event = sourced.event();
-        if (!APPLIED_TYPES.contains(event.type())) {
+        if (!PatientContracts.identifiesPerson(event.type())) {
             return; // other patient events (merges, demographics) do not change who exists here yet
         }
-        UUID personId = personIdOf(event.data());
+        UUID personId = personIdOf(event.type(), event.data());
         try (PreparedStatement ps = connection.prepareStatement(
                 "insert into known_person (person_id, learned_from) values (?, ?) on conflict do nothing")) {
             ps.setObject(1, personId);
@@ -66,12 +61,11 @@ public class KnownPersonsProjection implements Projection {
         }
     }
 
-    /** The {@code personId} of the event's data; a missing or malformed one is refused (dead-lettered). */
-    private UUID personIdOf(String data) throws Exception {
-        JsonNode personId = json.readTree(data).path("personId");
-        if (!personId.isTextual()) {
-            throw new IllegalArgumentException("the event data has no personId");
-        }
-        return UUID.fromString(personId.asText());
+    /** The person of a registration or link; data that breaks the contract is refused (dead-lettered). */
+    private static UUID personIdOf(String type, String data) {
+        return switch (ContractJson.readAny(type, data).orElseThrow()) {
+            case PatientEventV1 event -> event.personId();
+            default -> throw new IllegalArgumentException(type + " is not a patient event");
+        };
     }
 }

@@ -1,4 +1,4 @@
-package io.chartstream.clinical.person;
+package io.chartstream.clinical.person.infrastructure;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,6 @@
-package io.chartstream.clinical.person;
+package io.chartstream.clinical.person.infrastructure;
+
+import io.chartstream.contracts.EventType;
 
 import io.chartstream.clinical.support.PatientEvents;
 import io.chartstream.clinical.support.Persons;
@@ -11,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.chartstream.clinical.support.ClinicalSamples.glucose;
-import static io.chartstream.clinical.support.ClinicalSamples.json;
+import static io.chartstream.testsupport.FhirSamples.glucose;
+import static io.chartstream.testsupport.FhirSamples.json;
 import static io.chartstream.clinical.support.Gateway.asGateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +45,7 @@ class KnownPersonsProjectionTest {
     @Test
     void otherPatientEventTypesAreIgnored() throws Exception {
         UUID merged = UUID.randomUUID();
-        PatientEvents.publish("io.chartstream.patient.PatientsMerged.v1", merged,
+        PatientEvents.publish(new EventType("patient", "PatientsMerged", 1).value(), merged,
                 PatientEvents.data(merged, "riverside-clinic", "MRN-IGNORED"));
         // a marker on the same key, so the same partition: once it is applied, the event before it was too
         UUID marker = UUID.randomUUID();
