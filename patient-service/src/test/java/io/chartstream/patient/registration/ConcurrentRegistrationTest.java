@@ -1,5 +1,17 @@
 package io.chartstream.patient.registration;
 
+import io.chartstream.testsupport.Eventually;
+import org.awaitility.core.ConditionTimeoutException;
+import java.time.Duration;
+
+import io.chartstream.eventsourcing.decider.Decision;
+
+import io.chartstream.contracts.patient.PatientContracts;
+
+import io.chartstream.patient.registration.infrastructure.PersonIndex;
+import io.chartstream.patient.registration.infrastructure.PersonRepository;
+import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.patient.registration.domain.Identifier;
@@ -66,7 +78,8 @@ class ConcurrentRegistrationTest {
             // given a registration of the same identifier, written but not yet committed
             winning.setAutoCommit(false);
             index.record(winning, registered);
-            persons.append(winning, winner, Person.NONE, registered, EventMetadata.none());
+            persons.append(winning, new Decision<>(PersonRepository.streamId(winner), 0, Person.NONE, registered),
+                    EventMetadata.none());
             // when another registration of it arrives, it waits on the unique index ...
             Future<Response> racing = loser.submit(() -> register(RIVERSIDE, ana));
             awaitBlockedOnALock(racing);
@@ -83,18 +96,22 @@ class ConcurrentRegistrationTest {
         }
     }
 
+    private boolean someoneWaitsOnTheIndex() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity "
+                     + "where wait_event_type = 'Lock' and query like '%mpi_identifier%'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
     private void awaitBlockedOnALock(Future<Response> racing) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60); // generous: the build machine is shared
-        while (Instant.now().isBefore(deadline)) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity "
-                         + "where wait_event_type = 'Lock' and query like '%mpi_identifier%'")) {
-                rs.next();
-                if (rs.getInt(1) > 0) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
+        try {
+            // generous: the build machine is shared
+            Eventually.within(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(this::someoneWaitsOnTheIndex);
+            return;
+        } catch (ConditionTimeoutException notBlocked) {
+            // fall through: say what the database was doing instead
         }
         StringBuilder activity = new StringBuilder();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -137,7 +154,7 @@ class ConcurrentRegistrationTest {
         List<String> personIds = responses.stream().map(r -> parse(r).getIdElement().getIdPart()).distinct().toList();
         assertEquals(1, personIds.size(), "every racer got the same person");
         // one registration by whichever organization won, one link by the other, both on the identifier
-        assertEquals(List.of("io.chartstream.patient.PatientRegistered.v1", "io.chartstream.patient.IdentifierLinked.v1"),
+        assertEquals(List.of(PatientContracts.PATIENT_REGISTERED.typeName(), PatientContracts.IDENTIFIER_LINKED.typeName()),
                 events.typesOf(personIds.get(0)));
         assertEquals("identifier",
                 new ObjectMapper().readTree(events.dataOf(personIds.get(0), 2)).get("matchedOn").asText());

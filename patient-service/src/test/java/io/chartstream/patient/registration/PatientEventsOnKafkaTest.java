@@ -1,5 +1,11 @@
 package io.chartstream.patient.registration;
 
+import io.chartstream.testsupport.TopicReader;
+
+import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.CloudEventHeaders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.testsupport.SharedKafka;
@@ -34,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @QuarkusTest
 class PatientEventsOnKafkaTest {
 
-    private static final String TOPIC = "chartstream.patient.events";
+    private static final String TOPIC = Topics.PATIENT_EVENTS;
 
     @Test
     void registrationAndLinkReachKafkaAsCloudEventsKeyedByPerson() throws Exception {
@@ -47,56 +53,29 @@ class PatientEventsOnKafkaTest {
 
         assertEquals(2, records.size(), "both events of the person, and no more");
         ConsumerRecord<String, byte[]> registered = records.get(0);
-        assertEquals("io.chartstream.patient.PatientRegistered.v1", header(registered, "ce_type"));
-        assertEquals(personId, header(registered, "ce_subject"));
-        UUID.fromString(header(registered, "ce_id"));
-        assertEquals("patient-service", header(registered, "ce_source"));
-        assertEquals("person-" + personId, header(registered, "ce_streamid"));
-        assertEquals("1", header(registered, "ce_streamversion"));
-        assertEquals(RIVERSIDE, header(registered, "ce_organization"));
-        assertEquals("dr.rivera", header(registered, "ce_actor"));
+        assertEquals(PatientContracts.PATIENT_REGISTERED.typeName(), header(registered, CloudEventHeaders.TYPE));
+        assertEquals(personId, header(registered, CloudEventHeaders.SUBJECT));
+        UUID.fromString(header(registered, CloudEventHeaders.ID));
+        assertEquals("patient-service", header(registered, CloudEventHeaders.SOURCE));
+        assertEquals("person-" + personId, header(registered, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)));
+        assertEquals("1", header(registered, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION)));
+        assertEquals(RIVERSIDE, header(registered, CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
+        assertEquals("dr.rivera", header(registered, CloudEventHeaders.header(CloudEventHeaders.ACTOR)));
         JsonNode data = new ObjectMapper().readTree(registered.value());
         assertEquals(personId, data.get("personId").asText(), "the value is the event's data");
         assertEquals("Patient", data.get("patient").get("resourceType").asText());
 
         ConsumerRecord<String, byte[]> linked = records.get(1);
-        assertEquals("io.chartstream.patient.IdentifierLinked.v1", header(linked, "ce_type"));
-        assertEquals(personId, header(linked, "ce_subject"));
-        assertEquals(ST_MARYS, header(linked, "ce_organization"));
+        assertEquals(PatientContracts.IDENTIFIER_LINKED.typeName(), header(linked, CloudEventHeaders.TYPE));
+        assertEquals(personId, header(linked, CloudEventHeaders.SUBJECT));
+        assertEquals(ST_MARYS, header(linked, CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
         assertEquals(registered.partition(), linked.partition(), "one person, one partition, in order");
     }
 
+    /** The person's records: waits for {@code expected}, then reads on briefly, so a duplicate would show. */
     private static List<ConsumerRecord<String, byte[]>> recordsKeyed(String key, int expected, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        Instant deadline = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (found.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-            // One more poll: a duplicate would show up here.
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (key.equals(r.key())) {
-                    found.add(r);
-                }
-            });
-        }
-        return found;
+        TopicReader.await(TOPIC, r -> key.equals(r.key()), expected, timeout);
+        return TopicReader.await(TOPIC, r -> key.equals(r.key()), expected + 1, Duration.ofSeconds(3));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

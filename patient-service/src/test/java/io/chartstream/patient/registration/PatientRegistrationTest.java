@@ -1,5 +1,7 @@
 package io.chartstream.patient.registration;
 
+import io.chartstream.contracts.patient.PatientContracts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,8 +35,8 @@ class PatientRegistrationTest {
 
     private static final String RIVERSIDE_MRN = "urn:riverside-clinic:mrn";
     private static final String ST_MARYS_MRN = "urn:st-marys-hospital:mrn";
-    private static final String REGISTERED = "io.chartstream.patient.PatientRegistered.v1";
-    private static final String LINKED = "io.chartstream.patient.IdentifierLinked.v1";
+    private static final String REGISTERED = PatientContracts.PATIENT_REGISTERED.typeName();
+    private static final String LINKED = PatientContracts.IDENTIFIER_LINKED.typeName();
 
     @Inject
     PatientEventLog events;

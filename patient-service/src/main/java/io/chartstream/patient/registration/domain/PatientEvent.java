@@ -1,5 +1,8 @@
 package io.chartstream.patient.registration.domain;
 
+import io.chartstream.contracts.PersonalData;
+import io.chartstream.contracts.SubjectId;
+
 import java.util.UUID;
 
 /**
@@ -15,12 +18,12 @@ public sealed interface PatientEvent {
     Identifier identifier();
 
     /** A new enterprise person, registered by {@code organization} under its identifier. */
-    record PatientRegistered(UUID personId, String organization, Identifier identifier,
+    record PatientRegistered(@SubjectId UUID personId, String organization, Identifier identifier,
                              @PersonalData PatientDocument patient) implements PatientEvent {
     }
 
     /** Another identifier (of {@code organization}) now points at an existing person. */
-    record IdentifierLinked(UUID personId, String organization, Identifier identifier,
+    record IdentifierLinked(@SubjectId UUID personId, String organization, Identifier identifier,
                             @PersonalData PatientDocument patient, MatchedOn matchedOn) implements PatientEvent {
     }
 }

@@ -5,6 +5,8 @@ import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
 
+import io.chartstream.eventsourcing.decider.Decider;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,34 +15,33 @@ import java.util.List;
  * registration with several identifiers becomes several events; an (organization, identifier)
  * link the person already has produces nothing, which is what makes re-registering idempotent.
  */
-public final class PersonDecider {
+public final class PersonDecider implements Decider<PersonCommand, PatientEvent, Person> {
+
+    public static final PersonDecider INSTANCE = new PersonDecider();
 
     private PersonDecider() {
     }
 
-    public static List<PatientEvent> decide(PersonCommand command, Person state) {
-        // Java 17: no pattern switch yet; the interface is sealed, so these two are all there is.
-        if (command instanceof RegisterPerson register) {
-            return register(register, state);
-        }
-        return link((LinkRegistration) command, state);
+    @Override
+    public Person initialState() {
+        return Person.NONE;
     }
 
-    public static Person evolve(Person state, PatientEvent event) {
-        if (event instanceof PatientRegistered registered) {
-            return new Person(registered.personId(), state.version() + 1, registered.patient(),
-                    List.of(new Person.Link(registered.organization(), registered.identifier())));
-        }
-        IdentifierLinked linked = (IdentifierLinked) event;
-        return state.withLink(new Person.Link(linked.organization(), linked.identifier()));
+    @Override
+    public List<PatientEvent> decide(PersonCommand command, Person state) {
+        return switch (command) {
+            case RegisterPerson register -> register(register, state);
+            case LinkRegistration link -> link(link, state);
+        };
     }
 
-    public static Person fold(List<? extends PatientEvent> events) {
-        Person state = Person.NONE;
-        for (PatientEvent event : events) {
-            state = evolve(state, event);
-        }
-        return state;
+    @Override
+    public Person evolve(Person state, PatientEvent event) {
+        return switch (event) {
+            case PatientRegistered registered -> new Person(registered.personId(), state.version() + 1,
+                    registered.patient(), List.of(new Person.Link(registered.organization(), registered.identifier())));
+            case IdentifierLinked linked -> state.withLink(new Person.Link(linked.organization(), linked.identifier()));
+        };
     }
 
     private static List<PatientEvent> register(RegisterPerson command, Person state) {

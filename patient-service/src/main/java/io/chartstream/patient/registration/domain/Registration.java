@@ -1,5 +1,7 @@
 package io.chartstream.patient.registration.domain;
 
+import io.chartstream.contracts.PersonalData;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -30,7 +30,7 @@ class MatchingTest {
 
     private static Person registered(UUID id, String organization, Demographics demographics, Identifier identifier) {
         Registration r = registration(organization, demographics, identifier);
-        return PersonDecider.fold(List.of(new PatientRegistered(id, organization, identifier, r.patient())));
+        return PersonDecider.INSTANCE.fold(List.of(new PatientRegistered(id, organization, identifier, r.patient())));
     }
 
     private final Person anaAtRiverside = registered(ANA_ID, RIVERSIDE, ANA, RIVERSIDE_MRN);

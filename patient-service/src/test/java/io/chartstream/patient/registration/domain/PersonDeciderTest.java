@@ -31,7 +31,7 @@ class PersonDeciderTest {
     @Test
     void newPersonIsRegisteredUnderTheFirstIdentifier() {
         // given no events; when
-        List<PatientEvent> events = PersonDecider.decide(new RegisterPerson(PERSON, riverside), Person.NONE);
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new RegisterPerson(PERSON, riverside), Person.NONE);
         // then
         assertEquals(registeredByRiverside, events);
     }
@@ -40,7 +40,7 @@ class PersonDeciderTest {
     void furtherIdentifiersOfANewRegistrationAreLinkedToTheNewPerson() {
         Registration twoIds = registration(RIVERSIDE, ANA, RIVERSIDE_MRN, NATIONAL_ID);
 
-        List<PatientEvent> events = PersonDecider.decide(new RegisterPerson(PERSON, twoIds), Person.NONE);
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new RegisterPerson(PERSON, twoIds), Person.NONE);
 
         assertEquals(List.of(
                 new PatientRegistered(PERSON, RIVERSIDE, RIVERSIDE_MRN, twoIds.patient()),
@@ -49,9 +49,9 @@ class PersonDeciderTest {
 
     @Test
     void sameOrganizationAndIdentifierAgainDecidesNothing() {
-        Person given = PersonDecider.fold(registeredByRiverside);
+        Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
 
-        List<PatientEvent> events = PersonDecider.decide(
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(
                 new LinkRegistration(PERSON, registration(RIVERSIDE, ANA, RIVERSIDE_MRN), MatchedOn.IDENTIFIER), given);
 
         assertEquals(List.of(), events);
@@ -59,10 +59,10 @@ class PersonDeciderTest {
 
     @Test
     void anotherOrganizationIsLinkedUnderEachOfItsIdentifiers() {
-        Person given = PersonDecider.fold(registeredByRiverside);
+        Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
         Registration stMarys = registration(ST_MARYS, ANA, RIVERSIDE_MRN, ST_MARYS_MRN);
 
-        List<PatientEvent> events = PersonDecider.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.IDENTIFIER), given);
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.IDENTIFIER), given);
 
         // St Mary's now knows the person under Riverside's MRN too: that link is news (a care relationship).
         assertEquals(List.of(
@@ -72,10 +72,10 @@ class PersonDeciderTest {
 
     @Test
     void onlyLinksNewToThePersonAreDecided() {
-        Person given = PersonDecider.fold(registeredByRiverside);
+        Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
         Registration again = registration(RIVERSIDE, ANA, RIVERSIDE_MRN, RIVERSIDE_MRN_2);
 
-        List<PatientEvent> events = PersonDecider.decide(new LinkRegistration(PERSON, again, MatchedOn.IDENTIFIER), given);
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, again, MatchedOn.IDENTIFIER), given);
 
         assertEquals(List.of(new IdentifierLinked(PERSON, RIVERSIDE, RIVERSIDE_MRN_2, again.patient(), MatchedOn.IDENTIFIER)),
                 events);
@@ -83,10 +83,10 @@ class PersonDeciderTest {
 
     @Test
     void demographicMatchIsRecordedAsSuch() {
-        Person given = PersonDecider.fold(registeredByRiverside);
+        Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
         Registration stMarys = registration(ST_MARYS, ANA, ST_MARYS_MRN);
 
-        List<PatientEvent> events = PersonDecider.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.DEMOGRAPHICS), given);
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.DEMOGRAPHICS), given);
 
         assertEquals(List.of(new IdentifierLinked(PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.DEMOGRAPHICS)),
                 events);
@@ -95,7 +95,7 @@ class PersonDeciderTest {
     @Test
     void evolveKeepsTheFirstRegistrationAndEveryLink() {
         Registration stMarys = registration(ST_MARYS, new Demographics("Ana", "Lopez-Diaz", null), ST_MARYS_MRN);
-        Person person = PersonDecider.fold(List.of(registeredByRiverside.get(0),
+        Person person = PersonDecider.INSTANCE.fold(List.of(registeredByRiverside.get(0),
                 new IdentifierLinked(PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.DEMOGRAPHICS),
                 new IdentifierLinked(PERSON, ST_MARYS, RIVERSIDE_MRN, stMarys.patient(), MatchedOn.IDENTIFIER)));
 
@@ -108,15 +108,15 @@ class PersonDeciderTest {
 
     @Test
     void registeringAnExistingPersonAgainIsRefused() {
-        Person given = PersonDecider.fold(registeredByRiverside);
+        Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
 
         assertThrows(IllegalStateException.class,
-                () -> PersonDecider.decide(new RegisterPerson(PERSON, riverside), given));
+                () -> PersonDecider.INSTANCE.decide(new RegisterPerson(PERSON, riverside), given));
     }
 
     @Test
     void linkingToAPersonWithoutEventsIsRefused() {
-        assertThrows(IllegalStateException.class, () -> PersonDecider.decide(
+        assertThrows(IllegalStateException.class, () -> PersonDecider.INSTANCE.decide(
                 new LinkRegistration(PERSON, riverside, MatchedOn.IDENTIFIER), Person.NONE));
     }
 }

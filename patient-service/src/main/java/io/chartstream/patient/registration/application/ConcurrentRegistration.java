@@ -1,4 +1,4 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.application;
 
 /**
  * Another transaction registered one of the same identifiers first (the unique index on

@@ -1,4 +1,12 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.infrastructure;
+
+import io.chartstream.testsupport.Approvals;
+import java.util.List;
+
+import io.chartstream.contracts.patient.PatientContracts;
+
+import io.chartstream.patient.registration.infrastructure.PatientEventCodec;
+import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * Approval tests of the published patient events (docs/events.md): each event type's JSON is
- * pinned in src/test/resources/events. A renamed, added or removed field fails here; when the
+ * Approval tests of the published patient events, through the production codec: each event
+ * type's JSON must equal its contract's approved example (chartstream-contracts). A renamed, added or removed field fails here; when the
  * change is intended it is a new event version, not an edit of the approved file. On a
  * mismatch the JSON actually produced is written to target/approvals for review.
  */
@@ -44,8 +52,8 @@ class PatientEventContractTest {
         PatientEvent event = new PatientRegistered(PERSON, "riverside-clinic",
                 new Identifier("urn:riverside-clinic:mrn", "R-1001"), sample("urn:riverside-clinic:mrn", "R-1001"));
 
-        assertEquals("io.chartstream.patient.PatientRegistered.v1", types.typeOf(event));
-        assertMatchesApproved("PatientRegistered.v1.json", types.toJson(event));
+        assertEquals(PatientContracts.PATIENT_REGISTERED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.PATIENT_REGISTERED, types.toJson(event));
         assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
     }
 
@@ -55,14 +63,15 @@ class PatientEventContractTest {
                 new Identifier("urn:st-marys-hospital:mrn", "SM-77"), sample("urn:st-marys-hospital:mrn", "SM-77"),
                 MatchedOn.DEMOGRAPHICS);
 
-        assertEquals("io.chartstream.patient.IdentifierLinked.v1", types.typeOf(event));
-        assertMatchesApproved("IdentifierLinked.v1.json", types.toJson(event));
+        assertEquals(PatientContracts.IDENTIFIER_LINKED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.IDENTIFIER_LINKED, types.toJson(event));
         assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
     }
 
     @Test
     void demographicsAreReadBackFromTheEmbeddedPatient() throws IOException {
-        PatientEvent read = types.fromJson(PatientEventCodec.PATIENT_REGISTERED, approved("PatientRegistered.v1.json"));
+        PatientEvent read = types.fromJson(PatientContracts.PATIENT_REGISTERED.typeName(),
+                Approvals.approved(PatientContracts.PATIENT_REGISTERED));
 
         PatientDocument patient = ((PatientRegistered) read).patient();
         assertEquals("Ana Maria", patient.demographics().given());
@@ -79,23 +88,9 @@ class PatientEventContractTest {
         return fhir.document(patient);
     }
 
-    private static void assertMatchesApproved(String name, String actualJson) throws IOException {
-        JsonNode actual = JSON.readTree(actualJson);
-        JsonNode approved = JSON.readTree(approved(name));
-        if (!approved.equals(actual)) {
-            Path received = Path.of("target", "approvals", name.replace(".json", ".received.json"));
-            Files.createDirectories(received.getParent());
-            Files.writeString(received, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual));
-        }
-        assertEquals(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(approved),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual),
-                name + " changed: a published contract; see target/approvals for what is produced now");
-    }
-
-    private static String approved(String name) throws IOException {
-        try (InputStream in = PatientEventContractTest.class.getResourceAsStream("/events/" + name)) {
-            assertNotNull(in, "approved file src/test/resources/events/" + name + " is missing");
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+    @Test
+    void everyPublishedTypeHasAnApproval() {
+        Approvals.assertCovers("patient", types.registeredTypes(),
+                List.of(PatientContracts.PATIENT_REGISTERED.typeName(), PatientContracts.IDENTIFIER_LINKED.typeName()));
     }
 }

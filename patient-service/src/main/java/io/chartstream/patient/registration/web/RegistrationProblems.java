@@ -1,4 +1,6 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.web;
+
+import io.chartstream.patient.registration.application.ConcurrentRegistration;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.fhir.OperationOutcomes;

@@ -1,6 +1,10 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.application;
 
-import io.chartstream.eventsourcing.store.AppendResult;
+import io.chartstream.patient.registration.infrastructure.PersonIndex;
+import io.chartstream.patient.registration.infrastructure.PersonRepository;
+
+import io.chartstream.eventsourcing.decider.Decision;
+import io.chartstream.eventsourcing.decider.Handled;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.EventStoreException;
 import io.chartstream.patient.registration.domain.Demographics;
@@ -60,18 +64,14 @@ public class RegistrationTransaction {
                 lookAlikes = known.isEmpty() ? lookAlikes(c, key.get()) : List.of();
             }
             PersonCommand command = Matching.match(registration, known, lookAlikes, UUID::randomUUID);
-            Person state = command instanceof PersonCommand.RegisterPerson ? Person.NONE : persons.load(c, command.personId());
-            List<PatientEvent> events = PersonDecider.decide(command, state);
-            if (events.isEmpty()) {
-                return RegistrationOutcome.unchanged(state);
+            Decision<Person, PatientEvent> decision = persons.decide(c, command);
+            if (decision.changesNothing()) {
+                return RegistrationOutcome.unchanged(decision.state());
             }
-            index.record(c, events);
-            AppendResult appended = persons.append(c, command.personId(), state, events, metadata);
-            Person after = state;
-            for (PatientEvent event : events) {
-                after = PersonDecider.evolve(after, event);
-            }
-            return new RegistrationOutcome(after, !state.exists(), Optional.of(appended));
+            // the identifier index first: its unique constraint is what detects a concurrent registration
+            index.record(c, decision.events());
+            Handled<Person, PatientEvent> handled = persons.append(c, decision, metadata);
+            return new RegistrationOutcome(handled.after(), !handled.before().exists(), Optional.of(handled.position()));
         } catch (SQLException e) {
             throw new EventStoreException("could not register the patient", e);
         }

@@ -1,4 +1,4 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.application;
 
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.StreamConflictException;

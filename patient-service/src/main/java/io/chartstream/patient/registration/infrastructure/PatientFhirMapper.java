@@ -1,4 +1,4 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;

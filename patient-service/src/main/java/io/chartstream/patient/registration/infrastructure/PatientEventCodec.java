@@ -1,4 +1,4 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.patient.registration.domain.MatchedOn;
 import io.chartstream.patient.registration.domain.PatientDocument;
@@ -22,15 +25,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * The JSON of patient events, exactly as docs/events.md publishes it. The domain keeps the
+ * The JSON of patient events, exactly as their contracts (chartstream-contracts) publish it. The domain keeps the
  * submitted Patient as opaque FHIR JSON; here it is embedded as a JSON object (never a string),
  * and on the way back the demographics are read from it again with HAPI FHIR.
  */
 @Singleton
 public class PatientEventCodec {
-
-    public static final String PATIENT_REGISTERED = "io.chartstream.patient.PatientRegistered.v1";
-    public static final String IDENTIFIER_LINKED = "io.chartstream.patient.IdentifierLinked.v1";
 
     private static final ObjectMapper TREES = new ObjectMapper();
 
@@ -38,17 +38,16 @@ public class PatientEventCodec {
 
     public PatientEventCodec(FhirContext fhir) {
         PatientFhirMapper fhirMapper = new PatientFhirMapper(fhir);
-        ObjectMapper mapper = new ObjectMapper()
-                // a tolerant reader: a field added by a compatible producer is not an error
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // the contract's JSON settings (tolerant reader included), plus the embedded Patient
+        ObjectMapper mapper = ContractJson.configure(JsonMapper.builder()).build()
                 .registerModule(new SimpleModule("patient-events")
                         .addSerializer(PatientDocument.class, new DocumentSerializer())
                         .addDeserializer(PatientDocument.class, new DocumentDeserializer(fhirMapper))
                         .addSerializer(MatchedOn.class, new MatchedOnSerializer())
                         .addDeserializer(MatchedOn.class, new MatchedOnDeserializer()));
         this.types = new EventTypes<PatientEvent>(mapper)
-                .register(PATIENT_REGISTERED, PatientRegistered.class)
-                .register(IDENTIFIER_LINKED, IdentifierLinked.class);
+                .register(PatientContracts.PATIENT_REGISTERED, PatientRegistered.class)
+                .register(PatientContracts.IDENTIFIER_LINKED, IdentifierLinked.class);
     }
 
     public EventTypes<PatientEvent> types() {

@@ -1,4 +1,5 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.web;
+
 
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.patient.registration.domain.Identifier;

@@ -1,4 +1,4 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.infrastructure;
 
 import io.chartstream.eventsourcing.store.EventStoreException;
 import io.chartstream.patient.registration.domain.Identifier;

@@ -1,4 +1,6 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.infrastructure;
+
+import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.patient.registration.domain.Demographics;
@@ -62,7 +64,7 @@ class PatientFhirMapperTest {
         Patient second = new Patient();
         second.addIdentifier().setSystem("urn:st-marys-hospital:mrn").setValue("SM-1");
         second.addName().setFamily("Other");
-        Person person = PersonDecider.fold(List.of(
+        Person person = PersonDecider.INSTANCE.fold(List.of(
                 new PatientRegistered(id, "riverside-clinic", new Identifier("urn:riverside-clinic:mrn", "R-1"), mapper.document(first)),
                 new IdentifierLinked(id, "st-marys-hospital", new Identifier("urn:st-marys-hospital:mrn", "SM-1"),
                         mapper.document(second), MatchedOn.IDENTIFIER)));

@@ -1,7 +1,14 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.web;
+
+import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.ETags;
+
+import io.chartstream.patient.registration.application.RegistrationService;
+import io.chartstream.patient.registration.application.RegistrationOutcome;
+import io.chartstream.patient.registration.infrastructure.PersonReader;
+import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.chartstream.eventsourcing.store.AppendResult;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
@@ -43,9 +50,9 @@ import java.util.UUID;
 @Produces({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
 public class PatientResource {
 
-    static final String ORGANIZATION = "X-ChartStream-Organization";
-    static final String ACTOR = "X-ChartStream-Actor";
-    static final String CORRELATION = "X-Correlation-Id";
+    static final String ORGANIZATION = ActingParty.ORGANIZATION_HEADER;
+    static final String ACTOR = ActingParty.ACTOR_HEADER;
+    static final String CORRELATION = ActingParty.CORRELATION_HEADER;
     static final String POSITION = "X-ChartStream-Position";
 
     private final FhirContext fhir;
@@ -99,7 +106,7 @@ public class PatientResource {
         Response.ResponseBuilder response = outcome.created()
                 ? Response.status(Response.Status.CREATED).header("Location", "Patient/" + person.personId())
                 : Response.ok();
-        outcome.appended().map(AppendResult::position)
+        outcome.position()
                 .ifPresent(position -> response.header(POSITION, source + "/" + position));
         return fhirResponse(response, person, mapper.toFhir(person));
     }
@@ -130,7 +137,7 @@ public class PatientResource {
     }
 
     private Response fhirResponse(Response.ResponseBuilder response, Person person, Patient patient) {
-        return response.header("ETag", "W/\"" + person.version() + "\"")
+        return response.header("ETag", ETags.of(person.version()))
                 .type(FhirMediaTypes.FHIR_JSON_UTF8)
                 .entity(mapper.encode(patient))
                 .build();

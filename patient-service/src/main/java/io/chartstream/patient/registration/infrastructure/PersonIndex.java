@@ -1,4 +1,6 @@
-package io.chartstream.patient.registration;
+package io.chartstream.patient.registration.infrastructure;
+
+import io.chartstream.patient.registration.application.ConcurrentRegistration;
 
 import io.chartstream.eventsourcing.store.EventStoreException;
 import io.chartstream.patient.registration.domain.Demographics;

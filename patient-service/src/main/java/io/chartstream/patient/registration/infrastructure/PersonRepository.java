@@ -1,0 +1,50 @@
+package io.chartstream.patient.registration.infrastructure;
+
+import io.chartstream.eventsourcing.decider.CommandHandler;
+import io.chartstream.eventsourcing.decider.Decision;
+import io.chartstream.eventsourcing.decider.Handled;
+import io.chartstream.patient.registration.domain.PersonCommand;
+
+import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.eventsourcing.store.AppendResult;
+import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.eventsourcing.store.NewEvent;
+import io.chartstream.patient.registration.domain.PatientEvent;
+import io.chartstream.patient.registration.domain.Person;
+import io.chartstream.patient.registration.domain.PersonDecider;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.UUID;
+
+/** Persons as event streams ({@code person-<personId>}) in the service's event store, through the runtime's command handler. */
+@Singleton
+public class PersonRepository {
+
+    private final CommandHandler<PersonCommand, PatientEvent, Person> handler;
+
+    public PersonRepository(JdbcEventStore store, PatientEventCodec codec) {
+        this.handler = new CommandHandler<>(store, codec.types(), PersonDecider.INSTANCE, e -> e.personId().toString());
+    }
+
+    public static String streamId(UUID personId) {
+        return "person-" + personId;
+    }
+
+    /** The person folded from its stream; {@link Person#NONE} when it has no events. */
+    public Person load(Connection c, UUID personId) {
+        return handler.load(c, streamId(personId)).state();
+    }
+
+    /** Decides {@code command} on the person's current stream, writing nothing yet. */
+    public Decision<Person, PatientEvent> decide(Connection c, PersonCommand command) {
+        return handler.decide(c, streamId(command.personId()), command);
+    }
+
+    /** Appends at the version the decision was made on: a concurrent writer makes this fail. */
+    public Handled<Person, PatientEvent> append(Connection c, Decision<Person, PatientEvent> decision, EventMetadata metadata) {
+        return handler.append(c, decision, metadata);
+    }
+}
