@@ -1,23 +1,44 @@
 package io.chartstream.portal;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.chartstream.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The record model stays plain Java: no Quarkus, Jakarta, JDBC, Kafka or FHIR types in it. */
-@AnalyzeClasses(packages = "io.chartstream.portal", importOptions = ImportOption.DoNotIncludeTests.class)
+/** portal-service follows the one service layout (chartstream-test-support's ArchitectureRules), plus a rule of its own. */
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchRule recordModelIsFrameworkFree = noClasses().that().resideInAPackage("..record.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "java.sql..",
-                    "org.apache.kafka..", "org.hl7.fhir..", "ca.uhn.fhir..", "com.fasterxml..");
+    private static final String BASE = "io.chartstream.portal";
+    private static final JavaClasses CLASSES = ArchitectureRules.mainClasses(BASE);
 
-    @ArchTest
-    static final ArchRule webReadsTheViewOnlyThroughTheRepository = noClasses().that().resideInAPackage("..record.web..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
-            .because("pages and the API take the person id from the token and ask the repository for that one record");
+    @Test
+    void domainIsPlainJava() {
+        ArchitectureRules.domainIsFrameworkFree(CLASSES);
+    }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInACycle() {
+        ArchitectureRules.noCyclesBetweenFeatures(CLASSES, BASE);
+    }
+
+    @Test
+    void everyClassSitsInAFeatureLayer() {
+        ArchitectureRules.featuresAreLayered(CLASSES, BASE);
+    }
+
+    @Test
+    void eventTypesTopicsAndHeadersComeFromTheContracts() {
+        ArchitectureRules.noContractLiterals(Path.of(""));
+    }
+
+    @Test
+    void webReadsTheViewOnlyThroughTheRepository() {
+        noClasses().that().resideInAPackage("..record.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .because("pages and the API take the person id from the token and ask the repository for that one record")
+                .check(CLASSES);
+    }
 }

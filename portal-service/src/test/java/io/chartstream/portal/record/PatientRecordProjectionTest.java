@@ -1,5 +1,10 @@
 package io.chartstream.portal.record;
 
+import io.chartstream.contracts.clinical.ClinicalContracts;
+import io.chartstream.contracts.EventType;
+
+import io.chartstream.testsupport.Eventually;
+
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -15,7 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-import static io.chartstream.portal.record.Eventually.eventually;
+import io.chartstream.testsupport.Eventually;
 import static io.chartstream.portal.record.PatientRecordApiTest.record;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -40,13 +45,13 @@ class PatientRecordProjectionTest {
         Immunization immunization = new Immunization();
         immunization.setStatus(Immunization.ImmunizationStatus.COMPLETED);
         immunization.setVaccineCode(new CodeableConcept().setText("Influenza"));
-        UUID unknownType = PublishedEvents.entry("io.chartstream.clinical.ImmunizationRecorded.v1", UUID.randomUUID(),
+        UUID unknownType = PublishedEvents.entry(new EventType("clinical", "ImmunizationRecorded", 1).value(), UUID.randomUUID(),
                 person, "riverside-clinic", immunization, 1);
         UUID unknownResource = PublishedEvents.amended(UUID.randomUUID(), person, "riverside-clinic", immunization, 2);
-        PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", person, "riverside-clinic",
+        PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), person, "riverside-clinic",
                 Fhir.glucose("95"));
 
-        eventually(() -> record("pat", person).body("observations", hasSize(1)));
+        Eventually.assertThat(() -> record("pat", person).body("observations", hasSize(1)));
         record("pat", person).body("conditions", hasSize(0)).body("medications", hasSize(0)).body("allergies", hasSize(0));
         assertTrue(applied(unknownType), "the unknown event type is consumed, not left behind");
         assertTrue(applied(unknownResource), "an amendment of a kind the portal does not show is consumed");
@@ -57,13 +62,13 @@ class PatientRecordProjectionTest {
     void anEventWhoseSubjectDisagreesWithItsPersonIdIsDeadLetteredNotFiled() throws SQLException {
         UUID alice = UUID.randomUUID();
         UUID mallory = UUID.randomUUID();
-        UUID refused = PublishedEvents.entry("io.chartstream.clinical.ObservationRecorded.v1", mallory.toString(),
+        UUID refused = PublishedEvents.entry(ClinicalContracts.OBSERVATION_RECORDED.typeName(), mallory.toString(),
                 UUID.randomUUID(), alice, "riverside-clinic", Fhir.glucose("300"), 1);
-        PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", mallory, "riverside-clinic",
+        PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), mallory, "riverside-clinic",
                 Fhir.glucose("99"));
 
         // same key (mallory), same partition: once the second shows, the first was handled
-        eventually(() -> record("mallory", mallory).body("observations", hasSize(1)));
+        Eventually.assertThat(() -> record("mallory", mallory).body("observations", hasSize(1)));
         record("mallory", mallory).body("observations.value", contains("99"));
         record("alice", alice).body("observations", hasSize(0));
         assertEquals(1, deadLetters(refused));
@@ -77,7 +82,7 @@ class PatientRecordProjectionTest {
         PublishedEvents.identifierLinked(person, "st-marys-hospital", "urn:st-marys:mrn", "SM-5",
                 Fhir.patient("Alyce", "Walker", "1984-02-11", AdministrativeGender.FEMALE), 2);
 
-        eventually(() -> record("alice", person).body("demographics.identifiers", hasSize(2)));
+        Eventually.assertThat(() -> record("alice", person).body("demographics.identifiers", hasSize(2)));
         record("alice", person)
                 .body("demographics.name", equalTo("Alice Walker"))
                 .body("demographics.registeredBy", equalTo("riverside-clinic"))
@@ -90,17 +95,17 @@ class PatientRecordProjectionTest {
         UUID person = UUID.randomUUID();
         PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "RB-1",
                 Fhir.patient("Rene", "Builder", "1990-01-01", AdministrativeGender.OTHER));
-        UUID entry = PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", person,
+        UUID entry = PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), person,
                 "riverside-clinic", Fhir.glucose("95"));
         PublishedEvents.amended(entry, person, "riverside-clinic", Fhir.glucose("101"), 2);
-        PublishedEvents.recorded("io.chartstream.clinical.AllergyIntoleranceRecorded.v1", person, "riverside-clinic",
+        PublishedEvents.recorded(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(), person, "riverside-clinic",
                 Fhir.allergy("7980", "Penicillin G", "Hives", "severe"));
-        eventually(() -> record("rene", person).body("observations[0].version", equalTo(2)).body("allergies", hasSize(1)));
+        Eventually.assertThat(() -> record("rene", person).body("observations[0].version", equalTo(2)).body("allergies", hasSize(1)));
         String live = record("rene", person).extract().asString();
 
         String admin = TestTokens.withRoles("operator", "hie-admin");
         given().auth().oauth2(admin).when().post("/admin/projections/patient-record/rebuild").then().statusCode(202);
-        eventually(java.time.Duration.ofSeconds(90), () -> given().auth().oauth2(admin)
+        Eventually.assertThat(java.time.Duration.ofSeconds(90), () -> given().auth().oauth2(admin)
                 .when().get("/admin/projections/patient-record/rebuild")
                 .then().statusCode(200).body("state", equalTo("done")));
 

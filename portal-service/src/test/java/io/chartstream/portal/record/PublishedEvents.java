@@ -1,5 +1,14 @@
 package io.chartstream.portal.record;
 
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.clinical.ClinicalContracts;
+import io.chartstream.contracts.clinical.ClinicalEntryV1;
+import io.chartstream.contracts.patient.IdentifierLinkedV1;
+import io.chartstream.contracts.patient.IdentifierV1;
+import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.patient.PatientRegisteredV1;
+
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,17 +29,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes real ChartStream CloudEvents to the test Kafka broker, shaped as docs/events.md
- * says patient-service and clinical-service publish them: binary mode, keyed by the person id,
+ * Publishes real ChartStream CloudEvents to the test Kafka broker, built from the contracts'
+ * payload records as patient-service and clinical-service publish them: binary mode, keyed by the person id,
  * FHIR content encoded by HAPI and embedded as a JSON object.
  */
 public final class PublishedEvents {
 
-    public static final String PATIENT_TOPIC = "chartstream.patient.events";
-    public static final String CLINICAL_TOPIC = "chartstream.clinical.events";
+    public static final String PATIENT_TOPIC = Topics.PATIENT_EVENTS;
+    public static final String CLINICAL_TOPIC = Topics.CLINICAL_EVENTS;
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong POSITION = new AtomicLong(System.currentTimeMillis());
     private static KafkaProducer<String, byte[]> producer;
 
@@ -38,15 +46,18 @@ public final class PublishedEvents {
     }
 
     public static UUID patientRegistered(UUID personId, String organization, String system, String value, Patient patient) {
-        return publishPerson("io.chartstream.patient.PatientRegistered.v1", personId, organization, system, value, patient, 1);
+        String data = ContractJson.write(new PatientRegisteredV1(personId, organization, new IdentifierV1(system, value),
+                fhirJson(patient)));
+        return send(PATIENT_TOPIC, PatientContracts.PATIENT_REGISTERED.typeName(), personId.toString(),
+                "person-" + personId, 1, PatientContracts.SOURCE, organization, data);
     }
 
     public static UUID identifierLinked(UUID personId, String organization, String system, String value, Patient patient,
                                         long version) {
-        ObjectNode data = personData(personId, organization, system, value, patient);
-        data.put("matchedOn", "identifier");
-        return send(PATIENT_TOPIC, "io.chartstream.patient.IdentifierLinked.v1", personId.toString(),
-                "person-" + personId, version, "patient-service", organization, data);
+        String data = ContractJson.write(new IdentifierLinkedV1(personId, organization, new IdentifierV1(system, value),
+                fhirJson(patient), IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
+        return send(PATIENT_TOPIC, PatientContracts.IDENTIFIER_LINKED.typeName(), personId.toString(),
+                "person-" + personId, version, PatientContracts.SOURCE, organization, data);
     }
 
     /** An entry's first version ({@code ObservationRecorded.v1} and friends); returns the entry id. */
@@ -57,7 +68,7 @@ public final class PublishedEvents {
     }
 
     public static UUID amended(UUID entryId, UUID personId, String organization, Resource resource, long version) {
-        return entry("io.chartstream.clinical.EntryAmended.v1", entryId, personId, organization, resource, version);
+        return entry(ClinicalContracts.ENTRY_AMENDED.typeName(), entryId, personId, organization, resource, version);
     }
 
     /** Any clinical event; returns the event id. */
@@ -70,44 +81,24 @@ public final class PublishedEvents {
                              Resource resource, long version) {
         resource.setId(entryId.toString());
         resource.getMeta().setVersionId(Long.toString(version));
-        ObjectNode data = JSON.createObjectNode();
-        data.put("entryId", entryId.toString());
-        data.put("personId", personId.toString());
-        data.put("organization", organization);
-        data.put("practitioner", "dr.rivera");
-        data.put("resourceType", resource.fhirType());
-        data.set("resource", fhirJson(resource));
-        return send(CLINICAL_TOPIC, type, subject, "entry-" + entryId, version, "clinical-service", organization, data);
-    }
-
-    private static UUID publishPerson(String type, UUID personId, String organization, String system, String value,
-                                      Patient patient, long version) {
-        return send(PATIENT_TOPIC, type, personId.toString(), "person-" + personId, version, "patient-service",
-                organization, personData(personId, organization, system, value, patient));
-    }
-
-    private static ObjectNode personData(UUID personId, String organization, String system, String value, Patient patient) {
-        ObjectNode data = JSON.createObjectNode();
-        data.put("personId", personId.toString());
-        data.put("organization", organization);
-        data.putObject("identifier").put("system", system).put("value", value);
-        data.set("patient", fhirJson(patient));
-        return data;
+        String data = ContractJson.write(new ClinicalEntryV1(entryId, personId, organization, "dr.rivera",
+                resource.fhirType(), fhirJson(resource)));
+        return send(CLINICAL_TOPIC, type, subject, "entry-" + entryId, version, ClinicalContracts.SOURCE, organization, data);
     }
 
     private static ObjectNode fhirJson(Resource resource) {
         try {
-            return (ObjectNode) JSON.readTree(FHIR.newJsonParser().encodeResourceToString(resource));
+            return (ObjectNode) ContractJson.tree(FHIR.newJsonParser().encodeResourceToString(resource));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static UUID send(String topic, String type, String subject, String streamId, long version, String source,
-                             String organization, ObjectNode data) {
+                             String organization, String data) {
         UUID eventId = UUID.randomUUID();
         RecordedEvent event = new RecordedEvent(POSITION.incrementAndGet(), streamId, version, eventId, type, subject,
-                data.toString(), new EventMetadata(UUID.randomUUID().toString(), null, "dr.rivera", organization),
+                data, new EventMetadata(UUID.randomUUID().toString(), null, "dr.rivera", organization),
                 Instant.now());
         try {
             producer().send(ChartStreamCloudEvents.toProducerRecord(topic, event, source)).get();

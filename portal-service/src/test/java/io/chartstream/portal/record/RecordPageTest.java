@@ -1,5 +1,9 @@
 package io.chartstream.portal.record;
 
+import io.chartstream.contracts.clinical.ClinicalContracts;
+
+import io.chartstream.testsupport.Eventually;
+
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -7,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import static io.chartstream.portal.record.Eventually.eventually;
+import io.chartstream.testsupport.Eventually;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -24,15 +28,15 @@ class RecordPageTest {
         UUID alice = UUID.randomUUID();
         PublishedEvents.patientRegistered(alice, "riverside-clinic", "urn:riverside:mrn", "MRN-1001",
                 Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
-        UUID entry = PublishedEvents.recorded("io.chartstream.clinical.ObservationRecorded.v1", alice,
+        UUID entry = PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), alice,
                 "riverside-clinic", Fhir.glucose("95"));
-        PublishedEvents.recorded("io.chartstream.clinical.MedicationRequestRecorded.v1", alice, "riverside-clinic",
+        PublishedEvents.recorded(ClinicalContracts.MEDICATION_REQUEST_RECORDED.typeName(), alice, "riverside-clinic",
                 Fhir.medication("860975", "Metformin 500 MG Oral Tablet", "1 tablet twice daily"));
-        PublishedEvents.recorded("io.chartstream.clinical.AllergyIntoleranceRecorded.v1", alice, "riverside-clinic",
+        PublishedEvents.recorded(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(), alice, "riverside-clinic",
                 Fhir.allergy("7980", "Penicillin G", "Hives", "severe"));
-        PublishedEvents.recorded("io.chartstream.clinical.ConditionRecorded.v1", alice, "riverside-clinic",
+        PublishedEvents.recorded(ClinicalContracts.CONDITION_RECORDED.typeName(), alice, "riverside-clinic",
                 Fhir.condition("44054006", "Diabetes mellitus type 2"));
-        eventually(() -> page(alice).body(containsString("id=\"allergies\"")).body(containsString("id=\"medications\"")));
+        Eventually.assertThat(() -> page(alice).body(containsString("id=\"allergies\"")).body(containsString("id=\"medications\"")));
 
         page(alice)
                 .header("Content-Type", containsString("text/html"))
@@ -56,7 +60,7 @@ class RecordPageTest {
         UUID person = UUID.randomUUID();
         PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "<b>X</b>",
                 Fhir.patient("<script>alert(1)</script>", "O'Brien & Sons", "1984-02-11", AdministrativeGender.MALE));
-        eventually(() -> page(person).body(containsString("data-field=\"name\"")));
+        Eventually.assertThat(() -> page(person).body(containsString("data-field=\"name\"")));
 
         page(person)
                 .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien &amp; Sons"))

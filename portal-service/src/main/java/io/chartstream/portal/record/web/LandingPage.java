@@ -1,6 +1,6 @@
 package io.chartstream.portal.record.web;
 
-import io.chartstream.portal.identity.SignedInPatient;
+import io.chartstream.portal.identity.web.SignedInPatient;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

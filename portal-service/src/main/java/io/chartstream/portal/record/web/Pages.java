@@ -1,6 +1,6 @@
 package io.chartstream.portal.record.web;
 
-import io.chartstream.portal.record.model.PatientRecord;
+import io.chartstream.portal.record.domain.PatientRecord;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 

@@ -1,6 +1,6 @@
 package io.chartstream.portal.record.web;
 
-import io.chartstream.portal.record.model.PatientRecord.Reaction;
+import io.chartstream.portal.record.domain.PatientRecord.Reaction;
 import io.quarkus.qute.TemplateExtension;
 
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.chartstream.portal.record.web;
 
-import io.chartstream.portal.identity.NotAPatientException;
-import io.chartstream.portal.identity.SignedInPatient;
-import io.chartstream.portal.record.model.PatientRecord;
-import io.chartstream.portal.record.query.PatientRecordRepository;
-import io.chartstream.portal.record.query.RecordUnavailableException;
+import io.chartstream.portal.identity.web.NotAPatientException;
+import io.chartstream.portal.identity.web.SignedInPatient;
+import io.chartstream.portal.record.domain.PatientRecord;
+import io.chartstream.portal.record.infrastructure.PatientRecordRepository;
+import io.chartstream.portal.record.infrastructure.RecordUnavailableException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
