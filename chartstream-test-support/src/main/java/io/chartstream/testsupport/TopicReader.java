@@ -4,6 +4,7 @@ import io.chartstream.contracts.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -45,23 +46,21 @@ public final class TopicReader {
         return matched;
     }
 
-    /** Everything on {@code topic} now: reads until a poll of {@code quiet} brings nothing new. */
-    public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+    /** Every record of {@code topic} from offset 0 to its end offsets as they are now. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(SharedKafka.bootstrapServers())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Eventually.PATIENCE.toNanos();
-            boolean seenAssignment = false;
-            while (System.nanoTime() < deadline) {
-                var records = consumer.poll(quiet);
-                records.forEach(all::add);
-                seenAssignment |= !consumer.assignment().isEmpty();
-                if (records.isEmpty() && seenAssignment) {
-                    break;
-                }
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
+            return records;
         }
-        return all;
     }
 
     /** Records whose CloudEvents type is {@code type}. */

@@ -1,70 +1,75 @@
 package io.chartstream.exchange.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.exchange.feed.infrastructure.FeedEvent;
+import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
+import io.chartstream.exchange.organization.application.OrganizationDirectory;
 import io.chartstream.exchange.organization.domain.OrganizationEvent;
+import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.exchange.read.domain.DisclosureEvent;
-import io.chartstream.exchange.view.FeedEvent;
-import io.chartstream.exchange.view.FeedPublisher;
+import io.chartstream.testsupport.Approvals;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Pins the JSON of every event the exchange publishes (docs/events.md) to a golden file under
- * src/test/resources/events: renaming or dropping a field fails the build instead of silently
- * breaking the hospitals and services that read these topics. A deliberate change is a new vN.
+ * Pins the JSON of every event the exchange publishes to its contract's approved example
+ * (chartstream-contracts), through the event types the production classes build: renaming or
+ * dropping a field fails the build instead of silently breaking the hospitals and services that
+ * read these topics. A deliberate change is a new vN.
  */
 class ExchangeEventContractTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final UUID PERSON = UUID.fromString("3f1c1a3e-7b53-4d0a-9a52-5d0c2e7a1001");
 
     @Test
-    void organizationRegisteredV1() throws IOException {
-        var types = new EventTypes<OrganizationEvent>(JSON)
-                .register("io.chartstream.exchange.OrganizationRegistered.v1", OrganizationEvent.OrganizationRegistered.class);
+    void organizationRegisteredV1() {
+        EventTypes<OrganizationEvent> types = OrganizationDirectory.eventTypes();
         var event = new OrganizationEvent.OrganizationRegistered("st-marys-hospital", "St Mary's Hospital",
                 "http://localhost:8090/webhook");
-        assertMatchesGolden("OrganizationRegistered.v1.json", types.toJson(event));
-        assertEquals(event, types.fromJson("io.chartstream.exchange.OrganizationRegistered.v1", golden("OrganizationRegistered.v1.json")));
+        assertEquals(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(ExchangeContracts.ORGANIZATION_REGISTERED, types.toJson(event));
+        assertEquals(event, types.fromJson(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
+                Approvals.approved(ExchangeContracts.ORGANIZATION_REGISTERED)));
     }
 
     @Test
-    void recordDisclosedV1() throws IOException {
-        var types = new EventTypes<DisclosureEvent>(JSON)
-                .register("io.chartstream.exchange.RecordDisclosed.v1", DisclosureEvent.RecordDisclosed.class);
+    void recordDisclosedV1() {
+        EventTypes<DisclosureEvent> types = Disclosures.eventTypes();
         var event = new DisclosureEvent.RecordDisclosed(UUID.fromString("0b6f3b7e-8a3c-4d58-9d2f-1c1a2b3c4d5e"), PERSON,
                 "st-marys-hospital", "dr.chen", "TREAT", "Patient/$everything", "2026-11-30T06:00:00Z");
-        assertMatchesGolden("RecordDisclosed.v1.json", types.toJson(event));
-        assertEquals(event, types.fromJson("io.chartstream.exchange.RecordDisclosed.v1", golden("RecordDisclosed.v1.json")));
+        assertEquals(ExchangeContracts.RECORD_DISCLOSED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(ExchangeContracts.RECORD_DISCLOSED, types.toJson(event));
+        assertEquals(event, types.fromJson(ExchangeContracts.RECORD_DISCLOSED.typeName(),
+                Approvals.approved(ExchangeContracts.RECORD_DISCLOSED)));
     }
 
     @Test
-    void viewChangedV1() throws IOException {
-        EventTypes<FeedEvent> types = FeedPublisher.feedEventTypes(JSON);
-        JsonNode resource = JSON.readTree("{\"resourceType\":\"Observation\",\"id\":\"9d0c2e7a-1001-4d0a-9a52-5d0c2e7a1002\",\"status\":\"final\"}");
+    void viewChangedV1() {
+        EventTypes<FeedEvent> types = FeedPublisher.feedEventTypes();
+        ObjectNode resource = (ObjectNode) ContractJson.tree(
+                "{\"resourceType\":\"Observation\",\"id\":\"9d0c2e7a-1001-4d0a-9a52-5d0c2e7a1002\",\"status\":\"final\"}");
         var event = new FeedEvent.ViewChanged(PERSON, "st-marys-hospital", 7, "added", resource);
-        assertEquals("io.chartstream.exchange.ViewChanged.v1", types.typeOf(event));
-        assertMatchesGolden("ViewChanged.v1.json", types.toJson(event));
-        assertEquals(event, types.fromJson(FeedEvent.TYPE_VIEW_CHANGED, golden("ViewChanged.v1.json")));
+        assertEquals(ExchangeContracts.VIEW_CHANGED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(ExchangeContracts.VIEW_CHANGED, types.toJson(event));
+        assertEquals(event, types.fromJson(ExchangeContracts.VIEW_CHANGED.typeName(),
+                Approvals.approved(ExchangeContracts.VIEW_CHANGED)));
     }
 
-    private static void assertMatchesGolden(String file, String actual) throws IOException {
-        assertEquals(JSON.readTree(golden(file)), JSON.readTree(actual), file + " changed: a changed payload is a new event version");
-    }
-
-    private static String golden(String file) throws IOException {
-        try (InputStream in = ExchangeEventContractTest.class.getResourceAsStream("/events/" + file)) {
-            if (in == null) {
-                throw new IOException("missing golden file /events/" + file);
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+    @Test
+    void everyPublishedTypeHasAnApproval() {
+        Set<String> registered = new HashSet<>(OrganizationDirectory.eventTypes().registeredTypes());
+        registered.addAll(Disclosures.eventTypes().registeredTypes());
+        registered.addAll(FeedPublisher.feedEventTypes().registeredTypes());
+        Approvals.assertCovers("exchange", registered, List.of(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
+                ExchangeContracts.RECORD_DISCLOSED.typeName(), ExchangeContracts.VIEW_CHANGED.typeName()));
     }
 }

@@ -1,5 +1,9 @@
 package io.chartstream.exchange.gateway;
 
+import io.chartstream.fhir.ActingParty;
+
+import io.chartstream.exchange.gateway.infrastructure.ServiceToken;
+
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.support.FakeOwners;
 import io.chartstream.testsupport.TestTokens;
@@ -60,7 +64,7 @@ class GatewayWriteTest {
         assertEquals("POST", call.method());
         assertEquals("/fhir/Patient", call.path());
         assertEquals(body, call.body());
-        assertEquals("riverside-clinic", call.header("X-ChartStream-Organization"));
+        assertEquals("riverside-clinic", call.header(ActingParty.ORGANIZATION_HEADER));
         assertEquals("dr.rivera", call.header("X-ChartStream-Actor"));
         String serviceToken = call.header("Authorization").substring("Bearer ".length());
         String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]));
@@ -81,7 +85,7 @@ class GatewayWriteTest {
                 .then().statusCode(201).header("X-ChartStream-Position", startsWith("clinical-service/"));
         assertEquals("/fhir/Observation", lastCall().path());
         assertEquals("identifier=lab|1", lastCall().header("If-None-Exist"));
-        assertEquals("st-marys-hospital", lastCall().header("X-ChartStream-Organization"));
+        assertEquals("st-marys-hospital", lastCall().header(ActingParty.ORGANIZATION_HEADER));
 
         given().auth().oauth2(TestTokens.clinician("dr.chen", "st-marys-hospital"))
                 .contentType(FHIR_JSON).header("If-Match", "W/\"0\"").body(body)

@@ -1,7 +1,12 @@
 package io.chartstream.exchange.organization;
 
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.CloudEventHeaders;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.exchange.support.TopicReader;
+import io.chartstream.testsupport.Eventually;
+import io.chartstream.testsupport.TopicReader;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -48,10 +53,10 @@ class OrganizationAdminTest {
                 .body("webhook", equalTo(true))
                 .body(not(containsString("a-long-enough-secret")));
 
-        var published = TopicReader.await("chartstream.exchange.events", r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+        var published = TopicReader.await(Topics.EXCHANGE_EVENTS, r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
         assertEquals(1, published.size());
-        assertEquals("io.chartstream.exchange.OrganizationRegistered.v1", TopicReader.header(published.get(0), "ce_type"));
-        assertEquals("organization-" + id, TopicReader.header(published.get(0), "ce_streamid"));
+        assertEquals(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(), TopicReader.header(published.get(0), CloudEventHeaders.TYPE));
+        assertEquals("organization-" + id, TopicReader.header(published.get(0), CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)));
         var data = new ObjectMapper().readTree(published.get(0).value());
         assertEquals("Valley Lab", data.path("name").asText());
         assertFalse(TopicReader.value(published.get(0)).contains("a-long-enough-secret"));
@@ -60,20 +65,17 @@ class OrganizationAdminTest {
 
     private static String feedTopicRetention(String organization) throws Exception {
         var topic = new ConfigResource(ConfigResource.Type.TOPIC,
-                "chartstream.org." + organization + ".feed");
+                Topics.feedOf(organization));
         try (var admin = Admin.create(Map.of("bootstrap.servers",
                 io.chartstream.testsupport.SharedKafka.bootstrapServers()))) {
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (true) {
+            // the topic is created in the background: wait until its configuration can be described
+            return Eventually.get(Duration.ofSeconds(20), () -> {
                 try {
                     return admin.describeConfigs(java.util.List.of(topic)).all().get().get(topic).get("retention.ms").value();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (System.currentTimeMillis() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(200);
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    return null;
                 }
-            }
+            }, value -> value != null);
         }
     }
 

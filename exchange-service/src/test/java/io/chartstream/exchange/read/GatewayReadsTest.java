@@ -1,8 +1,12 @@
 package io.chartstream.exchange.read;
 
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.CloudEventHeaders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.exchange.support.TopicReader;
+import io.chartstream.testsupport.TopicReader;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -71,8 +75,8 @@ class GatewayReadsTest {
                 .when().get("/fhir/Patient/{id}/$everything", person)
                 .then().statusCode(200);
 
-        var disclosed = TopicReader.await("chartstream.exchange.events",
-                r -> "io.chartstream.exchange.RecordDisclosed.v1".equals(TopicReader.header(r, "ce_type"))
+        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS,
+                r -> ExchangeContracts.RECORD_DISCLOSED.typeName().equals(TopicReader.header(r, CloudEventHeaders.TYPE))
                         && person.toString().equals(r.key()), 1, Duration.ofSeconds(20));
         assertEquals(1, disclosed.size());
         JsonNode data = JSON.readTree(disclosed.get(0).value());
@@ -81,7 +85,7 @@ class GatewayReadsTest {
         assertEquals("dr.chen", data.path("actor").asText());
         assertEquals("TREAT", data.path("purpose").asText());
         assertEquals("Patient/$everything", data.path("what").asText());
-        assertEquals(org, TopicReader.header(disclosed.get(0), "ce_organization"));
+        assertEquals(org, TopicReader.header(disclosed.get(0), CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
     }
 
     @Test
@@ -90,7 +94,7 @@ class GatewayReadsTest {
         given().auth().oauth2(TestTokens.clinician("dr.novak", "northside-" + UUID.randomUUID()))
                 .when().get("/fhir/Patient/{id}/$everything", person)
                 .then().statusCode(403);
-        var disclosed = TopicReader.await("chartstream.exchange.events",
+        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS,
                 r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
         assertEquals(0, disclosed.size());
     }

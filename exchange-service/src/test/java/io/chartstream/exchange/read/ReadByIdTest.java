@@ -1,8 +1,12 @@
 package io.chartstream.exchange.read;
 
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.CloudEventHeaders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.exchange.support.TopicReader;
+import io.chartstream.testsupport.TopicReader;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -26,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReadByIdTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DISCLOSED = "io.chartstream.exchange.RecordDisclosed.v1";
+    private static final String DISCLOSED = ExchangeContracts.RECORD_DISCLOSED.typeName();
 
     static String newOrg(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -97,7 +101,7 @@ class ReadByIdTest {
         read(stranger, "Patient", person, null).statusCode(403)
                 .body("issue[0].code", equalTo("forbidden"));
 
-        var disclosed = TopicReader.await("chartstream.exchange.events", r -> person.toString().equals(r.key()), 1,
+        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1,
                 Duration.ofSeconds(3));
         assertEquals(0, disclosed.size());
     }
@@ -112,8 +116,8 @@ class ReadByIdTest {
 
         read(TestTokens.clinician("dr.chen", org), "Observation", entry, recorded).statusCode(200);
 
-        var disclosed = TopicReader.await("chartstream.exchange.events",
-                r -> DISCLOSED.equals(TopicReader.header(r, "ce_type")) && person.toString().equals(r.key()), 1,
+        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS,
+                r -> DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE)) && person.toString().equals(r.key()), 1,
                 Duration.ofSeconds(20));
         assertEquals(1, disclosed.size());
         JsonNode data = JSON.readTree(disclosed.get(0).value());

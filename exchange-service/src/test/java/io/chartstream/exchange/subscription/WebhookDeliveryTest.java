@@ -1,5 +1,8 @@
 package io.chartstream.exchange.subscription;
 
+import io.chartstream.testsupport.Eventually;
+import java.time.Duration;
+
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import io.chartstream.exchange.support.WebhookReceiver;
@@ -40,14 +43,9 @@ class WebhookDeliveryTest {
         return org;
     }
 
-    static void await(BooleanSupplier condition, long millis, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void await(BooleanSupplier condition, long millis, String what) {
+        Eventually.within(Duration.ofMillis(millis)).pollInterval(Duration.ofMillis(50)).alias(what)
+                .until(condition::getAsBoolean);
     }
 
     static long eventNumber(Bundle notification) {

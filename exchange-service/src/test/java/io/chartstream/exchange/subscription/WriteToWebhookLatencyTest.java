@@ -2,7 +2,7 @@ package io.chartstream.exchange.subscription;
 
 import io.chartstream.exchange.support.RecordEvents;
 import io.chartstream.exchange.support.WebhookReceiver;
-import io.chartstream.exchange.view.FeedEvent;
+import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,15 @@
 package io.chartstream.exchange.support;
 
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.clinical.ClinicalEntryV1;
+import io.chartstream.contracts.patient.IdentifierLinkedV1;
+import io.chartstream.contracts.patient.IdentifierV1;
+import io.chartstream.contracts.patient.PatientRegisteredV1;
+
+import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.clinical.ClinicalContracts;
+import io.chartstream.contracts.Topics;
+
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,15 +34,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes patient-service and clinical-service events to Kafka as they would (docs/events.md):
- * binary CloudEvents from the runtime, FHIR built and encoded with HAPI.
+ * Publishes patient-service and clinical-service events to Kafka as they would: the contracts'
+ * payload records, binary CloudEvents from the runtime, FHIR built and encoded with HAPI.
  */
 public final class RecordEvents {
 
-    public static final String PATIENT_TOPIC = "chartstream.patient.events";
-    public static final String CLINICAL_TOPIC = "chartstream.clinical.events";
+    public static final String PATIENT_TOPIC = Topics.PATIENT_EVENTS;
+    public static final String CLINICAL_TOPIC = Topics.CLINICAL_EVENTS;
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong POSITIONS = new AtomicLong(1_000_000);
     private static Producer<String, byte[]> producer;
 
@@ -40,25 +49,28 @@ public final class RecordEvents {
     }
 
     public static RecordedEvent patientRegistered(UUID personId, String org, String mrn) {
-        return personEvent("io.chartstream.patient.PatientRegistered.v1", personId, org, mrn, 1);
+        String data = ContractJson.write(new PatientRegisteredV1(personId, org, identifier(org, mrn), patient(org, mrn)));
+        return event(PatientContracts.PATIENT_REGISTERED.typeName(), "person-" + personId, 1, personId, data, org);
     }
 
     public static RecordedEvent identifierLinked(UUID personId, String org, String mrn) {
-        return personEvent("io.chartstream.patient.IdentifierLinked.v1", personId, org, mrn, 2);
+        String data = ContractJson.write(new IdentifierLinkedV1(personId, org, identifier(org, mrn), patient(org, mrn),
+                IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
+        return event(PatientContracts.IDENTIFIER_LINKED.typeName(), "person-" + personId, 2, personId, data, org);
     }
 
     public static RecordedEvent observationRecorded(UUID personId, String org, UUID entryId, double hba1c) {
-        return entryEvent("io.chartstream.clinical.ObservationRecorded.v1", personId, org, observation(personId, entryId, hba1c, 1), 1);
+        return entryEvent(ClinicalContracts.OBSERVATION_RECORDED.typeName(), personId, org, observation(personId, entryId, hba1c, 1), 1);
     }
 
     public static RecordedEvent entryAmended(UUID personId, String org, UUID entryId, double hba1c, long version) {
-        return entryEvent("io.chartstream.clinical.EntryAmended.v1", personId, org, observation(personId, entryId, hba1c, version), version);
+        return entryEvent(ClinicalContracts.ENTRY_AMENDED.typeName(), personId, org, observation(personId, entryId, hba1c, version), version);
     }
 
     /** Publishes as its service would and returns the position a write would have answered ({@code <source>/<n>}). */
     public static String publish(RecordedEvent event) {
-        boolean patient = event.type().startsWith("io.chartstream.patient.");
-        String source = patient ? "patient-service" : "clinical-service";
+        boolean patient = PatientContracts.identifiesPerson(event.type());
+        String source = patient ? PatientContracts.SOURCE : ClinicalContracts.SOURCE;
         try {
             producer().send(ChartStreamCloudEvents.toProducerRecord(patient ? PATIENT_TOPIC : CLINICAL_TOPIC, event, source)).get();
         } catch (Exception e) {
@@ -71,30 +83,21 @@ public final class RecordEvents {
         return POSITIONS.incrementAndGet();
     }
 
-    private static RecordedEvent personEvent(String type, UUID personId, String org, String mrn, long version) {
+    private static IdentifierV1 identifier(String org, String mrn) {
+        return new IdentifierV1("urn:chartstream:" + org + ":mrn", mrn);
+    }
+
+    private static ObjectNode patient(String org, String mrn) {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem("urn:chartstream:" + org + ":mrn").setValue(mrn);
         patient.addName(new HumanName().setFamily("Rivera").addGiven("Ana"));
         patient.setGender(Enumerations.AdministrativeGender.FEMALE);
-        ObjectNode data = JSON.createObjectNode();
-        data.put("personId", personId.toString());
-        data.put("organization", org);
-        data.putObject("identifier").put("system", "urn:chartstream:" + org + ":mrn").put("value", mrn);
-        data.set("patient", fhirJson(patient));
-        if (type.endsWith("IdentifierLinked.v1")) {
-            data.put("matchedOn", "identifier");
-        }
-        return event(type, "person-" + personId, version, personId, data, org);
+        return fhirJson(patient);
     }
 
     private static RecordedEvent entryEvent(String type, UUID personId, String org, Resource resource, long version) {
-        ObjectNode data = JSON.createObjectNode();
-        data.put("entryId", resource.getIdElement().getIdPart());
-        data.put("personId", personId.toString());
-        data.put("organization", org);
-        data.put("practitioner", "dr.rivera");
-        data.put("resourceType", resource.fhirType());
-        data.set("resource", fhirJson(resource));
+        String data = ContractJson.write(new ClinicalEntryV1(UUID.fromString(resource.getIdElement().getIdPart()), personId,
+                org, "dr.rivera", resource.fhirType(), fhirJson(resource)));
         return event(type, "entry-" + resource.getIdElement().getIdPart(), version, personId, data, org);
     }
 
@@ -109,14 +112,14 @@ public final class RecordEvents {
         return o;
     }
 
-    private static RecordedEvent event(String type, String stream, long version, UUID personId, ObjectNode data, String org) {
+    private static RecordedEvent event(String type, String stream, long version, UUID personId, String data, String org) {
         return new RecordedEvent(nextPosition(), stream, version, UUID.randomUUID(), type, personId.toString(),
-                data.toString(), new EventMetadata(UUID.randomUUID().toString(), null, "dr.test", org), Instant.now());
+                data, new EventMetadata(UUID.randomUUID().toString(), null, "dr.test", org), Instant.now());
     }
 
     private static ObjectNode fhirJson(Resource resource) {
         try {
-            return (ObjectNode) JSON.readTree(FHIR.newJsonParser().encodeResourceToString(resource));
+            return (ObjectNode) ContractJson.tree(FHIR.newJsonParser().encodeResourceToString(resource));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

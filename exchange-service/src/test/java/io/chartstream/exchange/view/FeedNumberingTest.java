@@ -1,8 +1,8 @@
 package io.chartstream.exchange.view;
 
 import io.chartstream.exchange.view.domain.ChangeKind;
-import io.chartstream.exchange.view.domain.FeedNumbering;
-import io.chartstream.exchange.view.domain.NumberedChange;
+import io.chartstream.exchange.feed.domain.FeedNumbering;
+import io.chartstream.exchange.feed.domain.NumberedChange;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,14 @@
 package io.chartstream.exchange.view;
 
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.CloudEventHeaders;
+
+import io.chartstream.exchange.feed.infrastructure.FeedEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.exchange.support.TopicReader;
+import io.chartstream.testsupport.TopicReader;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -155,10 +161,10 @@ class OrgViewsTest {
         String linked = publish(identifierLinked(person, hospital, "H-11"));
         everything(hospital, person, linked).statusCode(200);
 
-        List<ConsumerRecord<String, byte[]>> clinicFeed = TopicReader.await(FeedEvent.topicOf(clinic), r -> true, 4, Duration.ofSeconds(20));
+        List<ConsumerRecord<String, byte[]>> clinicFeed = TopicReader.await(Topics.feedOf(clinic), r -> true, 4, Duration.ofSeconds(20));
         assertEquals(List.of(1L, 2L, 3L, 4L), numbers(clinicFeed));
         assertEquals(List.of("added", "added", "amended", "amended"), changes(clinicFeed));
-        assertEquals("io.chartstream.exchange.ViewChanged.v1", TopicReader.header(clinicFeed.get(0), "ce_type"));
+        assertEquals(ExchangeContracts.VIEW_CHANGED.typeName(), TopicReader.header(clinicFeed.get(0), CloudEventHeaders.TYPE));
         assertEquals(person.toString(), clinicFeed.get(0).key());
         // Patient and clinical events come from different topics, so which of the two amendments
         // (the Observation's, or the Patient's when the hospital linked) is numbered first is not
@@ -175,7 +181,7 @@ class OrgViewsTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no amended Observation on the clinic's feed"));
         assertEquals(clinic, amended.path("organization").asText());
 
-        List<ConsumerRecord<String, byte[]>> hospitalFeed = TopicReader.await(FeedEvent.topicOf(hospital), r -> true, 2, Duration.ofSeconds(20));
+        List<ConsumerRecord<String, byte[]>> hospitalFeed = TopicReader.await(Topics.feedOf(hospital), r -> true, 2, Duration.ofSeconds(20));
         assertEquals(List.of(1L, 2L), numbers(hospitalFeed));
         assertEquals(List.of("added", "added"), changes(hospitalFeed));
     }

@@ -1,7 +1,7 @@
 package io.chartstream.exchange.view;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.chartstream.exchange.view.domain.PersonPatient;
+import io.chartstream.exchange.view.infrastructure.PersonPatient;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
-package io.chartstream.exchange.capability;
+package io.chartstream.exchange.capability.web;
 
-import io.chartstream.exchange.web.FhirTypes;
+import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;

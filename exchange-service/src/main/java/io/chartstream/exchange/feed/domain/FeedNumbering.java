@@ -1,4 +1,6 @@
-package io.chartstream.exchange.view.domain;
+package io.chartstream.exchange.feed.domain;
+
+import io.chartstream.exchange.view.domain.ViewChange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

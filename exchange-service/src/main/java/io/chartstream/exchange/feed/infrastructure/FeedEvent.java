@@ -1,4 +1,7 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.feed.infrastructure;
+
+import io.chartstream.contracts.SubjectId;
+import io.chartstream.contracts.Topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -7,10 +10,8 @@ import java.util.UUID;
 /** What an organization's feed topic carries ({@code chartstream.org.<orgId>.feed}, docs/events.md). */
 public sealed interface FeedEvent {
 
-    String TYPE_VIEW_CHANGED = "io.chartstream.exchange.ViewChanged.v1";
-
     /** The organization's view of a person changed; {@code resource} is the FHIR resource as the view now holds it. */
-    record ViewChanged(UUID personId, String organization, long eventNumber, String change, JsonNode resource)
+    record ViewChanged(@SubjectId UUID personId, String organization, long eventNumber, String change, JsonNode resource)
             implements FeedEvent {
     }
 
@@ -19,6 +20,6 @@ public sealed interface FeedEvent {
     }
 
     static String topicOf(String organization) {
-        return "chartstream.org." + organization + ".feed";
+        return Topics.feedOf(organization);
     }
 }

@@ -1,4 +1,8 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.feed.infrastructure;
+
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.exchange.view.application.ViewChangePublisher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
@@ -6,8 +10,8 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.eventsourcing.store.NewEvent;
-import io.chartstream.exchange.view.domain.FeedNumbering;
-import io.chartstream.exchange.view.domain.NumberedChange;
+import io.chartstream.exchange.feed.domain.FeedNumbering;
+import io.chartstream.exchange.feed.domain.NumberedChange;
 import io.chartstream.exchange.view.domain.ViewChange;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,22 +30,25 @@ import java.util.Map;
  * lock serializes one organization's appends, so numbers are gapless and commit in order.
  */
 @ApplicationScoped
-public class FeedPublisher {
+public class FeedPublisher implements ViewChangePublisher {
 
     private final JdbcEventStore store;
     private final ObjectMapper mapper;
     private final EventTypes<FeedEvent> types;
 
-    public FeedPublisher(JdbcEventStore store, ObjectMapper mapper) {
+    public FeedPublisher(JdbcEventStore store) {
         this.store = store;
-        this.mapper = mapper;
-        this.types = feedEventTypes(mapper);
+        this.mapper = ContractJson.mapper();
+        this.types = feedEventTypes();
     }
 
-    public static EventTypes<FeedEvent> feedEventTypes(ObjectMapper mapper) {
-        return new EventTypes<FeedEvent>(mapper).register(FeedEvent.TYPE_VIEW_CHANGED, FeedEvent.ViewChanged.class);
+    /** The feed's published events, bound to their contract with the contracts' JSON settings. */
+    public static EventTypes<FeedEvent> feedEventTypes() {
+        return new EventTypes<FeedEvent>(ContractJson.mapper())
+                .register(ExchangeContracts.VIEW_CHANGED, FeedEvent.ViewChanged.class);
     }
 
+    @Override
     public void publish(Connection c, List<ViewChange> changes, EventMetadata cause) throws Exception {
         for (Map.Entry<String, List<ViewChange>> perOrg : FeedNumbering.byOrganization(changes).entrySet()) {
             String org = perOrg.getKey();

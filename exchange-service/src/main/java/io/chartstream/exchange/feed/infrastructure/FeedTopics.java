@@ -1,4 +1,4 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.feed.infrastructure;
 
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.web;
+package io.chartstream.exchange.fhirapi.web;
 
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.web;
+package io.chartstream.exchange.fhirapi.web;
 
 import java.util.List;
 import java.util.stream.Stream;

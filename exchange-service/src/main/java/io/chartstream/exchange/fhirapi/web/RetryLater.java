@@ -1,4 +1,4 @@
-package io.chartstream.exchange.web;
+package io.chartstream.exchange.fhirapi.web;
 
 /** A temporary refusal: 503 with {@code Retry-After}, as an OperationOutcome. */
 public class RetryLater extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.web;
+package io.chartstream.exchange.fhirapi.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.fhir.OperationOutcomes;

@@ -1,4 +1,7 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.application;
+
+import io.chartstream.exchange.gateway.infrastructure.IdempotencyTable;
+import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 
 import io.chartstream.exchange.gateway.domain.IdempotencyDecision;
 import io.chartstream.exchange.gateway.domain.IdempotencyRecord;

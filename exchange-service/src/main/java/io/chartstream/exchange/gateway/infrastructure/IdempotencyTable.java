@@ -1,4 +1,4 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.infrastructure;
 
 import io.chartstream.exchange.gateway.domain.IdempotencyRecord;
 import io.chartstream.exchange.gateway.domain.StoredResponse;

@@ -1,4 +1,6 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.infrastructure;
+
+import io.chartstream.fhir.ActingParty;
 
 import io.chartstream.fhir.FhirMediaTypes;
 import jakarta.ws.rs.Consumes;
@@ -16,8 +18,8 @@ import jakarta.ws.rs.core.Response;
 @Produces({FhirMediaTypes.FHIR_JSON, "application/json"})
 public interface OwnerFhirApi {
 
-    String ORGANIZATION = "X-ChartStream-Organization";
-    String ACTOR = "X-ChartStream-Actor";
+    String ORGANIZATION = ActingParty.ORGANIZATION_HEADER;
+    String ACTOR = ActingParty.ACTOR_HEADER;
 
     @POST
     @Path("/{type}")

@@ -1,4 +1,6 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.infrastructure;
+
+import io.chartstream.exchange.gateway.application.ForwardedWrite;
 
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.infrastructure;
 
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;

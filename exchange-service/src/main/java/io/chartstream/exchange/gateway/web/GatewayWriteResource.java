@@ -1,8 +1,12 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.web;
+
+import io.chartstream.exchange.gateway.application.ForwardedWrite;
+import io.chartstream.exchange.gateway.application.IdempotentWrites;
+import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 
 import io.chartstream.exchange.gateway.domain.StoredResponse;
-import io.chartstream.exchange.identity.Caller;
-import io.chartstream.exchange.web.FhirTypes;
+import io.chartstream.fhir.ActingParty;
+import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -64,11 +68,11 @@ public class GatewayWriteResource {
     public Response updateEntry(@PathParam("type") String type, @PathParam("id") String id, String body,
                                 @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key,
                                 @Context UriInfo uri) throws SQLException {
-        return send(new ForwardedWrite("PUT", type, id, requireBody(body), ifMatch, null, Caller.of(token)), key, uri);
+        return send(new ForwardedWrite("PUT", type, id, requireBody(body), ifMatch, null, ActingParty.fromToken(token, null)), key, uri);
     }
 
     private Response create(String type, String body, String ifNoneExist, String key, UriInfo uri) throws SQLException {
-        return send(new ForwardedWrite("POST", type, null, requireBody(body), null, ifNoneExist, Caller.of(token)), key, uri);
+        return send(new ForwardedWrite("POST", type, null, requireBody(body), null, ifNoneExist, ActingParty.fromToken(token, null)), key, uri);
     }
 
     private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException {

@@ -1,8 +1,8 @@
-package io.chartstream.exchange.organization;
+package io.chartstream.exchange.organization.application;
 
 import io.chartstream.eventsourcing.store.StreamConflictException;
 import io.chartstream.exchange.organization.domain.RegisterOrganization;
-import io.chartstream.exchange.view.FeedTopics;
+import io.chartstream.exchange.feed.infrastructure.FeedTopics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,11 @@
-package io.chartstream.exchange.organization;
+package io.chartstream.exchange.organization.application;
+
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.eventsourcing.decider.CommandHandler;
+import io.chartstream.eventsourcing.decider.Handled;
+
+import io.chartstream.exchange.organization.infrastructure.OrganizationTable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
@@ -28,16 +35,21 @@ public class OrganizationDirectory {
     }
 
     private final DataSource dataSource;
-    private final JdbcEventStore store;
     private final OrganizationTable table;
-    private final EventTypes<OrganizationEvent> types;
+    private final CommandHandler<RegisterOrganization, OrganizationEvent, Organization> handler;
 
-    public OrganizationDirectory(DataSource dataSource, JdbcEventStore store, OrganizationTable table, ObjectMapper mapper) {
+    public OrganizationDirectory(DataSource dataSource, JdbcEventStore store, OrganizationTable table) {
         this.dataSource = dataSource;
-        this.store = store;
         this.table = table;
-        this.types = new EventTypes<OrganizationEvent>(mapper)
-                .register("io.chartstream.exchange.OrganizationRegistered.v1", OrganizationEvent.OrganizationRegistered.class);
+        // Organization events concern no person: their subject (and Kafka key) is the organization id.
+        this.handler = new CommandHandler<>(store, eventTypes(), OrganizationDecider.INSTANCE,
+                OrganizationEvent::organizationId);
+    }
+
+    /** The directory's published events, bound to their contracts with the contracts' JSON settings. */
+    public static EventTypes<OrganizationEvent> eventTypes() {
+        return new EventTypes<OrganizationEvent>(ContractJson.mapper())
+                .register(ExchangeContracts.ORGANIZATION_REGISTERED, OrganizationEvent.OrganizationRegistered.class);
     }
 
     public static String streamOf(String organizationId) {
@@ -47,21 +59,13 @@ public class OrganizationDirectory {
     @Transactional(rollbackOn = Exception.class)
     public Registration register(RegisterOrganization command, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            Organization state = table.find(c, command.id()).orElse(Organization.none(command.id()));
-            List<OrganizationEvent> events = OrganizationDecider.decide(command, state);
-            if (events.isEmpty()) {
-                return new Registration(state, false);
-            }
-            // Organization events concern no person: their subject (and Kafka key) is the organization id.
-            store.append(c, streamOf(command.id()), state.version(),
-                    events.stream().map(e -> types.toNew(e, e.organizationId())).toList(),
+            Handled<Organization, OrganizationEvent> handled = handler.handle(c, streamOf(command.id()), command,
                     new EventMetadata(null, null, actor, command.id()));
-            Organization after = state;
-            for (OrganizationEvent e : events) {
-                after = after.evolve(e);
+            if (handled.changedNothing()) {
+                return new Registration(handled.before(), false);
             }
-            table.insert(c, after, command.webhookSecret());
-            return new Registration(after, true);
+            table.insert(c, handled.after(), command.webhookSecret());
+            return new Registration(handled.after(), true);
         }
     }
 

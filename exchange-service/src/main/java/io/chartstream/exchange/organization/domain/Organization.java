@@ -10,11 +10,4 @@ public record Organization(String id, String name, String webhookUrl, long versi
     public boolean registered() {
         return version > 0;
     }
-
-    public Organization evolve(OrganizationEvent event) {
-        if (event instanceof OrganizationEvent.OrganizationRegistered r) {
-            return new Organization(r.organizationId(), r.name(), r.webhookUrl(), version + 1);
-        }
-        throw new IllegalArgumentException("unknown organization event " + event);
-    }
 }

@@ -1,5 +1,7 @@
 package io.chartstream.exchange.organization.domain;
 
+import io.chartstream.eventsourcing.decider.Decider;
+
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,7 +14,9 @@ import static io.chartstream.exchange.organization.domain.RegistrationRejected.R
  * webhook is a no-op (start-up seeding and client retries rely on it); the same id with
  * different details is refused rather than silently overwritten.
  */
-public final class OrganizationDecider {
+public final class OrganizationDecider implements Decider<RegisterOrganization, OrganizationEvent, Organization> {
+
+    public static final OrganizationDecider INSTANCE = new OrganizationDecider();
 
     /** The id becomes part of a Kafka topic name ({@code chartstream.org.<id>.feed}). */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
@@ -21,7 +25,21 @@ public final class OrganizationDecider {
     private OrganizationDecider() {
     }
 
-    public static List<OrganizationEvent> decide(RegisterOrganization command, Organization state) {
+    @Override
+    public Organization initialState() {
+        return Organization.none(null);
+    }
+
+    @Override
+    public Organization evolve(Organization state, OrganizationEvent event) {
+        return switch (event) {
+            case OrganizationEvent.OrganizationRegistered r ->
+                    new Organization(r.organizationId(), r.name(), r.webhookUrl(), state.version() + 1);
+        };
+    }
+
+    @Override
+    public List<OrganizationEvent> decide(RegisterOrganization command, Organization state) {
         validate(command);
         if (state.registered()) {
             if (state.name().equals(command.name()) && java.util.Objects.equals(state.webhookUrl(), command.webhookUrl())) {

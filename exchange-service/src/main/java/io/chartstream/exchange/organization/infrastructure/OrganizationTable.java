@@ -1,4 +1,4 @@
-package io.chartstream.exchange.organization;
+package io.chartstream.exchange.organization.infrastructure;
 
 import io.chartstream.exchange.organization.domain.Organization;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,12 @@
-package io.chartstream.exchange.organization;
+package io.chartstream.exchange.organization.web;
+
+import io.chartstream.exchange.organization.application.OrganizationDirectory;
 
 import io.chartstream.eventsourcing.store.StreamConflictException;
 import io.chartstream.exchange.organization.domain.Organization;
 import io.chartstream.exchange.organization.domain.RegisterOrganization;
 import io.chartstream.exchange.organization.domain.RegistrationRejected;
-import io.chartstream.exchange.view.FeedTopics;
+import io.chartstream.exchange.feed.infrastructure.FeedTopics;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,11 +1,14 @@
-package io.chartstream.exchange.read;
+package io.chartstream.exchange.read.application;
+
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.exchange.ExchangeContracts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
-import io.chartstream.exchange.identity.Caller;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.exchange.read.domain.DisclosureEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,15 +36,20 @@ public class Disclosures {
     private final JdbcEventStore store;
     private final EventTypes<DisclosureEvent> types;
 
-    public Disclosures(DataSource dataSource, JdbcEventStore store, ObjectMapper mapper) {
+    public Disclosures(DataSource dataSource, JdbcEventStore store) {
         this.dataSource = dataSource;
         this.store = store;
-        this.types = new EventTypes<DisclosureEvent>(mapper)
-                .register("io.chartstream.exchange.RecordDisclosed.v1", DisclosureEvent.RecordDisclosed.class);
+        this.types = eventTypes();
+    }
+
+    /** The disclosure audit's published events, bound to their contract with the contracts' JSON settings. */
+    public static EventTypes<DisclosureEvent> eventTypes() {
+        return new EventTypes<DisclosureEvent>(ContractJson.mapper())
+                .register(ExchangeContracts.RECORD_DISCLOSED, DisclosureEvent.RecordDisclosed.class);
     }
 
     @Transactional(rollbackOn = Exception.class)
-    public DisclosureEvent.RecordDisclosed record(UUID personId, Caller caller, String what) throws SQLException {
+    public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what) throws SQLException {
         var disclosed = new DisclosureEvent.RecordDisclosed(UUID.randomUUID(), personId, caller.organization(),
                 caller.actor(), PURPOSE_TREATMENT, what, Instant.now().toString());
         String stream = "disclosures-" + personId;

@@ -1,13 +1,13 @@
-package io.chartstream.exchange.read;
+package io.chartstream.exchange.read.application;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
-import io.chartstream.exchange.identity.Caller;
-import io.chartstream.exchange.view.OrgViews;
+import io.chartstream.fhir.ActingParty;
+import io.chartstream.exchange.view.infrastructure.OrgViews;
 import io.chartstream.exchange.view.domain.VersionedResource;
-import io.chartstream.exchange.web.FhirTypes;
-import io.chartstream.exchange.web.RetryLater;
+import io.chartstream.exchange.fhirapi.web.FhirTypes;
+import io.chartstream.exchange.fhirapi.web.RetryLater;
 import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,7 +39,7 @@ public class RecordReads {
     }
 
     /** All of the person's record ({@code resourceType} null) or one type, as a searchset Bundle. */
-    public Bundle read(Caller caller, UUID personId, String resourceType, String after, String what, String fhirBase)
+    public Bundle read(ActingParty caller, UUID personId, String resourceType, String after, String what, String fhirBase)
             throws SQLException, InterruptedException {
         awaitAfter(after);
         requireCare(caller, personId);
@@ -60,7 +60,7 @@ public class RecordReads {
      * person id; an entry's person comes from the record of every person, so that an entry of a
      * person outside the caller's care is refused (403) like {@code $everything}, not hidden.
      */
-    public VersionedResource readOne(Caller caller, String resourceType, UUID id, String after)
+    public VersionedResource readOne(ActingParty caller, String resourceType, UUID id, String after)
             throws SQLException, InterruptedException {
         awaitAfter(after);
         String resourceId = id.toString();
@@ -73,7 +73,7 @@ public class RecordReads {
         return resource;
     }
 
-    private void requireCare(Caller caller, UUID personId) throws SQLException {
+    private void requireCare(ActingParty caller, UUID personId) throws SQLException {
         if (!views.inCare(personId, caller.organization())) {
             throw FhirProblem.forbidden("organization " + caller.organization()
                     + " has no care relationship with this person");

@@ -1,9 +1,11 @@
-package io.chartstream.exchange.read;
+package io.chartstream.exchange.read.web;
+
+import io.chartstream.exchange.read.application.RecordReads;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.chartstream.exchange.identity.Caller;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.exchange.view.domain.VersionedResource;
-import io.chartstream.exchange.web.FhirTypes;
+import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -47,7 +49,7 @@ public class GatewayReadResource {
     @RolesAllowed({"clinician", "org-system"})
     public Response everything(@PathParam("id") String id, @HeaderParam(AFTER) String after, @Context UriInfo uri)
             throws SQLException, InterruptedException {
-        Caller caller = Caller.of(token);
+        ActingParty caller = ActingParty.fromToken(token, null);
         Bundle bundle = reads.read(caller, personId(id), null, after, "Patient/$everything", fhirBase(uri));
         return ok(bundle);
     }
@@ -57,7 +59,7 @@ public class GatewayReadResource {
     @RolesAllowed({"clinician", "org-system"})
     public Response observations(@QueryParam("patient") String patient, @HeaderParam(AFTER) String after,
                                  @Context UriInfo uri) throws SQLException, InterruptedException {
-        Caller caller = Caller.of(token);
+        ActingParty caller = ActingParty.fromToken(token, null);
         if (patient == null || patient.isBlank()) {
             throw FhirProblem.invalid("search parameter patient is required (Observation?patient=<id>)");
         }
@@ -79,7 +81,7 @@ public class GatewayReadResource {
         if (!FhirTypes.READABLE.contains(type)) {
             throw FhirProblem.notFound("the gateway reads " + String.join(", ", FhirTypes.READABLE) + " by id, not " + type);
         }
-        Caller caller = Caller.of(token);
+        ActingParty caller = ActingParty.fromToken(token, null);
         VersionedResource stored = reads.readOne(caller, type, resourceId(type, id), after);
         // re-encoded: jsonb keeps no key order, and clients expect resourceType first
         String body = fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(stored.json()));

@@ -1,4 +1,6 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.application;
+
+import io.chartstream.exchange.subscription.domain.FeedItem;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;

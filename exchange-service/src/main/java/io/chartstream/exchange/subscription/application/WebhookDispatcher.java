@@ -1,4 +1,10 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.application;
+
+import io.chartstream.exchange.subscription.domain.FeedItem;
+import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
+import io.chartstream.exchange.subscription.infrastructure.FeedLog;
+import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
+import io.chartstream.exchange.subscription.infrastructure.WebhookSender;
 
 import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;

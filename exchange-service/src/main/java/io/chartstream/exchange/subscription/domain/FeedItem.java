@@ -1,4 +1,4 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.domain;
 
 import java.time.Instant;
 import java.util.UUID;

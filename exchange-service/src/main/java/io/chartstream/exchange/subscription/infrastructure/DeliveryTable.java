@@ -1,4 +1,4 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.infrastructure;
 
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;
 import jakarta.enterprise.context.ApplicationScoped;

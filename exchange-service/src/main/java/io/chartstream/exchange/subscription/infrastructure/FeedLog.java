@@ -1,9 +1,11 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.infrastructure;
+
+import io.chartstream.exchange.subscription.domain.FeedItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
-import io.chartstream.exchange.view.FeedEvent;
-import io.chartstream.exchange.view.FeedPublisher;
+import io.chartstream.exchange.feed.infrastructure.FeedEvent;
+import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -26,9 +28,9 @@ public class FeedLog {
     private final DataSource dataSource;
     private final EventTypes<FeedEvent> types;
 
-    public FeedLog(DataSource dataSource, ObjectMapper mapper) {
+    public FeedLog(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.types = FeedPublisher.feedEventTypes(mapper);
+        this.types = FeedPublisher.feedEventTypes();
     }
 
     /** Up to {@code limit} events numbered above {@code afterNumber}, in order. */

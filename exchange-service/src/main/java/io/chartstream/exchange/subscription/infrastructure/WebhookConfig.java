@@ -1,4 +1,4 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.infrastructure;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

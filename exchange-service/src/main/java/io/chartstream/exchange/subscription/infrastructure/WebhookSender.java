@@ -1,4 +1,6 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.infrastructure;
+
+import io.chartstream.fhir.ActingParty;
 
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import io.chartstream.fhir.FhirMediaTypes;
@@ -31,7 +33,7 @@ public class WebhookSender {
                     .header("Content-Type", FhirMediaTypes.FHIR_JSON_UTF8)
                     .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
                     .header(EVENT_NUMBER, Long.toString(eventNumber))
-                    .header("X-ChartStream-Organization", organization)
+                    .header(ActingParty.ORGANIZATION_HEADER, organization)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

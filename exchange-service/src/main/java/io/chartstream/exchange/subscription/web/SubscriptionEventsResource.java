@@ -1,6 +1,10 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.web;
 
-import io.chartstream.exchange.identity.Caller;
+import io.chartstream.exchange.subscription.application.Notifications;
+import io.chartstream.exchange.subscription.domain.FeedItem;
+import io.chartstream.exchange.subscription.infrastructure.FeedLog;
+
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -44,7 +48,7 @@ public class SubscriptionEventsResource {
     @RolesAllowed({"clinician", "org-system"})
     public Response events(@PathParam("orgId") String orgId, @QueryParam("eventsSinceNumber") Long since,
                            @QueryParam("eventsUntilNumber") Long until, @Context UriInfo uri) throws SQLException {
-        Caller caller = Caller.of(token);
+        ActingParty caller = ActingParty.fromToken(token, null);
         if (!caller.organization().equals(orgId)) {
             throw FhirProblem.forbidden("Subscription/" + orgId + " belongs to another organization");
         }

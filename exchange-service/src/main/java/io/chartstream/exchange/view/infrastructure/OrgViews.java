@@ -1,4 +1,4 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.view.infrastructure;
 
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.projection.ViewConsistency;

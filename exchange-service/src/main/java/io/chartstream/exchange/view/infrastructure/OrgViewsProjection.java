@@ -1,10 +1,14 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.view.infrastructure;
+
+import io.chartstream.contracts.Topics;
+
+import io.chartstream.exchange.view.application.ViewChangePublisher;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.store.EventMetadata;
-import io.chartstream.exchange.view.domain.PersonPatient;
+import io.chartstream.exchange.view.infrastructure.PersonPatient;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;
 import io.chartstream.exchange.view.domain.ViewRules;
@@ -29,14 +33,14 @@ import java.util.OptionalLong;
 public class OrgViewsProjection implements Projection {
 
     public static final String NAME = "org-views";
-    public static final String PATIENT_TOPIC = "chartstream.patient.events";
-    public static final String CLINICAL_TOPIC = "chartstream.clinical.events";
+    public static final String PATIENT_TOPIC = Topics.PATIENT_EVENTS;
+    public static final String CLINICAL_TOPIC = Topics.CLINICAL_EVENTS;
 
     private final InboundEvents inbound;
-    private final FeedPublisher feed;
+    private final ViewChangePublisher feed;
     private final FhirContext fhir;
 
-    public OrgViewsProjection(InboundEvents inbound, FeedPublisher feed, FhirContext fhir) {
+    public OrgViewsProjection(InboundEvents inbound, ViewChangePublisher feed, FhirContext fhir) {
         this.inbound = inbound;
         this.feed = feed;
         this.fhir = fhir;

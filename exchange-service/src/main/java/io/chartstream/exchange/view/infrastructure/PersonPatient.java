@@ -1,4 +1,4 @@
-package io.chartstream.exchange.view.domain;
+package io.chartstream.exchange.view.infrastructure;
 
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IdType;

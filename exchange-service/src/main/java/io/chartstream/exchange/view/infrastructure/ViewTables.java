@@ -1,4 +1,4 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.view.infrastructure;
 
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;
