@@ -1,5 +1,7 @@
 package io.chartstream.system;
 
+import io.chartstream.contracts.Topics;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -60,8 +62,7 @@ class FoundationSystemTest {
 
     @Test
     void recordTopicsExistAndKeepEventsForever() throws Exception {
-        List<String> topics = List.of("chartstream.patient.events", "chartstream.clinical.events",
-                "chartstream.exchange.events", "chartstream.portal.events");
+        List<String> topics = Topics.RECORD_TOPICS;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningExchange.KAFKA))) {
             Set<String> names = admin.listTopics().names().get();
             assertTrue(names.containsAll(topics), "record topics: " + names);

@@ -1,5 +1,11 @@
 package io.chartstream.system;
 
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.testsupport.Eventually;
+import io.chartstream.testsupport.TopicReader;
+
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,15 +83,9 @@ class WalkingSkeletonSystemTest {
 
     @Test
     void theHospitalsWebhookReceiverGetsACorrectlySignedNotification() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String received = "";
-        while (System.nanoTime() < deadline) {
-            received = given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString();
-            if (received.lines().anyMatch(l -> l.contains(observationId))) {
-                break;
-            }
-            sleep(200);
-        }
+        String received = Eventually.get(Duration.ofSeconds(20),
+                () -> given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString(),
+                page -> page.lines().anyMatch(l -> l.contains(observationId)));
         List<String> notifications = received.lines().filter(l -> l.contains(observationId)).toList();
         assertFalse(notifications.isEmpty(), "no notification about " + observationId + " in:\n" + received);
         assertTrue(notifications.stream().allMatch(l -> l.contains("VALID signature") && !l.contains("INVALID")), notifications.toString());
@@ -141,24 +141,13 @@ class WalkingSkeletonSystemTest {
     @Test
     void everyReadThroughTheGatewayIsADisclosureEvent() {
         Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningExchange.KAFKA,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor("chartstream.exchange.events").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    String type = header(r, "ce_type");
-                    if ("io.chartstream.exchange.RecordDisclosed.v1".equals(type) && personId.equals(header(r, "ce_subject"))
-                            && r.value().contains("dr.chen") && r.value().contains("st-marys-hospital")) {
-                        return;
-                    }
-                }
-            }
+        var disclosed = TopicReader.await(RunningExchange.KAFKA, Topics.EXCHANGE_EVENTS,
+                r -> ExchangeContracts.RECORD_DISCLOSED.is(TopicReader.header(r, CloudEventHeaders.TYPE))
+                        && personId.equals(TopicReader.header(r, CloudEventHeaders.SUBJECT))
+                        && TopicReader.value(r).contains("dr.chen") && TopicReader.value(r).contains("st-marys-hospital"),
+                1, Duration.ofSeconds(20));
+        if (!disclosed.isEmpty()) {
+            return;
         }
         throw new AssertionError("no RecordDisclosed event for dr.chen's read of " + personId);
     }

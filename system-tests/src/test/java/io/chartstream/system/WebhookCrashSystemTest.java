@@ -1,5 +1,7 @@
 package io.chartstream.system;
 
+import io.chartstream.testsupport.Eventually;
+
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -72,16 +74,14 @@ class WebhookCrashSystemTest {
     /** Once the hospital's view holds every write, each one's notification is committed and waiting for delivery. */
     private static void awaitInHospitalView(String personId, List<String> observations) throws InterruptedException {
         String hospital = Tokens.user("dr.chen");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String view = "";
-        while (System.nanoTime() < deadline) {
-            view = Fhir.everything(hospital, personId).asString();
-            if (observations.stream().allMatch(view::contains)) {
-                return;
-            }
-            Thread.sleep(200);
+        try {
+            Eventually.get(Duration.ofSeconds(30), () -> Fhir.everything(hospital, personId).asString(),
+                    view -> observations.stream().allMatch(view::contains));
+            return;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String view = Fhir.everything(hospital, personId).asString();
+            throw new AssertionError("the hospital's view lacks some of " + observations + ":\n" + view, e);
         }
-        throw new AssertionError("the hospital's view lacks some of " + observations + ":\n" + view);
     }
 
     /** Waits until every observation's notification is on the receiver's page; returns each one's event number. */

@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.bench;
 
+import io.chartstream.contracts.CloudEventHeaders;
+
 import io.chartstream.eventsourcing.outbox.OutboxRelay;
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
@@ -205,7 +207,7 @@ public final class EventSourcingBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(total / perSecond + 30L).toNanos();
         while (System.nanoTime() < deadline && (writer.isAlive() || !arrivedAt.keySet().containsAll(committedAt.keySet()))) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                arrivedAt.put(Topics.header(r, "ce_id"), System.nanoTime());
+                arrivedAt.put(Topics.header(r, CloudEventHeaders.ID), System.nanoTime());
             }
         }
         writer.join();

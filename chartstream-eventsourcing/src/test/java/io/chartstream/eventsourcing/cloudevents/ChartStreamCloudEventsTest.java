@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.cloudevents;
 
+import io.chartstream.contracts.CloudEventHeaders;
+
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,7 +62,7 @@ class ChartStreamCloudEventsTest {
     private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent) {
         RecordHeaders headers = new RecordHeaders();
         sent.headers().forEach(h -> headers.add(new RecordHeader(h.key(), h.value())));
-        headers.add(new RecordHeader("ce_otherextension", "x".getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(CloudEventHeaders.header("otherextension"), "x".getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8)));
         return new ConsumerRecord<>(sent.topic(), 0, 0, 0L, TimestampType.CREATE_TIME, -1, -1,
                 sent.key(), sent.value(), headers, Optional.empty());

@@ -1,5 +1,10 @@
 package io.chartstream.eventsourcing.outbox;
 
+import io.chartstream.contracts.exchange.ExchangeContracts;
+
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.patient.PatientContracts;
+
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.AppendResult;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -69,18 +74,18 @@ class OutboxRelayTest {
     @Test
     void recordsAreCloudEventsKeyedByThePerson() {
         long position = TestStore.appendOne(ds, "person-9", "3f1c1a3e-0000-4000-8000-000000000009",
-                "io.chartstream.patient.PatientRegistered.v1", "{\"name\":\"Alice\"}");
+                PatientContracts.PATIENT_REGISTERED.typeName(), "{\"name\":\"Alice\"}");
         Await.until(Duration.ofSeconds(10), "the event on Kafka", () -> !Topics.readAll(topic).isEmpty());
         ConsumerRecord<String, byte[]> record = Topics.readAll(topic).get(0);
         assertEquals("3f1c1a3e-0000-4000-8000-000000000009", record.key());
-        assertEquals("1.0", Topics.header(record, "ce_specversion"));
-        assertEquals("io.chartstream.patient.PatientRegistered.v1", Topics.header(record, "ce_type"));
-        assertEquals("patient-service", Topics.header(record, "ce_source"));
-        assertEquals("3f1c1a3e-0000-4000-8000-000000000009", Topics.header(record, "ce_subject"));
-        assertEquals("person-9", Topics.header(record, "ce_streamid"));
-        assertEquals("1", Topics.header(record, "ce_streamversion"));
-        assertEquals(Long.toString(position), Topics.header(record, "ce_position"));
-        assertEquals("test-org", Topics.header(record, "ce_organization"));
+        assertEquals("1.0", Topics.header(record, CloudEventHeaders.SPEC_VERSION));
+        assertEquals(PatientContracts.PATIENT_REGISTERED.typeName(), Topics.header(record, CloudEventHeaders.TYPE));
+        assertEquals("patient-service", Topics.header(record, CloudEventHeaders.SOURCE));
+        assertEquals("3f1c1a3e-0000-4000-8000-000000000009", Topics.header(record, CloudEventHeaders.SUBJECT));
+        assertEquals("person-9", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)));
+        assertEquals("1", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION)));
+        assertEquals(Long.toString(position), Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.POSITION)));
+        assertEquals("test-org", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
         assertEquals("application/json", Topics.header(record, "content-type"));
         assertEquals("{\"name\": \"Alice\"}", new String(record.value()));
     }
@@ -92,7 +97,7 @@ class OutboxRelayTest {
         }
         Await.until(Duration.ofSeconds(10), "50 events", () -> Topics.readAll(topic).size() == 50);
         List<Long> positions = Topics.readAll(topic).stream()
-                .map(r -> Long.parseLong(Topics.header(r, "ce_position"))).toList();
+                .map(r -> Long.parseLong(Topics.header(r, CloudEventHeaders.header(CloudEventHeaders.POSITION)))).toList();
         assertEquals(positions.stream().sorted().toList(), positions);
     }
 
@@ -102,14 +107,14 @@ class OutboxRelayTest {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
             store.append(c, "feed-riverside", ExpectedVersion.ANY,
-                    List.of(NewEvent.of("io.chartstream.exchange.ViewChanged.v1", "p1", "{}")), EventMetadata.none(), feed);
+                    List.of(NewEvent.of(ExchangeContracts.VIEW_CHANGED.typeName(), "p1", "{}")), EventMetadata.none(), feed);
         }
         Await.until(Duration.ofSeconds(10), "the event on the feed topic", () -> Topics.readAll(feed).size() == 1);
         assertTrue(Topics.readAll(topic).isEmpty());
     }
 
     private Set<String> ids() {
-        return Topics.readAll(topic).stream().map(r -> Topics.header(r, "ce_id")).collect(Collectors.toSet());
+        return Topics.readAll(topic).stream().map(r -> Topics.header(r, CloudEventHeaders.ID)).collect(Collectors.toSet());
     }
 
     private static String id(AppendResult result) {

@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.outbox;
 
+import io.chartstream.contracts.CloudEventHeaders;
+
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
@@ -67,7 +69,7 @@ class RelayCrashTest {
         }
         assertEquals(events, TestStore.count(ds, "select count(*) from es_event"));
 
-        long distinctOnKafka = Topics.readAll(topic).stream().map(r -> Topics.header(r, "ce_id")).distinct().count();
+        long distinctOnKafka = Topics.readAll(topic).stream().map(r -> Topics.header(r, CloudEventHeaders.ID)).distinct().count();
         assertEquals(events, distinctOnKafka, "every committed event reached Kafka");
 
         SubjectCountsProjection projection = new SubjectCountsProjection("crash-view-" + Math.abs(topic.hashCode()), topic);

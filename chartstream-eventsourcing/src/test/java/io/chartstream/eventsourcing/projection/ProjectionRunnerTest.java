@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.projection;
 
+import io.chartstream.contracts.CloudEventHeaders;
+
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.eventsourcing.support.Await;
@@ -74,9 +76,9 @@ class ProjectionRunnerTest {
         assertEquals(1, runner.deadLetteredCount());
         List<ConsumerRecord<String, byte[]>> dead = Topics.readAll(DeadLetters.topicFor(projection.name()));
         assertEquals(1, dead.size());
-        assertEquals(poison.eventId().toString(), Topics.header(dead.get(0), "ce_id"));
-        assertEquals(topic, Topics.header(dead.get(0), "dead-letter-topic"));
-        assertTrue(Topics.header(dead.get(0), "dead-letter-reason").contains("refusing poison"));
+        assertEquals(poison.eventId().toString(), Topics.header(dead.get(0), CloudEventHeaders.ID));
+        assertEquals(topic, Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_TOPIC));
+        assertTrue(Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("refusing poison"));
 
         projection.cure();
         Redrive.Result result = new Redrive(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers())).run();

@@ -1,28 +1,17 @@
 package io.chartstream.eventsourcing.support;
 
+import io.chartstream.testsupport.Eventually;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+/** Waits with Awaitility (chartstream-test-support's {@link Eventually}) for a condition, naming it when it times out. */
 public final class Await {
 
     private Await() {
     }
 
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-        fail("timed out after " + timeout + " waiting for " + what);
+        Eventually.within(timeout).pollInterval(Duration.ofMillis(50)).alias(what).until(condition::getAsBoolean);
     }
 }

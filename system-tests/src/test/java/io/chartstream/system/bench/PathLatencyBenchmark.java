@@ -1,5 +1,7 @@
 package io.chartstream.system.bench;
 
+import io.chartstream.contracts.Topics;
+
 import io.chartstream.system.Fhir;
 import io.chartstream.system.RunningExchange;
 import io.chartstream.system.Tokens;
@@ -161,7 +163,7 @@ public final class PathLatencyBenchmark {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningExchange.KAFKA,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-                String topic = "chartstream.org.st-marys-hospital.feed";
+                String topic = Topics.feedOf("st-marys-hospital");
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(partitions);
