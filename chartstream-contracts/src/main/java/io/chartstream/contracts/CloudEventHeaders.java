@@ -20,6 +20,7 @@ public final class CloudEventHeaders {
 
     /** Extension attribute names (without the prefix), as CloudEvents SDKs name them. */
     public static final String STREAM_ID = "streamid";
+
     public static final String STREAM_VERSION = "streamversion";
     public static final String POSITION = "position";
     public static final String CORRELATION_ID = "correlationid";
@@ -29,14 +30,14 @@ public final class CloudEventHeaders {
 
     /** Headers a dead-lettered record carries besides its original ones. */
     public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+
     public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
     public static final String DEAD_LETTER_PARTITION = "dead-letter-partition";
     public static final String DEAD_LETTER_OFFSET = "dead-letter-offset";
     public static final String DEAD_LETTER_CAUSE = "dead-letter-cause";
     public static final String DEAD_LETTER_PROJECTION = "dead-letter-projection";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /** The Kafka header of an attribute or extension: {@code header(STREAM_ID)} is {@code ce_streamid}. */
     public static String header(String attribute) {

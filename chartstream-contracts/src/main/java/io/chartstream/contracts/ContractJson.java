@@ -21,8 +21,7 @@ public final class ContractJson {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
-    private ContractJson() {
-    }
+    private ContractJson() {}
 
     /**
      * The settings every event mapper shares: record components in declaration order, nulls
@@ -30,8 +29,7 @@ public final class ContractJson {
      * reader (a field a compatible producer added later is not an error).
      */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-        return builder
-                .disable(SerializationFeature.INDENT_OUTPUT)
+        return builder.disable(SerializationFeature.INDENT_OUTPUT)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -50,7 +48,8 @@ public final class ContractJson {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ContractViolation(contract.typeName() + ": " + cause.getMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ContractViolation(contract.typeName() + " does not match its contract: " + e.getOriginalMessage(), e);
+            throw new ContractViolation(
+                    contract.typeName() + " does not match its contract: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -63,7 +62,8 @@ public final class ContractJson {
         try {
             return MAPPER.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + payload.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + payload.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

@@ -11,11 +11,12 @@ import java.util.stream.Stream;
 /** Every published event contract of the exchange, in the order docs/events.md lists them. */
 public final class Contracts {
 
-    public static final List<Contract<?>> ALL = Stream.of(PatientContracts.ALL, ClinicalContracts.ALL,
-            ExchangeContracts.ALL).flatMap(List::stream).toList();
+    public static final List<Contract<?>> ALL = Stream.of(
+                    PatientContracts.ALL, ClinicalContracts.ALL, ExchangeContracts.ALL)
+            .flatMap(List::stream)
+            .toList();
 
-    private Contracts() {
-    }
+    private Contracts() {}
 
     public static Optional<Contract<?>> find(String typeName) {
         return ALL.stream().filter(c -> c.is(typeName)).findFirst();

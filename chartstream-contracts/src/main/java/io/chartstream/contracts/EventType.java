@@ -9,20 +9,22 @@ import java.util.regex.Pattern;
  */
 public record EventType(String service, String event, int version) {
 
-    private static final Pattern NAME = Pattern.compile("io\\.chartstream\\.([a-z]+)\\.([A-Z][A-Za-z]+)\\.v([1-9][0-9]*)");
+    private static final Pattern NAME =
+            Pattern.compile("io\\.chartstream\\.([a-z]+)\\.([A-Z][A-Za-z]+)\\.v([1-9][0-9]*)");
 
     public EventType {
-        if (!NAME.matcher("io.chartstream." + service + "." + event + ".v" + version).matches()) {
-            throw new IllegalArgumentException(
-                    "io.chartstream." + service + "." + event + ".v" + version + " is not of the form "
-                            + "io.chartstream.<service>.<PastTenseName>.v<N>");
+        if (!NAME.matcher("io.chartstream." + service + "." + event + ".v" + version)
+                .matches()) {
+            throw new IllegalArgumentException("io.chartstream." + service + "." + event + ".v" + version
+                    + " is not of the form " + "io.chartstream.<service>.<PastTenseName>.v<N>");
         }
     }
 
     public static EventType parse(String name) {
         Matcher m = NAME.matcher(name);
         if (!m.matches()) {
-            throw new IllegalArgumentException(name + " is not of the form io.chartstream.<service>.<PastTenseName>.v<N>");
+            throw new IllegalArgumentException(
+                    name + " is not of the form io.chartstream.<service>.<PastTenseName>.v<N>");
         }
         return new EventType(m.group(1), m.group(2), Integer.parseInt(m.group(3)));
     }

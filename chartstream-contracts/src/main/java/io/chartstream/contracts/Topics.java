@@ -11,15 +11,14 @@ public final class Topics {
     public static final String PORTAL_EVENTS = "chartstream.portal.events";
 
     /** The topics a new consumer can rebuild any view from, starting at offset 0. */
-    public static final List<String> RECORD_TOPICS = List.of(PATIENT_EVENTS, CLINICAL_EVENTS, EXCHANGE_EVENTS,
-            PORTAL_EVENTS);
+    public static final List<String> RECORD_TOPICS =
+            List.of(PATIENT_EVENTS, CLINICAL_EVENTS, EXCHANGE_EVENTS, PORTAL_EVENTS);
 
     private static final String FEED_PREFIX = "chartstream.org.";
     private static final String FEED_SUFFIX = ".feed";
     private static final String DEAD_LETTER_PREFIX = "chartstream.dlq.";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** {@code chartstream.org.<orgId>.feed}: the changes to one organization's view of its persons. */
     public static String feedOf(String organization) {

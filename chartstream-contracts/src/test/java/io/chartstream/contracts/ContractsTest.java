@@ -30,12 +30,14 @@ class ContractsTest {
 
     @TestFactory
     Stream<DynamicTest> everyContractReadsAndWritesItsApprovedExample() {
-        return Contracts.ALL.stream().map(contract -> DynamicTest.dynamicTest(contract.typeName(), () -> {
-            String approved = approved(contract);
-            Object payload = ContractJson.read(contract, approved);
-            JsonNode written = ContractJson.tree(ContractJson.write(payload));
-            assertEquals(ContractJson.tree(approved), written, contract.typeName() + " changed on a round trip");
-        }));
+        return Contracts.ALL.stream()
+                .map(contract -> DynamicTest.dynamicTest(contract.typeName(), () -> {
+                    String approved = approved(contract);
+                    Object payload = ContractJson.read(contract, approved);
+                    JsonNode written = ContractJson.tree(ContractJson.write(payload));
+                    assertEquals(
+                            ContractJson.tree(approved), written, contract.typeName() + " changed on a round trip");
+                }));
     }
 
     @Test
@@ -52,10 +54,15 @@ class ContractsTest {
 
     @Test
     void aMissingRequiredFieldIsAViolationNamingIt() {
-        String withoutPerson = ContractJson.tree(approved(io.chartstream.contracts.clinical.ClinicalContracts.ENTRY_AMENDED))
-                .deepCopy().toString().replace("\"personId\"", "\"somethingElse\"");
-        ContractViolation violation = assertThrows(ContractViolation.class,
-                () -> ContractJson.read(io.chartstream.contracts.clinical.ClinicalContracts.ENTRY_AMENDED, withoutPerson));
+        String withoutPerson = ContractJson.tree(
+                        approved(io.chartstream.contracts.clinical.ClinicalContracts.ENTRY_AMENDED))
+                .deepCopy()
+                .toString()
+                .replace("\"personId\"", "\"somethingElse\"");
+        ContractViolation violation = assertThrows(
+                ContractViolation.class,
+                () -> ContractJson.read(
+                        io.chartstream.contracts.clinical.ClinicalContracts.ENTRY_AMENDED, withoutPerson));
         assertTrue(violation.getMessage().contains("personId"), violation.getMessage());
     }
 
@@ -64,15 +71,18 @@ class ContractsTest {
         String stringResource = "{\"entryId\":\"3f1c2b7a-8e44-4c1b-9d2e-5a6b7c8d9e0f\","
                 + "\"personId\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"organization\":\"o\","
                 + "\"resourceType\":\"Observation\",\"resource\":\"{}\"}";
-        assertThrows(ContractViolation.class,
-                () -> ContractJson.read(io.chartstream.contracts.clinical.ClinicalContracts.OBSERVATION_RECORDED, stringResource));
+        assertThrows(
+                ContractViolation.class,
+                () -> ContractJson.read(
+                        io.chartstream.contracts.clinical.ClinicalContracts.OBSERVATION_RECORDED, stringResource));
     }
 
     @Test
     void docsListExactlyTheseContractsUnderTheirTopics() throws IOException {
         String docs = Files.readString(docsFile());
         Set<String> documented = new HashSet<>();
-        Matcher types = Pattern.compile("`(io\\.chartstream\\.[a-z]+\\.[A-Za-z]+\\.v[0-9]+)`").matcher(docs);
+        Matcher types = Pattern.compile("`(io\\.chartstream\\.[a-z]+\\.[A-Za-z]+\\.v[0-9]+)`")
+                .matcher(docs);
         while (types.find()) {
             documented.add(types.group(1));
         }
@@ -83,7 +93,8 @@ class ContractsTest {
             assertTrue(section >= 0, "docs/events.md has no section for " + contract.topic());
             int next = docs.indexOf("\n## ", section + 1);
             String body = docs.substring(section, next < 0 ? docs.length() : next);
-            assertTrue(body.contains("`" + contract.typeName() + "`"),
+            assertTrue(
+                    body.contains("`" + contract.typeName() + "`"),
                     contract.typeName() + " is not listed under " + contract.topic() + " in docs/events.md");
         }
         assertEquals(published, documented, "docs/events.md and the contracts module disagree");

@@ -40,7 +40,9 @@ public record ActingParty(String organization, String actor, String correlationI
     }
 
     private static String correlationOrNew(String correlationId) {
-        return correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId.strip();
+        return correlationId == null || correlationId.isBlank()
+                ? UUID.randomUUID().toString()
+                : correlationId.strip();
     }
 
     private static String blankToNull(String value) {

@@ -10,8 +10,7 @@ public final class ETags {
 
     private static final Pattern TAG = Pattern.compile("\\s*(?:W/)?\"([1-9][0-9]{0,17})\"\\s*");
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "W/\"" + version + "\"";
@@ -20,7 +19,9 @@ public final class ETags {
     /** The version a writer based its change on; a write without one could overwrite silently (428). */
     public static long expectedFrom(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new FhirProblem(428, IssueType.REQUIRED,
+            throw new FhirProblem(
+                    428,
+                    IssueType.REQUIRED,
                     "an update needs If-Match: W/\"<version>\" with the version it is based on");
         }
         Matcher m = TAG.matcher(ifMatch);

@@ -1,10 +1,9 @@
 package io.chartstream.fhir;
 
-import io.quarkus.arc.properties.IfBuildProperty;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -39,7 +38,8 @@ public class FhirExceptionMapper {
 
     @ServerExceptionMapper
     public Response unparsable(DataFormatException e) {
-        return OperationOutcomes.response(fhir, 400, IssueType.STRUCTURE, "the body is not valid FHIR R4 JSON: " + e.getMessage());
+        return OperationOutcomes.response(
+                fhir, 400, IssueType.STRUCTURE, "the body is not valid FHIR R4 JSON: " + e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -54,8 +54,10 @@ public class FhirExceptionMapper {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(OperationOutcomes.response(fhir, 401, IssueType.LOGIN, "a valid bearer token is required"))
-                .header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(
+                        OperationOutcomes.response(fhir, 401, IssueType.LOGIN, "a valid bearer token is required"))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,5 @@ public final class FhirMediaTypes {
     public static final String FHIR_JSON = "application/fhir+json";
     public static final String FHIR_JSON_UTF8 = "application/fhir+json;charset=utf-8";
 
-    private FhirMediaTypes() {
-    }
+    private FhirMediaTypes() {}
 }

@@ -10,10 +10,10 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.elementmodel.Manager;
-import org.hl7.fhir.r5.utils.validation.ValidatorSession;
-import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.fhirpath.IHostApplicationServices;
 import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
@@ -86,13 +86,15 @@ public class FhirValidation {
         List<ValidationMessage> messages = new ArrayList<>();
         Pooled pooled = borrow();
         try {
-            pooled.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+            pooled.validator.validate(
+                    null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         } finally {
             giveBack(pooled);
         }
         messages.addAll(unknownProfiles);
         return messages.stream()
-                .filter(m -> isError(m) || settings.isErrorForUnknownProfiles() && UNKNOWN_PROFILE.contains(m.getMessageId()))
+                .filter(m -> isError(m)
+                        || settings.isErrorForUnknownProfiles() && UNKNOWN_PROFILE.contains(m.getMessageId()))
                 .filter(m -> !I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(m.getMessageId()))
                 .map(m -> m.getLocation() + ": " + m.getMessage())
                 .toList();
@@ -111,7 +113,8 @@ public class FhirValidation {
             if (found != null) {
                 profiles.add(found);
             } else {
-                unknown.add(new ValidationMessage().setLevel(IssueSeverity.ERROR)
+                unknown.add(new ValidationMessage()
+                        .setLevel(IssueSeverity.ERROR)
                         .setMessage("Invalid profile. Failed to retrieve profile with url=" + profile.getValue()));
             }
         }
@@ -134,10 +137,14 @@ public class FhirValidation {
 
     /** An instance validator set up as HAPI's {@code ValidatorWrapper} sets one up for each validation. */
     private InstanceValidator newValidator() {
-        IHostApplicationServices host = Objects.requireNonNullElseGet(settings.getHostApplicationServices(),
-                FhirInstanceValidator.NullEvaluationContext::new);
-        InstanceValidator v = new InstanceValidator(workerContext, host, new XVerExtensionManagerOld(workerContext),
-                new ValidatorSession(), new ValidatorSettings());
+        IHostApplicationServices host = Objects.requireNonNullElseGet(
+                settings.getHostApplicationServices(), FhirInstanceValidator.NullEvaluationContext::new);
+        InstanceValidator v = new InstanceValidator(
+                workerContext,
+                host,
+                new XVerExtensionManagerOld(workerContext),
+                new ValidatorSession(),
+                new ValidatorSettings());
         v.setAssumeValidRestReferences(settings.isAssumeValidRestReferences());
         v.setBestPracticeWarningLevel(settings.getBestPracticeWarningLevel());
         v.setAnyExtensionsAllowed(settings.isAnyExtensionsAllowed());

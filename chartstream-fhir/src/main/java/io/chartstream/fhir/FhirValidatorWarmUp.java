@@ -51,7 +51,8 @@ public class FhirValidatorWarmUp implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named(CHECK).status(ready)
+        return HealthCheckResponse.named(CHECK)
+                .status(ready)
                 .withData("state", ready ? "loaded" : "loading FHIR R4 structure definitions")
                 .build();
     }

@@ -13,8 +13,11 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 public class FhirWarmup {
 
     void warm(@Observes StartupEvent start, FhirContext fhir) {
-        String json = fhir.newJsonParser().encodeResourceToString(
-                OperationOutcomes.of(OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL, "warm-up"));
+        String json = fhir.newJsonParser()
+                .encodeResourceToString(OperationOutcomes.of(
+                        OperationOutcome.IssueSeverity.INFORMATION,
+                        OperationOutcome.IssueType.INFORMATIONAL,
+                        "warm-up"));
         fhir.newJsonParser().parseResource(OperationOutcome.class, json);
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
 /** OperationOutcome responses, encoded by HAPI FHIR. */
 public final class OperationOutcomes {
 
-    private OperationOutcomes() {
-    }
+    private OperationOutcomes() {}
 
     public static OperationOutcome of(IssueSeverity severity, IssueType type, String diagnostics) {
         OperationOutcome outcome = new OperationOutcome();
@@ -22,7 +21,10 @@ public final class OperationOutcomes {
 
     public static OperationOutcome errors(IssueType type, List<String> messages) {
         OperationOutcome outcome = new OperationOutcome();
-        messages.forEach(m -> outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(m));
+        messages.forEach(m -> outcome.addIssue()
+                .setSeverity(IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(m));
         return outcome;
     }
 

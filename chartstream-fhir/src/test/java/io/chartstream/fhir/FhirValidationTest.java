@@ -32,25 +32,26 @@ class FhirValidationTest {
              "valueQuantity":{"value":132,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}""";
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            VALID_OBSERVATION,
-            // no status, no code: cardinality errors
-            "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/1\"}}",
-            // a status but no code
-            "{\"resourceType\":\"Observation\",\"status\":\"final\",\"valueString\":\"high\"}",
-            // a value[x] and a dataAbsentReason together (obs-6)
-            "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueString\":\"a\",\"dataAbsentReason\":{\"text\":\"b\"}}",
-            // a profile nobody knows
-            "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"http://example.org/StructureDefinition/nope\"]},\"status\":\"final\",\"code\":{\"text\":\"x\"}}",
-            // a base profile declared explicitly
-            "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/StructureDefinition/vitalsigns\"]},\"status\":\"final\",\"code\":{\"text\":\"x\"}}",
-            // a Condition without subject
-            "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"diabetes\"}}",
-            // a Patient contact with neither details nor an organization (pat-1)
-            "{\"resourceType\":\"Patient\",\"contact\":[{\"gender\":\"female\"}]}",
-            // an AllergyIntolerance with a clinicalStatus but verificationStatus entered-in-error (ait-2)
-            "{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/1\"},\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical\",\"code\":\"active\"}]},\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification\",\"code\":\"entered-in-error\"}]}}"
-    })
+    @ValueSource(
+            strings = {
+                VALID_OBSERVATION,
+                // no status, no code: cardinality errors
+                "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/1\"}}",
+                // a status but no code
+                "{\"resourceType\":\"Observation\",\"status\":\"final\",\"valueString\":\"high\"}",
+                // a value[x] and a dataAbsentReason together (obs-6)
+                "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueString\":\"a\",\"dataAbsentReason\":{\"text\":\"b\"}}",
+                // a profile nobody knows
+                "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"http://example.org/StructureDefinition/nope\"]},\"status\":\"final\",\"code\":{\"text\":\"x\"}}",
+                // a base profile declared explicitly
+                "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/StructureDefinition/vitalsigns\"]},\"status\":\"final\",\"code\":{\"text\":\"x\"}}",
+                // a Condition without subject
+                "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"diabetes\"}}",
+                // a Patient contact with neither details nor an organization (pat-1)
+                "{\"resourceType\":\"Patient\",\"contact\":[{\"gender\":\"female\"}]}",
+                // an AllergyIntolerance with a clinicalStatus but verificationStatus entered-in-error (ait-2)
+                "{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/1\"},\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical\",\"code\":\"active\"}]},\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification\",\"code\":\"entered-in-error\"}]}}"
+            })
     void findsExactlyWhatHapisValidatorFinds(String json) {
         IBaseResource resource = FHIR.newJsonParser().parseResource(json);
         List<String> expected = hapi(resource);
@@ -60,8 +61,10 @@ class FhirValidationTest {
 
     @Test
     void theCasesAboveIncludeBothValidAndInvalidResources() {
-        assertTrue(POOLED.errors(FHIR.newJsonParser().parseResource(VALID_OBSERVATION)).isEmpty());
-        assertFalse(POOLED.errors(FHIR.newJsonParser().parseResource("{\"resourceType\":\"Observation\"}")).isEmpty());
+        assertTrue(POOLED.errors(FHIR.newJsonParser().parseResource(VALID_OBSERVATION))
+                .isEmpty());
+        assertFalse(POOLED.errors(FHIR.newJsonParser().parseResource("{\"resourceType\":\"Observation\"}"))
+                .isEmpty());
     }
 
     @Test
@@ -70,7 +73,9 @@ class FhirValidationTest {
         IBaseResource invalid = FHIR.newJsonParser().parseResource("{\"resourceType\":\"Observation\"}");
         IBaseResource valid = FHIR.newJsonParser().parseResource(VALID_OBSERVATION);
         List<String> firstErrors = validation.errors(invalid);
-        for (int i = 0; i < FhirValidation.USES_BEFORE_RENEWAL + 10; i++) { // on one thread: the same pooled validator, renewed once
+        for (int i = 0;
+                i < FhirValidation.USES_BEFORE_RENEWAL + 10;
+                i++) { // on one thread: the same pooled validator, renewed once
             IBaseResource next = i % 2 == 0 ? valid : invalid;
             List<String> errors = validation.errors(next);
             assertEquals(next == valid ? List.of() : firstErrors, errors, "validation " + i);

@@ -26,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class Approvals {
 
-    private Approvals() {
-    }
+    private Approvals() {}
 
     public static void assertApproved(Contract<?> contract, String producedJson) {
         JsonNode approved = ContractJson.tree(approved(contract));
@@ -40,8 +39,11 @@ public final class Approvals {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            assertEquals(approved.toPrettyString(), produced.toPrettyString(), contract.typeName()
-                    + " no longer matches its approved JSON (produced: " + out.toAbsolutePath() + ")");
+            assertEquals(
+                    approved.toPrettyString(),
+                    produced.toPrettyString(),
+                    contract.typeName() + " no longer matches its approved JSON (produced: " + out.toAbsolutePath()
+                            + ")");
         }
     }
 

@@ -29,12 +29,30 @@ public final class ArchitectureRules {
 
     /** What a domain may not touch (the JDK's own APIs, such as javax.crypto, are fine). */
     public static final String[] FRAMEWORKS = {
-            "io.quarkus..", "jakarta..", "javax.sql..", "javax.ws..", "javax.inject..", "java.sql..", "org.apache.kafka..", "io.vertx..", "java.net.http..",
-            "com.fasterxml..", "ca.uhn..", "org.hl7..", "org.eclipse..", "io.smallrye..", "org.jboss..",
-            "io.chartstream.fhir..", "io.chartstream.eventsourcing.store..", "io.chartstream.eventsourcing.outbox..",
-            "io.chartstream.eventsourcing.projection..", "io.chartstream.eventsourcing.cloudevents..",
-            "io.chartstream.eventsourcing.codec..", "io.chartstream.eventsourcing.runtime..",
-            "io.chartstream.eventsourcing.admin.."};
+        "io.quarkus..",
+        "jakarta..",
+        "javax.sql..",
+        "javax.ws..",
+        "javax.inject..",
+        "java.sql..",
+        "org.apache.kafka..",
+        "io.vertx..",
+        "java.net.http..",
+        "com.fasterxml..",
+        "ca.uhn..",
+        "org.hl7..",
+        "org.eclipse..",
+        "io.smallrye..",
+        "org.jboss..",
+        "io.chartstream.fhir..",
+        "io.chartstream.eventsourcing.store..",
+        "io.chartstream.eventsourcing.outbox..",
+        "io.chartstream.eventsourcing.projection..",
+        "io.chartstream.eventsourcing.cloudevents..",
+        "io.chartstream.eventsourcing.codec..",
+        "io.chartstream.eventsourcing.runtime..",
+        "io.chartstream.eventsourcing.admin.."
+    };
 
     private static final List<Pattern> CONTRACT_LITERALS = List.of(
             Pattern.compile("\"io\\.chartstream\\.(patient|clinical|exchange|portal)\\.[A-Z][A-Za-z]+\\.v[0-9]+\""),
@@ -43,36 +61,50 @@ public final class ArchitectureRules {
             Pattern.compile("\"ce_[a-z]+\""),
             Pattern.compile("\"dead-letter-[a-z]+\""));
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     public static JavaClasses mainClasses(String basePackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
     }
 
     /** Every domain package is plain Java and depends on no outer layer. */
     public static void domainIsFrameworkFree(JavaClasses classes) {
-        noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+        noClasses()
+                .that()
+                .resideInAPackage("..domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FRAMEWORKS)
                 .check(classes);
-        noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("..application..", "..infrastructure..", "..web..")
+        noClasses()
+                .that()
+                .resideInAPackage("..domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..application..", "..infrastructure..", "..web..")
                 .check(classes);
     }
 
     /** Features of {@code basePackage} (its direct sub-packages) do not depend on each other in a cycle. */
     public static void noCyclesBetweenFeatures(JavaClasses classes, String basePackage) {
-        SlicesRuleDefinition.slices().matching(basePackage + ".(*)..").should().beFreeOfCycles().check(classes);
+        SlicesRuleDefinition.slices()
+                .matching(basePackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     /** Every class sits in a feature's domain, application, infrastructure or web package (or {@code allowed}). */
     public static void featuresAreLayered(JavaClasses classes, String basePackage, String... allowed) {
         List<String> strays = new ArrayList<>();
-        Pattern layered = Pattern.compile(Pattern.quote(basePackage) + "\\.[a-z]+\\.(domain|application|infrastructure|web)(\\..*)?");
+        Pattern layered = Pattern.compile(
+                Pattern.quote(basePackage) + "\\.[a-z]+\\.(domain|application|infrastructure|web)(\\..*)?");
         classes.forEach(c -> {
             String pkg = c.getPackageName();
-            boolean ok = pkg.equals(basePackage) || layered.matcher(pkg).matches()
+            boolean ok = pkg.equals(basePackage)
+                    || layered.matcher(pkg).matches()
                     || Stream.of(allowed).anyMatch(a -> pkg.equals(a) || pkg.startsWith(a + "."));
             if (!ok && !c.getSimpleName().isEmpty()) {
                 strays.add(c.getName());
@@ -95,7 +127,9 @@ public final class ArchitectureRules {
                 throw new UncheckedIOException(e);
             }
         }
-        assertTrue(found.isEmpty(), "use the constants of chartstream-contracts instead of: " + String.join("\n  ", found));
+        assertTrue(
+                found.isEmpty(),
+                "use the constants of chartstream-contracts instead of: " + String.join("\n  ", found));
     }
 
     private static void scan(Path file, List<String> found) {

@@ -17,8 +17,7 @@ public final class Eventually {
     public static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static ConditionFactory within(Duration timeout) {
         return Awaitility.await().atMost(timeout).pollInterval(POLL).pollDelay(Duration.ZERO);

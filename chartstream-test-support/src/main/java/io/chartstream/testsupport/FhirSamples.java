@@ -24,8 +24,7 @@ public final class FhirSamples {
     public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public static final String UCUM = "http://unitsofmeasure.org";
 
-    private FhirSamples() {
-    }
+    private FhirSamples() {}
 
     /** A Patient as an organization's system sends it: one identifier, one name, a birth date (may be null). */
     public static Patient patient(String system, String value, String given, String family, String birthDate) {
@@ -42,11 +41,16 @@ public final class FhirSamples {
     public static Observation glucose(UUID personId, double mgPerDl) {
         Observation o = new Observation();
         o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(concept("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory"));
+        o.addCategory(
+                concept("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory"));
         o.setCode(concept(LOINC, "2345-7", "Glucose [Mass/volume] in Serum or Plasma"));
         o.setSubject(patient(personId));
         o.setEffective(new DateTimeType("2025-03-14T08:30:00Z"));
-        o.setValue(new Quantity().setValue(mgPerDl).setUnit("mg/dL").setSystem(UCUM).setCode("mg/dL"));
+        o.setValue(new Quantity()
+                .setValue(mgPerDl)
+                .setUnit("mg/dL")
+                .setSystem(UCUM)
+                .setCode("mg/dL"));
         return o;
     }
 
@@ -54,8 +58,10 @@ public final class FhirSamples {
     public static Condition type2Diabetes(UUID personId) {
         Condition c = new Condition();
         c.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"));
-        c.setVerificationStatus(concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed"));
-        c.addCategory(concept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item"));
+        c.setVerificationStatus(
+                concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed"));
+        c.addCategory(concept(
+                "http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item"));
         c.setCode(concept(SNOMED, "44054006", "Diabetes mellitus type 2"));
         c.setSubject(patient(personId));
         c.setOnset(new DateTimeType("2021-06-01"));
@@ -77,8 +83,10 @@ public final class FhirSamples {
     /** Confirmed, high-criticality penicillin allergy (SNOMED CT 764146007) with a skin eruption. */
     public static AllergyIntolerance penicillinAllergy(UUID personId) {
         AllergyIntolerance a = new AllergyIntolerance();
-        a.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"));
-        a.setVerificationStatus(concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"));
+        a.setClinicalStatus(
+                concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"));
+        a.setVerificationStatus(concept(
+                "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"));
         a.setType(AllergyIntolerance.AllergyIntoleranceType.ALLERGY);
         a.addCategory(AllergyIntolerance.AllergyIntoleranceCategory.MEDICATION);
         a.setCriticality(AllergyIntolerance.AllergyIntoleranceCriticality.HIGH);

@@ -24,8 +24,10 @@ public abstract class ServiceFoundationContract {
     @Test
     void readinessIsUpAgainstRealPostgresAndKafka() {
         awaitReady();
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(readinessChecks().toArray(String[]::new)));
     }
@@ -44,9 +46,12 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void protectedEndpointAcceptsARealmSignedToken() {
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
-                .when().get("/api/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .when()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
                 .body("username", equalTo("dr.rivera"))
                 .body("orgId", equalTo("riverside-clinic"))
                 .body("roles", hasItem("clinician"));

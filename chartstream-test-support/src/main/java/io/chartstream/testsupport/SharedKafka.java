@@ -1,17 +1,15 @@
 package io.chartstream.testsupport;
 
 import io.chartstream.contracts.Topics;
-
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
-import org.apache.kafka.common.test.TestKitNodes;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +34,7 @@ public final class SharedKafka {
     private static KafkaClusterTestKit cluster;
     private static Path baseDirectory;
 
-    private SharedKafka() {
-    }
+    private SharedKafka() {}
 
     public static synchronized String bootstrapServers() {
         String external = System.getenv("CHARTSTREAM_TEST_KAFKA");
@@ -51,11 +48,11 @@ public final class SharedKafka {
                 // the broker sees its log directory vanish and halts the JVM with status 1.
                 baseDirectory = Files.createTempDirectory("chartstream-kafka");
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setBaseDirectory(baseDirectory)
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
+                                .setBaseDirectory(baseDirectory)
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .build())
                         .setConfigProp("offsets.topic.replication.factor", "1")
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
@@ -87,7 +84,9 @@ public final class SharedKafka {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                            .all()
+                            .get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -105,8 +104,13 @@ public final class SharedKafka {
         while (true) {
             try {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                        description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.describeTopics(topics)
+                        .allTopicNames()
+                        .get()
+                        .forEach((name, description) -> description
+                                .partitions()
+                                .forEach(
+                                        p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
                 admin.listOffsets(latest).all().get();
                 return;
             } catch (ExecutionException notYet) {
@@ -121,8 +125,8 @@ public final class SharedKafka {
     private static synchronized void stop() {
         if (cluster != null) {
             // The tests are over: a failure while the broker shuts down must not turn the run red.
-            Exit.setHaltProcedure((status, message) -> { });
-            Exit.setExitProcedure((status, message) -> { });
+            Exit.setHaltProcedure((status, message) -> {});
+            Exit.setExitProcedure((status, message) -> {});
             try {
                 cluster.close();
             } catch (Exception ignored) {

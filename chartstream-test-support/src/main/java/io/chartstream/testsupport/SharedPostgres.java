@@ -20,8 +20,7 @@ public final class SharedPostgres {
     private static final String EXTERNAL_URL = System.getenv("CHARTSTREAM_TEST_PG_URL");
     private static EmbeddedPostgres postgres;
 
-    private SharedPostgres() {
-    }
+    private SharedPostgres() {}
 
     public static synchronized EmbeddedPostgres instance() {
         if (postgres == null) {
@@ -45,7 +44,8 @@ public final class SharedPostgres {
             try (Connection c = DriverManager.getConnection(base + "postgres", username(), password())) {
                 createIfMissing(c, database);
             } catch (SQLException e) {
-                throw new IllegalStateException("could not create test database " + database + " at " + EXTERNAL_URL, e);
+                throw new IllegalStateException(
+                        "could not create test database " + database + " at " + EXTERNAL_URL, e);
             }
             return base + database;
         }
@@ -73,7 +73,9 @@ public final class SharedPostgres {
     }
 
     public static String password() {
-        return EXTERNAL_URL != null ? System.getenv().getOrDefault("CHARTSTREAM_TEST_PG_PASSWORD", "postgres") : "postgres";
+        return EXTERNAL_URL != null
+                ? System.getenv().getOrDefault("CHARTSTREAM_TEST_PG_PASSWORD", "postgres")
+                : "postgres";
     }
 
     private static synchronized void stop() {

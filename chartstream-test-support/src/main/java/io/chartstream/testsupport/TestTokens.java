@@ -20,8 +20,7 @@ public final class TestTokens {
 
     private static final KeyPair KEYS = newKeyPair();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());

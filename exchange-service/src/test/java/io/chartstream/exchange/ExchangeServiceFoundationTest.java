@@ -4,5 +4,4 @@ import io.chartstream.testsupport.ServiceFoundationContract;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ExchangeServiceFoundationTest extends ServiceFoundationContract {
-}
+class ExchangeServiceFoundationTest extends ServiceFoundationContract {}

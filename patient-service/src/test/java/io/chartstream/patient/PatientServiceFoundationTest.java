@@ -4,5 +4,4 @@ import io.chartstream.testsupport.ServiceFoundationContract;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class PatientServiceFoundationTest extends ServiceFoundationContract {
-}
+class PatientServiceFoundationTest extends ServiceFoundationContract {}

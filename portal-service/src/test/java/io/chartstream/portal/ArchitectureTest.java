@@ -36,9 +36,14 @@ class ArchitectureTest {
 
     @Test
     void webReadsTheViewOnlyThroughTheRepository() {
-        noClasses().that().resideInAPackage("..record.web..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
-                .because("pages and the API take the person id from the token and ask the repository for that one record")
+        noClasses()
+                .that()
+                .resideInAPackage("..record.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..")
+                .because(
+                        "pages and the API take the person id from the token and ask the repository for that one record")
                 .check(CLASSES);
     }
 }

@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Every {@code @QuarkusTest} of this module runs against the JVM's real PostgreSQL and Kafka. */
-@QuarkusTestResource(value = RealInfrastructure.class,
+@QuarkusTestResource(
+        value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "chartstream_portal"))
-public class RealInfrastructureTestResource {
-}
+public class RealInfrastructureTestResource {}

@@ -24,8 +24,7 @@ public final class Fhir {
     public static final FhirContext CONTEXT = FhirContext.forR4Cached();
     private static final Pattern LOCATION_ID = Pattern.compile("(Patient|Observation)/([0-9a-f-]{36})");
 
-    private Fhir() {
-    }
+    private Fhir() {}
 
     public static Patient patient(String system, String mrn, String family, String given, String birthDate) {
         Patient p = new Patient();
@@ -39,12 +38,18 @@ public final class Fhir {
     public static Observation glucose(String personId, double value) {
         Observation o = new Observation();
         o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(new CodeableConcept().addCoding(
-                new Coding("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory")));
-        o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "2345-7", "Glucose [Mass/volume] in Serum or Plasma")));
+        o.addCategory(new CodeableConcept()
+                .addCoding(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory")));
+        o.setCode(new CodeableConcept()
+                .addCoding(new Coding("http://loinc.org", "2345-7", "Glucose [Mass/volume] in Serum or Plasma")));
         o.setSubject(new Reference("Patient/" + personId));
         o.setEffective(new org.hl7.fhir.r4.model.DateTimeType(new Date()));
-        o.setValue(new Quantity().setValue(value).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+        o.setValue(new Quantity()
+                .setValue(value)
+                .setUnit("mg/dL")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("mg/dL"));
         return o;
     }
 
@@ -57,7 +62,10 @@ public final class Fhir {
     }
 
     public static Response post(String token, String type, Resource resource, String idempotencyKey) {
-        var request = given().auth().oauth2(token).contentType("application/fhir+json").body(json(resource));
+        var request = given().auth()
+                .oauth2(token)
+                .contentType("application/fhir+json")
+                .body(json(resource));
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
         }

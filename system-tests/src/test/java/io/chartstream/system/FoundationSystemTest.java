@@ -1,15 +1,14 @@
 package io.chartstream.system;
 
 import io.chartstream.contracts.Topics;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
@@ -32,30 +31,45 @@ class FoundationSystemTest {
     @ParameterizedTest
     @ValueSource(ints = {8080, 8081, 8082, 8083})
     void everyServiceIsReady(int port) {
-        given().when().get("http://localhost:" + port + "/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"));
+        given().when()
+                .get("http://localhost:" + port + "/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
     void aClinicianTokenCarriesTheOrganizationAndRole() {
-        given().auth().oauth2(Tokens.user("dr.rivera")).when().get(RunningExchange.GATEWAY + "/api/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.user("dr.rivera"))
+                .when()
+                .get(RunningExchange.GATEWAY + "/api/me")
+                .then()
+                .statusCode(200)
                 .body("orgId", equalTo("riverside-clinic"))
                 .body("roles", hasItem("clinician"));
     }
 
     @Test
     void anOrganizationSystemTokenCarriesItsOrganization() {
-        given().auth().oauth2(Tokens.system("st-marys-hospital")).when().get(RunningExchange.GATEWAY + "/api/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.system("st-marys-hospital"))
+                .when()
+                .get(RunningExchange.GATEWAY + "/api/me")
+                .then()
+                .statusCode(200)
                 .body("orgId", equalTo("st-marys-hospital"))
                 .body("roles", hasItem("org-system"));
     }
 
     @Test
     void aPatientTokenCarriesTheEnterprisePersonId() {
-        given().auth().oauth2(Tokens.user("alice")).when().get(RunningExchange.PORTAL + "/api/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.user("alice"))
+                .when()
+                .get(RunningExchange.PORTAL + "/api/me")
+                .then()
+                .statusCode(200)
                 .body("personId", equalTo(RunningExchange.alicePersonId()))
                 .body("roles", hasItem("patient"));
     }
@@ -67,7 +81,10 @@ class FoundationSystemTest {
             Set<String> names = admin.listTopics().names().get();
             assertTrue(names.containsAll(topics), "record topics: " + names);
             Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get();
+                            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                            .toList())
+                    .all()
+                    .get();
             configs.forEach((resource, config) ->
                     assertEquals("-1", config.get("retention.ms").value(), resource.name() + " retention.ms"));
         }
@@ -76,14 +93,21 @@ class FoundationSystemTest {
     @Test
     void theCommandsUpPrintsToTryFirstWorkAsPrinted() {
         String printed = RunningExchange.heal();
-        String chen = printed.lines().filter(l -> l.contains("token dr.chen") && l.contains("$everything")).findFirst()
+        String chen = printed.lines()
+                .filter(l -> l.contains("token dr.chen") && l.contains("$everything"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no $everything line for dr.chen in:\n" + printed));
-        String novak = printed.lines().filter(l -> l.contains("token dr.novak")).findFirst()
+        String novak = printed.lines()
+                .filter(l -> l.contains("token dr.novak"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line for dr.novak in:\n" + printed));
         assertTrue(printed.contains("http://localhost:8080/record"), "the portal URL for alice");
 
-        String hospitalView = RunningExchange.shell(chen.replaceFirst("^\\s*#?\\s*\\(or:\\s*", "").replaceFirst("\\)\\s*$", ""));
-        assertTrue(hospitalView.contains("\"resourceType\":\"Bundle\"") && hospitalView.contains(RunningExchange.alicePersonId()),
+        String hospitalView = RunningExchange.shell(
+                chen.replaceFirst("^\\s*#?\\s*\\(or:\\s*", "").replaceFirst("\\)\\s*$", ""));
+        assertTrue(
+                hospitalView.contains("\"resourceType\":\"Bundle\"")
+                        && hospitalView.contains(RunningExchange.alicePersonId()),
                 "dr.chen reads alice's record: " + hospitalView);
         String refused = RunningExchange.shell(novak.trim());
         assertTrue(refused.contains("\"forbidden\""), "dr.novak is refused: " + refused);

@@ -32,18 +32,29 @@ class PortalBrowserSystemTest {
     @BeforeAll
     static void browser() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Chromium and ChromeDriver are missing: run ./chartstream test, which installs "
-                    + "Debian's chromium and chromium-driver packages, or apt-get install chromium chromium-driver");
+            throw new IllegalStateException(
+                    "Chromium and ChromeDriver are missing: run ./chartstream test, which installs "
+                            + "Debian's chromium and chromium-driver packages, or apt-get install chromium chromium-driver");
         }
         RunningExchange.ensureUp();
         profile = Files.createTempDirectory("chartstream-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -59,7 +70,8 @@ class PortalBrowserSystemTest {
         browser.get(RunningExchange.PORTAL + "/record");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        assertTrue(browser.getCurrentUrl().startsWith(RunningExchange.KEYCLOAK + "/realms/chartstream/"),
+        assertTrue(
+                browser.getCurrentUrl().startsWith(RunningExchange.KEYCLOAK + "/realms/chartstream/"),
                 "the portal sent the browser to Keycloak: " + browser.getCurrentUrl());
         browser.findElement(By.id("username")).sendKeys("alice");
         browser.findElement(By.id("password")).sendKeys("demo");
@@ -71,5 +83,4 @@ class PortalBrowserSystemTest {
         assertTrue(observations.contains("132") && observations.contains("mg/dL"), observations);
         assertTrue(browser.getPageSource().contains("Anderson"), "alice's name is on her record page");
     }
-
 }

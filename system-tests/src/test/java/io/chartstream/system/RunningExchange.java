@@ -28,15 +28,17 @@ public final class RunningExchange {
     private static boolean started;
     private static boolean startedByUs;
 
-    private RunningExchange() {
-    }
+    private RunningExchange() {}
 
     public static synchronized void ensureUp() {
         if (started) {
             return;
         }
         Path home = home();
-        boolean alreadyUp = ready(GATEWAY) && ready(PORTAL) && ready("http://localhost:8081") && ready("http://localhost:8082")
+        boolean alreadyUp = ready(GATEWAY)
+                && ready(PORTAL)
+                && ready("http://localhost:8081")
+                && ready("http://localhost:8082")
                 && Files.exists(home.resolve(".chartstream/run/alice.person"));
         if (!alreadyUp) {
             run(home, Duration.ofMinutes(20), "./chartstream", "up");
@@ -67,9 +69,11 @@ public final class RunningExchange {
     /** The demo's enterprise person id of alice, written by the demo loader. */
     public static String alicePersonId() {
         try {
-            return Files.readString(home().resolve(".chartstream/run/alice.person")).trim();
+            return Files.readString(home().resolve(".chartstream/run/alice.person"))
+                    .trim();
         } catch (IOException e) {
-            throw new IllegalStateException("the demo did not record alice's person id; did ./chartstream up load the demo?", e);
+            throw new IllegalStateException(
+                    "the demo did not record alice's person id; did ./chartstream up load the demo?", e);
         }
     }
 
@@ -84,13 +88,18 @@ public final class RunningExchange {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find the ./chartstream launcher above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find the ./chartstream launcher above " + Path.of("").toAbsolutePath());
     }
 
     private static boolean ready(String base) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (Exception e) {
             return false;
@@ -99,13 +108,19 @@ public final class RunningExchange {
 
     private static String run(Path home, Duration timeout, String... command) {
         try {
-            File log = home.resolve(".chartstream/system-tests-" + ("bash".equals(command[0]) ? "shell" : command[command.length - 1]) + ".log").toFile();
+            File log = home.resolve(".chartstream/system-tests-"
+                            + ("bash".equals(command[0]) ? "shell" : command[command.length - 1]) + ".log")
+                    .toFile();
             log.getParentFile().mkdirs();
-            Process p = new ProcessBuilder(List.of(command)).directory(home.toFile())
-                    .redirectErrorStream(true).redirectOutput(log).start();
+            Process p = new ProcessBuilder(List.of(command))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout + "; see " + log);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not finish in " + timeout + "; see " + log);
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"

@@ -7,25 +7,36 @@ import java.util.Base64;
 /** Real tokens from the running Keycloak's chartstream realm. */
 public final class Tokens {
 
-    private static final String TOKEN_URL = RunningExchange.KEYCLOAK + "/realms/chartstream/protocol/openid-connect/token";
+    private static final String TOKEN_URL =
+            RunningExchange.KEYCLOAK + "/realms/chartstream/protocol/openid-connect/token";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** Password grant on the public chartstream-cli client (demo password "demo"). */
     public static String user(String username) {
         return RestAssured.given()
-                .formParam("grant_type", "password").formParam("client_id", "chartstream-cli")
-                .formParam("username", username).formParam("password", "demo")
-                .post(TOKEN_URL).then().statusCode(200).extract().path("access_token");
+                .formParam("grant_type", "password")
+                .formParam("client_id", "chartstream-cli")
+                .formParam("username", username)
+                .formParam("password", "demo")
+                .post(TOKEN_URL)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** Client credentials of an organization's system client. */
     public static String system(String orgId) {
         return RestAssured.given()
-                .formParam("grant_type", "client_credentials").formParam("client_id", orgId + "-system")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", orgId + "-system")
                 .formParam("client_secret", "demo-secret")
-                .post(TOKEN_URL).then().statusCode(200).extract().path("access_token");
+                .post(TOKEN_URL)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** The token's claims as JSON text (no signature check: the services do that). */

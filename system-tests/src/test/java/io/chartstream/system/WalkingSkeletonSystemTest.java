@@ -5,13 +5,8 @@ import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TopicReader;
-
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -47,16 +41,23 @@ class WalkingSkeletonSystemTest {
         RunningExchange.ensureUp();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String family = "Skeleton" + run;
-        Response atClinic = Fhir.post(Tokens.system("riverside-clinic"), "Patient",
-                Fhir.patient(CLINIC_MRN_SYSTEM, "RC-" + run, family, "Maria", "1975-06-01"), null);
+        Response atClinic = Fhir.post(
+                Tokens.system("riverside-clinic"),
+                "Patient",
+                Fhir.patient(CLINIC_MRN_SYSTEM, "RC-" + run, family, "Maria", "1975-06-01"),
+                null);
         assertEquals(201, atClinic.statusCode(), atClinic.asString());
         personId = Fhir.createdId(atClinic);
-        Response atHospital = Fhir.post(Tokens.system("st-marys-hospital"), "Patient",
-                Fhir.patient(HOSPITAL_MRN_SYSTEM, "SMH-" + run, family, "Maria", "1975-06-01"), null);
+        Response atHospital = Fhir.post(
+                Tokens.system("st-marys-hospital"),
+                "Patient",
+                Fhir.patient(HOSPITAL_MRN_SYSTEM, "SMH-" + run, family, "Maria", "1975-06-01"),
+                null);
         assertTrue(atHospital.statusCode() < 300, atHospital.asString());
         assertEquals(personId, Fhir.createdId(atHospital), "the hospital's registration links to the same person");
 
-        Response written = Fhir.post(Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(personId, 187.3), null);
+        Response written =
+                Fhir.post(Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(personId, 187.3), null);
         assertEquals(201, written.statusCode(), written.asString());
         observationId = Fhir.createdId(written);
         long writtenAt = System.nanoTime();
@@ -76,19 +77,29 @@ class WalkingSkeletonSystemTest {
     @Test
     void theHospitalSeesTheClinicsObservationInItsViewWithinTwoSeconds() {
         assertTrue(hospitalSawItAfterMillis <= 2_000, "the hospital saw it after " + hospitalSawItAfterMillis + " ms");
-        Bundle everything = Fhir.bundle(Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200).extract().asString());
-        assertTrue(everything.getEntry().stream().anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(observationId)));
-        assertTrue(everything.getEntry().stream().anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(personId)));
+        Bundle everything = Fhir.bundle(Fhir.everything(Tokens.user("dr.chen"), personId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertTrue(everything.getEntry().stream()
+                .anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(observationId)));
+        assertTrue(everything.getEntry().stream()
+                .anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(personId)));
     }
 
     @Test
     void theHospitalsWebhookReceiverGetsACorrectlySignedNotification() {
-        String received = Eventually.get(Duration.ofSeconds(20),
+        String received = Eventually.get(
+                Duration.ofSeconds(20),
                 () -> given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString(),
                 page -> page.lines().anyMatch(l -> l.contains(observationId)));
-        List<String> notifications = received.lines().filter(l -> l.contains(observationId)).toList();
+        List<String> notifications =
+                received.lines().filter(l -> l.contains(observationId)).toList();
         assertFalse(notifications.isEmpty(), "no notification about " + observationId + " in:\n" + received);
-        assertTrue(notifications.stream().allMatch(l -> l.contains("VALID signature") && !l.contains("INVALID")), notifications.toString());
+        assertTrue(
+                notifications.stream().allMatch(l -> l.contains("VALID signature") && !l.contains("INVALID")),
+                notifications.toString());
     }
 
     @Test
@@ -108,15 +119,27 @@ class WalkingSkeletonSystemTest {
     void aPatientTokenCannotReadAnotherPersonsRecord() {
         String alice = Tokens.user("alice");
         assertEquals(403, Fhir.everything(alice, personId).statusCode());
-        String record = given().auth().oauth2(alice).when().get(RunningExchange.PORTAL + "/api/record")
-                .then().statusCode(200).extract().asString();
+        String record = given().auth()
+                .oauth2(alice)
+                .when()
+                .get(RunningExchange.PORTAL + "/api/record")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertFalse(record.contains("187.3"), "alice's portal record shows another person's lab");
     }
 
     @Test
     void aliceSeesHerObservationWithItsValueAndUnitInThePortal() {
-        String record = given().auth().oauth2(Tokens.user("alice")).when().get(RunningExchange.PORTAL + "/api/record")
-                .then().statusCode(200).extract().asString();
+        String record = given().auth()
+                .oauth2(Tokens.user("alice"))
+                .when()
+                .get(RunningExchange.PORTAL + "/api/record")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(record.contains("132") && record.contains("mg/dL"), record);
         assertTrue(record.contains("Anderson"), record);
     }
@@ -131,8 +154,12 @@ class WalkingSkeletonSystemTest {
         assertEquals(201, first.statusCode(), first.asString());
         assertEquals(first.statusCode(), retry.statusCode());
         assertEquals(Fhir.createdId(first), Fhir.createdId(retry));
-        long copies = Fhir.bundle(Fhir.everything(Tokens.user("dr.rivera"), personId).asString()).getEntry().stream()
-                .filter(e -> e.getResource().getIdElement().getIdPart().equals(Fhir.createdId(first))).count();
+        long copies = Fhir.bundle(
+                        Fhir.everything(Tokens.user("dr.rivera"), personId).asString())
+                .getEntry()
+                .stream()
+                .filter(e -> e.getResource().getIdElement().getIdPart().equals(Fhir.createdId(first)))
+                .count();
         assertEquals(1, copies);
         Response changed = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 102), key);
         assertEquals(422, changed.statusCode(), "the same key with another body is refused");
@@ -141,11 +168,15 @@ class WalkingSkeletonSystemTest {
     @Test
     void everyReadThroughTheGatewayIsADisclosureEvent() {
         Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200);
-        var disclosed = TopicReader.await(RunningExchange.KAFKA, Topics.EXCHANGE_EVENTS,
+        var disclosed = TopicReader.await(
+                RunningExchange.KAFKA,
+                Topics.EXCHANGE_EVENTS,
                 r -> ExchangeContracts.RECORD_DISCLOSED.is(TopicReader.header(r, CloudEventHeaders.TYPE))
                         && personId.equals(TopicReader.header(r, CloudEventHeaders.SUBJECT))
-                        && TopicReader.value(r).contains("dr.chen") && TopicReader.value(r).contains("st-marys-hospital"),
-                1, Duration.ofSeconds(20));
+                        && TopicReader.value(r).contains("dr.chen")
+                        && TopicReader.value(r).contains("st-marys-hospital"),
+                1,
+                Duration.ofSeconds(20));
         if (!disclosed.isEmpty()) {
             return;
         }
@@ -154,9 +185,13 @@ class WalkingSkeletonSystemTest {
 
     @Test
     void theHospitalSearchesObservationsByPatientInItsView() {
-        given().auth().oauth2(Tokens.user("dr.chen")).when()
+        given().auth()
+                .oauth2(Tokens.user("dr.chen"))
+                .when()
                 .get(RunningExchange.GATEWAY + "/fhir/Observation?patient=" + personId)
-                .then().statusCode(200).body("resourceType", equalTo("Bundle"))
+                .then()
+                .statusCode(200)
+                .body("resourceType", equalTo("Bundle"))
                 .body(org.hamcrest.Matchers.containsString(observationId));
     }
 

@@ -1,7 +1,6 @@
 package io.chartstream.system;
 
 import io.chartstream.testsupport.Eventually;
-
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -52,20 +51,26 @@ class WebhookCrashSystemTest {
         Map<String, Long> numbers = awaitDelivered(observations);
         List<Long> inWriteOrder = observations.stream().map(numbers::get).toList();
         for (int i = 1; i < inWriteOrder.size(); i++) {
-            assertTrue(inWriteOrder.get(i) > inWriteOrder.get(i - 1),
-                    "event numbers follow the writes: " + inWriteOrder);
+            assertTrue(
+                    inWriteOrder.get(i) > inWriteOrder.get(i - 1), "event numbers follow the writes: " + inWriteOrder);
         }
     }
 
     /** A person registered at the clinic and at the hospital, so the hospital's view follows the clinic's writes. */
     private static String sharedPerson() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Response atClinic = Fhir.post(Tokens.system("riverside-clinic"), "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "RC-C" + run, "Crash" + run, "Ines", "1968-02-03"), null);
+        Response atClinic = Fhir.post(
+                Tokens.system("riverside-clinic"),
+                "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "RC-C" + run, "Crash" + run, "Ines", "1968-02-03"),
+                null);
         assertEquals(201, atClinic.statusCode(), atClinic.asString());
         String personId = Fhir.createdId(atClinic);
-        Response atHospital = Fhir.post(Tokens.system("st-marys-hospital"), "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "SMH-C" + run, "Crash" + run, "Ines", "1968-02-03"), null);
+        Response atHospital = Fhir.post(
+                Tokens.system("st-marys-hospital"),
+                "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "SMH-C" + run, "Crash" + run, "Ines", "1968-02-03"),
+                null);
         assertTrue(atHospital.statusCode() < 300, atHospital.asString());
         assertEquals(personId, Fhir.createdId(atHospital));
         return personId;
@@ -75,7 +80,9 @@ class WebhookCrashSystemTest {
     private static void awaitInHospitalView(String personId, List<String> observations) throws InterruptedException {
         String hospital = Tokens.user("dr.chen");
         try {
-            Eventually.get(Duration.ofSeconds(30), () -> Fhir.everything(hospital, personId).asString(),
+            Eventually.get(
+                    Duration.ofSeconds(30),
+                    () -> Fhir.everything(hospital, personId).asString(),
                     view -> observations.stream().allMatch(view::contains));
             return;
         } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -91,7 +98,9 @@ class WebhookCrashSystemTest {
         String page = "";
         while (System.nanoTime() < deadline) {
             try {
-                page = given().when().get(RunningExchange.WEBHOOK_RECEIVER + "/").asString();
+                page = given().when()
+                        .get(RunningExchange.WEBHOOK_RECEIVER + "/")
+                        .asString();
             } catch (RuntimeException receiverNotBackYet) {
                 Thread.sleep(500);
                 continue;
@@ -123,7 +132,8 @@ class WebhookCrashSystemTest {
     private static void kill(String part) throws Exception {
         Path pidFile = RunningExchange.home().resolve(".chartstream/run/" + part + ".pid");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(part + " (pid " + pid + ") is not running"));
+        ProcessHandle process =
+                ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(part + " (pid " + pid + ") is not running"));
         assertTrue(process.destroyForcibly(), "SIGKILL to " + part);
         process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }

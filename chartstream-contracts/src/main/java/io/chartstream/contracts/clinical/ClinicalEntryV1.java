@@ -12,8 +12,13 @@ import java.util.UUID;
  * the version the event creates ({@code id} = entryId, {@code meta.versionId} = stream version),
  * so a consumer never needs an earlier event to show it. {@code practitioner} may be absent.
  */
-public record ClinicalEntryV1(UUID entryId, @SubjectId UUID personId, String organization, String practitioner,
-                              String resourceType, @PersonalData ObjectNode resource) {
+public record ClinicalEntryV1(
+        UUID entryId,
+        @SubjectId UUID personId,
+        String organization,
+        String practitioner,
+        String resourceType,
+        @PersonalData ObjectNode resource) {
 
     public ClinicalEntryV1 {
         ContractViolation.required(entryId, "entryId");

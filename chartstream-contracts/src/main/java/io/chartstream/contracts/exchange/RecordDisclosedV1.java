@@ -9,8 +9,14 @@ import java.util.UUID;
  * {@code io.chartstream.exchange.RecordDisclosed.v1}: a read of a person's record through the gateway.
  * {@code purpose} is a v3 PurposeOfUse code (TREAT), {@code at} ISO-8601.
  */
-public record RecordDisclosedV1(UUID disclosureId, @SubjectId UUID personId, String organization, String actor,
-                                String purpose, String what, String at) {
+public record RecordDisclosedV1(
+        UUID disclosureId,
+        @SubjectId UUID personId,
+        String organization,
+        String actor,
+        String purpose,
+        String what,
+        String at) {
 
     public RecordDisclosedV1 {
         ContractViolation.required(disclosureId, "disclosureId");

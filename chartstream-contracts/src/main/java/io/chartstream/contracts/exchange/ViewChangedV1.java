@@ -13,8 +13,12 @@ import java.util.UUID;
  * (gaps are detectable), {@code change} is {@code added} or {@code amended}, {@code resource} the
  * FHIR resource as the view now holds it.
  */
-public record ViewChangedV1(@SubjectId UUID personId, String organization, long eventNumber, String change,
-                            @PersonalData ObjectNode resource) {
+public record ViewChangedV1(
+        @SubjectId UUID personId,
+        String organization,
+        long eventNumber,
+        String change,
+        @PersonalData ObjectNode resource) {
 
     public ViewChangedV1 {
         ContractViolation.required(personId, "personId");

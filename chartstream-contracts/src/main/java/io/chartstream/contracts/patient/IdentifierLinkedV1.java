@@ -11,8 +11,13 @@ import java.util.UUID;
  * {@code io.chartstream.patient.IdentifierLinked.v1}: another identifier now points at an existing
  * person; {@code matchedOn} is {@code identifier} or {@code demographics}.
  */
-public record IdentifierLinkedV1(@SubjectId UUID personId, String organization, IdentifierV1 identifier,
-                                 @PersonalData ObjectNode patient, String matchedOn) implements PatientEventV1 {
+public record IdentifierLinkedV1(
+        @SubjectId UUID personId,
+        String organization,
+        IdentifierV1 identifier,
+        @PersonalData ObjectNode patient,
+        String matchedOn)
+        implements PatientEventV1 {
 
     public static final String MATCHED_ON_IDENTIFIER = "identifier";
     public static final String MATCHED_ON_DEMOGRAPHICS = "demographics";

@@ -12,17 +12,20 @@ public final class PatientContracts {
     public static final String SOURCE = "patient-service";
 
     public static final Contract<PatientRegisteredV1> PATIENT_REGISTERED = new Contract<>(
-            new EventType("patient", "PatientRegistered", 1), Topics.PATIENT_EVENTS, PatientRegisteredV1.class,
+            new EventType("patient", "PatientRegistered", 1),
+            Topics.PATIENT_EVENTS,
+            PatientRegisteredV1.class,
             "a new enterprise person, registered by `organization` under its identifier");
 
     public static final Contract<IdentifierLinkedV1> IDENTIFIER_LINKED = new Contract<>(
-            new EventType("patient", "IdentifierLinked", 1), Topics.PATIENT_EVENTS, IdentifierLinkedV1.class,
+            new EventType("patient", "IdentifierLinked", 1),
+            Topics.PATIENT_EVENTS,
+            IdentifierLinkedV1.class,
             "another identifier now points at an existing person");
 
     public static final List<Contract<?>> ALL = List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED);
 
-    private PatientContracts() {
-    }
+    private PatientContracts() {}
 
     /** Whether {@code typeName} tells that an organization now holds an identifier of the person. */
     public static boolean identifiesPerson(String typeName) {

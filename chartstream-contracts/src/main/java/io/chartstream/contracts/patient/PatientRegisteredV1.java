@@ -8,8 +8,11 @@ import io.chartstream.contracts.SubjectId;
 import java.util.UUID;
 
 /** {@code io.chartstream.patient.PatientRegistered.v1}: a new enterprise person. */
-public record PatientRegisteredV1(@SubjectId UUID personId, String organization, IdentifierV1 identifier,
-                                  @PersonalData ObjectNode patient) implements PatientEventV1 {
+public record PatientRegisteredV1(
+        @SubjectId UUID personId,
+        String organization,
+        IdentifierV1 identifier,
+        @PersonalData ObjectNode patient) implements PatientEventV1 {
 
     public PatientRegisteredV1 {
         ContractViolation.required(personId, "personId");

@@ -1,6 +1,5 @@
 package io.chartstream.eventsourcing.admin;
 
-import io.chartstream.eventsourcing.outbox.OutboxRelay;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
 import io.chartstream.eventsourcing.projection.RebuildProgress;
 import io.chartstream.eventsourcing.projection.Redrive;
@@ -31,19 +30,25 @@ public class EventSourcingAdminResource {
         this.runtime = runtime;
     }
 
-    public record OutboxState(boolean leader, long published, long pending, long lastPublishedPosition) {
-    }
+    public record OutboxState(boolean leader, long published, long pending, long lastPublishedPosition) {}
 
-    public record ProjectionState(String name, String schema, List<String> topics, long lag, long applied,
-                                  long deadLettered, long lastAppliedPosition, RebuildProgress rebuild) {
-    }
+    public record ProjectionState(
+            String name,
+            String schema,
+            List<String> topics,
+            long lag,
+            long applied,
+            long deadLettered,
+            long lastAppliedPosition,
+            RebuildProgress rebuild) {}
 
     @GET
     @Path("/outbox")
     @RolesAllowed({"hie-admin", "auditor"})
     public Response outbox() {
         return runtime.relay()
-                .map(r -> Response.ok(new OutboxState(r.isLeader(), r.publishedCount(), r.pending(), r.lastPublishedPosition())))
+                .map(r -> Response.ok(
+                        new OutboxState(r.isLeader(), r.publishedCount(), r.pending(), r.lastPublishedPosition())))
                 .orElse(Response.ok(Map.of("enabled", false)))
                 .build();
     }
@@ -86,8 +91,14 @@ public class EventSourcingAdminResource {
     }
 
     private ProjectionState state(ProjectionRunner r) {
-        return new ProjectionState(r.projection().name(), r.projection().schema(), r.projection().topics(), r.lag(),
-                r.appliedCount(), r.deadLetteredCount(), r.lastAppliedPosition(),
+        return new ProjectionState(
+                r.projection().name(),
+                r.projection().schema(),
+                r.projection().topics(),
+                r.lag(),
+                r.appliedCount(),
+                r.deadLetteredCount(),
+                r.lastAppliedPosition(),
                 runtime.rebuildProgress(r.projection().name()).orElse(null));
     }
 }

@@ -27,12 +27,14 @@ public class WhoAmIResource {
         this.token = token;
     }
 
-    public record Caller(String username, Set<String> roles, String orgId, String personId) {
-    }
+    public record Caller(String username, Set<String> roles, String orgId, String personId) {}
 
     @GET
     public Caller me() {
-        return new Caller(identity.getPrincipal().getName(), identity.getRoles(),
-                token.getClaim("org_id"), token.getClaim("person_id"));
+        return new Caller(
+                identity.getPrincipal().getName(),
+                identity.getRoles(),
+                token.getClaim("org_id"),
+                token.getClaim("person_id"));
     }
 }

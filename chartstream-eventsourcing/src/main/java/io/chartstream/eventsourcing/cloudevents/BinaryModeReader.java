@@ -1,7 +1,6 @@
 package io.chartstream.eventsourcing.cloudevents;
 
 import io.chartstream.contracts.CloudEventHeaders;
-
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,8 +39,7 @@ final class BinaryModeReader {
     private String organization;
     private String actor;
 
-    private BinaryModeReader() {
-    }
+    private BinaryModeReader() {}
 
     /** The event, or null when the record is not one this reader handles: ask the SDK. */
     static SourcedEvent read(ConsumerRecord<String, byte[]> record) {

@@ -1,13 +1,5 @@
 package io.chartstream.eventsourcing.cloudevents;
 
-import static io.chartstream.contracts.CloudEventHeaders.ACTOR;
-import static io.chartstream.contracts.CloudEventHeaders.CAUSATION_ID;
-import static io.chartstream.contracts.CloudEventHeaders.CORRELATION_ID;
-import static io.chartstream.contracts.CloudEventHeaders.ORGANIZATION;
-import static io.chartstream.contracts.CloudEventHeaders.POSITION;
-import static io.chartstream.contracts.CloudEventHeaders.STREAM_ID;
-import static io.chartstream.contracts.CloudEventHeaders.STREAM_VERSION;
-
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.cloudevents.CloudEvent;
@@ -21,6 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import static io.chartstream.contracts.CloudEventHeaders.ACTOR;
+import static io.chartstream.contracts.CloudEventHeaders.CAUSATION_ID;
+import static io.chartstream.contracts.CloudEventHeaders.CORRELATION_ID;
+import static io.chartstream.contracts.CloudEventHeaders.ORGANIZATION;
+import static io.chartstream.contracts.CloudEventHeaders.POSITION;
+import static io.chartstream.contracts.CloudEventHeaders.STREAM_ID;
+import static io.chartstream.contracts.CloudEventHeaders.STREAM_VERSION;
+
 /**
  * Stored events as CloudEvents 1.0 on Kafka, in binary mode: the record value is the event's
  * data alone (FHIR JSON for clinical content) and the envelope travels in {@code ce_*}
@@ -29,8 +29,7 @@ import java.util.UUID;
  */
 public final class ChartStreamCloudEvents {
 
-    private ChartStreamCloudEvents() {
-    }
+    private ChartStreamCloudEvents() {}
 
     public static CloudEvent toCloudEvent(RecordedEvent event, String source) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
@@ -83,8 +82,11 @@ public final class ChartStreamCloudEvents {
                 event.getType(),
                 event.getSubject(),
                 event.getData() == null ? "null" : new String(event.getData().toBytes(), StandardCharsets.UTF_8),
-                new EventMetadata(extension(event, CORRELATION_ID, null), extension(event, CAUSATION_ID, null),
-                        extension(event, ACTOR, null), extension(event, ORGANIZATION, null)),
+                new EventMetadata(
+                        extension(event, CORRELATION_ID, null),
+                        extension(event, CAUSATION_ID, null),
+                        extension(event, ACTOR, null),
+                        extension(event, ORGANIZATION, null)),
                 event.getTime() == null ? null : event.getTime().toInstant());
         return new SourcedEvent(event.getSource().toString(), recorded);
     }

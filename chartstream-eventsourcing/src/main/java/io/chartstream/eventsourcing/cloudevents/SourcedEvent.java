@@ -3,5 +3,4 @@ package io.chartstream.eventsourcing.cloudevents;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 
 /** An event read from Kafka together with the service that published it. */
-public record SourcedEvent(String source, RecordedEvent event) {
-}
+public record SourcedEvent(String source, RecordedEvent event) {}

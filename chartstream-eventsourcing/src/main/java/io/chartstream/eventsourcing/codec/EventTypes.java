@@ -34,7 +34,8 @@ public final class EventTypes<E> {
 
     public EventTypes<E> register(String type, Class<? extends E> eventClass) {
         if (!EventType.isWellFormed(type)) {
-            throw new IllegalArgumentException(type + " is not of the form io.chartstream.<service>.<PastTenseName>.v<N>");
+            throw new IllegalArgumentException(
+                    type + " is not of the form io.chartstream.<service>.<PastTenseName>.v<N>");
         }
         if (classByType.putIfAbsent(type, eventClass) != null || typeByClass.putIfAbsent(eventClass, type) != null) {
             throw new IllegalStateException(type + " or " + eventClass.getName() + " is registered twice");
@@ -87,7 +88,8 @@ public final class EventTypes<E> {
         try {
             return mapper.readValue(current.data(), eventClass);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event of type " + current.type() + " does not match " + eventClass.getName(), e);
+            throw new IllegalArgumentException(
+                    "event of type " + current.type() + " does not match " + eventClass.getName(), e);
         }
     }
 

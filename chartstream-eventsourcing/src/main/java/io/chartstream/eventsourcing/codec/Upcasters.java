@@ -14,8 +14,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Upcasters {
 
-    private record Step(String toType, UnaryOperator<ObjectNode> transform) {
-    }
+    private record Step(String toType, UnaryOperator<ObjectNode> transform) {}
 
     private final ObjectMapper mapper;
     private final Map<String, Step> steps = new HashMap<>();
@@ -31,8 +30,7 @@ public final class Upcasters {
         return this;
     }
 
-    public record Upcast(String type, String data) {
-    }
+    public record Upcast(String type, String data) {}
 
     /** The event in its newest version; unchanged when no upcaster starts at its type. */
     public Upcast upcast(String type, String data) {

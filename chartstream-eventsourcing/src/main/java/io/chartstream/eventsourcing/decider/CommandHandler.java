@@ -32,8 +32,8 @@ public final class CommandHandler<C, E, S> {
     private final Function<E, String> subject;
 
     /** {@code subject} names the person an event is about: its Kafka key and CloudEvents subject. */
-    public CommandHandler(JdbcEventStore store, EventTypes<E> types, Decider<C, E, S> decider,
-                          Function<E, String> subject) {
+    public CommandHandler(
+            JdbcEventStore store, EventTypes<E> types, Decider<C, E, S> decider, Function<E, String> subject) {
         this.store = store;
         this.types = types;
         this.decider = decider;
@@ -65,7 +65,9 @@ public final class CommandHandler<C, E, S> {
         if (decision.changesNothing()) {
             return new Handled<>(decision.state(), after, List.of(), List.of(), decision.version());
         }
-        List<NewEvent> newEvents = decision.events().stream().map(e -> types.toNew(e, subject.apply(e))).toList();
+        List<NewEvent> newEvents = decision.events().stream()
+                .map(e -> types.toNew(e, subject.apply(e)))
+                .toList();
         AppendResult appended = store.append(c, decision.streamId(), decision.version(), newEvents, metadata);
         return new Handled<>(decision.state(), after, decision.events(), appended.events(), appended.streamVersion());
     }

@@ -50,7 +50,9 @@ final class AckedRows implements AutoCloseable {
             try {
                 deleteNow(positions.toArray(Long[]::new));
             } catch (SQLException e) {
-                LOG.warnf("could not delete %d published outbox rows, they will be published again: %s", positions.size(), e);
+                LOG.warnf(
+                        "could not delete %d published outbox rows, they will be published again: %s",
+                        positions.size(), e);
             } finally {
                 positions.forEach(inFlight::remove);
             }
@@ -66,7 +68,7 @@ final class AckedRows implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement async = c.prepareStatement("set local synchronous_commit = off");
-                 PreparedStatement ps = c.prepareStatement("delete from es_outbox where position = any(?)")) {
+                    PreparedStatement ps = c.prepareStatement("delete from es_outbox where position = any(?)")) {
                 async.execute();
                 ps.setArray(1, c.createArrayOf("bigint", positions));
                 ps.executeUpdate();

@@ -55,15 +55,20 @@ public class OutboxRelay implements AutoCloseable {
         this(dataSource, producer, topic, source, Duration.ofMillis(500));
     }
 
-    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source,
-                       Duration safetyPoll) {
+    public OutboxRelay(
+            DataSource dataSource,
+            Producer<String, byte[]> producer,
+            String topic,
+            String source,
+            Duration safetyPoll) {
         this.dataSource = dataSource;
         this.producer = producer;
         this.topic = topic;
         this.source = source;
         this.safetyPoll = safetyPoll;
         this.ackedRows = new AckedRows(dataSource, "outbox-relay-" + topic);
-        this.loop = new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "outbox-relay-" + topic, this::drainAll);
+        this.loop =
+                new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "outbox-relay-" + topic, this::drainAll);
     }
 
     public void start() {
@@ -84,8 +89,9 @@ public class OutboxRelay implements AutoCloseable {
 
     /** Rows still waiting for Kafka: the relay's backlog. */
     public long pending() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from es_outbox")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from es_outbox")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -126,8 +132,7 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private record Pending(RecordedEvent event, String topic) {
-    }
+    private record Pending(RecordedEvent event, String topic) {}
 
     /** Up to a batch of outbox rows in position order, leaving out those acknowledged but not deleted yet. */
     private List<Pending> readBatch(Connection c, Long[] acknowledged) throws SQLException {
@@ -144,10 +149,19 @@ public class OutboxRelay implements AutoCloseable {
             List<Pending> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new Pending(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
-                            new EventMetadata(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)),
-                            rs.getTimestamp(12).toInstant()), rs.getString(13)));
+                    events.add(new Pending(
+                            new RecordedEvent(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getLong(3),
+                                    rs.getObject(4, UUID.class),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    new EventMetadata(
+                                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)),
+                                    rs.getTimestamp(12).toInstant()),
+                            rs.getString(13)));
                 }
             }
             return events;

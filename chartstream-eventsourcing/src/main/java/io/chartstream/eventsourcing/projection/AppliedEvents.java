@@ -24,8 +24,7 @@ final class AppliedEvents {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private AppliedEvents() {
-    }
+    private AppliedEvents() {}
 
     /** Records one event as applied; false when it already was (a duplicate). */
     static boolean claim(Connection c, SourcedEvent event) throws SQLException {
@@ -52,9 +51,20 @@ final class AppliedEvents {
                 select * from unnest(?::uuid[], ?::text[], ?::bigint[])
                 on conflict (event_id) do nothing
                 returning event_id""")) {
-            ps.setArray(1, c.createArrayOf("uuid", events.stream().map(e -> e.event().eventId()).toArray()));
-            ps.setArray(2, c.createArrayOf("text", events.stream().map(SourcedEvent::source).toArray()));
-            ps.setArray(3, c.createArrayOf("bigint", events.stream().map(e -> e.event().position()).toArray()));
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "uuid",
+                            events.stream().map(e -> e.event().eventId()).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text", events.stream().map(SourcedEvent::source).toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "bigint",
+                            events.stream().map(e -> e.event().position()).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(rs.getObject(1, UUID.class));
@@ -84,8 +94,12 @@ final class AppliedEvents {
         for (SourcedEvent event : events) {
             if (seen.add(event.event().eventId())) {
                 firsts.add(event);
-                rows.append(event.event().eventId()).append('\t').append(copyText(event.source())).append('\t')
-                        .append(event.event().position()).append('\n');
+                rows.append(event.event().eventId())
+                        .append('\t')
+                        .append(copyText(event.source()))
+                        .append('\t')
+                        .append(event.event().position())
+                        .append('\n');
             }
         }
         if (firsts.isEmpty()) {
@@ -93,8 +107,11 @@ final class AppliedEvents {
         }
         ViewSchema.execute(c, "savepoint copy_applied");
         try {
-            c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy applied_event (event_id, source, position) from stdin", new StringReader(rows.toString()));
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy applied_event (event_id, source, position) from stdin",
+                            new StringReader(rows.toString()));
             ViewSchema.execute(c, "release savepoint copy_applied");
             return firsts;
         } catch (SQLException e) {
@@ -110,6 +127,9 @@ final class AppliedEvents {
 
     /** Escapes a value for COPY's text format. */
     private static String copyText(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        return value.replace("\\", "\\\\")
+                .replace("\t", "\\t")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r");
     }
 }

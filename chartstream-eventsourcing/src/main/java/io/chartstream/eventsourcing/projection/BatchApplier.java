@@ -21,11 +21,9 @@ import java.util.Map;
  */
 final class BatchApplier {
 
-    record Refused(ConsumerRecord<String, byte[]> record, Exception error) {
-    }
+    record Refused(ConsumerRecord<String, byte[]> record, Exception error) {}
 
-    record Result(int applied, long lastAppliedPosition, List<Refused> refused) {
-    }
+    record Result(int applied, long lastAppliedPosition, List<Refused> refused) {}
 
     private final Projection projection;
     private final EventApplier applier;
@@ -74,9 +72,8 @@ final class BatchApplier {
         if (batch.events() == null) {
             throw new PoisonEventException("a record of the batch is not a ChartStream event", null);
         }
-        List<SourcedEvent> fresh = mostlyNew
-                ? AppliedEvents.claimMostlyNew(c, batch.events())
-                : AppliedEvents.claim(c, batch.events());
+        List<SourcedEvent> fresh =
+                mostlyNew ? AppliedEvents.claimMostlyNew(c, batch.events()) : AppliedEvents.claim(c, batch.events());
         projection.applyAll(c, fresh);
         advance(c, batch.records());
         long last = fresh.isEmpty() ? -1 : fresh.get(fresh.size() - 1).event().position();

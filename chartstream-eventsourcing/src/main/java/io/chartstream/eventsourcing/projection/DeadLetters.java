@@ -2,7 +2,6 @@ package io.chartstream.eventsourcing.projection;
 
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.contracts.Topics;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

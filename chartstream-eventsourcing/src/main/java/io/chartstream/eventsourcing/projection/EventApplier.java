@@ -1,7 +1,6 @@
 package io.chartstream.eventsourcing.projection;
 
 import io.chartstream.contracts.CloudEventHeaders;
-
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +48,8 @@ final class EventApplier {
     /** True when the failure is the database's, not the event's: retry rather than dead-letter. */
     static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && TRANSIENT_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
                 return true;
             }

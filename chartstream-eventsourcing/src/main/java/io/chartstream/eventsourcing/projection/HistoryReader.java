@@ -29,6 +29,7 @@ final class HistoryReader implements AutoCloseable {
     private final Thread thread;
     /** Decoded batches (or the reader's failure), at most two ahead of the applier: bounded memory. */
     private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(2);
+
     private final CompletableFuture<Long> total = new CompletableFuture<>();
     private volatile boolean running = true;
     private Map<TopicPartition, Long> end;
@@ -76,7 +77,9 @@ final class HistoryReader implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             end = consumer.endOffsets(partitions);
-            total.complete(partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum());
+            total.complete(partitions.stream()
+                    .mapToLong(tp -> end.get(tp) - begin.get(tp))
+                    .sum());
             while (running && !reached(consumer, end)) {
                 List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {

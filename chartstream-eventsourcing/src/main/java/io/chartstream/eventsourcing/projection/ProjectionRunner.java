@@ -18,8 +18,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,8 +49,8 @@ public class ProjectionRunner implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public ProjectionRunner(DataSource dataSource, Projection projection, Map<String, Object> kafkaConfig,
-                            DeadLetters deadLetters) {
+    public ProjectionRunner(
+            DataSource dataSource, Projection projection, Map<String, Object> kafkaConfig, DeadLetters deadLetters) {
         this.dataSource = dataSource;
         this.projection = projection;
         this.kafkaConfig = kafkaConfig;
@@ -117,7 +117,8 @@ public class ProjectionRunner implements AutoCloseable {
     private void run() {
         long backoff = 200;
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(kafkaConfig, projection.name()))) {
+            try (KafkaConsumer<String, byte[]> c =
+                    new KafkaConsumer<>(consumerConfig(kafkaConfig, projection.name()))) {
                 consumer = c;
                 c.subscribe(projection.topics(), new ResumeFromView(c));
                 backoff = 200;
@@ -129,13 +130,17 @@ public class ProjectionRunner implements AutoCloseable {
                         handle(batch);
                         c.commitAsync(nextOffsets(c), null);
                     }
-                    lag.set(c.assignment().stream().mapToLong(tp -> c.currentLag(tp).orElse(0)).sum());
+                    lag.set(c.assignment().stream()
+                            .mapToLong(tp -> c.currentLag(tp).orElse(0))
+                            .sum());
                 }
             } catch (WakeupException e) {
                 // closing
             } catch (Exception e) {
                 if (running) {
-                    LOG.warnf("projection %s stopped on %s, restarting in %d ms", projection.name(), e.toString(), backoff);
+                    LOG.warnf(
+                            "projection %s stopped on %s, restarting in %d ms",
+                            projection.name(), e.toString(), backoff);
                     sleep(backoff);
                     backoff = Math.min(backoff * 2, 10_000);
                 }
@@ -168,9 +173,14 @@ public class ProjectionRunner implements AutoCloseable {
                     ViewSchema.lockShared(c, projection.schema());
                     BatchApplier.Result result = batchApplier.apply(c, projection.schema(), batch);
                     for (BatchApplier.Refused refused : result.refused()) {
-                        LOG.errorf("projection %s refused %s-%d@%d (event %s): %s", projection.name(),
-                                refused.record().topic(), refused.record().partition(), refused.record().offset(),
-                                EventApplier.eventIdOf(refused.record()), refused.error().toString());
+                        LOG.errorf(
+                                "projection %s refused %s-%d@%d (event %s): %s",
+                                projection.name(),
+                                refused.record().topic(),
+                                refused.record().partition(),
+                                refused.record().offset(),
+                                EventApplier.eventIdOf(refused.record()),
+                                refused.error().toString());
                         deadLetters.publish(projection.name(), refused.record(), refused.error());
                     }
                     c.commit();
@@ -201,8 +211,7 @@ public class ProjectionRunner implements AutoCloseable {
         }
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        }
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {

@@ -39,8 +39,11 @@ public class RebuildJob {
     /** Per partition, the next offset the shadow holds as far as this job committed it. */
     private final Map<TopicPartition, Long> committedToShadow = new HashMap<>();
 
-    public RebuildJob(DataSource dataSource, Projection projection, Map<String, Object> kafkaConfig,
-                      Consumer<RebuildProgress> progressListener) {
+    public RebuildJob(
+            DataSource dataSource,
+            Projection projection,
+            Map<String, Object> kafkaConfig,
+            Consumer<RebuildProgress> progressListener) {
         this.dataSource = dataSource;
         this.projection = projection;
         this.kafkaConfig = kafkaConfig;
@@ -88,7 +91,8 @@ public class RebuildJob {
         return config;
     }
 
-    private RebuildProgress report(String state, long applied, long total, Instant started, Instant finished, String error) {
+    private RebuildProgress report(
+            String state, long applied, long total, Instant started, Instant finished, String error) {
         progress = RebuildProgress.of(projection.name(), state, applied, total, started, finished, error);
         LOG.info(progress);
         if (progressListener != null) {
@@ -103,7 +107,8 @@ public class RebuildJob {
      * keeping it up to date row by row.
      */
     private void recreate(String shadow) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             ViewSchema.lockExclusive(c, shadow);
             s.execute("drop schema if exists " + shadow + " cascade");
@@ -159,8 +164,8 @@ public class RebuildJob {
         Map<TopicPartition, Long> held = ViewSchema.offsets(c, shadow);
         for (Map.Entry<TopicPartition, Long> e : committedToShadow.entrySet()) {
             if (held.getOrDefault(e.getKey(), 0L) < e.getValue()) {
-                throw new IllegalStateException("shadow " + shadow + " lost batches of " + e.getKey()
-                        + " (holds up to " + held.get(e.getKey()) + ", committed " + e.getValue() + "); rebuild again");
+                throw new IllegalStateException("shadow " + shadow + " lost batches of " + e.getKey() + " (holds up to "
+                        + held.get(e.getKey()) + ", committed " + e.getValue() + "); rebuild again");
             }
         }
     }

@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public class Redrive {
 
-    public record Result(int redriven, int stillRefused) {
-    }
+    public record Result(int redriven, int stillRefused) {}
 
     private final DataSource dataSource;
     private final Projection projection;
@@ -36,14 +35,13 @@ public class Redrive {
         this.applier = new EventApplier(projection);
     }
 
-    private record Dead(TopicPartition partition, long offset) {
-    }
+    private record Dead(TopicPartition partition, long offset) {}
 
     public Result run() throws Exception {
         int redriven = 0;
         int refused = 0;
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(ProjectionRunner.consumerConfig(kafkaConfig, null))) {
+                new KafkaConsumer<>(ProjectionRunner.consumerConfig(kafkaConfig, null))) {
             for (Dead dead : deadLetters()) {
                 ConsumerRecord<String, byte[]> record = fetch(consumer, dead);
                 if (record == null) {
@@ -62,9 +60,10 @@ public class Redrive {
 
     private List<Dead> deadLetters() throws SQLException {
         List<Dead> dead = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select topic, partition, record_offset from " + projection.schema() + ".dead_letter order by dead_at");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select topic, partition, record_offset from "
+                        + projection.schema() + ".dead_letter order by dead_at");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 dead.add(new Dead(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3)));
             }

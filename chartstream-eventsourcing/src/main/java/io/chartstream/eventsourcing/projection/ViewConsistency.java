@@ -14,8 +14,7 @@ import java.time.Duration;
  */
 public final class ViewConsistency {
 
-    private ViewConsistency() {
-    }
+    private ViewConsistency() {}
 
     public record Position(String source, long position) {
 
@@ -39,8 +38,9 @@ public final class ViewConsistency {
     }
 
     public static boolean hasApplied(DataSource dataSource, String schema, Position position) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select 1 from " + schema + ".applied_event where source = ? and position = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select 1 from " + schema + ".applied_event where source = ? and position = ?")) {
             ps.setString(1, position.source());
             ps.setLong(2, position.position());
             try (ResultSet rs = ps.executeQuery()) {

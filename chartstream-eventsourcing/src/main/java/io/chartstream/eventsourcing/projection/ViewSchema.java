@@ -20,8 +20,7 @@ import java.util.Map;
  */
 final class ViewSchema {
 
-    private ViewSchema() {
-    }
+    private ViewSchema() {}
 
     static void create(Connection c, String schema, Projection projection) throws SQLException {
         createTables(c, schema, projection);
@@ -89,14 +88,29 @@ final class ViewSchema {
                 select * from unnest(?::text[], ?::int[], ?::bigint[])
                 on conflict (topic, partition) do update set next_offset = greatest(partition_offset.next_offset, excluded.next_offset)
                 """)) {
-            ps.setArray(1, c.createArrayOf("text", lastPerPartition.stream().map(ConsumerRecord::topic).toArray()));
-            ps.setArray(2, c.createArrayOf("integer", lastPerPartition.stream().map(ConsumerRecord::partition).toArray()));
-            ps.setArray(3, c.createArrayOf("bigint", lastPerPartition.stream().map(r -> r.offset() + 1).toArray()));
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text",
+                            lastPerPartition.stream().map(ConsumerRecord::topic).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "integer",
+                            lastPerPartition.stream()
+                                    .map(ConsumerRecord::partition)
+                                    .toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "bigint",
+                            lastPerPartition.stream().map(r -> r.offset() + 1).toArray()));
             ps.executeUpdate();
         }
     }
 
-    static void recordDeadLetter(Connection c, ConsumerRecord<?, ?> record, String eventId, String reason) throws SQLException {
+    static void recordDeadLetter(Connection c, ConsumerRecord<?, ?> record, String eventId, String reason)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into dead_letter (topic, partition, record_offset, event_id, reason) values (?, ?, ?, ?, ?)
                 on conflict (topic, partition, record_offset) do update
@@ -114,7 +128,8 @@ final class ViewSchema {
     static Map<TopicPartition, Long> offsets(Connection c, String schema) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select topic, partition, next_offset from " + schema + ".partition_offset")) {
+                ResultSet rs =
+                        s.executeQuery("select topic, partition, next_offset from " + schema + ".partition_offset")) {
             while (rs.next()) {
                 offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
             }

@@ -51,9 +51,12 @@ public class EventSourcingRuntime {
     private OutboxRelay relay;
     private Producer<String, byte[]> producer;
 
-    public EventSourcingRuntime(DataSource dataSource, EventSourcingConfig config,
-                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                                MeterRegistry meters, Instance<Projection> projectionBeans) {
+    public EventSourcingRuntime(
+            DataSource dataSource,
+            EventSourcingConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            MeterRegistry meters,
+            Instance<Projection> projectionBeans) {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -74,22 +77,26 @@ public class EventSourcingRuntime {
             relay = new OutboxRelay(dataSource, producer, topic.get(), config.source());
             relay.start();
             Gauge.builder("chartstream.outbox.published", relay, OutboxRelay::publishedCount)
-                    .description("events the outbox relay published to Kafka").register(meters);
+                    .description("events the outbox relay published to Kafka")
+                    .register(meters);
         }
         if (config.projections().enabled()) {
             for (Projection projection : projectionBeans) {
-                ProjectionRunner runner = new ProjectionRunner(dataSource, projection,
-                        KafkaSettings.common(bootstrapServers), new DeadLetters(producer));
+                ProjectionRunner runner = new ProjectionRunner(
+                        dataSource, projection, KafkaSettings.common(bootstrapServers), new DeadLetters(producer));
                 runner.start();
                 runners.put(projection.name(), runner);
                 Gauge.builder("chartstream.projection.lag", runner, ProjectionRunner::lag)
                         .tag("projection", projection.name())
-                        .description("events on assigned partitions not yet applied").register(meters);
+                        .description("events on assigned partitions not yet applied")
+                        .register(meters);
                 Gauge.builder("chartstream.projection.position", runner, ProjectionRunner::lastAppliedPosition)
                         .tag("projection", projection.name())
-                        .description("source position of the last applied event").register(meters);
+                        .description("source position of the last applied event")
+                        .register(meters);
                 Gauge.builder("chartstream.projection.dead.lettered", runner, ProjectionRunner::deadLetteredCount)
-                        .tag("projection", projection.name()).register(meters);
+                        .tag("projection", projection.name())
+                        .register(meters);
             }
         }
     }

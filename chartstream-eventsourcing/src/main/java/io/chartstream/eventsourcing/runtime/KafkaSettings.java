@@ -13,8 +13,7 @@ import java.util.Map;
 /** Kafka client settings the runtime relies on: the producer never loses or reorders a send. */
 public final class KafkaSettings {
 
-    private KafkaSettings() {
-    }
+    private KafkaSettings() {}
 
     public static Map<String, Object> common(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();

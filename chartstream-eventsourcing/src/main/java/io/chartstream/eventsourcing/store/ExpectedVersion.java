@@ -9,6 +9,5 @@ public final class ExpectedVersion {
     public static final long NO_STREAM = 0;
     public static final long ANY = -1;
 
-    private ExpectedVersion() {
-    }
+    private ExpectedVersion() {}
 }

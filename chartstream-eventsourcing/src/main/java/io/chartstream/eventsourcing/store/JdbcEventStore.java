@@ -41,8 +41,12 @@ public class JdbcEventStore {
      * @throws StreamConflictException when the stream is not at the expected version, or another
      *                                 transaction appended the same version first
      */
-    public AppendResult append(Connection connection, String streamId, long expectedVersion,
-                               List<NewEvent> events, EventMetadata metadata) {
+    public AppendResult append(
+            Connection connection,
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> events,
+            EventMetadata metadata) {
         return append(connection, streamId, expectedVersion, events, metadata, null);
     }
 
@@ -51,8 +55,13 @@ public class JdbcEventStore {
      * these events to {@code topic} instead of the service's record topic (for example an
      * organization's feed topic).
      */
-    public AppendResult append(Connection connection, String streamId, long expectedVersion,
-                               List<NewEvent> events, EventMetadata metadata, String topic) {
+    public AppendResult append(
+            Connection connection,
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> events,
+            EventMetadata metadata,
+            String topic) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + streamId);
         }
@@ -86,8 +95,15 @@ public class JdbcEventStore {
             List<RecordedEvent> recorded = new ArrayList<>(n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    recorded.add(new RecordedEvent(rs.getLong(1), streamId, rs.getLong(2), rs.getObject(3, UUID.class),
-                            rs.getString(4), rs.getString(5), rs.getString(6), MetadataJson.read(rs.getString(7)),
+                    recorded.add(new RecordedEvent(
+                            rs.getLong(1),
+                            streamId,
+                            rs.getLong(2),
+                            rs.getObject(3, UUID.class),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            MetadataJson.read(rs.getString(7)),
                             rs.getTimestamp(8).toInstant()));
                 }
             }
@@ -118,7 +134,9 @@ public class JdbcEventStore {
 
     /** The stream's events after {@code afterVersion}, in version order. */
     public List<RecordedEvent> load(Connection connection, String streamId, long afterVersion) {
-        return query(connection, SELECT_COLUMNS + "where stream_id = ? and stream_version > ? order by stream_version",
+        return query(
+                connection,
+                SELECT_COLUMNS + "where stream_id = ? and stream_version > ? order by stream_version",
                 ps -> {
                     ps.setString(1, streamId);
                     ps.setLong(2, afterVersion);
@@ -174,8 +192,15 @@ public class JdbcEventStore {
             List<RecordedEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getObject(4, UUID.class),
-                            rs.getString(5), rs.getString(6), rs.getString(7), MetadataJson.read(rs.getString(8)),
+                    events.add(new RecordedEvent(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getObject(4, UUID.class),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            MetadataJson.read(rs.getString(8)),
                             rs.getTimestamp(9).toInstant()));
                 }
             }

@@ -7,8 +7,7 @@ final class MetadataJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private MetadataJson() {
-    }
+    private MetadataJson() {}
 
     static String write(EventMetadata metadata) {
         try {

@@ -16,6 +16,7 @@ public record RecordedEvent(
         Instant recordedAt) {
 
     public RecordedEvent withTypeAndData(String newType, String newData) {
-        return new RecordedEvent(position, streamId, streamVersion, eventId, newType, subject, newData, metadata, recordedAt);
+        return new RecordedEvent(
+                position, streamId, streamVersion, eventId, newType, subject, newData, metadata, recordedAt);
     }
 }

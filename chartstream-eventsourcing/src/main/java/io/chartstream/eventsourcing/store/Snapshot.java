@@ -1,5 +1,4 @@
 package io.chartstream.eventsourcing.store;
 
 /** The folded state of a stream at a version, stored as JSON with the type name of that state. */
-public record Snapshot(String streamId, long streamVersion, String snapshotType, String state) {
-}
+public record Snapshot(String streamId, long streamVersion, String snapshotType, String state) {}

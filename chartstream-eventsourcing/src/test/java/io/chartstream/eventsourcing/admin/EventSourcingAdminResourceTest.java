@@ -17,15 +17,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
-@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "runtime_test"))
+@QuarkusTestResource(
+        value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = "runtime_test"))
 class EventSourcingAdminResourceTest {
 
     private static final String ADMIN = TestTokens.withRoles("admin", "hie-admin");
 
     @Test
     void anOperatorSeesEachProjectionWithItsLagAndPosition() {
-        given().auth().oauth2(ADMIN).when().get("/admin/projections")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .get("/admin/projections")
+                .then()
+                .statusCode(200)
                 .body("name", hasItem("admin-counts"))
                 .body("find { it.name == 'admin-counts' }.schema", equalTo("view_admin_counts"));
     }
@@ -33,10 +39,18 @@ class EventSourcingAdminResourceTest {
     @Test
     void rebuildIsForHieAdminsOnly() {
         given().when().post("/admin/projections/admin-counts/rebuild").then().statusCode(401);
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
-                .when().post("/admin/projections/admin-counts/rebuild").then().statusCode(403);
-        given().auth().oauth2(TestTokens.withRoles("audrey", "auditor"))
-                .when().post("/admin/projections/admin-counts/rebuild").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .when()
+                .post("/admin/projections/admin-counts/rebuild")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.withRoles("audrey", "auditor"))
+                .when()
+                .post("/admin/projections/admin-counts/rebuild")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -46,33 +60,72 @@ class EventSourcingAdminResourceTest {
         }
         Await.until(Duration.ofSeconds(30), "the live view", () -> applied() >= 40);
 
-        given().auth().oauth2(ADMIN).when().post("/admin/projections/admin-counts/rebuild")
-                .then().statusCode(202).body("projection", equalTo("admin-counts"));
-        Await.until(Duration.ofSeconds(60), "the rebuild to finish", () -> "done".equals(
-                given().auth().oauth2(ADMIN).when().get("/admin/projections/admin-counts/rebuild")
-                        .then().statusCode(200).extract().path("state")));
-        given().auth().oauth2(ADMIN).when().get("/admin/projections/admin-counts/rebuild")
-                .then().body("percent", equalTo(100.0f));
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .post("/admin/projections/admin-counts/rebuild")
+                .then()
+                .statusCode(202)
+                .body("projection", equalTo("admin-counts"));
+        Await.until(
+                Duration.ofSeconds(60),
+                "the rebuild to finish",
+                () -> "done"
+                        .equals(given().auth()
+                                .oauth2(ADMIN)
+                                .when()
+                                .get("/admin/projections/admin-counts/rebuild")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("state")));
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .get("/admin/projections/admin-counts/rebuild")
+                .then()
+                .body("percent", equalTo(100.0f));
         Await.until(Duration.ofSeconds(10), "the swapped view", () -> applied() >= 40);
     }
 
     @Test
     void unknownProjectionIs404() {
-        given().auth().oauth2(ADMIN).when().post("/admin/projections/nope/rebuild").then().statusCode(404);
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .post("/admin/projections/nope/rebuild")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void lagAndPositionAreMetricsAndTheRelayIsLeader() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("chartstream_projection_lag{projection=\"admin-counts\"}"))
                 .body(containsString("chartstream_projection_position{projection=\"admin-counts\"}"));
-        Await.until(Duration.ofSeconds(10), "the relay to lead", () -> Boolean.TRUE.equals(
-                given().auth().oauth2(ADMIN).when().get("/admin/outbox").then().extract().path("leader")));
+        Await.until(
+                Duration.ofSeconds(10),
+                "the relay to lead",
+                () -> Boolean.TRUE.equals(given().auth()
+                        .oauth2(ADMIN)
+                        .when()
+                        .get("/admin/outbox")
+                        .then()
+                        .extract()
+                        .path("leader")));
     }
 
     private static long applied() {
-        Integer n = given().auth().oauth2(ADMIN).when().get("/admin/projections")
-                .then().extract().path("find { it.name == 'admin-counts' }.applied");
+        Integer n = given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .get("/admin/projections")
+                .then()
+                .extract()
+                .path("find { it.name == 'admin-counts' }.applied");
         return n == null ? 0 : n;
     }
 }

@@ -1,7 +1,6 @@
 package io.chartstream.eventsourcing.bench;
 
 import io.chartstream.contracts.CloudEventHeaders;
-
 import io.chartstream.eventsourcing.outbox.OutboxRelay;
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
@@ -51,11 +50,11 @@ import java.util.concurrent.TimeUnit;
 public final class EventSourcingBenchmark {
 
     private static final String TYPE = "io.chartstream.bench.Happened.v1";
-    private static final String DATA = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\"}]},\"valueQuantity\":{\"value\":95,\"unit\":\"mg/dL\"}}";
+    private static final String DATA =
+            "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\"}]},\"valueQuantity\":{\"value\":95,\"unit\":\"mg/dL\"}}";
     private static final JdbcEventStore STORE = new JdbcEventStore();
 
-    private EventSourcingBenchmark() {
-    }
+    private EventSourcingBenchmark() {}
 
     public static void main(String[] args) {
         logAsAServiceDoes();
@@ -81,10 +80,13 @@ public final class EventSourcingBenchmark {
 
     private static void run(String[] args) throws Exception {
         int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        Set<String> parts = args.length > 1 ? Set.of(Arrays.copyOfRange(args, 1, args.length))
+        Set<String> parts = args.length > 1
+                ? Set.of(Arrays.copyOfRange(args, 1, args.length))
                 : Set.of("append", "relay", "projection");
-        System.out.printf("machine: %d cores, load average %.2f at start%n",
-                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "machine: %d cores, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<String> rows = new ArrayList<>();
         if (parts.contains("append")) {
             row(rows, append("append, 1 writer, 1 event/tx", 1, 1, 3_000 * scale));
@@ -107,7 +109,9 @@ public final class EventSourcingBenchmark {
         System.out.println("| measure | result |");
         System.out.println("|---|---|");
         rows.forEach(System.out::println);
-        System.out.printf("%nload average %.2f at end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "%nload average %.2f at end%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void row(List<String> rows, String row) {
@@ -132,7 +136,12 @@ public final class EventSourcingBenchmark {
                         for (int j = 0; j < perTx; j++) {
                             batch.add(NewEvent.of(TYPE, subject, DATA));
                         }
-                        STORE.append(c, "stream-" + writer + "-" + i, ExpectedVersion.NO_STREAM, batch, EventMetadata.none());
+                        STORE.append(
+                                c,
+                                "stream-" + writer + "-" + i,
+                                ExpectedVersion.NO_STREAM,
+                                batch,
+                                EventMetadata.none());
                         c.commit();
                     }
                 }
@@ -145,7 +154,8 @@ public final class EventSourcingBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         int written = perWriter * perTx * writers;
-        return String.format("| %s | %,.0f events/s (%,d events in %.1f s) |", label, written / seconds, written, seconds);
+        return String.format(
+                "| %s | %,.0f events/s (%,d events in %.1f s) |", label, written / seconds, written, seconds);
     }
 
     /**
@@ -159,29 +169,45 @@ public final class EventSourcingBenchmark {
         DataSource ds = TestStore.freshDatabase("bench_relay");
         String topic = Topics.create("bench-relay", 6);
         Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
-        try (OutboxRelay relay = new OutboxRelay(ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "bench"), topic, "bench");
-             KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (OutboxRelay relay = new OutboxRelay(
+                        ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "bench"), topic, "bench");
+                KafkaConsumer<String, byte[]> consumer = consumer()) {
             relay.start();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             pacedWrites(ds, consumer, arrivedAt, perSecond, 2 * perSecond);
             System.gc();
             Map<String, Long> committedAt = pacedWrites(ds, consumer, arrivedAt, perSecond, perSecond * seconds);
-            long[] sorted = committedAt.entrySet().stream().filter(e -> arrivedAt.containsKey(e.getKey()))
-                    .mapToLong(e -> Math.max(0, arrivedAt.get(e.getKey()) - e.getValue())).sorted().toArray();
+            long[] sorted = committedAt.entrySet().stream()
+                    .filter(e -> arrivedAt.containsKey(e.getKey()))
+                    .mapToLong(e -> Math.max(0, arrivedAt.get(e.getKey()) - e.getValue()))
+                    .sorted()
+                    .toArray();
             int missing = committedAt.size() - sorted.length;
-            return String.format("| commit → Kafka consumer at %,d events/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d events%s) |",
-                    perSecond, seconds, pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                    sorted.length, missing == 0 ? "" : ", " + missing + " never arrived");
+            return String.format(
+                    "| commit → Kafka consumer at %,d events/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d events%s) |",
+                    perSecond,
+                    seconds,
+                    pct(sorted, 50),
+                    pct(sorted, 99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                    sorted.length,
+                    missing == 0 ? "" : ", " + missing + " never arrived");
         }
     }
 
     /** Commits {@code total} events at {@code perSecond} while consuming; returns each event's commit time. */
-    private static Map<String, Long> pacedWrites(DataSource ds, KafkaConsumer<String, byte[]> consumer, Map<String, Long> arrivedAt,
-                                                 int perSecond, int total) throws Exception {
+    private static Map<String, Long> pacedWrites(
+            DataSource ds,
+            KafkaConsumer<String, byte[]> consumer,
+            Map<String, Long> arrivedAt,
+            int perSecond,
+            int total)
+            throws Exception {
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
         Thread writer = new Thread(() -> {
             long interval = 1_000_000_000L / perSecond;
@@ -195,7 +221,12 @@ public final class EventSourcingBenchmark {
                     }
                     next += interval;
                     NewEvent e = NewEvent.of(TYPE, "person-" + (i % 200), DATA);
-                    STORE.append(c, "stream-" + UUID.randomUUID(), ExpectedVersion.NO_STREAM, List.of(e), EventMetadata.none());
+                    STORE.append(
+                            c,
+                            "stream-" + UUID.randomUUID(),
+                            ExpectedVersion.NO_STREAM,
+                            List.of(e),
+                            EventMetadata.none());
                     c.commit();
                     committedAt.put(e.eventId().toString(), System.nanoTime());
                 }
@@ -204,8 +235,10 @@ public final class EventSourcingBenchmark {
             }
         });
         writer.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(total / perSecond + 30L).toNanos();
-        while (System.nanoTime() < deadline && (writer.isAlive() || !arrivedAt.keySet().containsAll(committedAt.keySet()))) {
+        long deadline =
+                System.nanoTime() + Duration.ofSeconds(total / perSecond + 30L).toNanos();
+        while (System.nanoTime() < deadline
+                && (writer.isAlive() || !arrivedAt.keySet().containsAll(committedAt.keySet()))) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 arrivedAt.put(Topics.header(r, CloudEventHeaders.ID), System.nanoTime());
             }
@@ -226,8 +259,8 @@ public final class EventSourcingBenchmark {
         var producer = Events.producer();
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (int i = 0; i < events; i++) {
-            acks.add(producer.send(io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents.toProducerRecord(topic,
-                    Events.event("person-" + (i % 500), DATA), "bench")));
+            acks.add(producer.send(io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents.toProducerRecord(
+                    topic, Events.event("person-" + (i % 500), DATA), "bench")));
         }
         for (var a : acks) {
             a.get();
@@ -235,9 +268,13 @@ public final class EventSourcingBenchmark {
     }
 
     private static String projection(DataSource ds, String topic, int events) throws Exception {
-        SubjectCountsProjection projection = new SubjectCountsProjection("bench-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        SubjectCountsProjection projection = new SubjectCountsProjection(
+                "bench-" + UUID.randomUUID().toString().substring(0, 8), topic);
         long start = System.nanoTime();
-        try (ProjectionRunner runner = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+        try (ProjectionRunner runner = new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             runner.start();
             while (TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event") < events) {
@@ -245,14 +282,18 @@ public final class EventSourcingBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             RebuildTarget.projection = projection;
-            return String.format("| live projection apply (from Kafka, 6 partitions) | %,.0f events/s (%,d events in %.1f s) |",
+            return String.format(
+                    "| live projection apply (from Kafka, 6 partitions) | %,.0f events/s (%,d events in %.1f s) |",
                     events / seconds, events, seconds);
         }
     }
 
     private static String rebuild(DataSource ds, String topic, int events) {
-        RebuildProgress done = new RebuildJob(ds, RebuildTarget.projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
-        return String.format("| rebuild from offset 0 into a shadow schema + swap | %,.0f events/s (%,d events, state %s) |",
+        RebuildProgress done = new RebuildJob(
+                        ds, RebuildTarget.projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null)
+                .run();
+        return String.format(
+                "| rebuild from offset 0 into a shadow schema + swap | %,.0f events/s (%,d events, state %s) |",
                 done.eventsPerSecond(), done.applied(), done.state());
     }
 

@@ -1,7 +1,6 @@
 package io.chartstream.eventsourcing.cloudevents;
 
 import io.chartstream.contracts.CloudEventHeaders;
-
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,9 +25,18 @@ class ChartStreamCloudEventsTest {
 
     @Test
     void aPublishedEventReadsBackAsTheSdkReadsIt() {
-        RecordedEvent event = new RecordedEvent(42, "person-1", 3, UUID.randomUUID(), "io.chartstream.test.Happened.v1",
-                "subject-1", "{\"a\": 1}", new EventMetadata("corr", "cause", "actor-1", "org-1"), AT);
-        ConsumerRecord<String, byte[]> record = consumed(ChartStreamCloudEvents.toProducerRecord("t", event, "patient-service"));
+        RecordedEvent event = new RecordedEvent(
+                42,
+                "person-1",
+                3,
+                UUID.randomUUID(),
+                "io.chartstream.test.Happened.v1",
+                "subject-1",
+                "{\"a\": 1}",
+                new EventMetadata("corr", "cause", "actor-1", "org-1"),
+                AT);
+        ConsumerRecord<String, byte[]> record =
+                consumed(ChartStreamCloudEvents.toProducerRecord("t", event, "patient-service"));
 
         SourcedEvent read = ChartStreamCloudEvents.toSourcedEvent(record);
 
@@ -38,8 +46,16 @@ class ChartStreamCloudEventsTest {
 
     @Test
     void missingMetadataAndAnEmptyValueReadAsTheSdkReadsThem() {
-        RecordedEvent event = new RecordedEvent(7, "person-2", 1, UUID.randomUUID(), "io.chartstream.test.Happened.v1",
-                "subject-2", "{}", EventMetadata.none(), AT);
+        RecordedEvent event = new RecordedEvent(
+                7,
+                "person-2",
+                1,
+                UUID.randomUUID(),
+                "io.chartstream.test.Happened.v1",
+                "subject-2",
+                "{}",
+                EventMetadata.none(),
+                AT);
         ConsumerRecord<String, byte[]> full = consumed(ChartStreamCloudEvents.toProducerRecord("t", event, "svc"));
         ConsumerRecord<String, byte[]> empty = withValue(full, new byte[0]);
         ConsumerRecord<String, byte[]> absent = withValue(full, null);
@@ -51,7 +67,8 @@ class ChartStreamCloudEventsTest {
 
     @Test
     void aRecordThatIsNotABinaryCloudEventIsStillRefused() {
-        ConsumerRecord<String, byte[]> plain = new ConsumerRecord<>("t", 0, 0, "k", "{}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> plain =
+                new ConsumerRecord<>("t", 0, 0, "k", "{}".getBytes(StandardCharsets.UTF_8));
         assertThrows(RuntimeException.class, () -> ChartStreamCloudEvents.toSourcedEvent(plain));
     }
 
@@ -64,12 +81,32 @@ class ChartStreamCloudEventsTest {
         sent.headers().forEach(h -> headers.add(new RecordHeader(h.key(), h.value())));
         headers.add(new RecordHeader(CloudEventHeaders.header("otherextension"), "x".getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(sent.topic(), 0, 0, 0L, TimestampType.CREATE_TIME, -1, -1,
-                sent.key(), sent.value(), headers, Optional.empty());
+        return new ConsumerRecord<>(
+                sent.topic(),
+                0,
+                0,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                sent.key(),
+                sent.value(),
+                headers,
+                Optional.empty());
     }
 
     private static ConsumerRecord<String, byte[]> withValue(ConsumerRecord<String, byte[]> r, byte[] value) {
-        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(), -1, -1,
-                r.key(), value, r.headers(), Optional.empty());
+        return new ConsumerRecord<>(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.timestamp(),
+                r.timestampType(),
+                -1,
+                -1,
+                r.key(),
+                value,
+                r.headers(),
+                Optional.empty());
     }
 }

@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EventTypesTest {
 
     sealed interface SampleEvent {
-        record Noted(String personId, String text, String author) implements SampleEvent {
-        }
+        record Noted(String personId, String text, String author) implements SampleEvent {}
     }
 
     private final EventTypes<SampleEvent> types = new EventTypes<SampleEvent>(new ObjectMapper())
             .register("io.chartstream.sample.Noted.v2", SampleEvent.Noted.class)
-            .upcast("io.chartstream.sample.Noted.v1", "io.chartstream.sample.Noted.v2",
+            .upcast(
+                    "io.chartstream.sample.Noted.v1",
+                    "io.chartstream.sample.Noted.v2",
                     node -> node.put("author", "unknown"));
 
     @Test
@@ -27,7 +28,8 @@ class EventTypesTest {
 
     @Test
     void aV1EventIsUpcastToTheCurrentVersionWhenRead() {
-        SampleEvent read = types.fromJson("io.chartstream.sample.Noted.v1", "{\"personId\":\"p-1\",\"text\":\"hello\"}");
+        SampleEvent read =
+                types.fromJson("io.chartstream.sample.Noted.v1", "{\"personId\":\"p-1\",\"text\":\"hello\"}");
         assertEquals(new SampleEvent.Noted("p-1", "hello", "unknown"), read);
     }
 
@@ -38,7 +40,8 @@ class EventTypesTest {
 
     @Test
     void typeNamesMustCarryServiceNameAndVersion() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new EventTypes<SampleEvent>(new ObjectMapper()).register("Noted", SampleEvent.Noted.class));
     }
 }

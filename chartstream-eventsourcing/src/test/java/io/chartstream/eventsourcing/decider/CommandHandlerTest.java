@@ -24,17 +24,14 @@ class CommandHandlerTest {
 
     /** A tally that refuses to go above a limit: the smallest aggregate with a rule. */
     sealed interface TallyCommand {
-        record Add(int amount) implements TallyCommand {
-        }
+        record Add(int amount) implements TallyCommand {}
     }
 
     sealed interface TallyEvent {
-        record Added(String subject, int amount) implements TallyEvent {
-        }
+        record Added(String subject, int amount) implements TallyEvent {}
     }
 
-    record Tally(int total) {
-    }
+    record Tally(int total) {}
 
     static final class TallyDecider implements Decider<TallyCommand, TallyEvent, Tally> {
         @Override
@@ -45,8 +42,8 @@ class CommandHandlerTest {
         @Override
         public List<TallyEvent> decide(TallyCommand command, Tally state) {
             return switch (command) {
-                case TallyCommand.Add add when state.total() + add.amount() > 10 ->
-                        throw new IllegalStateException("a tally stops at 10");
+                case TallyCommand.Add add
+                when state.total() + add.amount() > 10 -> throw new IllegalStateException("a tally stops at 10");
                 case TallyCommand.Add add when add.amount() == 0 -> List.of();
                 case TallyCommand.Add add -> List.of(new TallyEvent.Added("s-1", add.amount()));
             };
@@ -62,9 +59,12 @@ class CommandHandlerTest {
 
     private static final EventMetadata META = new EventMetadata("corr", null, "tester", "test-org");
     private static DataSource ds;
-    private final CommandHandler<TallyCommand, TallyEvent, Tally> handler = new CommandHandler<>(new JdbcEventStore(),
-            new EventTypes<TallyEvent>(new ObjectMapper()).register("io.chartstream.test.Added.v1", TallyEvent.Added.class),
-            new TallyDecider(), event -> ((TallyEvent.Added) event).subject());
+    private final CommandHandler<TallyCommand, TallyEvent, Tally> handler = new CommandHandler<>(
+            new JdbcEventStore(),
+            new EventTypes<TallyEvent>(new ObjectMapper())
+                    .register("io.chartstream.test.Added.v1", TallyEvent.Added.class),
+            new TallyDecider(),
+            event -> ((TallyEvent.Added) event).subject());
 
     @BeforeAll
     static void database() {

@@ -31,13 +31,17 @@ class AckedRowsTest {
     void aFailedDeleteReleasesItsRowsSoTheRelayPublishesThemAgain() throws Exception {
         DataSource ds = TestStore.freshDatabase("acked");
         long first = TestStore.appendOne(ds, "person-1", "p1", "io.chartstream.test.Happened.v1", "{}");
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("create function refuse() returns trigger language plpgsql as $$ begin raise exception 'no deletes'; end $$");
-            s.execute("create trigger refuse_delete before delete on es_outbox for each statement execute function refuse()");
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "create function refuse() returns trigger language plpgsql as $$ begin raise exception 'no deletes'; end $$");
+            s.execute(
+                    "create trigger refuse_delete before delete on es_outbox for each statement execute function refuse()");
         }
         try (AckedRows rows = new AckedRows(ds, "test")) {
             rows.delete(List.of(first));
-            Await.until(Duration.ofSeconds(5), "the failed delete to release its row", () -> rows.inFlight().length == 0);
+            Await.until(
+                    Duration.ofSeconds(5), "the failed delete to release its row", () -> rows.inFlight().length == 0);
         }
         assertOutbox(ds, 1);
     }

@@ -1,10 +1,8 @@
 package io.chartstream.eventsourcing.outbox;
 
-import io.chartstream.contracts.exchange.ExchangeContracts;
-
 import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.contracts.patient.PatientContracts;
-
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.AppendResult;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -41,8 +39,11 @@ class OutboxRelayTest {
     void relay() {
         ds = TestStore.freshDatabase("relay");
         topic = Topics.create("relay", 3);
-        relay = new OutboxRelay(ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "relay-test"),
-                topic, "patient-service");
+        relay = new OutboxRelay(
+                ds,
+                KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "relay-test"),
+                topic,
+                "patient-service");
         relay.start();
     }
 
@@ -53,13 +54,22 @@ class OutboxRelayTest {
 
     @Test
     void transactionsCommittingOutOfPositionOrderAreBothPublished() throws Exception {
-        try (Connection first = ds.getConnection(); Connection second = ds.getConnection()) {
+        try (Connection first = ds.getConnection();
+                Connection second = ds.getConnection()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
-            AppendResult lower = store.append(first, "person-1", ExpectedVersion.ANY,
-                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "p1", "{}")), EventMetadata.none());
-            AppendResult higher = store.append(second, "person-2", ExpectedVersion.ANY,
-                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "p2", "{}")), EventMetadata.none());
+            AppendResult lower = store.append(
+                    first,
+                    "person-1",
+                    ExpectedVersion.ANY,
+                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "p1", "{}")),
+                    EventMetadata.none());
+            AppendResult higher = store.append(
+                    second,
+                    "person-2",
+                    ExpectedVersion.ANY,
+                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "p2", "{}")),
+                    EventMetadata.none());
             assertTrue(lower.position() < higher.position(), "the first transaction took the lower position");
 
             second.commit(); // position 11 commits before position 10
@@ -67,15 +77,25 @@ class OutboxRelayTest {
             first.commit();
             Await.until(Duration.ofSeconds(10), "the lower position on Kafka", () -> ids().contains(id(lower)));
         }
-        Await.until(Duration.ofSeconds(5), "an empty outbox", () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
+        Await.until(
+                Duration.ofSeconds(5),
+                "an empty outbox",
+                () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
         assertEquals(2, Topics.readAll(topic).size());
     }
 
     @Test
     void recordsAreCloudEventsKeyedByThePerson() {
-        long position = TestStore.appendOne(ds, "person-9", "3f1c1a3e-0000-4000-8000-000000000009",
-                PatientContracts.PATIENT_REGISTERED.typeName(), "{\"name\":\"Alice\"}");
-        Await.until(Duration.ofSeconds(10), "the event on Kafka", () -> !Topics.readAll(topic).isEmpty());
+        long position = TestStore.appendOne(
+                ds,
+                "person-9",
+                "3f1c1a3e-0000-4000-8000-000000000009",
+                PatientContracts.PATIENT_REGISTERED.typeName(),
+                "{\"name\":\"Alice\"}");
+        Await.until(
+                Duration.ofSeconds(10),
+                "the event on Kafka",
+                () -> !Topics.readAll(topic).isEmpty());
         ConsumerRecord<String, byte[]> record = Topics.readAll(topic).get(0);
         assertEquals("3f1c1a3e-0000-4000-8000-000000000009", record.key());
         assertEquals("1.0", Topics.header(record, CloudEventHeaders.SPEC_VERSION));
@@ -84,7 +104,8 @@ class OutboxRelayTest {
         assertEquals("3f1c1a3e-0000-4000-8000-000000000009", Topics.header(record, CloudEventHeaders.SUBJECT));
         assertEquals("person-9", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)));
         assertEquals("1", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION)));
-        assertEquals(Long.toString(position), Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.POSITION)));
+        assertEquals(
+                Long.toString(position), Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.POSITION)));
         assertEquals("test-org", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
         assertEquals("application/json", Topics.header(record, "content-type"));
         assertEquals("{\"name\": \"Alice\"}", new String(record.value()));
@@ -95,9 +116,11 @@ class OutboxRelayTest {
         for (int i = 0; i < 50; i++) {
             TestStore.appendOne(ds, "person-7", "p7", "io.chartstream.test.Happened.v1", "{\"i\":" + i + "}");
         }
-        Await.until(Duration.ofSeconds(10), "50 events", () -> Topics.readAll(topic).size() == 50);
+        Await.until(
+                Duration.ofSeconds(10), "50 events", () -> Topics.readAll(topic).size() == 50);
         List<Long> positions = Topics.readAll(topic).stream()
-                .map(r -> Long.parseLong(Topics.header(r, CloudEventHeaders.header(CloudEventHeaders.POSITION)))).toList();
+                .map(r -> Long.parseLong(Topics.header(r, CloudEventHeaders.header(CloudEventHeaders.POSITION))))
+                .toList();
         assertEquals(positions.stream().sorted().toList(), positions);
     }
 
@@ -106,15 +129,25 @@ class OutboxRelayTest {
         String feed = Topics.create("feed", 1);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
-            store.append(c, "feed-riverside", ExpectedVersion.ANY,
-                    List.of(NewEvent.of(ExchangeContracts.VIEW_CHANGED.typeName(), "p1", "{}")), EventMetadata.none(), feed);
+            store.append(
+                    c,
+                    "feed-riverside",
+                    ExpectedVersion.ANY,
+                    List.of(NewEvent.of(ExchangeContracts.VIEW_CHANGED.typeName(), "p1", "{}")),
+                    EventMetadata.none(),
+                    feed);
         }
-        Await.until(Duration.ofSeconds(10), "the event on the feed topic", () -> Topics.readAll(feed).size() == 1);
+        Await.until(
+                Duration.ofSeconds(10),
+                "the event on the feed topic",
+                () -> Topics.readAll(feed).size() == 1);
         assertTrue(Topics.readAll(topic).isEmpty());
     }
 
     private Set<String> ids() {
-        return Topics.readAll(topic).stream().map(r -> Topics.header(r, CloudEventHeaders.ID)).collect(Collectors.toSet());
+        return Topics.readAll(topic).stream()
+                .map(r -> Topics.header(r, CloudEventHeaders.ID))
+                .collect(Collectors.toSet());
     }
 
     private static String id(AppendResult result) {

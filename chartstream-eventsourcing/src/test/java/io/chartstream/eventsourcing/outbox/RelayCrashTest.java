@@ -1,7 +1,6 @@
 package io.chartstream.eventsourcing.outbox;
 
 import io.chartstream.contracts.CloudEventHeaders;
-
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
@@ -42,14 +41,22 @@ class RelayCrashTest {
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             for (int i = 0; i < MAX_EVENTS && !stop.get(); i++) {
-                TestStore.appendOne(ds, "person-" + (i % 25), "subject-" + (i % 25), "io.chartstream.test.Happened.v1", "{\"i\":" + i + "}");
+                TestStore.appendOne(
+                        ds,
+                        "person-" + (i % 25),
+                        "subject-" + (i % 25),
+                        "io.chartstream.test.Happened.v1",
+                        "{\"i\":" + i + "}");
                 written.incrementAndGet();
             }
         });
 
         Process first = startRelay(ds, topic);
         writer.start();
-        Await.until(Duration.ofSeconds(60), "the first relay to publish some events", () -> Topics.readAll(topic).size() > 200);
+        Await.until(
+                Duration.ofSeconds(60),
+                "the first relay to publish some events",
+                () -> Topics.readAll(topic).size() > 200);
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush, no outbox cleanup
         int atKill = written.get();
         Await.until(Duration.ofSeconds(60), "more commits while no relay runs", () -> written.get() > atKill + 200);
@@ -63,44 +70,67 @@ class RelayCrashTest {
             stop.set(true);
             writer.join();
             events = written.get();
-            Await.until(Duration.ofSeconds(60), "the outbox to drain", () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "the outbox to drain",
+                    () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
         } finally {
             second.destroyForcibly().waitFor();
         }
         assertEquals(events, TestStore.count(ds, "select count(*) from es_event"));
 
-        long distinctOnKafka = Topics.readAll(topic).stream().map(r -> Topics.header(r, CloudEventHeaders.ID)).distinct().count();
+        long distinctOnKafka = Topics.readAll(topic).stream()
+                .map(r -> Topics.header(r, CloudEventHeaders.ID))
+                .distinct()
+                .count();
         assertEquals(events, distinctOnKafka, "every committed event reached Kafka");
 
-        SubjectCountsProjection projection = new SubjectCountsProjection("crash-view-" + Math.abs(topic.hashCode()), topic);
-        try (ProjectionRunner runner = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+        SubjectCountsProjection projection =
+                new SubjectCountsProjection("crash-view-" + Math.abs(topic.hashCode()), topic);
+        try (ProjectionRunner runner = new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             runner.start();
-            Await.until(Duration.ofSeconds(60), "the view to apply every event",
-                    () -> TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event") == events);
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "the view to apply every event",
+                    () -> TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event")
+                            == events);
             Await.until(Duration.ofSeconds(10), "the runner to reach the end of the topic", () -> runner.lag() == 0);
         }
-        assertEquals(events, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"),
+        assertEquals(
+                events,
+                TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"),
                 "each event applied exactly once, duplicates on Kafka included");
     }
 
     private static Process startRelay(DataSource ds, String topic) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                RelayProcess.class.getName(), TestStore.jdbcUrl(ds), SharedPostgres.username(), SharedPostgres.password(),
-                SharedKafka.bootstrapServers(), topic)
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RelayProcess.class.getName(),
+                        TestStore.jdbcUrl(ds),
+                        SharedPostgres.username(),
+                        SharedPostgres.password(),
+                        SharedKafka.bootstrapServers(),
+                        topic)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.contains("RELAY STARTED")) {
             // skip start-up logging
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
         drain.setDaemon(true);
         drain.start();
         return process;
     }
-
 }

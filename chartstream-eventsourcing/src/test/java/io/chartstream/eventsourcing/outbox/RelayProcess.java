@@ -6,15 +6,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** A relay in its own JVM, so a test can kill -9 it: args jdbcUrl user password bootstrap topic. */
 public final class RelayProcess {
 
-    private RelayProcess() {
-    }
+    private RelayProcess() {}
 
     public static void main(String[] args) throws Exception {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(args[0]);
         ds.setUser(args[1]);
         ds.setPassword(args[2]);
-        OutboxRelay relay = new OutboxRelay(ds, KafkaSettings.reliableProducer(args[3], "relay-process"), args[4], "crash-test");
+        OutboxRelay relay =
+                new OutboxRelay(ds, KafkaSettings.reliableProducer(args[3], "relay-process"), args[4], "crash-test");
         relay.start();
         System.out.println("RELAY STARTED");
         System.out.flush();

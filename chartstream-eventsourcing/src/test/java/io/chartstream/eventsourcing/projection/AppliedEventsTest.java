@@ -35,12 +35,20 @@ class AppliedEventsTest {
         DataSource ds = view();
         try (Connection conn = transaction(ds)) {
             assertEquals(List.of(a, b), AppliedEvents.claimMostlyNew(conn, List.of(a, b, a)));
-            assertEquals(List.of(c), AppliedEvents.claimMostlyNew(conn, List.of(b, c, c)), "b was applied by the earlier batch");
+            assertEquals(
+                    List.of(c),
+                    AppliedEvents.claimMostlyNew(conn, List.of(b, c, c)),
+                    "b was applied by the earlier batch");
             conn.commit();
         }
         assertEquals(3, TestStore.count(ds, "select count(*) from view_applied_test.applied_event"));
-        assertEquals(1, TestStore.count(ds, "select count(*) from view_applied_test.applied_event where event_id = '"
-                + c.event().eventId() + "' and source = E'svc\\tone' and position = " + c.event().position()));
+        assertEquals(
+                1,
+                TestStore.count(
+                        ds,
+                        "select count(*) from view_applied_test.applied_event where event_id = '"
+                                + c.event().eventId() + "' and source = E'svc\\tone' and position = "
+                                + c.event().position()));
     }
 
     private static SourcedEvent event() {

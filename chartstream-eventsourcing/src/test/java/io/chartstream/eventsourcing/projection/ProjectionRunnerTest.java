@@ -1,7 +1,6 @@
 package io.chartstream.eventsourcing.projection;
 
 import io.chartstream.contracts.CloudEventHeaders;
-
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.eventsourcing.support.Await;
@@ -35,7 +34,8 @@ class ProjectionRunnerTest {
     void view() throws Exception {
         ds = TestStore.freshDatabase("runner");
         topic = Topics.create("runner", 1);
-        projection = new SubjectCountsProjection("counts-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        projection = new SubjectCountsProjection(
+                "counts-" + UUID.randomUUID().toString().substring(0, 8), topic);
         runner = newRunner();
         runner.start();
     }
@@ -46,13 +46,18 @@ class ProjectionRunnerTest {
     }
 
     private ProjectionRunner newRunner() {
-        return new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+        return new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()));
     }
 
     private long events(String subject) {
-        return TestStore.count(ds, "select coalesce(sum(events), 0) from " + projection.schema()
-                + ".subject_count where subject = '" + subject + "'");
+        return TestStore.count(
+                ds,
+                "select coalesce(sum(events), 0) from " + projection.schema() + ".subject_count where subject = '"
+                        + subject + "'");
     }
 
     @Test
@@ -78,7 +83,8 @@ class ProjectionRunnerTest {
         assertEquals(1, dead.size());
         assertEquals(poison.eventId().toString(), Topics.header(dead.get(0), CloudEventHeaders.ID));
         assertEquals(topic, Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_TOPIC));
-        assertTrue(Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("refusing poison"));
+        assertTrue(
+                Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("refusing poison"));
 
         projection.cure();
         Redrive.Result result = new Redrive(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers())).run();
@@ -96,11 +102,16 @@ class ProjectionRunnerTest {
         runner = newRunner();
         runner.start();
 
-        Await.until(Duration.ofSeconds(20), "the healthy events", () -> events("erin") == 19 && runner.deadLetteredCount() == 1);
+        Await.until(
+                Duration.ofSeconds(20),
+                "the healthy events",
+                () -> events("erin") == 19 && runner.deadLetteredCount() == 1);
         assertTrue(projection.bulkBatches() > 0, "the bulk hook was tried first");
         assertEquals(1, TestStore.count(ds, "select count(*) from " + projection.schema() + ".dead_letter"));
         assertEquals(19, TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event"));
-        Await.until(Duration.ofSeconds(20), "the dead-letter record",
+        Await.until(
+                Duration.ofSeconds(20),
+                "the dead-letter record",
                 () -> Topics.readAll(DeadLetters.topicFor(projection.name())).size() == 1);
     }
 

@@ -30,18 +30,23 @@ class RebuildJobTest {
     void aRebuiltViewEqualsTheLiveView() throws Exception {
         DataSource ds = TestStore.freshDatabase("rebuild");
         String topic = Topics.create("rebuild", 3);
-        SubjectCountsProjection projection = new SubjectCountsProjection("rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        SubjectCountsProjection projection = new SubjectCountsProjection(
+                "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
         for (int i = 0; i < 600; i++) {
             Events.publish(topic, "person-" + (i % 30), "{\"i\":" + i + "}");
         }
-        try (ProjectionRunner live = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+        try (ProjectionRunner live = new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             live.start();
             Await.until(Duration.ofSeconds(30), "the live view", () -> appliedCount(ds, projection) == 600);
             List<String> before = view(ds, projection);
             List<String> bookkeepingBefore = bookkeeping(ds, projection);
 
-            RebuildProgress done = new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
+            RebuildProgress done =
+                    new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
 
             assertEquals("done", done.state(), String.valueOf(done.error()));
             assertEquals(600, done.applied());
@@ -49,8 +54,13 @@ class RebuildJobTest {
             assertEquals(bookkeepingBefore, bookkeeping(ds, projection), "applied ids and partition offsets as live");
             assertEquals(600, appliedCount(ds, projection));
             assertTrue(projection.bulkBatches() > 0, "the projection's bulk hook was used");
-            assertEquals(1, TestStore.count(ds, "select count(*) from pg_indexes where schemaname = '" + projection.schema()
-                    + "' and indexname = 'applied_event_source_position'"), "the read index is back after the swap");
+            assertEquals(
+                    1,
+                    TestStore.count(
+                            ds,
+                            "select count(*) from pg_indexes where schemaname = '" + projection.schema()
+                                    + "' and indexname = 'applied_event_source_position'"),
+                    "the read index is back after the swap");
         }
     }
 
@@ -63,7 +73,8 @@ class RebuildJobTest {
     void aRebuildOverRepublishedEventsEqualsTheLiveView() throws Exception {
         DataSource ds = TestStore.freshDatabase("rebuild");
         String topic = Topics.create("rebuild", 3);
-        SubjectCountsProjection projection = new SubjectCountsProjection("rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        SubjectCountsProjection projection = new SubjectCountsProjection(
+                "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
         List<RecordedEvent> published = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
@@ -80,20 +91,28 @@ class RebuildJobTest {
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
-        try (ProjectionRunner live = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+        try (ProjectionRunner live = new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             live.start();
-            Await.until(Duration.ofSeconds(60), "the live view", () -> appliedCount(ds, projection) == 6_000 && live.lag() == 0);
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "the live view",
+                    () -> appliedCount(ds, projection) == 6_000 && live.lag() == 0);
             List<String> before = view(ds, projection);
             List<String> bookkeepingBefore = bookkeeping(ds, projection);
 
-            RebuildProgress done = new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
+            RebuildProgress done =
+                    new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
 
             assertEquals("done", done.state(), String.valueOf(done.error()));
             assertEquals(6_000, done.applied());
             assertEquals(before, view(ds, projection));
             assertEquals(bookkeepingBefore, bookkeeping(ds, projection), "applied ids and partition offsets as live");
-            assertEquals(6_000, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
+            assertEquals(
+                    6_000, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
         }
     }
 
@@ -105,11 +124,15 @@ class RebuildJobTest {
     void eventsArrivingDuringARebuildAreInTheSwappedInView() throws Exception {
         DataSource ds = TestStore.freshDatabase("rebuild");
         String topic = Topics.create("rebuild", 3);
-        SubjectCountsProjection projection = new SubjectCountsProjection("rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        SubjectCountsProjection projection = new SubjectCountsProjection(
+                "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
         for (int i = 0; i < 2_000; i++) {
             Events.publish(topic, "person-" + (i % 40), "{}");
         }
-        try (ProjectionRunner live = new ProjectionRunner(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()),
+        try (ProjectionRunner live = new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             live.start();
             Await.until(Duration.ofSeconds(60), "the live view", () -> appliedCount(ds, projection) == 2_000);
@@ -120,9 +143,13 @@ class RebuildJobTest {
                 Events.publish(topic, "person-" + (i % 40), "{}");
             }
             rebuild.join(60_000);
-            assertEquals("done", job.progress().state(), String.valueOf(job.progress().error()));
+            assertEquals(
+                    "done",
+                    job.progress().state(),
+                    String.valueOf(job.progress().error()));
             Await.until(Duration.ofSeconds(30), "all events in the view", () -> appliedCount(ds, projection) == 2_200);
-            assertEquals(2_200, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
+            assertEquals(
+                    2_200, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
             assertTrue(job.progress().eventsPerSecond() > 0);
         }
     }
@@ -130,7 +157,8 @@ class RebuildJobTest {
     /** What the runner records beside the view: every applied event and each partition's next offset. */
     private static List<String> bookkeeping(DataSource ds, Projection projection) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (var c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (var c = ds.getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select event_id, source, position from " + projection.schema()
                     + ".applied_event order by event_id")) {
                 while (rs.next()) {
@@ -153,8 +181,10 @@ class RebuildJobTest {
 
     private static List<String> view(DataSource ds, Projection projection) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (var c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select subject, events, types from " + projection.schema() + ".subject_count order by subject")) {
+        try (var c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select subject, events, types from " + projection.schema()
+                        + ".subject_count order by subject")) {
             while (rs.next()) {
                 rows.add(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3));
             }

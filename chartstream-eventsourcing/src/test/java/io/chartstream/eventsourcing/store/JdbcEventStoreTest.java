@@ -30,15 +30,21 @@ class JdbcEventStoreTest {
     void appendedEventsLoadInVersionOrderWithMetadata() throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            AppendResult result = store.append(c, "person-a", ExpectedVersion.NO_STREAM, List.of(
-                    NewEvent.of("io.chartstream.test.Happened.v1", "a", "{\"n\":1}"),
-                    NewEvent.of("io.chartstream.test.Happened.v1", "a", "{\"n\":2}")),
+            AppendResult result = store.append(
+                    c,
+                    "person-a",
+                    ExpectedVersion.NO_STREAM,
+                    List.of(
+                            NewEvent.of("io.chartstream.test.Happened.v1", "a", "{\"n\":1}"),
+                            NewEvent.of("io.chartstream.test.Happened.v1", "a", "{\"n\":2}")),
                     new EventMetadata("corr-1", "cause-1", "dr.rivera", "riverside-clinic"));
             c.commit();
             assertEquals(2, result.streamVersion());
 
             List<RecordedEvent> events = store.load(c, "person-a", 0);
-            assertEquals(List.of(1L, 2L), events.stream().map(RecordedEvent::streamVersion).toList());
+            assertEquals(
+                    List.of(1L, 2L),
+                    events.stream().map(RecordedEvent::streamVersion).toList());
             assertEquals("{\"n\": 2}", events.get(1).data());
             assertEquals("riverside-clinic", events.get(0).metadata().organization());
             assertEquals("corr-1", events.get(0).metadata().correlationId());
@@ -51,11 +57,20 @@ class JdbcEventStoreTest {
     void staleExpectedVersionIsRejectedWithConflict() throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
-            store.append(c, "person-b", ExpectedVersion.NO_STREAM,
-                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "b", "{}")), EventMetadata.none());
-            StreamConflictException conflict = assertThrows(StreamConflictException.class, () ->
-                    store.append(c, "person-b", ExpectedVersion.NO_STREAM,
-                            List.of(NewEvent.of("io.chartstream.test.Happened.v1", "b", "{}")), EventMetadata.none()));
+            store.append(
+                    c,
+                    "person-b",
+                    ExpectedVersion.NO_STREAM,
+                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "b", "{}")),
+                    EventMetadata.none());
+            StreamConflictException conflict = assertThrows(
+                    StreamConflictException.class,
+                    () -> store.append(
+                            c,
+                            "person-b",
+                            ExpectedVersion.NO_STREAM,
+                            List.of(NewEvent.of("io.chartstream.test.Happened.v1", "b", "{}")),
+                            EventMetadata.none()));
             assertEquals(1, conflict.actualVersion());
             assertEquals(1, store.currentVersion(c, "person-b"));
         }
@@ -65,20 +80,27 @@ class JdbcEventStoreTest {
     void twoConcurrentWritersAtTheSameVersionOneWinsOneConflicts() throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
-            store.append(c, "person-c", ExpectedVersion.NO_STREAM,
-                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "c", "{}")), EventMetadata.none());
+            store.append(
+                    c,
+                    "person-c",
+                    ExpectedVersion.NO_STREAM,
+                    List.of(NewEvent.of("io.chartstream.test.Happened.v1", "c", "{}")),
+                    EventMetadata.none());
         }
         CountDownLatch bothRead = new CountDownLatch(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<String>> outcomes = pool.invokeAll(List.of(() -> write(bothRead), () -> write(bothRead)));
         pool.shutdown();
-        List<String> results = outcomes.stream().map(f -> {
-            try {
-                return f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).sorted().toList();
+        List<String> results = outcomes.stream()
+                .map(f -> {
+                    try {
+                        return f.get();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .sorted()
+                .toList();
         assertEquals(List.of("conflict", "written"), results);
         try (Connection c = ds.getConnection()) {
             assertEquals(2, store.currentVersion(c, "person-c"));
@@ -92,8 +114,12 @@ class JdbcEventStoreTest {
             bothRead.countDown();
             bothRead.await();
             try {
-                store.append(c, "person-c", version,
-                        List.of(NewEvent.of("io.chartstream.test.Happened.v1", "c", "{}")), EventMetadata.none());
+                store.append(
+                        c,
+                        "person-c",
+                        version,
+                        List.of(NewEvent.of("io.chartstream.test.Happened.v1", "c", "{}")),
+                        EventMetadata.none());
                 c.commit();
                 return "written";
             } catch (StreamConflictException e) {

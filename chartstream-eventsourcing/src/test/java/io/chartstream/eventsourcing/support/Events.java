@@ -17,8 +17,7 @@ public final class Events {
     private static final AtomicLong POSITION = new AtomicLong();
     private static Producer<String, byte[]> producer;
 
-    private Events() {
-    }
+    private Events() {}
 
     public static synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
@@ -29,13 +28,23 @@ public final class Events {
 
     public static RecordedEvent event(String subject, String data) {
         long position = POSITION.incrementAndGet();
-        return new RecordedEvent(position, "stream-" + subject, position, UUID.randomUUID(),
-                "io.chartstream.test.Happened.v1", subject, data, new EventMetadata("c", null, "t", "o"), Instant.now());
+        return new RecordedEvent(
+                position,
+                "stream-" + subject,
+                position,
+                UUID.randomUUID(),
+                "io.chartstream.test.Happened.v1",
+                subject,
+                data,
+                new EventMetadata("c", null, "t", "o"),
+                Instant.now());
     }
 
     public static void publish(String topic, RecordedEvent event) {
         try {
-            producer().send(ChartStreamCloudEvents.toProducerRecord(topic, event, "test-service")).get();
+            producer()
+                    .send(ChartStreamCloudEvents.toProducerRecord(topic, event, "test-service"))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

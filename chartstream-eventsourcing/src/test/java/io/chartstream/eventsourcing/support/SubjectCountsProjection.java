@@ -75,7 +75,9 @@ public class SubjectCountsProjection implements Projection {
         Map<String, Fold> bySubject = new LinkedHashMap<>();
         for (SourcedEvent e : events) {
             refusePoison(e);
-            bySubject.computeIfAbsent(e.event().subject(), s -> new Fold()).add(e.event().type());
+            bySubject
+                    .computeIfAbsent(e.event().subject(), s -> new Fold())
+                    .add(e.event().type());
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into subject_count (subject, events, types)
@@ -83,15 +85,26 @@ public class SubjectCountsProjection implements Projection {
                 on conflict (subject) do update
                     set events = subject_count.events + excluded.events, types = subject_count.types || ',' || excluded.types""")) {
             ps.setArray(1, c.createArrayOf("text", bySubject.keySet().toArray()));
-            ps.setArray(2, c.createArrayOf("bigint", bySubject.values().stream().map(f -> f.events).toArray()));
-            ps.setArray(3, c.createArrayOf("text", bySubject.values().stream().map(f -> f.types.toString()).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "bigint",
+                            bySubject.values().stream().map(f -> f.events).toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text",
+                            bySubject.values().stream()
+                                    .map(f -> f.types.toString())
+                                    .toArray()));
             ps.executeUpdate();
         }
     }
 
     private void refusePoison(SourcedEvent e) {
         if (poisonRefused && e.event().data().contains("poison")) {
-            throw new IllegalArgumentException("refusing poison event " + e.event().eventId());
+            throw new IllegalArgumentException(
+                    "refusing poison event " + e.event().eventId());
         }
     }
 

@@ -1,14 +1,14 @@
 package io.chartstream.eventsourcing.support;
 
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.eventsourcing.store.NewEvent;
 import io.chartstream.testsupport.SharedPostgres;
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -27,15 +27,15 @@ public final class TestStore {
 
     private static final Map<DataSource, String> URLS = new ConcurrentHashMap<>();
 
-    private TestStore() {
-    }
+    private TestStore() {}
 
     public static DataSource freshDatabase(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         String url = SharedPostgres.jdbcUrl(name);
         DataSource ds = pooled(url);
         URLS.put(ds, url);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(migration());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -51,10 +51,8 @@ public final class TestStore {
     private static DataSource pooled(String url) {
         try {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(pool -> pool
-                            .maxSize(16)
-                            .connectionFactoryConfiguration(factory -> factory
-                                    .jdbcUrl(url)
+                    .connectionPoolConfiguration(pool -> pool.maxSize(16)
+                            .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url)
                                     .principal(new NamePrincipal(SharedPostgres.username()))
                                     .credential(new SimplePassword(SharedPostgres.password())))));
         } catch (SQLException e) {
@@ -74,8 +72,14 @@ public final class TestStore {
     public static long appendOne(DataSource ds, String streamId, String subject, String type, String data) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            long position = new JdbcEventStore().append(c, streamId, ExpectedVersion.ANY,
-                    List.of(NewEvent.of(type, subject, data)), new EventMetadata("corr", null, "tester", "test-org")).position();
+            long position = new JdbcEventStore()
+                    .append(
+                            c,
+                            streamId,
+                            ExpectedVersion.ANY,
+                            List.of(NewEvent.of(type, subject, data)),
+                            new EventMetadata("corr", null, "tester", "test-org"))
+                    .position();
             c.commit();
             return position;
         } catch (SQLException e) {
@@ -84,7 +88,9 @@ public final class TestStore {
     }
 
     public static long count(DataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -1,26 +1,16 @@
 package io.chartstream.eventsourcing.support;
 
-import io.chartstream.testsupport.TopicReader;
-
 import io.chartstream.testsupport.SharedKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.chartstream.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Topics on the test JVM's real Kafka broker. */
 public final class Topics {
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String create(String prefix, int partitions) {
         String topic = prefix + "." + UUID.randomUUID().toString().substring(0, 8);

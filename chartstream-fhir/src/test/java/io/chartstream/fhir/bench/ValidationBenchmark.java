@@ -28,23 +28,28 @@ public final class ValidationBenchmark {
              "effectiveDateTime":"2026-11-20T08:30:00Z",
              "valueQuantity":{"value":132,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}""";
 
-    private ValidationBenchmark() {
-    }
+    private ValidationBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         FhirContext fhir = FhirContext.forR4Cached();
         IBaseResource observation = fhir.newJsonParser().parseResource(OBSERVATION);
 
-        ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
-                new InMemoryTerminologyServerValidationSupport(fhir), new CommonCodeSystemsTerminologyService(fhir));
+        ValidationSupportChain chain = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(fhir),
+                new InMemoryTerminologyServerValidationSupport(fhir),
+                new CommonCodeSystemsTerminologyService(fhir));
         FhirInstanceValidator module = new FhirInstanceValidator(chain);
         module.setNoTerminologyChecks(true);
         module.setAnyExtensionsAllowed(true);
         FhirValidator hapi = fhir.newValidator().registerValidatorModule(module);
         FhirValidation pooled = new FhirValidation(fhir);
 
-        measure("HAPI FhirValidator (new instance validator each time)", rounds, r -> hapi.validateWithResult(r), observation);
+        measure(
+                "HAPI FhirValidator (new instance validator each time)",
+                rounds,
+                r -> hapi.validateWithResult(r),
+                observation);
         measure("FhirValidation (pooled instance validators)", rounds, pooled::errors, observation);
         System.exit(0);
     }
@@ -61,6 +66,7 @@ public final class ValidationBenchmark {
         }
         double cpuMs = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / rounds;
         double wallMs = (System.nanoTime() - wall) / 1e6 / rounds;
-        System.out.printf("| %s | %.2f ms CPU, %.2f ms wall per Observation (%,d rounds) |%n", label, cpuMs, wallMs, rounds);
+        System.out.printf(
+                "| %s | %.2f ms CPU, %.2f ms wall per Observation (%,d rounds) |%n", label, cpuMs, wallMs, rounds);
     }
 }

@@ -17,8 +17,7 @@ import java.util.Map;
 /** Reads {@code chartstream.clinical.events} with a plain Kafka consumer, as any subscriber would. */
 public final class ClinicalEventsTopic {
 
-    private ClinicalEventsTopic() {
-    }
+    private ClinicalEventsTopic() {}
 
     /** One consumed record: key, {@code ce_*} headers, and the value parsed as JSON. */
     public record Published(String key, Map<String, String> headers, JsonNode data) {
@@ -30,13 +29,17 @@ public final class ClinicalEventsTopic {
     /** The event of stream {@code entry-<entryId>} at {@code version}, waiting up to 30 s for it. */
     public static Published awaitEvent(String entryId, long version) {
         String stream = "entry-" + entryId;
-        List<ConsumerRecord<String, byte[]>> found = TopicReader.await(Topics.CLINICAL_EVENTS,
+        List<ConsumerRecord<String, byte[]>> found = TopicReader.await(
+                Topics.CLINICAL_EVENTS,
                 r -> stream.equals(TopicReader.header(r, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)))
-                        && String.valueOf(version).equals(
-                        TopicReader.header(r, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION))),
-                1, Duration.ofSeconds(30));
+                        && String.valueOf(version)
+                                .equals(TopicReader.header(
+                                        r, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION))),
+                1,
+                Duration.ofSeconds(30));
         if (found.isEmpty()) {
-            throw new AssertionError("no event for " + stream + " version " + version + " on " + Topics.CLINICAL_EVENTS);
+            throw new AssertionError(
+                    "no event for " + stream + " version " + version + " on " + Topics.CLINICAL_EVENTS);
         }
         return toPublished(found.get(0));
     }

@@ -12,8 +12,7 @@ public final class Gateway {
     public static final String ORGANIZATION = "riverside-clinic";
     public static final String PRACTITIONER = "Practitioner/dr-amara-chen";
 
-    private Gateway() {
-    }
+    private Gateway() {}
 
     public static String token() {
         return TestTokens.withRoles("service-account-chartstream-exchange", "internal-service");
@@ -25,7 +24,8 @@ public final class Gateway {
 
     public static RequestSpecification asGatewayFor(String organization) {
         Readiness.await();
-        return given().auth().oauth2(token())
+        return given().auth()
+                .oauth2(token())
                 .header("X-ChartStream-Organization", organization)
                 .header("X-ChartStream-Actor", PRACTITIONER)
                 .contentType(FHIR_JSON)

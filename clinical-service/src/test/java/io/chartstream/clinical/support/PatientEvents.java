@@ -1,15 +1,13 @@
 package io.chartstream.clinical.support;
 
-import io.chartstream.testsupport.FhirSamples;
-
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.patient.PatientContracts;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
+import io.chartstream.testsupport.FhirSamples;
 import io.chartstream.testsupport.SharedKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,32 +35,39 @@ public final class PatientEvents {
     private static final AtomicLong POSITION = new AtomicLong(System.currentTimeMillis());
     private static KafkaProducer<String, byte[]> producer;
 
-    private PatientEvents() {
-    }
+    private PatientEvents() {}
 
     /** A new enterprise person, registered by riverside-clinic under its MRN; returns the person id. */
     public static UUID registerNewPerson() {
         UUID personId = UUID.randomUUID();
-        publish(PATIENT_REGISTERED, personId, data(personId, "riverside-clinic", "MRN-" + personId.toString().substring(0, 8)));
+        publish(
+                PATIENT_REGISTERED,
+                personId,
+                data(personId, "riverside-clinic", "MRN-" + personId.toString().substring(0, 8)));
         return personId;
     }
 
     public static void linkIdentifier(UUID personId) {
-        ObjectNode data = data(personId, "st-marys-hospital", "SMH-" + personId.toString().substring(0, 6));
+        ObjectNode data =
+                data(personId, "st-marys-hospital", "SMH-" + personId.toString().substring(0, 6));
         data.put("matchedOn", "demographics");
         publish(IDENTIFIER_LINKED, personId, data);
     }
 
     public static ObjectNode data(UUID personId, String organization, String mrn) {
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.4421." + organization).setValue(mrn);
+        patient.addIdentifier()
+                .setSystem("urn:oid:2.16.840.1.113883.3.4421." + organization)
+                .setValue(mrn);
         patient.addName().setFamily("Okafor").addGiven("Adaeze");
         patient.setGender(AdministrativeGender.FEMALE);
         patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1984-07-12"));
         ObjectNode data = JSON.createObjectNode();
         data.put("personId", personId.toString());
         data.put("organization", organization);
-        data.putObject("identifier").put("system", "urn:oid:2.16.840.1.113883.3.4421." + organization).put("value", mrn);
+        data.putObject("identifier")
+                .put("system", "urn:oid:2.16.840.1.113883.3.4421." + organization)
+                .put("value", mrn);
         try {
             data.set("patient", JSON.readTree(FhirSamples.json(patient)));
         } catch (Exception e) {
@@ -73,12 +78,24 @@ public final class PatientEvents {
 
     /** Publishes one event of {@code type} about {@code personId} and waits for the broker's acknowledgement. */
     public static void publish(String type, UUID personId, ObjectNode data) {
-        RecordedEvent event = new RecordedEvent(POSITION.incrementAndGet(), "person-" + personId, 1, UUID.randomUUID(),
-                type, personId.toString(), data.toString(),
-                new EventMetadata(UUID.randomUUID().toString(), null, "registrar", data.path("organization").asText()),
+        RecordedEvent event = new RecordedEvent(
+                POSITION.incrementAndGet(),
+                "person-" + personId,
+                1,
+                UUID.randomUUID(),
+                type,
+                personId.toString(),
+                data.toString(),
+                new EventMetadata(
+                        UUID.randomUUID().toString(),
+                        null,
+                        "registrar",
+                        data.path("organization").asText()),
                 Instant.now());
         try {
-            producer().send(ChartStreamCloudEvents.toProducerRecord(TOPIC, event, "patient-service")).get();
+            producer()
+                    .send(ChartStreamCloudEvents.toProducerRecord(TOPIC, event, "patient-service"))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + type, e);
         }

@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Makes a person known to clinical-service the real way: a PatientRegistered event, then waits for the projection. */
 public final class Persons {
 
-    private Persons() {
-    }
+    private Persons() {}
 
     public static UUID registered(KnownPersons knownPersons) throws Exception {
         UUID personId = PatientEvents.registerNewPerson();

@@ -15,15 +15,16 @@ public final class Readiness {
 
     private static volatile boolean ready;
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     public static void await() {
         if (ready) {
             return;
         }
-        Eventually.within(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                .alias("clinical-service ready").until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Eventually.within(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .alias("clinical-service ready")
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         ready = true;
     }
 }

@@ -25,13 +25,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CapabilityStatementTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final List<TypeRestfulInteraction> PROBED = List.of(TypeRestfulInteraction.CREATE,
-            TypeRestfulInteraction.READ, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.DELETE,
-            TypeRestfulInteraction.SEARCHTYPE, TypeRestfulInteraction.HISTORYINSTANCE);
+    private static final List<TypeRestfulInteraction> PROBED = List.of(
+            TypeRestfulInteraction.CREATE,
+            TypeRestfulInteraction.READ,
+            TypeRestfulInteraction.UPDATE,
+            TypeRestfulInteraction.DELETE,
+            TypeRestfulInteraction.SEARCHTYPE,
+            TypeRestfulInteraction.HISTORYINSTANCE);
 
     static CapabilityStatement metadata() {
-        String body = given().when().get("/fhir/metadata")
-                .then().statusCode(200).contentType("application/fhir+json").extract().asString();
+        String body = given().when()
+                .get("/fhir/metadata")
+                .then()
+                .statusCode(200)
+                .contentType("application/fhir+json")
+                .extract()
+                .asString();
         return FHIR.newJsonParser().parseResource(CapabilityStatement.class, body);
     }
 
@@ -47,7 +56,9 @@ class CapabilityStatementTest {
         assertTrue(statement.hasDate());
         CapabilityStatementRestComponent rest = statement.getRestFirstRep();
         assertEquals("server", rest.getMode().toCode());
-        assertEquals("OAuth", rest.getSecurity().getServiceFirstRep().getCodingFirstRep().getCode());
+        assertEquals(
+                "OAuth",
+                rest.getSecurity().getServiceFirstRep().getCodingFirstRep().getCode());
         assertTrue(rest.getSecurity().getDescription().contains("Keycloak realm chartstream"));
         assertTrue(statement.getImplementation().getUrl().endsWith("/fhir"));
     }
@@ -56,33 +67,59 @@ class CapabilityStatementTest {
     void listsTheServedTypesWithTheirInteractionsAndOperations() {
         CapabilityStatementRestComponent rest = metadata().getRestFirstRep();
 
-        assertEquals(List.of("Patient", "Observation", "Condition", "MedicationRequest", "AllergyIntolerance", "Subscription"),
-                rest.getResource().stream().map(CapabilityStatementRestResourceComponent::getType).toList());
+        assertEquals(
+                List.of(
+                        "Patient",
+                        "Observation",
+                        "Condition",
+                        "MedicationRequest",
+                        "AllergyIntolerance",
+                        "Subscription"),
+                rest.getResource().stream()
+                        .map(CapabilityStatementRestResourceComponent::getType)
+                        .toList());
         assertEquals(Set.of("create", "read"), interactions(resource(rest, "Patient")));
         assertEquals(Set.of("create", "update", "read", "search-type"), interactions(resource(rest, "Observation")));
         assertEquals(Set.of("create", "update", "read"), interactions(resource(rest, "AllergyIntolerance")));
-        assertEquals("patient", resource(rest, "Observation").getSearchParamFirstRep().getName());
-        assertEquals("everything", resource(rest, "Patient").getOperationFirstRep().getName());
-        assertEquals("events", resource(rest, "Subscription").getOperationFirstRep().getName());
+        assertEquals(
+                "patient",
+                resource(rest, "Observation").getSearchParamFirstRep().getName());
+        assertEquals(
+                "everything", resource(rest, "Patient").getOperationFirstRep().getName());
+        assertEquals(
+                "events", resource(rest, "Subscription").getOperationFirstRep().getName());
     }
 
     /** Each claimed interaction has an endpoint, and each interaction not claimed has none. */
     @Test
     void claimsExactlyTheInteractionsTheGatewayAnswers() {
         String token = TestTokens.clinician("dr.rivera", "riverside-clinic");
-        for (CapabilityStatementRestResourceComponent resource : metadata().getRestFirstRep().getResource()) {
+        for (CapabilityStatementRestResourceComponent resource :
+                metadata().getRestFirstRep().getResource()) {
             Set<String> claimed = interactions(resource);
             for (TypeRestfulInteraction interaction : PROBED) {
                 Response answer = probe(token, resource.getType(), interaction);
-                assertEquals(claimed.contains(interaction.toCode()), isServed(answer),
+                assertEquals(
+                        claimed.contains(interaction.toCode()),
+                        isServed(answer),
                         resource.getType() + " " + interaction.toCode() + " answered " + answer.statusCode() + " "
                                 + answer.asString());
             }
         }
-        assertEquals(403, given().auth().oauth2(token)
-                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID()).statusCode());
-        assertEquals(200, given().auth().oauth2(token)
-                .when().get("/fhir/Subscription/riverside-clinic/$events").statusCode());
+        assertEquals(
+                403,
+                given().auth()
+                        .oauth2(token)
+                        .when()
+                        .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                        .statusCode());
+        assertEquals(
+                200,
+                given().auth()
+                        .oauth2(token)
+                        .when()
+                        .get("/fhir/Subscription/riverside-clinic/$events")
+                        .statusCode());
     }
 
     private static Response probe(String token, String type, TypeRestfulInteraction interaction) {
@@ -111,13 +148,18 @@ class CapabilityStatementTest {
         return status != 405;
     }
 
-    private static CapabilityStatementRestResourceComponent resource(CapabilityStatementRestComponent rest, String type) {
-        return rest.getResource().stream().filter(r -> type.equals(r.getType())).findFirst()
+    private static CapabilityStatementRestResourceComponent resource(
+            CapabilityStatementRestComponent rest, String type) {
+        return rest.getResource().stream()
+                .filter(r -> type.equals(r.getType()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " in the CapabilityStatement"));
     }
 
     private static Set<String> interactions(CapabilityStatementRestResourceComponent resource) {
-        return resource.getInteraction().stream().map(ResourceInteractionComponent::getCode)
-                .map(TypeRestfulInteraction::toCode).collect(Collectors.toSet());
+        return resource.getInteraction().stream()
+                .map(ResourceInteractionComponent::getCode)
+                .map(TypeRestfulInteraction::toCode)
+                .collect(Collectors.toSet());
     }
 }

@@ -33,43 +33,64 @@ class ExchangeEventContractTest {
     @Test
     void organizationRegisteredV1() {
         EventTypes<OrganizationEvent> types = OrganizationDirectory.eventTypes();
-        var event = new OrganizationEvent.OrganizationRegistered("st-marys-hospital", "St Mary's Hospital",
-                "http://localhost:8090/webhook");
+        var event = new OrganizationEvent.OrganizationRegistered(
+                "st-marys-hospital", "St Mary's Hospital", "http://localhost:8090/webhook");
         assertEquals(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(), types.typeOf(event));
         Approvals.assertApproved(ExchangeContracts.ORGANIZATION_REGISTERED, types.toJson(event));
-        assertEquals(event, types.fromJson(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
-                Approvals.approved(ExchangeContracts.ORGANIZATION_REGISTERED)));
+        assertEquals(
+                event,
+                types.fromJson(
+                        ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
+                        Approvals.approved(ExchangeContracts.ORGANIZATION_REGISTERED)));
     }
 
     @Test
     void recordDisclosedV1() {
         EventTypes<DisclosureEvent> types = Disclosures.eventTypes();
-        var event = new DisclosureEvent.RecordDisclosed(UUID.fromString("0b6f3b7e-8a3c-4d58-9d2f-1c1a2b3c4d5e"), PERSON,
-                "st-marys-hospital", "dr.chen", "TREAT", "Patient/$everything", "2026-11-30T06:00:00Z");
+        var event = new DisclosureEvent.RecordDisclosed(
+                UUID.fromString("0b6f3b7e-8a3c-4d58-9d2f-1c1a2b3c4d5e"),
+                PERSON,
+                "st-marys-hospital",
+                "dr.chen",
+                "TREAT",
+                "Patient/$everything",
+                "2026-11-30T06:00:00Z");
         assertEquals(ExchangeContracts.RECORD_DISCLOSED.typeName(), types.typeOf(event));
         Approvals.assertApproved(ExchangeContracts.RECORD_DISCLOSED, types.toJson(event));
-        assertEquals(event, types.fromJson(ExchangeContracts.RECORD_DISCLOSED.typeName(),
-                Approvals.approved(ExchangeContracts.RECORD_DISCLOSED)));
+        assertEquals(
+                event,
+                types.fromJson(
+                        ExchangeContracts.RECORD_DISCLOSED.typeName(),
+                        Approvals.approved(ExchangeContracts.RECORD_DISCLOSED)));
     }
 
     @Test
     void viewChangedV1() {
         EventTypes<FeedEvent> types = FeedPublisher.feedEventTypes();
-        ObjectNode resource = (ObjectNode) ContractJson.tree(
-                "{\"resourceType\":\"Observation\",\"id\":\"9d0c2e7a-1001-4d0a-9a52-5d0c2e7a1002\",\"status\":\"final\"}");
+        ObjectNode resource = (ObjectNode)
+                ContractJson.tree(
+                        "{\"resourceType\":\"Observation\",\"id\":\"9d0c2e7a-1001-4d0a-9a52-5d0c2e7a1002\",\"status\":\"final\"}");
         var event = new FeedEvent.ViewChanged(PERSON, "st-marys-hospital", 7, "added", resource);
         assertEquals(ExchangeContracts.VIEW_CHANGED.typeName(), types.typeOf(event));
         Approvals.assertApproved(ExchangeContracts.VIEW_CHANGED, types.toJson(event));
-        assertEquals(event, types.fromJson(ExchangeContracts.VIEW_CHANGED.typeName(),
-                Approvals.approved(ExchangeContracts.VIEW_CHANGED)));
+        assertEquals(
+                event,
+                types.fromJson(
+                        ExchangeContracts.VIEW_CHANGED.typeName(), Approvals.approved(ExchangeContracts.VIEW_CHANGED)));
     }
 
     @Test
     void everyPublishedTypeHasAnApproval() {
-        Set<String> registered = new HashSet<>(OrganizationDirectory.eventTypes().registeredTypes());
+        Set<String> registered =
+                new HashSet<>(OrganizationDirectory.eventTypes().registeredTypes());
         registered.addAll(Disclosures.eventTypes().registeredTypes());
         registered.addAll(FeedPublisher.feedEventTypes().registeredTypes());
-        Approvals.assertCovers("exchange", registered, List.of(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
-                ExchangeContracts.RECORD_DISCLOSED.typeName(), ExchangeContracts.VIEW_CHANGED.typeName()));
+        Approvals.assertCovers(
+                "exchange",
+                registered,
+                List.of(
+                        ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
+                        ExchangeContracts.RECORD_DISCLOSED.typeName(),
+                        ExchangeContracts.VIEW_CHANGED.typeName()));
     }
 }

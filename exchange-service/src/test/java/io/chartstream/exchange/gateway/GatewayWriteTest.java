@@ -1,11 +1,9 @@
 package io.chartstream.exchange.gateway;
 
-import io.chartstream.fhir.ActingParty;
-
-import io.chartstream.exchange.gateway.infrastructure.ServiceToken;
-
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.exchange.gateway.infrastructure.ServiceToken;
 import io.chartstream.exchange.support.FakeOwners;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -49,10 +47,14 @@ class GatewayWriteTest {
         String body = patientJson("MRN-" + UUID.randomUUID());
         int before = FakeOwners.CALLS.size();
 
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
-                .contentType(FHIR_JSON).body(body)
-                .when().post("/fhir/Patient")
-                .then().statusCode(201)
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .contentType(FHIR_JSON)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201)
                 .header("ETag", "W/\"1\"")
                 .header("X-ChartStream-Position", startsWith("patient-service/"))
                 .header("Location", startsWith("http://localhost:"))
@@ -69,7 +71,8 @@ class GatewayWriteTest {
         String serviceToken = call.header("Authorization").substring("Bearer ".length());
         String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]));
         assertTrue(claims.contains("internal-service"), claims);
-        assertTrue(FakeOwners.TOKEN_REQUESTS.stream().anyMatch(t -> t.contains("grant_type=client_credentials")),
+        assertTrue(
+                FakeOwners.TOKEN_REQUESTS.stream().anyMatch(t -> t.contains("grant_type=client_credentials")),
                 FakeOwners.TOKEN_REQUESTS.toString());
     }
 
@@ -79,18 +82,30 @@ class GatewayWriteTest {
         o.setStatus(Observation.ObservationStatus.FINAL);
         String body = FHIR.newJsonParser().encodeResourceToString(o);
 
-        given().auth().oauth2(TestTokens.orgSystem("st-marys-hospital"))
-                .contentType(FHIR_JSON).header("If-None-Exist", "identifier=lab|1").body(body)
-                .when().post("/fhir/Observation")
-                .then().statusCode(201).header("X-ChartStream-Position", startsWith("clinical-service/"));
+        given().auth()
+                .oauth2(TestTokens.orgSystem("st-marys-hospital"))
+                .contentType(FHIR_JSON)
+                .header("If-None-Exist", "identifier=lab|1")
+                .body(body)
+                .when()
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(201)
+                .header("X-ChartStream-Position", startsWith("clinical-service/"));
         assertEquals("/fhir/Observation", lastCall().path());
         assertEquals("identifier=lab|1", lastCall().header("If-None-Exist"));
         assertEquals("st-marys-hospital", lastCall().header(ActingParty.ORGANIZATION_HEADER));
 
-        given().auth().oauth2(TestTokens.clinician("dr.chen", "st-marys-hospital"))
-                .contentType(FHIR_JSON).header("If-Match", "W/\"0\"").body(body)
-                .when().put("/fhir/Observation/{id}", "e-1")
-                .then().statusCode(412).body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.chen", "st-marys-hospital"))
+                .contentType(FHIR_JSON)
+                .header("If-Match", "W/\"0\"")
+                .body(body)
+                .when()
+                .put("/fhir/Observation/{id}", "e-1")
+                .then()
+                .statusCode(412)
+                .body("resourceType", equalTo("OperationOutcome"));
         assertEquals("PUT", lastCall().method());
         assertEquals("/fhir/Observation/e-1", lastCall().path());
         assertEquals("W/\"0\"", lastCall().header("If-Match"));
@@ -103,10 +118,20 @@ class GatewayWriteTest {
         String token = TestTokens.orgSystem("riverside-clinic");
         int before = FakeOwners.CALLS.size();
 
-        Response first = given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/fhir/Patient");
-        Response retry = given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/fhir/Patient");
+        Response first = given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/fhir/Patient");
+        Response retry = given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/fhir/Patient");
 
         assertEquals(201, first.statusCode());
         assertEquals(201, retry.statusCode());
@@ -122,17 +147,37 @@ class GatewayWriteTest {
     void sameIdempotencyKeyWithADifferentBodyIsUnprocessable() {
         String key = UUID.randomUUID().toString();
         String token = TestTokens.orgSystem("riverside-clinic");
-        given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(patientJson("A"))
-                .when().post("/fhir/Patient").then().statusCode(201);
+        given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(patientJson("A"))
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
         int before = FakeOwners.CALLS.size();
-        given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(patientJson("B"))
-                .when().post("/fhir/Patient")
-                .then().statusCode(422).body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(patientJson("B"))
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(422)
+                .body("resourceType", equalTo("OperationOutcome"));
         assertEquals(before, FakeOwners.CALLS.size());
         // Keys are per organization: another organization may use the same one.
-        given().auth().oauth2(TestTokens.orgSystem("st-marys-hospital")).contentType(FHIR_JSON)
-                .header("Idempotency-Key", key).body(patientJson("B"))
-                .when().post("/fhir/Patient").then().statusCode(201);
+        given().auth()
+                .oauth2(TestTokens.orgSystem("st-marys-hospital"))
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(patientJson("B"))
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -142,17 +187,30 @@ class GatewayWriteTest {
         String token = TestTokens.clinician("dr.rivera", "riverside-clinic");
         FakeOwners.goDown();
         try {
-            given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
-                    .when().post("/fhir/Patient")
-                    .then().statusCode(503)
+            given().auth()
+                    .oauth2(token)
+                    .contentType(FHIR_JSON)
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .when()
+                    .post("/fhir/Patient")
+                    .then()
+                    .statusCode(503)
                     .header("Retry-After", "5")
                     .body("resourceType", equalTo("OperationOutcome"))
                     .body("issue[0].code", equalTo("transient"));
         } finally {
             FakeOwners.comeBack();
         }
-        given().auth().oauth2(token).contentType(FHIR_JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/fhir/Patient").then().statusCode(201);
+        given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
     }
 
     @jakarta.inject.Inject
@@ -164,31 +222,64 @@ class GatewayWriteTest {
         FakeOwners.keycloakDown();
         serviceToken.invalidate();
         try {
-            given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic")).contentType(FHIR_JSON)
-                    .body(patientJson("MRN-kc")).when().post("/fhir/Patient")
-                    .then().statusCode(503)
+            given().auth()
+                    .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                    .contentType(FHIR_JSON)
+                    .body(patientJson("MRN-kc"))
+                    .when()
+                    .post("/fhir/Patient")
+                    .then()
+                    .statusCode(503)
                     .header("Retry-After", "5")
                     .body("resourceType", equalTo("OperationOutcome"));
         } finally {
             FakeOwners.keycloakBack();
         }
         assertEquals(before, FakeOwners.CALLS.size());
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic")).contentType(FHIR_JSON)
-                .body(patientJson("MRN-kc")).when().post("/fhir/Patient").then().statusCode(201);
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .contentType(FHIR_JSON)
+                .body(patientJson("MRN-kc"))
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void writesNeedAClinicianOrOrgSystemOfAnOrganization() {
         String body = patientJson("MRN-x");
-        given().contentType(FHIR_JSON).body(body).when().post("/fhir/Patient").then().statusCode(401);
-        given().auth().oauth2(TestTokens.withRoles("orphan", "clinician")).contentType(FHIR_JSON).body(body)
-                .when().post("/fhir/Patient")
-                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
-        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString())).contentType(FHIR_JSON).body(body)
-                .when().post("/fhir/Observation")
-                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
-        given().auth().oauth2(TestTokens.orgSystem("riverside-clinic")).contentType(FHIR_JSON)
-                .when().post("/fhir/Patient")
-                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+        given().contentType(FHIR_JSON)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.withRoles("orphan", "clinician"))
+                .contentType(FHIR_JSON)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
+                .contentType(FHIR_JSON)
+                .body(body)
+                .when()
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.orgSystem("riverside-clinic"))
+                .contentType(FHIR_JSON)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 }

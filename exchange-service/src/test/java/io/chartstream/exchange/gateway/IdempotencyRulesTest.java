@@ -20,18 +20,21 @@ class IdempotencyRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration ABANDON = Duration.ofSeconds(60);
     private static final String HASH = IdempotencyRules.fingerprint("POST", "/fhir/Patient", null, null, "{}");
-    private static final StoredResponse CREATED = new StoredResponse(201, "application/fhir+json", "{}", "W/\"1\"", null, "patient-service/7");
+    private static final StoredResponse CREATED =
+            new StoredResponse(201, "application/fhir+json", "{}", "W/\"1\"", null, "patient-service/7");
 
     @Test
     void retryOfAnAnsweredRequestReplaysTheAnswer() {
-        var decision = IdempotencyRules.decide(new IdempotencyRecord(HASH, CREATED, NOW.minusSeconds(5)), HASH, NOW, ABANDON);
+        var decision =
+                IdempotencyRules.decide(new IdempotencyRecord(HASH, CREATED, NOW.minusSeconds(5)), HASH, NOW, ABANDON);
         assertEquals(new IdempotencyDecision.Replay(CREATED), decision);
     }
 
     @Test
     void sameKeyForADifferentRequestIsAMismatch() {
         String other = IdempotencyRules.fingerprint("POST", "/fhir/Patient", null, null, "{\"active\":true}");
-        assertInstanceOf(IdempotencyDecision.Mismatch.class,
+        assertInstanceOf(
+                IdempotencyDecision.Mismatch.class,
                 IdempotencyRules.decide(new IdempotencyRecord(HASH, CREATED, NOW), other, NOW, ABANDON));
     }
 
@@ -52,9 +55,11 @@ class IdempotencyRulesTest {
 
     @Test
     void fingerprintTellsPreconditionsAndFieldBoundariesApart() {
-        assertNotEquals(IdempotencyRules.fingerprint("PUT", "/fhir/Observation/1", "W/\"1\"", null, "{}"),
+        assertNotEquals(
+                IdempotencyRules.fingerprint("PUT", "/fhir/Observation/1", "W/\"1\"", null, "{}"),
                 IdempotencyRules.fingerprint("PUT", "/fhir/Observation/1", "W/\"2\"", null, "{}"));
-        assertNotEquals(IdempotencyRules.fingerprint("POST", "/a", "b", null, ""),
+        assertNotEquals(
+                IdempotencyRules.fingerprint("POST", "/a", "b", null, ""),
                 IdempotencyRules.fingerprint("POST", "/ab", null, null, ""));
         assertEquals(HASH, IdempotencyRules.fingerprint("POST", "/fhir/Patient", null, null, "{}"));
     }

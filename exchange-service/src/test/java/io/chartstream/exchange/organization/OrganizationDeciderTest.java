@@ -27,7 +27,8 @@ class OrganizationDeciderTest {
 
     @Test
     void newOrganizationIsRegisteredWithItsWebhookButNotItsSecret() {
-        var events = OrganizationDecider.INSTANCE.decide(new RegisterOrganization("st-marys-hospital", " St. Mary's ", HOOK, SECRET), given());
+        var events = OrganizationDecider.INSTANCE.decide(
+                new RegisterOrganization("st-marys-hospital", " St. Mary's ", HOOK, SECRET), given());
         assertEquals(List.of(new OrganizationRegistered("st-marys-hospital", "St. Mary's", HOOK)), events);
     }
 
@@ -35,22 +36,30 @@ class OrganizationDeciderTest {
     void registeringAgainWithTheSameDetailsChangesNothing() {
         var state = given(new OrganizationRegistered("st-marys-hospital", "St. Mary's", HOOK));
         assertEquals(1, state.version());
-        assertEquals(List.of(), OrganizationDecider.INSTANCE.decide(new RegisterOrganization("st-marys-hospital", "St. Mary's", HOOK, SECRET), state));
+        assertEquals(
+                List.of(),
+                OrganizationDecider.INSTANCE.decide(
+                        new RegisterOrganization("st-marys-hospital", "St. Mary's", HOOK, SECRET), state));
     }
 
     @Test
     void registeringATakenIdWithOtherDetailsIsRejected() {
         var state = given(new OrganizationRegistered("st-marys-hospital", "St. Mary's", HOOK));
-        var rejected = assertThrows(RegistrationRejected.class, () ->
-                OrganizationDecider.INSTANCE.decide(new RegisterOrganization("st-marys-hospital", "Other", null, null), state));
+        var rejected = assertThrows(
+                RegistrationRejected.class,
+                () -> OrganizationDecider.INSTANCE.decide(
+                        new RegisterOrganization("st-marys-hospital", "Other", null, null), state));
         assertEquals(RegistrationRejected.Reason.ALREADY_REGISTERED, rejected.reason());
     }
 
     @Test
     void idThatCannotBePartOfATopicNameIsRejected() {
-        for (String id : new String[]{null, "", "A", "St Marys", "st_marys", "-leading", "x".repeat(64)}) {
-            var rejected = assertThrows(RegistrationRejected.class, () ->
-                    OrganizationDecider.INSTANCE.decide(new RegisterOrganization(id, "Name", null, null), Organization.none("x")), String.valueOf(id));
+        for (String id : new String[] {null, "", "A", "St Marys", "st_marys", "-leading", "x".repeat(64)}) {
+            var rejected = assertThrows(
+                    RegistrationRejected.class,
+                    () -> OrganizationDecider.INSTANCE.decide(
+                            new RegisterOrganization(id, "Name", null, null), Organization.none("x")),
+                    String.valueOf(id));
             assertEquals(RegistrationRejected.Reason.INVALID, rejected.reason());
         }
     }
@@ -58,10 +67,22 @@ class OrganizationDeciderTest {
     @Test
     void webhookNeedsAnHttpUrlAndASecretOfSixteenCharacters() {
         var none = Organization.none("lab");
-        assertThrows(RegistrationRejected.class, () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", "Lab", "ftp://x/y", SECRET), none));
-        assertThrows(RegistrationRejected.class, () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", "Lab", "not a url", SECRET), none));
-        assertThrows(RegistrationRejected.class, () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", "Lab", HOOK, "short"), none));
-        assertThrows(RegistrationRejected.class, () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", "Lab", null, SECRET), none));
-        assertThrows(RegistrationRejected.class, () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", " ", null, null), none));
+        assertThrows(
+                RegistrationRejected.class,
+                () -> OrganizationDecider.INSTANCE.decide(
+                        new RegisterOrganization("lab", "Lab", "ftp://x/y", SECRET), none));
+        assertThrows(
+                RegistrationRejected.class,
+                () -> OrganizationDecider.INSTANCE.decide(
+                        new RegisterOrganization("lab", "Lab", "not a url", SECRET), none));
+        assertThrows(
+                RegistrationRejected.class,
+                () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", "Lab", HOOK, "short"), none));
+        assertThrows(
+                RegistrationRejected.class,
+                () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", "Lab", null, SECRET), none));
+        assertThrows(
+                RegistrationRejected.class,
+                () -> OrganizationDecider.INSTANCE.decide(new RegisterOrganization("lab", " ", null, null), none));
     }
 }

@@ -1,13 +1,12 @@
 package io.chartstream.exchange.read;
 
-import io.chartstream.contracts.exchange.ExchangeContracts;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.CloudEventHeaders;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.testsupport.TopicReader;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.testsupport.TestTokens;
+import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,13 @@ class GatewayReadsTest {
     void readAfterAPositionThatNeverArrivesAnswers503WithRetryAfter() {
         String org = "riverside-" + UUID.randomUUID();
         long started = System.nanoTime();
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", org))
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", org))
                 .header("X-ChartStream-After", "clinical-service/999999999")
-                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
-                .then().statusCode(503)
+                .when()
+                .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then()
+                .statusCode(503)
                 .header("Retry-After", "1")
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("transient"));
@@ -48,20 +50,29 @@ class GatewayReadsTest {
     @Test
     void operationIsReachedWithALiteralDollarAsWellAsPercentEncoded() throws Exception {
         // REST Assured sends %24everything everywhere else in these tests; FHIR clients usually send $everything.
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(base.resolve("fhir/Patient/" + UUID.randomUUID() + "/$everything"))
-                        .header("Authorization", "Bearer " + TestTokens.clinician("dr.rivera", "riverside-clinic")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        base.resolve("fhir/Patient/" + UUID.randomUUID() + "/$everything"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(403, response.statusCode(), response.body());
         assertTrue(response.body().contains("no care relationship"), response.body());
     }
 
     @Test
     void malformedPositionIsABadRequest() {
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
                 .header("X-ChartStream-After", "42")
-                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
-                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+                .when()
+                .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then()
+                .statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test
@@ -70,14 +81,20 @@ class GatewayReadsTest {
         UUID person = UUID.randomUUID();
         String registered = publish(patientRegistered(person, org, "MRN-D"));
 
-        given().auth().oauth2(TestTokens.clinician("dr.chen", org))
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.chen", org))
                 .header("X-ChartStream-After", registered)
-                .when().get("/fhir/Patient/{id}/$everything", person)
-                .then().statusCode(200);
+                .when()
+                .get("/fhir/Patient/{id}/$everything", person)
+                .then()
+                .statusCode(200);
 
-        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS,
+        var disclosed = TopicReader.await(
+                Topics.EXCHANGE_EVENTS,
                 r -> ExchangeContracts.RECORD_DISCLOSED.typeName().equals(TopicReader.header(r, CloudEventHeaders.TYPE))
-                        && person.toString().equals(r.key()), 1, Duration.ofSeconds(20));
+                        && person.toString().equals(r.key()),
+                1,
+                Duration.ofSeconds(20));
         assertEquals(1, disclosed.size());
         JsonNode data = JSON.readTree(disclosed.get(0).value());
         assertEquals(person.toString(), data.path("personId").asText());
@@ -85,17 +102,21 @@ class GatewayReadsTest {
         assertEquals("dr.chen", data.path("actor").asText());
         assertEquals("TREAT", data.path("purpose").asText());
         assertEquals("Patient/$everything", data.path("what").asText());
-        assertEquals(org, TopicReader.header(disclosed.get(0), CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
+        assertEquals(
+                org, TopicReader.header(disclosed.get(0), CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
     }
 
     @Test
     void refusedReadIsNotDisclosed() {
         UUID person = UUID.randomUUID();
-        given().auth().oauth2(TestTokens.clinician("dr.novak", "northside-" + UUID.randomUUID()))
-                .when().get("/fhir/Patient/{id}/$everything", person)
-                .then().statusCode(403);
-        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS,
-                r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.novak", "northside-" + UUID.randomUUID()))
+                .when()
+                .get("/fhir/Patient/{id}/$everything", person)
+                .then()
+                .statusCode(403);
+        var disclosed = TopicReader.await(
+                Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
         assertEquals(0, disclosed.size());
     }
 }

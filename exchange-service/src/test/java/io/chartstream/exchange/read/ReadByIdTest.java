@@ -1,13 +1,12 @@
 package io.chartstream.exchange.read;
 
-import io.chartstream.contracts.exchange.ExchangeContracts;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.CloudEventHeaders;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.testsupport.TopicReader;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.testsupport.TestTokens;
+import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,8 @@ class ReadByIdTest {
         String recorded = publish(observationRecorded(person, org, entry, 6.1));
         String clinician = TestTokens.clinician("dr.rivera", org);
 
-        read(clinician, "Observation", entry, recorded).statusCode(200)
+        read(clinician, "Observation", entry, recorded)
+                .statusCode(200)
                 .contentType("application/fhir+json")
                 .header("ETag", "W/\"1\"")
                 .body("resourceType", equalTo("Observation"))
@@ -61,7 +61,8 @@ class ReadByIdTest {
                 .body("meta.versionId", equalTo("1"))
                 .body("subject.reference", equalTo("Patient/" + person))
                 .body("valueQuantity.value", equalTo(6.1f));
-        read(TestTokens.orgSystem(org), "Patient", person, null).statusCode(200)
+        read(TestTokens.orgSystem(org), "Patient", person, null)
+                .statusCode(200)
                 .header("ETag", "W/\"1\"")
                 .body("resourceType", equalTo("Patient"))
                 .body("id", equalTo(person.toString()))
@@ -78,7 +79,8 @@ class ReadByIdTest {
         publish(observationRecorded(person, org, entry, 8.0));
         String amended = publish(entryAmended(person, org, entry, 6.5, 2));
 
-        read(TestTokens.clinician("dr.rivera", org), "Observation", entry, amended).statusCode(200)
+        read(TestTokens.clinician("dr.rivera", org), "Observation", entry, amended)
+                .statusCode(200)
                 .header("ETag", "W/\"2\"")
                 .body("meta.versionId", equalTo("2"))
                 .body("valueQuantity.value", equalTo(6.5f));
@@ -94,15 +96,15 @@ class ReadByIdTest {
         String stranger = TestTokens.clinician("dr.novak", newOrg("northside"));
 
         // waiting for the view proves the entry is known: the refusal is for the relationship, not a 404
-        read(stranger, "Observation", entry, recorded).statusCode(403)
+        read(stranger, "Observation", entry, recorded)
+                .statusCode(403)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("forbidden"))
                 .body("issue[0].diagnostics", containsString("no care relationship"));
-        read(stranger, "Patient", person, null).statusCode(403)
-                .body("issue[0].code", equalTo("forbidden"));
+        read(stranger, "Patient", person, null).statusCode(403).body("issue[0].code", equalTo("forbidden"));
 
-        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1,
-                Duration.ofSeconds(3));
+        var disclosed = TopicReader.await(
+                Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
         assertEquals(0, disclosed.size());
     }
 
@@ -114,10 +116,14 @@ class ReadByIdTest {
         publish(patientRegistered(person, org, "MRN-R4"));
         String recorded = publish(observationRecorded(person, org, entry, 5.9));
 
-        read(TestTokens.clinician("dr.chen", org), "Observation", entry, recorded).statusCode(200);
+        read(TestTokens.clinician("dr.chen", org), "Observation", entry, recorded)
+                .statusCode(200);
 
-        var disclosed = TopicReader.await(Topics.EXCHANGE_EVENTS,
-                r -> DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE)) && person.toString().equals(r.key()), 1,
+        var disclosed = TopicReader.await(
+                Topics.EXCHANGE_EVENTS,
+                r -> DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE))
+                        && person.toString().equals(r.key()),
+                1,
                 Duration.ofSeconds(20));
         assertEquals(1, disclosed.size());
         JsonNode data = JSON.readTree(disclosed.get(0).value());
@@ -129,40 +135,48 @@ class ReadByIdTest {
 
     @Test
     void unknownEntryIsNotFound() {
-        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Observation", UUID.randomUUID(), null).statusCode(404)
+        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Observation", UUID.randomUUID(), null)
+                .statusCode(404)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("not-found"));
     }
 
     @Test
     void typeTheGatewayDoesNotServeIsNotFoundAndNamesTheServedTypes() {
-        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Encounter", UUID.randomUUID(), null).statusCode(404)
+        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Encounter", UUID.randomUUID(), null)
+                .statusCode(404)
                 .body("issue[0].code", equalTo("not-found"))
-                .body("issue[0].diagnostics",
+                .body(
+                        "issue[0].diagnostics",
                         containsString("Patient, Observation, Condition, MedicationRequest, AllergyIntolerance"));
     }
 
     @Test
     void malformedIdIsABadRequest() {
         String clinician = TestTokens.clinician("dr.rivera", "riverside-clinic");
-        read(clinician, "Observation", "not-a-uuid", null).statusCode(400)
+        read(clinician, "Observation", "not-a-uuid", null)
+                .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("invalid"));
-        read(clinician, "Patient", "not-a-uuid", null).statusCode(400)
-                .body("issue[0].code", equalTo("invalid"));
+        read(clinician, "Patient", "not-a-uuid", null).statusCode(400).body("issue[0].code", equalTo("invalid"));
     }
 
     @Test
     void readWithoutTokenIsUnauthorizedAndPatientTokenIsRefused() {
         given().when().get("/fhir/Observation/{id}", UUID.randomUUID()).then().statusCode(401);
         read(TestTokens.patient("alice", UUID.randomUUID().toString()), "Observation", UUID.randomUUID(), null)
-                .statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test
     void readAfterAPositionThatNeverArrivesAnswers503() {
-        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Observation", UUID.randomUUID(),
-                "clinical-service/999999999").statusCode(503)
+        read(
+                        TestTokens.clinician("dr.rivera", "riverside-clinic"),
+                        "Observation",
+                        UUID.randomUUID(),
+                        "clinical-service/999999999")
+                .statusCode(503)
                 .header("Retry-After", "1")
                 .body("issue[0].code", equalTo("transient"));
     }
@@ -174,18 +188,37 @@ class ReadByIdTest {
         String registered = publish(patientRegistered(person, org, "MRN-R5"));
         String clinician = TestTokens.clinician("dr.rivera", org);
 
-        given().auth().oauth2(clinician).header("X-ChartStream-After", registered)
-                .when().get("/fhir/Patient/{id}/$everything", person)
-                .then().statusCode(200).body("type", equalTo("searchset"));
-        given().auth().oauth2(clinician)
-                .when().get("/fhir/Observation?patient={id}", person)
-                .then().statusCode(200).body("type", equalTo("searchset"));
+        given().auth()
+                .oauth2(clinician)
+                .header("X-ChartStream-After", registered)
+                .when()
+                .get("/fhir/Patient/{id}/$everything", person)
+                .then()
+                .statusCode(200)
+                .body("type", equalTo("searchset"));
+        given().auth()
+                .oauth2(clinician)
+                .when()
+                .get("/fhir/Observation?patient={id}", person)
+                .then()
+                .statusCode(200)
+                .body("type", equalTo("searchset"));
         // an empty body is refused by the write endpoints themselves, before any owner is called
-        given().auth().oauth2(clinician).contentType("application/fhir+json")
-                .when().put("/fhir/Observation/{id}", UUID.randomUUID())
-                .then().statusCode(400).body("issue[0].diagnostics", startsWith("a FHIR JSON resource is required"));
-        given().auth().oauth2(clinician).contentType("application/fhir+json")
-                .when().post("/fhir/Condition")
-                .then().statusCode(400).body("issue[0].diagnostics", startsWith("a FHIR JSON resource is required"));
+        given().auth()
+                .oauth2(clinician)
+                .contentType("application/fhir+json")
+                .when()
+                .put("/fhir/Observation/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(400)
+                .body("issue[0].diagnostics", startsWith("a FHIR JSON resource is required"));
+        given().auth()
+                .oauth2(clinician)
+                .contentType("application/fhir+json")
+                .when()
+                .post("/fhir/Condition")
+                .then()
+                .statusCode(400)
+                .body("issue[0].diagnostics", startsWith("a FHIR JSON resource is required"));
     }
 }

@@ -15,8 +15,11 @@ class RetryScheduleTest {
 
     @Test
     void delaysDoubleFromTheInitialDelayUpToTheCap() {
-        assertEquals(java.util.List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L),
-                IntStream.rangeClosed(1, 7).mapToObj(n -> schedule.delayAfter(n).toSeconds()).toList());
+        assertEquals(
+                java.util.List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L),
+                IntStream.rangeClosed(1, 7)
+                        .mapToObj(n -> schedule.delayAfter(n).toSeconds())
+                        .toList());
     }
 
     @Test
@@ -32,7 +35,8 @@ class RetryScheduleTest {
 
     @Test
     void capBelowTheInitialDelayIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new RetrySchedule(Duration.ofSeconds(5), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(Duration.ZERO, Duration.ofSeconds(1)));
     }
 }

@@ -1,11 +1,9 @@
 package io.chartstream.exchange.subscription;
 
-import io.chartstream.testsupport.Eventually;
-import java.time.Duration;
-
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import io.chartstream.exchange.support.WebhookReceiver;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,6 +12,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,22 +36,37 @@ class WebhookDeliveryTest {
 
     static String registerOrganizationWithWebhook(String url) {
         String org = "hospital-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(TestTokens.withRoles("admin", "hie-admin")).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.withRoles("admin", "hie-admin"))
+                .contentType(ContentType.JSON)
                 .body(Map.of("id", org, "name", "Test Hospital", "webhookUrl", url, "webhookSecret", SECRET))
-                .when().post("/admin/organizations").then().statusCode(201);
+                .when()
+                .post("/admin/organizations")
+                .then()
+                .statusCode(201);
         return org;
     }
 
     static void await(BooleanSupplier condition, long millis, String what) {
-        Eventually.within(Duration.ofMillis(millis)).pollInterval(Duration.ofMillis(50)).alias(what)
+        Eventually.within(Duration.ofMillis(millis))
+                .pollInterval(Duration.ofMillis(50))
+                .alias(what)
                 .until(condition::getAsBoolean);
     }
 
     static long eventNumber(Bundle notification) {
         Parameters status = (Parameters) notification.getEntryFirstRep().getResource();
-        return Long.parseLong(status.getParameter().stream().filter(p -> p.getName().equals("notification-event")).findFirst()
-                .orElseThrow().getPart().stream().filter(p -> p.getName().equals("event-number")).findFirst()
-                .orElseThrow().getValue().primitiveValue());
+        return Long.parseLong(status.getParameter().stream()
+                .filter(p -> p.getName().equals("notification-event"))
+                .findFirst()
+                .orElseThrow()
+                .getPart()
+                .stream()
+                .filter(p -> p.getName().equals("event-number"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .primitiveValue());
     }
 
     @Test
@@ -67,11 +81,18 @@ class WebhookDeliveryTest {
 
             WebhookReceiver.Delivery second = receiver.acknowledged().get(1);
             assertTrue(WebhookSignature.verify(SECRET, second.body(), second.header("X-ChartStream-Signature")));
-            assertTrue(!WebhookSignature.verify("another-secret-value", second.body(), second.header("X-ChartStream-Signature")));
-            Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(second.body(), java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(!WebhookSignature.verify(
+                    "another-secret-value", second.body(), second.header("X-ChartStream-Signature")));
+            Bundle bundle = FHIR.newJsonParser()
+                    .parseResource(Bundle.class, new String(second.body(), java.nio.charset.StandardCharsets.UTF_8));
             assertEquals(Bundle.BundleType.HISTORY, bundle.getType());
-            Parameters status = assertInstanceOf(Parameters.class, bundle.getEntry().get(0).getResource());
-            assertEquals("2", status.getParameter("events-since-subscription-start").getValue().primitiveValue());
+            Parameters status =
+                    assertInstanceOf(Parameters.class, bundle.getEntry().get(0).getResource());
+            assertEquals(
+                    "2",
+                    status.getParameter("events-since-subscription-start")
+                            .getValue()
+                            .primitiveValue());
             assertEquals(2, eventNumber(bundle));
             assertEquals("2", second.header("X-ChartStream-Event-Number"));
             assertInstanceOf(Observation.class, bundle.getEntry().get(1).getResource());
@@ -91,14 +112,19 @@ class WebhookDeliveryTest {
             Thread.sleep(500); // nothing more may arrive
 
             List<Long> all = receiver.deliveries.stream()
-                    .map(d -> Long.parseLong(d.header("X-ChartStream-Event-Number"))).toList();
+                    .map(d -> Long.parseLong(d.header("X-ChartStream-Event-Number")))
+                    .toList();
             assertEquals(List.of(1L, 1L, 1L, 2L, 3L), all, "refused twice, then each once, in order");
             List<Long> acknowledged = receiver.acknowledged().stream()
-                    .map(d -> eventNumber(FHIR.newJsonParser().parseResource(Bundle.class, new String(d.body(), java.nio.charset.StandardCharsets.UTF_8))))
+                    .map(d -> eventNumber(FHIR.newJsonParser()
+                            .parseResource(
+                                    Bundle.class, new String(d.body(), java.nio.charset.StandardCharsets.UTF_8))))
                     .toList();
             assertEquals(List.of(1L, 2L, 3L), acknowledged);
             // a retry sends the very same bytes
-            assertTrue(java.util.Arrays.equals(receiver.deliveries.get(0).body(), receiver.deliveries.get(2).body()));
+            assertTrue(java.util.Arrays.equals(
+                    receiver.deliveries.get(0).body(),
+                    receiver.deliveries.get(2).body()));
         }
     }
 
@@ -111,17 +137,26 @@ class WebhookDeliveryTest {
             publish(observationRecorded(person, org, UUID.randomUUID(), 5.5));
             await(() -> receiver.acknowledged().size() >= 2, 20_000, "two notifications");
 
-            given().auth().oauth2(TestTokens.orgSystem(org))
-                    .when().get("/fhir/Subscription/{org}/$events?eventsSinceNumber=2", org)
-                    .then().statusCode(200)
+            given().auth()
+                    .oauth2(TestTokens.orgSystem(org))
+                    .when()
+                    .get("/fhir/Subscription/{org}/$events?eventsSinceNumber=2", org)
+                    .then()
+                    .statusCode(200)
                     .body("type", equalTo("history"))
                     .body("entry.size()", equalTo(2))
                     .body("entry[0].resource.parameter.find { it.name == 'type' }.valueCode", equalTo("query-event"))
-                    .body("entry[0].resource.parameter.find { it.name == 'notification-event' }.part[0].valueString", equalTo("2"))
+                    .body(
+                            "entry[0].resource.parameter.find { it.name == 'notification-event' }.part[0].valueString",
+                            equalTo("2"))
                     .body("entry[1].resource.resourceType", equalTo("Observation"));
-            given().auth().oauth2(TestTokens.orgSystem("riverside-clinic"))
-                    .when().get("/fhir/Subscription/{org}/$events", org)
-                    .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+            given().auth()
+                    .oauth2(TestTokens.orgSystem("riverside-clinic"))
+                    .when()
+                    .get("/fhir/Subscription/{org}/$events", org)
+                    .then()
+                    .statusCode(403)
+                    .body("resourceType", equalTo("OperationOutcome"));
         }
     }
 }

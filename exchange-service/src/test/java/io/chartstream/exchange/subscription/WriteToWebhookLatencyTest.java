@@ -1,8 +1,8 @@
 package io.chartstream.exchange.subscription;
 
+import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.support.RecordEvents;
 import io.chartstream.exchange.support.WebhookReceiver;
-import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,8 @@ class WriteToWebhookLatencyTest {
             await(() -> receiver.acknowledged().size() >= EVENTS + 1, 120_000, EVENTS + " notifications");
 
             List<Long> numbers = receiver.acknowledged().stream()
-                    .map(d -> Long.parseLong(d.header("X-ChartStream-Event-Number"))).toList();
+                    .map(d -> Long.parseLong(d.header("X-ChartStream-Event-Number")))
+                    .toList();
             List<Long> expected = new ArrayList<>();
             for (long n = 1; n <= EVENTS + 1; n++) {
                 expected.add(n);
@@ -66,10 +67,13 @@ class WriteToWebhookLatencyTest {
                 toWebhook[i] = receiver.acknowledged().get(i + 1).receivedAtMillis() - sentAt[i];
             }
             long first = sentAt[0];
-            System.out.printf("LATENCY burst: published in %d ms, last view change at +%d ms, last webhook at +%d ms%n",
-                    sentAt[EVENTS - 1] - first, viewChangedAt.get(EVENTS).toEpochMilli() - first,
+            System.out.printf(
+                    "LATENCY burst: published in %d ms, last view change at +%d ms, last webhook at +%d ms%n",
+                    sentAt[EVENTS - 1] - first,
+                    viewChangedAt.get(EVENTS).toEpochMilli() - first,
                     receiver.acknowledged().get(EVENTS).receivedAtMillis() - first);
-            System.out.printf("LATENCY %d events, write -> org view (ViewChanged recorded): %s; write -> webhook acknowledged: %s%n",
+            System.out.printf(
+                    "LATENCY %d events, write -> org view (ViewChanged recorded): %s; write -> webhook acknowledged: %s%n",
                     EVENTS, summary(toView), summary(toWebhook));
 
             // Paced writes: the pipeline's own latency, without the queueing of a burst.
@@ -87,8 +91,9 @@ class WriteToWebhookLatencyTest {
 
     private List<Instant> viewChangedTimes(String org) throws Exception {
         List<Instant> times = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select recorded_at from es_event where stream_id = ? order by stream_version")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select recorded_at from es_event where stream_id = ? order by stream_version")) {
             ps.setString(1, FeedEvent.streamOf(org));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -102,7 +107,11 @@ class WriteToWebhookLatencyTest {
     private static String summary(long[] millis) {
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
-        return String.format("p50 %d ms, p95 %d ms, p99 %d ms, max %d ms", sorted[sorted.length / 2],
-                sorted[(int) (sorted.length * 0.95)], sorted[(int) (sorted.length * 0.99)], sorted[sorted.length - 1]);
+        return String.format(
+                "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms",
+                sorted[sorted.length / 2],
+                sorted[(int) (sorted.length * 0.95)],
+                sorted[(int) (sorted.length * 0.99)],
+                sorted[sorted.length - 1]);
     }
 }

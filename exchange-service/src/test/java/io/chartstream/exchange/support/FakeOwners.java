@@ -23,8 +23,11 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
 
     public record Call(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -105,7 +108,11 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         TOKEN_REQUESTS.add(exchange.getRequestHeaders().getFirst("Authorization") + " "
                 + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String token = TestTokens.withRoles("service-account-chartstream-exchange", "internal-service");
-        respond(exchange, 200, "application/json", "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+        respond(
+                exchange,
+                200,
+                "application/json",
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
     }
 
     /** Answers a create with 201 and the body it got, an update with 200; If-Match "W/\"0\"" fails with 412. */
@@ -122,7 +129,8 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         exchange.getResponseHeaders().add("ETag", create ? "W/\"1\"" : "W/\"2\"");
         exchange.getResponseHeaders().add("X-ChartStream-Position", source + "/" + POSITION.incrementAndGet());
         if (create) {
-            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + ownersPort + path + "/owner-id/_history/1");
+            exchange.getResponseHeaders()
+                    .add("Location", "http://127.0.0.1:" + ownersPort + path + "/owner-id/_history/1");
         }
         respond(exchange, create ? 201 : 200, "application/fhir+json", body);
     }

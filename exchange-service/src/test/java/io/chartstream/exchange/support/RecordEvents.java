@@ -1,18 +1,15 @@
 package io.chartstream.exchange.support;
 
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.clinical.ClinicalEntryV1;
 import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
-import io.chartstream.contracts.patient.PatientRegisteredV1;
-
 import io.chartstream.contracts.patient.PatientContracts;
-import io.chartstream.contracts.clinical.ClinicalContracts;
-import io.chartstream.contracts.Topics;
-
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.patient.PatientRegisteredV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -45,26 +42,36 @@ public final class RecordEvents {
     private static final AtomicLong POSITIONS = new AtomicLong(1_000_000);
     private static Producer<String, byte[]> producer;
 
-    private RecordEvents() {
-    }
+    private RecordEvents() {}
 
     public static RecordedEvent patientRegistered(UUID personId, String org, String mrn) {
-        String data = ContractJson.write(new PatientRegisteredV1(personId, org, identifier(org, mrn), patient(org, mrn)));
+        String data =
+                ContractJson.write(new PatientRegisteredV1(personId, org, identifier(org, mrn), patient(org, mrn)));
         return event(PatientContracts.PATIENT_REGISTERED.typeName(), "person-" + personId, 1, personId, data, org);
     }
 
     public static RecordedEvent identifierLinked(UUID personId, String org, String mrn) {
-        String data = ContractJson.write(new IdentifierLinkedV1(personId, org, identifier(org, mrn), patient(org, mrn),
-                IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
+        String data = ContractJson.write(new IdentifierLinkedV1(
+                personId, org, identifier(org, mrn), patient(org, mrn), IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
         return event(PatientContracts.IDENTIFIER_LINKED.typeName(), "person-" + personId, 2, personId, data, org);
     }
 
     public static RecordedEvent observationRecorded(UUID personId, String org, UUID entryId, double hba1c) {
-        return entryEvent(ClinicalContracts.OBSERVATION_RECORDED.typeName(), personId, org, observation(personId, entryId, hba1c, 1), 1);
+        return entryEvent(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(),
+                personId,
+                org,
+                observation(personId, entryId, hba1c, 1),
+                1);
     }
 
     public static RecordedEvent entryAmended(UUID personId, String org, UUID entryId, double hba1c, long version) {
-        return entryEvent(ClinicalContracts.ENTRY_AMENDED.typeName(), personId, org, observation(personId, entryId, hba1c, version), version);
+        return entryEvent(
+                ClinicalContracts.ENTRY_AMENDED.typeName(),
+                personId,
+                org,
+                observation(personId, entryId, hba1c, version),
+                version);
     }
 
     /** Publishes as its service would and returns the position a write would have answered ({@code <source>/<n>}). */
@@ -72,7 +79,10 @@ public final class RecordEvents {
         boolean patient = PatientContracts.identifiesPerson(event.type());
         String source = patient ? PatientContracts.SOURCE : ClinicalContracts.SOURCE;
         try {
-            producer().send(ChartStreamCloudEvents.toProducerRecord(patient ? PATIENT_TOPIC : CLINICAL_TOPIC, event, source)).get();
+            producer()
+                    .send(ChartStreamCloudEvents.toProducerRecord(
+                            patient ? PATIENT_TOPIC : CLINICAL_TOPIC, event, source))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + event.type(), e);
         }
@@ -96,8 +106,13 @@ public final class RecordEvents {
     }
 
     private static RecordedEvent entryEvent(String type, UUID personId, String org, Resource resource, long version) {
-        String data = ContractJson.write(new ClinicalEntryV1(UUID.fromString(resource.getIdElement().getIdPart()), personId,
-                org, "dr.rivera", resource.fhirType(), fhirJson(resource)));
+        String data = ContractJson.write(new ClinicalEntryV1(
+                UUID.fromString(resource.getIdElement().getIdPart()),
+                personId,
+                org,
+                "dr.rivera",
+                resource.fhirType(),
+                fhirJson(resource)));
         return event(type, "entry-" + resource.getIdElement().getIdPart(), version, personId, data, org);
     }
 
@@ -108,13 +123,26 @@ public final class RecordEvents {
         o.setStatus(Observation.ObservationStatus.FINAL);
         o.setCode(new CodeableConcept(new Coding("http://loinc.org", "4548-4", "Hemoglobin A1c")));
         o.setSubject(new Reference("Patient/" + personId));
-        o.setValue(new Quantity().setValue(hba1c).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
+        o.setValue(new Quantity()
+                .setValue(hba1c)
+                .setUnit("%")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("%"));
         return o;
     }
 
-    private static RecordedEvent event(String type, String stream, long version, UUID personId, String data, String org) {
-        return new RecordedEvent(nextPosition(), stream, version, UUID.randomUUID(), type, personId.toString(),
-                data, new EventMetadata(UUID.randomUUID().toString(), null, "dr.test", org), Instant.now());
+    private static RecordedEvent event(
+            String type, String stream, long version, UUID personId, String data, String org) {
+        return new RecordedEvent(
+                nextPosition(),
+                stream,
+                version,
+                UUID.randomUUID(),
+                type,
+                personId.toString(),
+                data,
+                new EventMetadata(UUID.randomUUID().toString(), null, "dr.test", org),
+                Instant.now());
     }
 
     private static ObjectNode fhirJson(Resource resource) {

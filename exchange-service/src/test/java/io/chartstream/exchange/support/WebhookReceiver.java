@@ -18,8 +18,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public record Delivery(byte[] body, Map<String, List<String>> headers, int answeredWith, long receivedAtMillis) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -34,7 +37,8 @@ public final class WebhookReceiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Integer scripted = script.poll();
             int status = scripted == null ? 200 : scripted;
-            deliveries.add(new Delivery(body, Map.copyOf(exchange.getRequestHeaders()), status, System.currentTimeMillis()));
+            deliveries.add(
+                    new Delivery(body, Map.copyOf(exchange.getRequestHeaders()), status, System.currentTimeMillis()));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

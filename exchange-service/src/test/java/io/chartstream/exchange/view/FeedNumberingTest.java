@@ -1,8 +1,8 @@
 package io.chartstream.exchange.view;
 
-import io.chartstream.exchange.view.domain.ChangeKind;
 import io.chartstream.exchange.feed.domain.FeedNumbering;
 import io.chartstream.exchange.feed.domain.NumberedChange;
+import io.chartstream.exchange.view.domain.ChangeKind;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,14 @@ class FeedNumberingTest {
     void changesAreNumberedConsecutivelyAfterTheFeedsLastNumber() {
         var a = change("riverside-clinic", "a");
         var b = change("riverside-clinic", "b");
-        assertEquals(List.of(new NumberedChange(8, a), new NumberedChange(9, b)), FeedNumbering.number(7, List.of(a, b)));
+        assertEquals(
+                List.of(new NumberedChange(8, a), new NumberedChange(9, b)), FeedNumbering.number(7, List.of(a, b)));
     }
 
     @Test
     void firstEventOfAFeedIsNumberOne() {
-        assertEquals(1, FeedNumbering.number(0, List.of(change("lab", "a"))).get(0).eventNumber());
+        assertEquals(
+                1, FeedNumbering.number(0, List.of(change("lab", "a"))).get(0).eventNumber());
     }
 
     @Test

@@ -1,15 +1,12 @@
 package io.chartstream.exchange.view;
 
-import io.chartstream.contracts.exchange.ExchangeContracts;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.CloudEventHeaders;
-
-import io.chartstream.exchange.feed.infrastructure.FeedEvent;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.testsupport.TopicReader;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.testsupport.TestTokens;
+import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +53,8 @@ class OrgViewsTest {
         String recorded = publish(observationRecorded(person, org, UUID.randomUUID(), 6.1));
 
         everything(org, person, registered).statusCode(200);
-        everything(org, person, recorded).statusCode(200)
+        everything(org, person, recorded)
+                .statusCode(200)
                 .contentType("application/fhir+json")
                 .body("resourceType", equalTo("Bundle"))
                 .body("type", equalTo("searchset"))
@@ -77,7 +75,8 @@ class OrgViewsTest {
 
         String linked = publish(identifierLinked(person, hospital, "H-42"));
 
-        everything(hospital, person, linked).statusCode(200)
+        everything(hospital, person, linked)
+                .statusCode(200)
                 .body("entry.resource.resourceType", contains("Patient", "Observation"))
                 .body("entry[1].resource.valueQuantity.value", equalTo(7.2f))
                 .body("entry[0].resource.identifier.value", hasItem("H-42"));
@@ -90,25 +89,40 @@ class OrgViewsTest {
         String registered = publish(patientRegistered(person, clinic, "MRN-9"));
         everything(clinic, person, registered).statusCode(200);
 
-        everything(newOrg("northside"), person, null).statusCode(403)
+        everything(newOrg("northside"), person, null)
+                .statusCode(403)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("forbidden"));
     }
 
     @Test
     void readWithoutTokenIsUnauthorized() {
-        given().when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID()).then().statusCode(401);
-        given().when().get("/fhir/Observation?patient={id}", UUID.randomUUID()).then().statusCode(401);
+        given().when()
+                .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then()
+                .statusCode(401);
+        given().when()
+                .get("/fhir/Observation?patient={id}", UUID.randomUUID())
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void tokenWithoutOrganizationAndPatientRoleAreRefused() {
-        given().auth().oauth2(TestTokens.withRoles("nobody", "clinician"))
-                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
-                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
-        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
-                .when().get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
-                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.withRoles("nobody", "clinician"))
+                .when()
+                .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then()
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
+                .when()
+                .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then()
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test
@@ -119,14 +133,21 @@ class OrgViewsTest {
         String recorded = publish(observationRecorded(person, org, UUID.randomUUID(), 5.4));
         everything(org, person, recorded).statusCode(200);
 
-        given().auth().oauth2(TestTokens.orgSystem(org))
-                .when().get("/fhir/Observation?patient=Patient/{id}", person)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.orgSystem(org))
+                .when()
+                .get("/fhir/Observation?patient=Patient/{id}", person)
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(1))
                 .body("entry.resource.resourceType", contains("Observation"));
-        given().auth().oauth2(TestTokens.orgSystem(org))
-                .when().get("/fhir/Observation?patient=not-a-uuid")
-                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.orgSystem(org))
+                .when()
+                .get("/fhir/Observation?patient=not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test
@@ -140,7 +161,8 @@ class OrgViewsTest {
         String stale = publish(observationRecorded(person, org, entry, 9.9));
 
         everything(org, person, amended).statusCode(200);
-        everything(org, person, stale).statusCode(200)
+        everything(org, person, stale)
+                .statusCode(200)
                 .body("total", equalTo(2))
                 .body("entry[1].resource.meta.versionId", equalTo("2"))
                 .body("entry[1].resource.valueQuantity.value", equalTo(6.5f));
@@ -161,15 +183,19 @@ class OrgViewsTest {
         String linked = publish(identifierLinked(person, hospital, "H-11"));
         everything(hospital, person, linked).statusCode(200);
 
-        List<ConsumerRecord<String, byte[]>> clinicFeed = TopicReader.await(Topics.feedOf(clinic), r -> true, 4, Duration.ofSeconds(20));
+        List<ConsumerRecord<String, byte[]>> clinicFeed =
+                TopicReader.await(Topics.feedOf(clinic), r -> true, 4, Duration.ofSeconds(20));
         assertEquals(List.of(1L, 2L, 3L, 4L), numbers(clinicFeed));
         assertEquals(List.of("added", "added", "amended", "amended"), changes(clinicFeed));
-        assertEquals(ExchangeContracts.VIEW_CHANGED.typeName(), TopicReader.header(clinicFeed.get(0), CloudEventHeaders.TYPE));
+        assertEquals(
+                ExchangeContracts.VIEW_CHANGED.typeName(),
+                TopicReader.header(clinicFeed.get(0), CloudEventHeaders.TYPE));
         assertEquals(person.toString(), clinicFeed.get(0).key());
         // Patient and clinical events come from different topics, so which of the two amendments
         // (the Observation's, or the Patient's when the hospital linked) is numbered first is not
         // defined; that the Observation's amendment is on the feed is.
-        JsonNode amended = clinicFeed.stream().map(r -> {
+        JsonNode amended = clinicFeed.stream()
+                .map(r -> {
                     try {
                         return JSON.readTree(TopicReader.value(r));
                     } catch (java.io.IOException e) {
@@ -177,11 +203,14 @@ class OrgViewsTest {
                     }
                 })
                 .filter(n -> "amended".equals(n.path("change").asText())
-                        && "Observation".equals(n.path("resource").path("resourceType").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no amended Observation on the clinic's feed"));
+                        && "Observation"
+                                .equals(n.path("resource").path("resourceType").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no amended Observation on the clinic's feed"));
         assertEquals(clinic, amended.path("organization").asText());
 
-        List<ConsumerRecord<String, byte[]>> hospitalFeed = TopicReader.await(Topics.feedOf(hospital), r -> true, 2, Duration.ofSeconds(20));
+        List<ConsumerRecord<String, byte[]>> hospitalFeed =
+                TopicReader.await(Topics.feedOf(hospital), r -> true, 2, Duration.ofSeconds(20));
         assertEquals(List.of(1L, 2L), numbers(hospitalFeed));
         assertEquals(List.of("added", "added"), changes(hospitalFeed));
     }
@@ -191,8 +220,11 @@ class OrgViewsTest {
     }
 
     private static List<String> changes(List<ConsumerRecord<String, byte[]>> feed) {
-        return feed.stream().sorted(java.util.Comparator.comparingLong(r -> field(r, "eventNumber").asLong()))
-                .map(r -> field(r, "change").asText()).toList();
+        return feed.stream()
+                .sorted(java.util.Comparator.comparingLong(
+                        r -> field(r, "eventNumber").asLong()))
+                .map(r -> field(r, "change").asText())
+                .toList();
     }
 
     private static JsonNode field(ConsumerRecord<String, byte[]> record, String name) {

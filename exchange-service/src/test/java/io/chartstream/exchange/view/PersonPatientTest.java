@@ -27,7 +27,8 @@ class PersonPatientTest {
 
     @Test
     void registeredPatientBecomesThePersonsPatientAtVersionOne() {
-        var result = PersonPatient.merge(PERSON, Optional.empty(), 0, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
+        var result = PersonPatient.merge(
+                PERSON, Optional.empty(), 0, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
         assertTrue(result.changed());
         assertEquals(1, result.version());
         assertEquals(PERSON.toString(), result.patient().getIdElement().getIdPart());
@@ -38,9 +39,15 @@ class PersonPatientTest {
 
     @Test
     void linkedOrganizationAddsItsIdentifierButNotItsDemographics() {
-        var registered = PersonPatient.merge(PERSON, Optional.empty(), 0, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
-        var linked = PersonPatient.merge(PERSON, Optional.of(registered.patient()), 1,
-                sent("urn:stmarys:mrn", "S9", "Rivera-Lopez"), "urn:stmarys:mrn", "S9");
+        var registered = PersonPatient.merge(
+                PERSON, Optional.empty(), 0, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
+        var linked = PersonPatient.merge(
+                PERSON,
+                Optional.of(registered.patient()),
+                1,
+                sent("urn:stmarys:mrn", "S9", "Rivera-Lopez"),
+                "urn:stmarys:mrn",
+                "S9");
         assertTrue(linked.changed());
         assertEquals(2, linked.version());
         assertEquals(2, linked.patient().getIdentifier().size());
@@ -50,8 +57,15 @@ class PersonPatientTest {
 
     @Test
     void linkingAnIdentifierThePatientHasChangesNothing() {
-        var registered = PersonPatient.merge(PERSON, Optional.empty(), 0, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
-        var again = PersonPatient.merge(PERSON, Optional.of(registered.patient()), 1, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
+        var registered = PersonPatient.merge(
+                PERSON, Optional.empty(), 0, sent("urn:riverside:mrn", "R1", "Rivera"), "urn:riverside:mrn", "R1");
+        var again = PersonPatient.merge(
+                PERSON,
+                Optional.of(registered.patient()),
+                1,
+                sent("urn:riverside:mrn", "R1", "Rivera"),
+                "urn:riverside:mrn",
+                "R1");
         assertFalse(again.changed());
         assertEquals(1, again.version());
     }

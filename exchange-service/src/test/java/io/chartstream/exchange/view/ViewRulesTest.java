@@ -27,49 +27,80 @@ class ViewRulesTest {
 
     @Test
     void newEntryIsAddedToEveryViewInCare() {
-        var changes = ViewRules.onEntry(PERSON, List.of("riverside-clinic", "st-marys-hospital"), OptionalLong.empty(), HBA1C_V1);
-        assertEquals(List.of(new ViewChange("riverside-clinic", PERSON, ADDED, HBA1C_V1),
-                new ViewChange("st-marys-hospital", PERSON, ADDED, HBA1C_V1)), changes);
+        var changes = ViewRules.onEntry(
+                PERSON, List.of("riverside-clinic", "st-marys-hospital"), OptionalLong.empty(), HBA1C_V1);
+        assertEquals(
+                List.of(
+                        new ViewChange("riverside-clinic", PERSON, ADDED, HBA1C_V1),
+                        new ViewChange("st-marys-hospital", PERSON, ADDED, HBA1C_V1)),
+                changes);
     }
 
     @Test
     void newerVersionAmendsAndAnOlderOrSameVersionChangesNothing() {
-        assertEquals(List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, HBA1C_V2)),
+        assertEquals(
+                List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, HBA1C_V2)),
                 ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(1), HBA1C_V2));
-        assertTrue(ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(2), HBA1C_V2).isEmpty());
-        assertTrue(ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(2), HBA1C_V1).isEmpty());
+        assertTrue(ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(2), HBA1C_V2)
+                .isEmpty());
+        assertTrue(ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(2), HBA1C_V1)
+                .isEmpty());
     }
 
     @Test
     void entryOfAPersonNobodyCaresForYetChangesNoView() {
-        assertTrue(ViewRules.onEntry(PERSON, List.of(), OptionalLong.empty(), HBA1C_V1).isEmpty());
+        assertTrue(ViewRules.onEntry(PERSON, List.of(), OptionalLong.empty(), HBA1C_V1)
+                .isEmpty());
     }
 
     @Test
     void registeringOrganizationGetsThePatientAndEntriesRecordedBefore() {
-        var changes = ViewRules.onRelationship(PERSON, List.of(), "riverside-clinic", Optional.empty(), PATIENT_V1,
-                List.of(ALLERGY, HBA1C_V2));
-        assertEquals(List.of(new ViewChange("riverside-clinic", PERSON, ADDED, PATIENT_V1),
-                new ViewChange("riverside-clinic", PERSON, ADDED, ALLERGY),
-                new ViewChange("riverside-clinic", PERSON, ADDED, HBA1C_V2)), changes);
+        var changes = ViewRules.onRelationship(
+                PERSON, List.of(), "riverside-clinic", Optional.empty(), PATIENT_V1, List.of(ALLERGY, HBA1C_V2));
+        assertEquals(
+                List.of(
+                        new ViewChange("riverside-clinic", PERSON, ADDED, PATIENT_V1),
+                        new ViewChange("riverside-clinic", PERSON, ADDED, ALLERGY),
+                        new ViewChange("riverside-clinic", PERSON, ADDED, HBA1C_V2)),
+                changes);
     }
 
     @Test
     void organizationLinkedLaterGetsTheWholeRecordAndOthersSeeThePatientAmended() {
-        var changes = ViewRules.onRelationship(PERSON, List.of("riverside-clinic"), "st-marys-hospital",
-                Optional.of(PATIENT_V1), PATIENT_V2, List.of(PATIENT_V1, HBA1C_V1));
-        assertEquals(List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, PATIENT_V2),
-                new ViewChange("st-marys-hospital", PERSON, ADDED, PATIENT_V2),
-                new ViewChange("st-marys-hospital", PERSON, ADDED, HBA1C_V1)), changes);
+        var changes = ViewRules.onRelationship(
+                PERSON,
+                List.of("riverside-clinic"),
+                "st-marys-hospital",
+                Optional.of(PATIENT_V1),
+                PATIENT_V2,
+                List.of(PATIENT_V1, HBA1C_V1));
+        assertEquals(
+                List.of(
+                        new ViewChange("riverside-clinic", PERSON, AMENDED, PATIENT_V2),
+                        new ViewChange("st-marys-hospital", PERSON, ADDED, PATIENT_V2),
+                        new ViewChange("st-marys-hospital", PERSON, ADDED, HBA1C_V1)),
+                changes);
     }
 
     @Test
     void organizationAlreadyInCareLinkingAgainSeesOnlyAPatientChange() {
-        assertEquals(List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, PATIENT_V2)),
-                ViewRules.onRelationship(PERSON, List.of("riverside-clinic"), "riverside-clinic",
-                        Optional.of(PATIENT_V1), PATIENT_V2, List.of()));
-        assertTrue(ViewRules.onRelationship(PERSON, List.of("riverside-clinic"), "riverside-clinic",
-                Optional.of(PATIENT_V1), PATIENT_V1, List.of()).isEmpty());
+        assertEquals(
+                List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, PATIENT_V2)),
+                ViewRules.onRelationship(
+                        PERSON,
+                        List.of("riverside-clinic"),
+                        "riverside-clinic",
+                        Optional.of(PATIENT_V1),
+                        PATIENT_V2,
+                        List.of()));
+        assertTrue(ViewRules.onRelationship(
+                        PERSON,
+                        List.of("riverside-clinic"),
+                        "riverside-clinic",
+                        Optional.of(PATIENT_V1),
+                        PATIENT_V1,
+                        List.of())
+                .isEmpty());
     }
 
     @Test

@@ -18,8 +18,7 @@ final class PatientApi {
     static final String ST_MARYS = "st-marys-hospital";
     static final FhirContext FHIR = FhirContext.forR4Cached();
 
-    private PatientApi() {
-    }
+    private PatientApi() {}
 
     static String gatewayToken() {
         return TestTokens.withRoles("service-account-chartstream-exchange", "internal-service");
@@ -50,13 +49,18 @@ final class PatientApi {
     }
 
     static RequestSpecification as(String organization) {
-        return given().auth().oauth2(gatewayToken())
+        return given().auth()
+                .oauth2(gatewayToken())
                 .header("X-ChartStream-Organization", organization)
                 .header("X-ChartStream-Actor", "dr.rivera");
     }
 
     static Response register(String organization, Patient patient) {
-        return as(organization).contentType(FHIR_JSON).body(json(patient)).when().post("/fhir/Patient");
+        return as(organization)
+                .contentType(FHIR_JSON)
+                .body(json(patient))
+                .when()
+                .post("/fhir/Patient");
     }
 
     static Response read(String personId) {

@@ -17,55 +17,106 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class PatientApiSecurityTest {
 
-    private final String body = json(patient("urn:riverside-clinic:mrn", unique("R"), "Ana", unique("Lopez"), "1980-05-17"));
+    private final String body =
+            json(patient("urn:riverside-clinic:mrn", unique("R"), "Ana", unique("Lopez"), "1980-05-17"));
 
     @Test
     void registrationWithoutATokenIsUnauthorized() {
-        given().contentType(FHIR_JSON).header("X-ChartStream-Organization", RIVERSIDE).body(body)
-                .when().post("/fhir/Patient").then().statusCode(401);
+        given().contentType(FHIR_JSON)
+                .header("X-ChartStream-Organization", RIVERSIDE)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void readWithoutATokenIsUnauthorized() {
-        given().when().get("/fhir/Patient/6f1c1d1e-0000-4000-8000-000000000000").then().statusCode(401);
-        given().queryParam("identifier", "urn:x|1").when().get("/fhir/Patient").then().statusCode(401);
+        given().when()
+                .get("/fhir/Patient/6f1c1d1e-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(401);
+        given().queryParam("identifier", "urn:x|1")
+                .when()
+                .get("/fhir/Patient")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aClinicianTokenIsForbiddenEvenWithTheHeaders() {
         String clinician = TestTokens.clinician("dr.rivera", RIVERSIDE);
-        given().auth().oauth2(clinician).contentType(FHIR_JSON).header("X-ChartStream-Organization", RIVERSIDE).body(body)
-                .when().post("/fhir/Patient")
-                .then().statusCode(403).body("resourceType", equalTo("OperationOutcome"));
-        given().auth().oauth2(clinician).when().get("/fhir/Patient/6f1c1d1e-0000-4000-8000-000000000000")
-                .then().statusCode(403);
-        given().auth().oauth2(clinician).queryParam("identifier", "urn:x|1").when().get("/fhir/Patient")
-                .then().statusCode(403);
+        given().auth()
+                .oauth2(clinician)
+                .contentType(FHIR_JSON)
+                .header("X-ChartStream-Organization", RIVERSIDE)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(clinician)
+                .when()
+                .get("/fhir/Patient/6f1c1d1e-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(clinician)
+                .queryParam("identifier", "urn:x|1")
+                .when()
+                .get("/fhir/Patient")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void otherRolesAreForbiddenToo() {
-        for (String role : new String[]{"org-system", "patient", "hie-admin"}) {
-            given().auth().oauth2(TestTokens.withRoles("someone", role)).contentType(FHIR_JSON)
-                    .header("X-ChartStream-Organization", RIVERSIDE).body(body)
-                    .when().post("/fhir/Patient").then().statusCode(403);
+        for (String role : new String[] {"org-system", "patient", "hie-admin"}) {
+            given().auth()
+                    .oauth2(TestTokens.withRoles("someone", role))
+                    .contentType(FHIR_JSON)
+                    .header("X-ChartStream-Organization", RIVERSIDE)
+                    .body(body)
+                    .when()
+                    .post("/fhir/Patient")
+                    .then()
+                    .statusCode(403);
         }
     }
 
     @Test
     void anInternalServiceTokenMayRegisterAndRead() {
-        given().auth().oauth2(PatientApi.gatewayToken()).contentType(FHIR_JSON)
-                .header("X-ChartStream-Organization", RIVERSIDE).body(body)
-                .when().post("/fhir/Patient").then().statusCode(201);
-        given().auth().oauth2(PatientApi.gatewayToken()).queryParam("identifier", "urn:x|" + unique("none"))
-                .when().get("/fhir/Patient").then().statusCode(200);
+        given().auth()
+                .oauth2(PatientApi.gatewayToken())
+                .contentType(FHIR_JSON)
+                .header("X-ChartStream-Organization", RIVERSIDE)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(PatientApi.gatewayToken())
+                .queryParam("identifier", "urn:x|" + unique("none"))
+                .when()
+                .get("/fhir/Patient")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void registrationWithoutTheOrganizationHeaderIsABadRequest() {
-        given().auth().oauth2(PatientApi.gatewayToken()).contentType(FHIR_JSON).body(body)
-                .when().post("/fhir/Patient")
-                .then().statusCode(400)
+        given().auth()
+                .oauth2(PatientApi.gatewayToken())
+                .contentType(FHIR_JSON)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("X-ChartStream-Organization"));
     }

@@ -22,19 +22,21 @@ public class PatientEventLog {
 
     /** The event types of a person's stream, in version order. */
     public List<String> typesOf(String personId) throws SQLException {
-        return strings("select event_type from es_event where stream_id = ? order by stream_version", "person-" + personId);
+        return strings(
+                "select event_type from es_event where stream_id = ? order by stream_version", "person-" + personId);
     }
 
     /** Streams holding an event for this identifier value (any type). */
     public List<String> streamsMentioning(String identifierValue) throws SQLException {
-        return strings("select stream_id from es_event where data->'identifier'->>'value' = ? order by position",
+        return strings(
+                "select stream_id from es_event where data->'identifier'->>'value' = ? order by position",
                 identifierValue);
     }
 
     public String dataOf(String personId, long version) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select data::text from es_event where stream_id = ? and stream_version = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select data::text from es_event where stream_id = ? and stream_version = ?")) {
             ps.setString(1, "person-" + personId);
             ps.setLong(2, version);
             try (ResultSet rs = ps.executeQuery()) {
@@ -44,7 +46,8 @@ public class PatientEventLog {
     }
 
     private List<String> strings(String sql, String arg) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,30 +1,19 @@
 package io.chartstream.patient.registration;
 
-import io.chartstream.testsupport.TopicReader;
-
-import io.chartstream.contracts.patient.PatientContracts;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.CloudEventHeaders;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.testsupport.SharedKafka;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.chartstream.patient.registration.PatientApi.RIVERSIDE;
@@ -45,9 +34,17 @@ class PatientEventsOnKafkaTest {
     @Test
     void registrationAndLinkReachKafkaAsCloudEventsKeyedByPerson() throws Exception {
         String national = unique("N");
-        String personId = parse(register(RIVERSIDE, patient("urn:national-id", national, "Ana", unique("Lopez"), "1980-05-17"))
-                .then().statusCode(201).extract().response()).getIdElement().getIdPart();
-        register(ST_MARYS, patient("urn:national-id", national, "Ana", "Lopez", "1980-05-17")).then().statusCode(200);
+        String personId = parse(
+                        register(RIVERSIDE, patient("urn:national-id", national, "Ana", unique("Lopez"), "1980-05-17"))
+                                .then()
+                                .statusCode(201)
+                                .extract()
+                                .response())
+                .getIdElement()
+                .getIdPart();
+        register(ST_MARYS, patient("urn:national-id", national, "Ana", "Lopez", "1980-05-17"))
+                .then()
+                .statusCode(200);
 
         List<ConsumerRecord<String, byte[]>> records = recordsKeyed(personId, 2, Duration.ofSeconds(30));
 

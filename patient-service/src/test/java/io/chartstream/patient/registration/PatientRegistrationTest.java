@@ -1,9 +1,8 @@
 package io.chartstream.patient.registration;
 
-import io.chartstream.contracts.patient.PatientContracts;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.contracts.patient.PatientContracts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -46,7 +45,8 @@ class PatientRegistrationTest {
         String mrn = unique("R");
         Response created = register(RIVERSIDE, patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), "1980-05-17"));
 
-        created.then().statusCode(201)
+        created.then()
+                .statusCode(201)
                 .contentType(matchesPattern("application/fhir\\+json.*"))
                 .header("ETag", "W/\"1\"")
                 .header("X-ChartStream-Position", matchesPattern("patient-service/\\d+"));
@@ -71,7 +71,13 @@ class PatientRegistrationTest {
     @Test
     void sameIdentifierTwiceIsIdempotent() throws Exception {
         Patient ana = patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), "1980-05-17");
-        String personId = parse(register(RIVERSIDE, ana).then().statusCode(201).extract().response()).getIdElement().getIdPart();
+        String personId = parse(register(RIVERSIDE, ana)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
+                .getIdElement()
+                .getIdPart();
 
         Response again = register(RIVERSIDE, ana);
 
@@ -86,20 +92,32 @@ class PatientRegistrationTest {
         String national = unique("N");
         Patient atRiverside = patient("urn:national-id", national, "Ana", unique("Lopez"), "1980-05-17");
         atRiverside.addIdentifier().setSystem(RIVERSIDE_MRN).setValue(unique("R"));
-        String personId = parse(register(RIVERSIDE, atRiverside).then().statusCode(201).extract().response())
-                .getIdElement().getIdPart();
+        String personId = parse(register(RIVERSIDE, atRiverside)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
+                .getIdElement()
+                .getIdPart();
         String stMarysMrn = unique("SM");
         Patient atStMarys = patient(ST_MARYS_MRN, stMarysMrn, "Anna", "Somebody-Else", "1979-01-01");
         atStMarys.addIdentifier().setSystem("urn:national-id").setValue(national);
 
         Response linked = register(ST_MARYS, atStMarys);
 
-        linked.then().statusCode(200).header("ETag", "W/\"4\"")
+        linked.then()
+                .statusCode(200)
+                .header("ETag", "W/\"4\"")
                 .header("X-ChartStream-Position", matchesPattern("patient-service/\\d+"));
         Patient person = parse(read(personId).then().statusCode(200).extract().response());
         assertEquals(personId, parse(linked).getIdElement().getIdPart());
-        assertEquals("Ana", person.getNameFirstRep().getGivenAsSingleString(), "demographics of the first registration");
-        assertEquals(List.of("urn:national-id|" + national, identifiers(atRiverside).get(1), ST_MARYS_MRN + "|" + stMarysMrn),
+        assertEquals(
+                "Ana", person.getNameFirstRep().getGivenAsSingleString(), "demographics of the first registration");
+        assertEquals(
+                List.of(
+                        "urn:national-id|" + national,
+                        identifiers(atRiverside).get(1),
+                        ST_MARYS_MRN + "|" + stMarysMrn),
                 identifiers(person));
         assertEquals(List.of(REGISTERED, LINKED, LINKED, LINKED), events.typesOf(personId));
         JsonNode data = new ObjectMapper().readTree(events.dataOf(personId, 3));
@@ -112,39 +130,63 @@ class PatientRegistrationTest {
     void exactDemographicsOfAnotherOrganizationsPatientAreLinked() throws Exception {
         String family = unique("Okafor");
         String personId = parse(register(RIVERSIDE, patient(RIVERSIDE_MRN, unique("R"), "Chidi", family, "1975-11-02"))
-                .then().statusCode(201).extract().response()).getIdElement().getIdPart();
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
+                .getIdElement()
+                .getIdPart();
 
-        Response linked = register(ST_MARYS, patient(ST_MARYS_MRN, unique("SM"), "  CHIDI ", family.toLowerCase() + " ", "1975-11-02"));
+        Response linked = register(
+                ST_MARYS, patient(ST_MARYS_MRN, unique("SM"), "  CHIDI ", family.toLowerCase() + " ", "1975-11-02"));
 
         linked.then().statusCode(200);
         assertEquals(personId, parse(linked).getIdElement().getIdPart());
         assertEquals(List.of(REGISTERED, LINKED), events.typesOf(personId));
-        assertEquals("demographics", new ObjectMapper().readTree(events.dataOf(personId, 2)).get("matchedOn").asText());
+        assertEquals(
+                "demographics",
+                new ObjectMapper()
+                        .readTree(events.dataOf(personId, 2))
+                        .get("matchedOn")
+                        .asText());
     }
 
     @Test
     void differentBirthDateIsANewPerson() {
         String family = unique("Okafor");
         String first = parse(register(RIVERSIDE, patient(RIVERSIDE_MRN, unique("R"), "Chidi", family, "1975-11-02"))
-                .then().statusCode(201).extract().response()).getIdElement().getIdPart();
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
+                .getIdElement()
+                .getIdPart();
 
         Response second = register(ST_MARYS, patient(ST_MARYS_MRN, unique("SM"), "Chidi", family, "1975-11-03"));
 
         second.then().statusCode(201);
-        org.junit.jupiter.api.Assertions.assertNotEquals(first, parse(second).getIdElement().getIdPart());
+        org.junit.jupiter.api.Assertions.assertNotEquals(
+                first, parse(second).getIdElement().getIdPart());
     }
 
     @Test
     void conditionalCreateReturnsTheExistingPersonWithoutAnEvent() throws Exception {
         String mrn = unique("R");
         String personId = parse(register(RIVERSIDE, patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), "1980-05-17"))
-                .then().statusCode(201).extract().response()).getIdElement().getIdPart();
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
+                .getIdElement()
+                .getIdPart();
 
         // St Mary's asks "create unless Riverside's MRN is known": it is, so nothing is linked.
-        Response conditional = as(ST_MARYS).contentType(FHIR_JSON)
+        Response conditional = as(ST_MARYS)
+                .contentType(FHIR_JSON)
                 .header("If-None-Exist", "identifier=" + RIVERSIDE_MRN + "|" + mrn)
                 .body(json(patient(ST_MARYS_MRN, unique("SM"), "Ana", "Lopez", "1980-05-17")))
-                .when().post("/fhir/Patient");
+                .when()
+                .post("/fhir/Patient");
 
         conditional.then().statusCode(200).header("ETag", "W/\"1\"");
         assertEquals(personId, parse(conditional).getIdElement().getIdPart());
@@ -154,11 +196,14 @@ class PatientRegistrationTest {
     @Test
     void conditionalCreateWithoutAMatchCreates() {
         String mrn = unique("R");
-        as(RIVERSIDE).contentType(FHIR_JSON)
+        as(RIVERSIDE)
+                .contentType(FHIR_JSON)
                 .header("If-None-Exist", "identifier=" + RIVERSIDE_MRN + "|" + mrn)
                 .body(json(patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), null)))
-                .when().post("/fhir/Patient")
-                .then().statusCode(201);
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -170,17 +215,24 @@ class PatientRegistrationTest {
         Patient both = patient(RIVERSIDE_MRN, first.getIdentifierFirstRep().getValue(), "Ana", "Lopez", null);
         both.addIdentifier(second.getIdentifierFirstRep());
 
-        register("lakeside-lab", both).then().statusCode(409)
+        register("lakeside-lab", both)
+                .then()
+                .statusCode(409)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("duplicate"));
     }
 
     @Test
     void plainJsonIsAcceptedAsWellAsFhirJson() {
-        as(RIVERSIDE).contentType("application/json").accept("application/json")
+        as(RIVERSIDE)
+                .contentType("application/json")
+                .accept("application/json")
                 .body(json(patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), null)))
-                .when().post("/fhir/Patient")
-                .then().statusCode(201).body("resourceType", equalTo("Patient"));
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201)
+                .body("resourceType", equalTo("Patient"));
     }
 
     @Test
@@ -189,47 +241,72 @@ class PatientRegistrationTest {
         noSystem.addIdentifier().setValue("12345");
         noSystem.addName().setFamily("Lopez");
 
-        register(RIVERSIDE, noSystem).then().statusCode(422)
+        register(RIVERSIDE, noSystem)
+                .then()
+                .statusCode(422)
                 .contentType(matchesPattern("application/fhir\\+json.*"))
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", equalTo("a Patient needs at least one identifier with both a system and a value"));
+                .body(
+                        "issue[0].diagnostics",
+                        equalTo("a Patient needs at least one identifier with both a system and a value"));
     }
 
     @Test
     void unparsableJsonIsABadRequest() {
-        as(RIVERSIDE).contentType(FHIR_JSON).body("{\"resourceType\": \"Patient\", ").when().post("/fhir/Patient")
-                .then().statusCode(400)
+        as(RIVERSIDE)
+                .contentType(FHIR_JSON)
+                .body("{\"resourceType\": \"Patient\", ")
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].severity", equalTo("error"));
     }
 
     @Test
     void anotherResourceTypeIsABadRequest() {
-        as(RIVERSIDE).contentType(FHIR_JSON).body("{\"resourceType\": \"Observation\", \"status\": \"final\"}")
-                .when().post("/fhir/Patient")
-                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+        as(RIVERSIDE)
+                .contentType(FHIR_JSON)
+                .body("{\"resourceType\": \"Observation\", \"status\": \"final\"}")
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test
     void aValueOutsideItsCodeSystemIsABadRequest() {
         Patient patient = patient(RIVERSIDE_MRN, unique("R"), "Ana", "Lopez", null);
-        String body = json(patient).replace("\"resourceType\":\"Patient\",", "\"resourceType\":\"Patient\",\"gender\":\"sometimes\",");
-        as(RIVERSIDE).contentType(FHIR_JSON).body(body).when().post("/fhir/Patient")
-                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+        String body = json(patient)
+                .replace("\"resourceType\":\"Patient\",", "\"resourceType\":\"Patient\",\"gender\":\"sometimes\",");
+        as(RIVERSIDE)
+                .contentType(FHIR_JSON)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test
     void aPatientBreakingFhirRulesIsUnprocessable() {
         Patient patient = patient(RIVERSIDE_MRN, unique("R"), "Ana", "Lopez", null);
         patient.addLink().setType(Patient.LinkType.SEEALSO); // link.other is required (1..1)
-        register(RIVERSIDE, patient).then().statusCode(422)
+        register(RIVERSIDE, patient)
+                .then()
+                .statusCode(422)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("Patient.link"));
     }
 
     @Test
     void unknownPersonIsNotFound() {
-        read("6f1c1d1e-0000-4000-8000-000000000000").then().statusCode(404)
+        read("6f1c1d1e-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(404)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("not-found"));
         read("not-a-uuid").then().statusCode(404).body("resourceType", equalTo("OperationOutcome"));
@@ -239,16 +316,28 @@ class PatientRegistrationTest {
     void searchByIdentifierFindsThePersonAndNothingForAnUnknownOne() {
         String mrn = unique("R");
         String personId = parse(register(RIVERSIDE, patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), "1980-05-17"))
-                .then().statusCode(201).extract().response()).getIdElement().getIdPart();
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
+                .getIdElement()
+                .getIdPart();
 
-        Bundle found = bundle(given().auth().oauth2(PatientApi.gatewayToken())
-                .queryParam("identifier", RIVERSIDE_MRN + "|" + mrn).when().get("/fhir/Patient"));
-        Bundle none = bundle(given().auth().oauth2(PatientApi.gatewayToken())
-                .queryParam("identifier", RIVERSIDE_MRN + "|" + unique("nobody")).when().get("/fhir/Patient"));
+        Bundle found = bundle(given().auth()
+                .oauth2(PatientApi.gatewayToken())
+                .queryParam("identifier", RIVERSIDE_MRN + "|" + mrn)
+                .when()
+                .get("/fhir/Patient"));
+        Bundle none = bundle(given().auth()
+                .oauth2(PatientApi.gatewayToken())
+                .queryParam("identifier", RIVERSIDE_MRN + "|" + unique("nobody"))
+                .when()
+                .get("/fhir/Patient"));
 
         assertEquals(Bundle.BundleType.SEARCHSET, found.getType());
         assertEquals(1, found.getTotal());
-        assertEquals(personId, found.getEntryFirstRep().getResource().getIdElement().getIdPart());
+        assertEquals(
+                personId, found.getEntryFirstRep().getResource().getIdElement().getIdPart());
         assertEquals(0, none.getTotal());
         assertEquals(0, none.getEntry().size());
     }
@@ -259,6 +348,8 @@ class PatientRegistrationTest {
     }
 
     private static List<String> identifiers(Patient patient) {
-        return patient.getIdentifier().stream().map(i -> i.getSystem() + "|" + i.getValue()).toList();
+        return patient.getIdentifier().stream()
+                .map(i -> i.getSystem() + "|" + i.getValue())
+                .toList();
     }
 }

@@ -23,8 +23,7 @@ public final class Fhir {
     public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public static final String GLUCOSE = "2339-0";
 
-    private Fhir() {
-    }
+    private Fhir() {}
 
     public static Patient patient(String given, String family, String birthDate, AdministrativeGender gender) {
         Patient patient = new Patient();
@@ -38,8 +37,11 @@ public final class Fhir {
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.setCode(concept(LOINC, GLUCOSE, "Glucose [Mass/volume] in Blood"));
-        observation.setValue(new Quantity().setValue(new BigDecimal(mgPerDl)).setUnit("mg/dL")
-                .setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+        observation.setValue(new Quantity()
+                .setValue(new BigDecimal(mgPerDl))
+                .setUnit("mg/dL")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("mg/dL"));
         observation.setEffective(new DateTimeType("2026-03-01T08:30:00Z"));
         return observation;
     }
@@ -65,9 +67,10 @@ public final class Fhir {
     public static Condition condition(String code, String display) {
         Condition condition = new Condition();
         condition.setCode(concept(SNOMED, code, display));
-        condition.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"));
-        condition.setVerificationStatus(concept("http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                "confirmed", "Confirmed"));
+        condition.setClinicalStatus(
+                concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"));
+        condition.setVerificationStatus(
+                concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed"));
         condition.setOnset(new DateTimeType("2019-06-01"));
         condition.setRecordedDateElement(new DateTimeType("2019-06-03"));
         return condition;
@@ -87,9 +90,10 @@ public final class Fhir {
         AllergyIntolerance allergy = new AllergyIntolerance();
         allergy.setCode(concept(RXNORM, code, substance));
         allergy.setCriticality(AllergyIntolerance.AllergyIntoleranceCriticality.HIGH);
-        allergy.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
-                "active", "Active"));
-        allergy.addReaction().addManifestation(concept(SNOMED, "247472004", manifestation))
+        allergy.setClinicalStatus(
+                concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"));
+        allergy.addReaction()
+                .addManifestation(concept(SNOMED, "247472004", manifestation))
                 .setSeverity(AllergyIntolerance.AllergyIntoleranceSeverity.fromCode(severity));
         return allergy;
     }

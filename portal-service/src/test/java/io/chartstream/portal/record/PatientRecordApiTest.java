@@ -1,9 +1,7 @@
 package io.chartstream.portal.record;
 
 import io.chartstream.contracts.clinical.ClinicalContracts;
-
 import io.chartstream.testsupport.Eventually;
-
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chartstream.testsupport.Eventually;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -33,13 +30,16 @@ class PatientRecordApiTest {
     @Test
     void glucoseResultAppearsWithValueAndUnit() {
         UUID alice = UUID.randomUUID();
-        PublishedEvents.patientRegistered(alice, "riverside-clinic", "urn:riverside:mrn", "MRN-1001",
+        PublishedEvents.patientRegistered(
+                alice,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "MRN-1001",
                 Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
         UUID entry = PublishedEvents.recorded(OBSERVATION, alice, "riverside-clinic", Fhir.glucose("95"));
 
-        Eventually.assertThat(() -> record("alice", alice)
-                .body("observations", hasSize(1))
-                .body("demographics", not(nullValue())));
+        Eventually.assertThat(
+                () -> record("alice", alice).body("observations", hasSize(1)).body("demographics", not(nullValue())));
         record("alice", alice)
                 .body("personId", equalTo(alice.toString()))
                 .body("demographics.name", equalTo("Alice Walker"))
@@ -64,18 +64,34 @@ class PatientRecordApiTest {
     @Test
     void everyKindOfEntryIsShownWithWhatAPersonReads() {
         UUID person = UUID.randomUUID();
-        PublishedEvents.recorded(OBSERVATION, person, "st-marys-hospital",
+        PublishedEvents.recorded(
+                OBSERVATION,
+                person,
+                "st-marys-hospital",
                 Fhir.stringResult("5778-6", "Color of Urine", "Straw yellow"));
-        PublishedEvents.recorded(OBSERVATION, person, "st-marys-hospital",
+        PublishedEvents.recorded(
+                OBSERVATION,
+                person,
+                "st-marys-hospital",
                 Fhir.codedResult("94500-6", "SARS-CoV-2 RNA", "260385009", "Negative"));
-        PublishedEvents.recorded(ClinicalContracts.CONDITION_RECORDED.typeName(), person, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.CONDITION_RECORDED.typeName(),
+                person,
+                "riverside-clinic",
                 Fhir.condition("44054006", "Diabetes mellitus type 2"));
-        PublishedEvents.recorded(ClinicalContracts.MEDICATION_REQUEST_RECORDED.typeName(), person, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.MEDICATION_REQUEST_RECORDED.typeName(),
+                person,
+                "riverside-clinic",
                 Fhir.medication("860975", "Metformin 500 MG Oral Tablet", "1 tablet by mouth twice daily with meals"));
-        PublishedEvents.recorded(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(), person, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(),
+                person,
+                "riverside-clinic",
                 Fhir.allergy("7980", "Penicillin G", "Hives", "moderate"));
 
-        Eventually.assertThat(() -> record("pat", person).body("allergies", hasSize(1)).body("observations", hasSize(2)));
+        Eventually.assertThat(
+                () -> record("pat", person).body("allergies", hasSize(1)).body("observations", hasSize(2)));
         record("pat", person)
                 .body("demographics", nullValue())
                 .body("observations.find { it.code == '5778-6' }.value", equalTo("Straw yellow"))
@@ -115,8 +131,11 @@ class PatientRecordApiTest {
         UUID entry = UUID.randomUUID();
         PublishedEvents.amended(entry, person, "riverside-clinic", Fhir.glucose("110"), 3);
         PublishedEvents.entry(OBSERVATION, entry, person, "riverside-clinic", Fhir.glucose("90"), 1);
-        UUID marker = PublishedEvents.recorded(ClinicalContracts.CONDITION_RECORDED.typeName(), person,
-                "riverside-clinic", Fhir.condition("38341003", "Hypertension"));
+        UUID marker = PublishedEvents.recorded(
+                ClinicalContracts.CONDITION_RECORDED.typeName(),
+                person,
+                "riverside-clinic",
+                Fhir.condition("38341003", "Hypertension"));
 
         // the marker is on the same partition after both: once it shows, both were applied
         Eventually.assertThat(() -> record("pat", person).body("conditions[0].entryId", equalTo(marker.toString())));
@@ -130,13 +149,24 @@ class PatientRecordApiTest {
     void aPatientSeesOnlyTheirOwnRecord() {
         UUID alice = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
-        PublishedEvents.patientRegistered(alice, "riverside-clinic", "urn:riverside:mrn", "A-1",
+        PublishedEvents.patientRegistered(
+                alice,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "A-1",
                 Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
-        PublishedEvents.patientRegistered(bob, "riverside-clinic", "urn:riverside:mrn", "B-2",
+        PublishedEvents.patientRegistered(
+                bob,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "B-2",
                 Fhir.patient("Bob", "Stone", "1970-07-07", AdministrativeGender.MALE));
         PublishedEvents.recorded(OBSERVATION, alice, "riverside-clinic", Fhir.glucose("95"));
         PublishedEvents.recorded(OBSERVATION, bob, "riverside-clinic", Fhir.glucose("180"));
-        PublishedEvents.recorded(ClinicalContracts.CONDITION_RECORDED.typeName(), bob, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.CONDITION_RECORDED.typeName(),
+                bob,
+                "riverside-clinic",
                 Fhir.condition("44054006", "Diabetes mellitus type 2"));
 
         Eventually.assertThat(() -> record("alice", alice).body("observations", hasSize(1)));
@@ -163,16 +193,23 @@ class PatientRecordApiTest {
         Eventually.assertThat(() -> record("bob", bob).body("observations", hasSize(1)));
         Eventually.assertThat(() -> record("alice", alice).body("observations", hasSize(1)));
 
-        given().auth().oauth2(TestTokens.patient("alice", alice.toString()))
-                .queryParam("personId", bob.toString()).queryParam("person_id", bob.toString())
+        given().auth()
+                .oauth2(TestTokens.patient("alice", alice.toString()))
+                .queryParam("personId", bob.toString())
+                .queryParam("person_id", bob.toString())
                 .header("X-ChartStream-Person", bob.toString())
-                .when().get("/api/record")
-                .then().statusCode(200)
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(200)
                 .body("personId", equalTo(alice.toString()))
                 .body("observations.value", contains("95"));
-        given().auth().oauth2(TestTokens.patient("alice", alice.toString()))
-                .when().get("/api/record/" + bob)
-                .then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.patient("alice", alice.toString()))
+                .when()
+                .get("/api/record/" + bob)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -190,7 +227,10 @@ class PatientRecordApiTest {
     @Test
     void errorsAreThePortalsOwnNotFhirOperationOutcomes() {
         // chartstream-fhir gives the portal its FhirContext; its OperationOutcome error mappers are off here
-        given().when().get("/api/no-such-resource").then().statusCode(404)
+        given().when()
+                .get("/api/no-such-resource")
+                .then()
+                .statusCode(404)
                 .contentType(not(containsString("fhir")))
                 .body(not(containsString("OperationOutcome")));
     }
@@ -202,43 +242,63 @@ class PatientRecordApiTest {
 
     @Test
     void aClinicianTokenIsForbidden() {
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
-                .when().get("/api/record")
-                .then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(403)
                 .body("error", equalTo("forbidden"))
                 .body("message", containsString("only a patient"));
     }
 
     @Test
     void aPatientTokenWithoutPersonIdIsForbidden() {
-        given().auth().oauth2(TestTokens.withRoles("unlinked", "patient"))
-                .when().get("/api/record")
-                .then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.withRoles("unlinked", "patient"))
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(403)
                 .body("message", containsString("not linked to a health record"));
-        given().auth().oauth2(TestTokens.token("bad.claim", List.of("patient"), Map.of("person_id", "../../bob")))
-                .when().get("/api/record")
-                .then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.token("bad.claim", List.of("patient"), Map.of("person_id", "../../bob")))
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void aPersonIdWithoutThePatientRoleIsForbidden() {
-        given().auth().oauth2(TestTokens.token("not.a.patient", List.of("auditor"),
+        given().auth()
+                .oauth2(TestTokens.token(
+                        "not.a.patient",
+                        List.of("auditor"),
                         Map.of("person_id", UUID.randomUUID().toString())))
-                .when().get("/api/record")
-                .then().statusCode(403);
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void theRecordIsNeverCached() {
-        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
-                .when().get("/api/record")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store");
     }
 
     static ValidatableResponse record(String user, UUID personId) {
-        return given().auth().oauth2(TestTokens.patient(user, personId.toString()))
-                .when().get("/api/record")
-                .then().statusCode(200);
+        return given().auth()
+                .oauth2(TestTokens.patient(user, personId.toString()))
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,10 +1,8 @@
 package io.chartstream.portal.record;
 
-import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.EventType;
-
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.testsupport.Eventually;
-
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-import io.chartstream.testsupport.Eventually;
 import static io.chartstream.portal.record.PatientRecordApiTest.record;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -45,14 +42,22 @@ class PatientRecordProjectionTest {
         Immunization immunization = new Immunization();
         immunization.setStatus(Immunization.ImmunizationStatus.COMPLETED);
         immunization.setVaccineCode(new CodeableConcept().setText("Influenza"));
-        UUID unknownType = PublishedEvents.entry(new EventType("clinical", "ImmunizationRecorded", 1).value(), UUID.randomUUID(),
-                person, "riverside-clinic", immunization, 1);
+        UUID unknownType = PublishedEvents.entry(
+                new EventType("clinical", "ImmunizationRecorded", 1).value(),
+                UUID.randomUUID(),
+                person,
+                "riverside-clinic",
+                immunization,
+                1);
         UUID unknownResource = PublishedEvents.amended(UUID.randomUUID(), person, "riverside-clinic", immunization, 2);
-        PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), person, "riverside-clinic",
-                Fhir.glucose("95"));
+        PublishedEvents.recorded(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(), person, "riverside-clinic", Fhir.glucose("95"));
 
         Eventually.assertThat(() -> record("pat", person).body("observations", hasSize(1)));
-        record("pat", person).body("conditions", hasSize(0)).body("medications", hasSize(0)).body("allergies", hasSize(0));
+        record("pat", person)
+                .body("conditions", hasSize(0))
+                .body("medications", hasSize(0))
+                .body("allergies", hasSize(0));
         assertTrue(applied(unknownType), "the unknown event type is consumed, not left behind");
         assertTrue(applied(unknownResource), "an amendment of a kind the portal does not show is consumed");
         assertEquals(0, deadLetters(unknownType) + deadLetters(unknownResource));
@@ -62,10 +67,16 @@ class PatientRecordProjectionTest {
     void anEventWhoseSubjectDisagreesWithItsPersonIdIsDeadLetteredNotFiled() throws SQLException {
         UUID alice = UUID.randomUUID();
         UUID mallory = UUID.randomUUID();
-        UUID refused = PublishedEvents.entry(ClinicalContracts.OBSERVATION_RECORDED.typeName(), mallory.toString(),
-                UUID.randomUUID(), alice, "riverside-clinic", Fhir.glucose("300"), 1);
-        PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), mallory, "riverside-clinic",
-                Fhir.glucose("99"));
+        UUID refused = PublishedEvents.entry(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(),
+                mallory.toString(),
+                UUID.randomUUID(),
+                alice,
+                "riverside-clinic",
+                Fhir.glucose("300"),
+                1);
+        PublishedEvents.recorded(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(), mallory, "riverside-clinic", Fhir.glucose("99"));
 
         // same key (mallory), same partition: once the second shows, the first was handled
         Eventually.assertThat(() -> record("mallory", mallory).body("observations", hasSize(1)));
@@ -77,37 +88,68 @@ class PatientRecordProjectionTest {
     @Test
     void aLinkedIdentifierIsAddedAndTheRegisteredNameStays() {
         UUID person = UUID.randomUUID();
-        PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "R-77",
+        PublishedEvents.patientRegistered(
+                person,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "R-77",
                 Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
-        PublishedEvents.identifierLinked(person, "st-marys-hospital", "urn:st-marys:mrn", "SM-5",
-                Fhir.patient("Alyce", "Walker", "1984-02-11", AdministrativeGender.FEMALE), 2);
+        PublishedEvents.identifierLinked(
+                person,
+                "st-marys-hospital",
+                "urn:st-marys:mrn",
+                "SM-5",
+                Fhir.patient("Alyce", "Walker", "1984-02-11", AdministrativeGender.FEMALE),
+                2);
 
         Eventually.assertThat(() -> record("alice", person).body("demographics.identifiers", hasSize(2)));
         record("alice", person)
                 .body("demographics.name", equalTo("Alice Walker"))
                 .body("demographics.registeredBy", equalTo("riverside-clinic"))
-                .body("demographics.identifiers.organization", containsInAnyOrder("riverside-clinic", "st-marys-hospital"))
+                .body(
+                        "demographics.identifiers.organization",
+                        containsInAnyOrder("riverside-clinic", "st-marys-hospital"))
                 .body("demographics.identifiers.value", containsInAnyOrder("R-77", "SM-5"));
     }
 
     @Test
     void aRebuiltViewEqualsTheLiveOne() {
         UUID person = UUID.randomUUID();
-        PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "RB-1",
+        PublishedEvents.patientRegistered(
+                person,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "RB-1",
                 Fhir.patient("Rene", "Builder", "1990-01-01", AdministrativeGender.OTHER));
-        UUID entry = PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), person,
-                "riverside-clinic", Fhir.glucose("95"));
+        UUID entry = PublishedEvents.recorded(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(), person, "riverside-clinic", Fhir.glucose("95"));
         PublishedEvents.amended(entry, person, "riverside-clinic", Fhir.glucose("101"), 2);
-        PublishedEvents.recorded(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(), person, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(),
+                person,
+                "riverside-clinic",
                 Fhir.allergy("7980", "Penicillin G", "Hives", "severe"));
-        Eventually.assertThat(() -> record("rene", person).body("observations[0].version", equalTo(2)).body("allergies", hasSize(1)));
+        Eventually.assertThat(() -> record("rene", person)
+                .body("observations[0].version", equalTo(2))
+                .body("allergies", hasSize(1)));
         String live = record("rene", person).extract().asString();
 
         String admin = TestTokens.withRoles("operator", "hie-admin");
-        given().auth().oauth2(admin).when().post("/admin/projections/patient-record/rebuild").then().statusCode(202);
-        Eventually.assertThat(java.time.Duration.ofSeconds(90), () -> given().auth().oauth2(admin)
-                .when().get("/admin/projections/patient-record/rebuild")
-                .then().statusCode(200).body("state", equalTo("done")));
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/admin/projections/patient-record/rebuild")
+                .then()
+                .statusCode(202);
+        Eventually.assertThat(
+                java.time.Duration.ofSeconds(90),
+                () -> given().auth()
+                        .oauth2(admin)
+                        .when()
+                        .get("/admin/projections/patient-record/rebuild")
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("done")));
 
         assertEquals(live, record("rene", person).extract().asString());
     }
@@ -121,7 +163,8 @@ class PatientRecordProjectionTest {
     }
 
     private int count(String sql, Object parameter) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -1,5 +1,7 @@
 package io.chartstream.portal.record;
 
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.clinical.ClinicalContracts;
@@ -8,10 +10,6 @@ import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
-
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -42,22 +40,40 @@ public final class PublishedEvents {
     private static final AtomicLong POSITION = new AtomicLong(System.currentTimeMillis());
     private static KafkaProducer<String, byte[]> producer;
 
-    private PublishedEvents() {
+    private PublishedEvents() {}
+
+    public static UUID patientRegistered(
+            UUID personId, String organization, String system, String value, Patient patient) {
+        String data = ContractJson.write(
+                new PatientRegisteredV1(personId, organization, new IdentifierV1(system, value), fhirJson(patient)));
+        return send(
+                PATIENT_TOPIC,
+                PatientContracts.PATIENT_REGISTERED.typeName(),
+                personId.toString(),
+                "person-" + personId,
+                1,
+                PatientContracts.SOURCE,
+                organization,
+                data);
     }
 
-    public static UUID patientRegistered(UUID personId, String organization, String system, String value, Patient patient) {
-        String data = ContractJson.write(new PatientRegisteredV1(personId, organization, new IdentifierV1(system, value),
-                fhirJson(patient)));
-        return send(PATIENT_TOPIC, PatientContracts.PATIENT_REGISTERED.typeName(), personId.toString(),
-                "person-" + personId, 1, PatientContracts.SOURCE, organization, data);
-    }
-
-    public static UUID identifierLinked(UUID personId, String organization, String system, String value, Patient patient,
-                                        long version) {
-        String data = ContractJson.write(new IdentifierLinkedV1(personId, organization, new IdentifierV1(system, value),
-                fhirJson(patient), IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
-        return send(PATIENT_TOPIC, PatientContracts.IDENTIFIER_LINKED.typeName(), personId.toString(),
-                "person-" + personId, version, PatientContracts.SOURCE, organization, data);
+    public static UUID identifierLinked(
+            UUID personId, String organization, String system, String value, Patient patient, long version) {
+        String data = ContractJson.write(new IdentifierLinkedV1(
+                personId,
+                organization,
+                new IdentifierV1(system, value),
+                fhirJson(patient),
+                IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
+        return send(
+                PATIENT_TOPIC,
+                PatientContracts.IDENTIFIER_LINKED.typeName(),
+                personId.toString(),
+                "person-" + personId,
+                version,
+                PatientContracts.SOURCE,
+                organization,
+                data);
     }
 
     /** An entry's first version ({@code ObservationRecorded.v1} and friends); returns the entry id. */
@@ -72,18 +88,33 @@ public final class PublishedEvents {
     }
 
     /** Any clinical event; returns the event id. */
-    public static UUID entry(String type, UUID entryId, UUID personId, String organization, Resource resource, long version) {
+    public static UUID entry(
+            String type, UUID entryId, UUID personId, String organization, Resource resource, long version) {
         return entry(type, personId.toString(), entryId, personId, organization, resource, version);
     }
 
     /** A clinical event whose Kafka key / subject may disagree with its personId. */
-    public static UUID entry(String type, String subject, UUID entryId, UUID personId, String organization,
-                             Resource resource, long version) {
+    public static UUID entry(
+            String type,
+            String subject,
+            UUID entryId,
+            UUID personId,
+            String organization,
+            Resource resource,
+            long version) {
         resource.setId(entryId.toString());
         resource.getMeta().setVersionId(Long.toString(version));
-        String data = ContractJson.write(new ClinicalEntryV1(entryId, personId, organization, "dr.rivera",
-                resource.fhirType(), fhirJson(resource)));
-        return send(CLINICAL_TOPIC, type, subject, "entry-" + entryId, version, ClinicalContracts.SOURCE, organization, data);
+        String data = ContractJson.write(new ClinicalEntryV1(
+                entryId, personId, organization, "dr.rivera", resource.fhirType(), fhirJson(resource)));
+        return send(
+                CLINICAL_TOPIC,
+                type,
+                subject,
+                "entry-" + entryId,
+                version,
+                ClinicalContracts.SOURCE,
+                organization,
+                data);
     }
 
     private static ObjectNode fhirJson(Resource resource) {
@@ -94,14 +125,30 @@ public final class PublishedEvents {
         }
     }
 
-    private static UUID send(String topic, String type, String subject, String streamId, long version, String source,
-                             String organization, String data) {
+    private static UUID send(
+            String topic,
+            String type,
+            String subject,
+            String streamId,
+            long version,
+            String source,
+            String organization,
+            String data) {
         UUID eventId = UUID.randomUUID();
-        RecordedEvent event = new RecordedEvent(POSITION.incrementAndGet(), streamId, version, eventId, type, subject,
-                data, new EventMetadata(UUID.randomUUID().toString(), null, "dr.rivera", organization),
+        RecordedEvent event = new RecordedEvent(
+                POSITION.incrementAndGet(),
+                streamId,
+                version,
+                eventId,
+                type,
+                subject,
+                data,
+                new EventMetadata(UUID.randomUUID().toString(), null, "dr.rivera", organization),
                 Instant.now());
         try {
-            producer().send(ChartStreamCloudEvents.toProducerRecord(topic, event, source)).get();
+            producer()
+                    .send(ChartStreamCloudEvents.toProducerRecord(topic, event, source))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + type, e);
         }

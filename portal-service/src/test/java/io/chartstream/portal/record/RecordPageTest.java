@@ -1,9 +1,7 @@
 package io.chartstream.portal.record;
 
 import io.chartstream.contracts.clinical.ClinicalContracts;
-
 import io.chartstream.testsupport.Eventually;
-
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import io.chartstream.testsupport.Eventually;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -26,17 +23,31 @@ class RecordPageTest {
     @Test
     void theRecordPageShowsTheGlucoseValueAndUnitInTheObservationsTable() {
         UUID alice = UUID.randomUUID();
-        PublishedEvents.patientRegistered(alice, "riverside-clinic", "urn:riverside:mrn", "MRN-1001",
+        PublishedEvents.patientRegistered(
+                alice,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "MRN-1001",
                 Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
-        UUID entry = PublishedEvents.recorded(ClinicalContracts.OBSERVATION_RECORDED.typeName(), alice,
-                "riverside-clinic", Fhir.glucose("95"));
-        PublishedEvents.recorded(ClinicalContracts.MEDICATION_REQUEST_RECORDED.typeName(), alice, "riverside-clinic",
+        UUID entry = PublishedEvents.recorded(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(), alice, "riverside-clinic", Fhir.glucose("95"));
+        PublishedEvents.recorded(
+                ClinicalContracts.MEDICATION_REQUEST_RECORDED.typeName(),
+                alice,
+                "riverside-clinic",
                 Fhir.medication("860975", "Metformin 500 MG Oral Tablet", "1 tablet twice daily"));
-        PublishedEvents.recorded(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(), alice, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED.typeName(),
+                alice,
+                "riverside-clinic",
                 Fhir.allergy("7980", "Penicillin G", "Hives", "severe"));
-        PublishedEvents.recorded(ClinicalContracts.CONDITION_RECORDED.typeName(), alice, "riverside-clinic",
+        PublishedEvents.recorded(
+                ClinicalContracts.CONDITION_RECORDED.typeName(),
+                alice,
+                "riverside-clinic",
                 Fhir.condition("44054006", "Diabetes mellitus type 2"));
-        Eventually.assertThat(() -> page(alice).body(containsString("id=\"allergies\"")).body(containsString("id=\"medications\"")));
+        Eventually.assertThat(
+                () -> page(alice).body(containsString("id=\"allergies\"")).body(containsString("id=\"medications\"")));
 
         page(alice)
                 .header("Content-Type", containsString("text/html"))
@@ -58,7 +69,11 @@ class RecordPageTest {
     @Test
     void contentFromTheRecordIsEscaped() {
         UUID person = UUID.randomUUID();
-        PublishedEvents.patientRegistered(person, "riverside-clinic", "urn:riverside:mrn", "<b>X</b>",
+        PublishedEvents.patientRegistered(
+                person,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "<b>X</b>",
                 Fhir.patient("<script>alert(1)</script>", "O'Brien & Sons", "1984-02-11", AdministrativeGender.MALE));
         Eventually.assertThat(() -> page(person).body(containsString("data-field=\"name\"")));
 
@@ -78,9 +93,12 @@ class RecordPageTest {
 
     @Test
     void aClinicianGetsAForbiddenPageThatSaysWhy() {
-        given().auth().oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
-                .when().get("/record")
-                .then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .when()
+                .get("/record")
+                .then()
+                .statusCode(403)
                 .header("Content-Type", containsString("text/html"))
                 .body(containsString("id=\"forbidden\""))
                 .body(containsString("not a patient account"))
@@ -89,9 +107,12 @@ class RecordPageTest {
 
     @Test
     void aPatientWithoutPersonIdGetsAForbiddenPageThatSaysWhy() {
-        given().auth().oauth2(TestTokens.withRoles("unlinked", "patient"))
-                .when().get("/record")
-                .then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.withRoles("unlinked", "patient"))
+                .when()
+                .get("/record")
+                .then()
+                .statusCode(403)
                 .header("Content-Type", containsString("text/html"))
                 .body(containsString("not linked to a health record"));
     }
@@ -104,36 +125,46 @@ class RecordPageTest {
 
     @Test
     void theLandingPageOffersASignInLinkToTheRecord() {
-        given().when().get("/")
-                .then().statusCode(200)
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
                 .header("Content-Type", containsString("text/html"))
                 .header("X-Frame-Options", "DENY")
                 .body(containsString("<a id=\"sign-in\" class=\"button\" href=\"/record\">Sign in</a>"))
                 .body(containsString("<link rel=\"stylesheet\" href=\"/css/portal.css\">"));
-        given().auth().oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
-                .when().get("/")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.patient("alice", UUID.randomUUID().toString()))
+                .when()
+                .get("/")
+                .then()
+                .statusCode(200)
                 .body(containsString("id=\"open-record\""))
                 .body(containsString("id=\"sign-out\""));
     }
 
     @Test
     void logoutWithoutASessionGoesBackToTheStart() {
-        given().redirects().follow(false).when().get("/logout")
-                .then().statusCode(303)
+        given().redirects()
+                .follow(false)
+                .when()
+                .get("/logout")
+                .then()
+                .statusCode(303)
                 .header("Location", containsString("/"));
     }
 
     @Test
     void theStylesheetIsServed() {
-        given().when().get("/css/portal.css")
-                .then().statusCode(200)
-                .body(containsString("font-family"));
+        given().when().get("/css/portal.css").then().statusCode(200).body(containsString("font-family"));
     }
 
     private static io.restassured.response.ValidatableResponse page(UUID personId) {
-        return given().auth().oauth2(TestTokens.patient("alice", personId.toString()))
-                .when().get("/record")
-                .then().statusCode(200);
+        return given().auth()
+                .oauth2(TestTokens.patient("alice", personId.toString()))
+                .when()
+                .get("/record")
+                .then()
+                .statusCode(200);
     }
 }

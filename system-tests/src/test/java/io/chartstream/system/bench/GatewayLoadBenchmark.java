@@ -50,7 +50,8 @@ public final class GatewayLoadBenchmark {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final Pattern CREATED_ID = Pattern.compile("[A-Za-z]+/([0-9a-f-]{36})");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String token;
     private final int concurrency;
@@ -86,18 +87,30 @@ public final class GatewayLoadBenchmark {
         if (ids.isEmpty()) {
             throw new IllegalStateException("no Patient was created; first error: " + patients.firstError());
         }
-        report.add(phase("create Observation", o.count("observations", 2000),
+        report.add(phase(
+                "create Observation",
+                o.count("observations", 2000),
                 i -> create(FhirSamples.glucose(UUID.fromString(ids.get(i % ids.size())), 70 + i % 120))));
-        report.add(phase("create Condition", o.count("conditions", 200),
+        report.add(phase(
+                "create Condition",
+                o.count("conditions", 200),
                 i -> create(FhirSamples.type2Diabetes(UUID.fromString(ids.get(i % ids.size()))))));
-        report.add(phase("create MedicationRequest", o.count("medications", 200),
+        report.add(phase(
+                "create MedicationRequest",
+                o.count("medications", 200),
                 i -> create(FhirSamples.metformin(UUID.fromString(ids.get(i % ids.size()))))));
-        report.add(phase("create AllergyIntolerance", o.count("allergies", 100),
+        report.add(phase(
+                "create AllergyIntolerance",
+                o.count("allergies", 100),
                 i -> create(FhirSamples.penicillinAllergy(UUID.fromString(ids.get(i % ids.size()))))));
         report.add(phase("read Patient", o.count("reads", 500), i -> get("/Patient/" + ids.get(i % ids.size()))));
-        report.add(phase("search Observation?patient", o.count("searches", 300),
+        report.add(phase(
+                "search Observation?patient",
+                o.count("searches", 300),
                 i -> get("/Observation?patient=Patient/" + ids.get(i % ids.size()))));
-        report.add(phase("Patient/$everything", o.count("everything", 100),
+        report.add(phase(
+                "Patient/$everything",
+                o.count("everything", 100),
                 i -> get("/Patient/" + ids.get(i % ids.size()) + "/$everything")));
         return report;
     }
@@ -138,8 +151,16 @@ public final class GatewayLoadBenchmark {
     }
 
     private Outcome createPatient(int i) {
-        Patient patient = FhirSamples.patient("urn:riverside-clinic:mrn", "LOAD-" + run + "-" + i, "Ana" + Math.abs(i),
-                "Load" + run, String.format(Locale.ROOT, "19%02d-%02d-%02d", 30 + Math.abs(i) % 70, 1 + Math.abs(i) % 12,
+        Patient patient = FhirSamples.patient(
+                "urn:riverside-clinic:mrn",
+                "LOAD-" + run + "-" + i,
+                "Ana" + Math.abs(i),
+                "Load" + run,
+                String.format(
+                        Locale.ROOT,
+                        "19%02d-%02d-%02d",
+                        30 + Math.abs(i) % 70,
+                        1 + Math.abs(i) % 12,
                         1 + Math.abs(i) % 28));
         patient.setGender(i % 2 == 0 ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
         return create(patient);
@@ -147,9 +168,11 @@ public final class GatewayLoadBenchmark {
 
     private Outcome create(Resource resource) {
         String body = FHIR.newJsonParser().encodeResourceToString(resource);
-        return send(HttpRequest.newBuilder(URI.create(base + "/" + resource.fhirType()))
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), true);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + "/" + resource.fhirType()))
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                true);
     }
 
     private Outcome get(String path) {
@@ -158,8 +181,11 @@ public final class GatewayLoadBenchmark {
 
     private Outcome send(HttpRequest.Builder request, boolean create) {
         try {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = http.send(
+                    request.header("Authorization", "Bearer " + token)
+                            .header("Accept", "application/fhir+json")
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 return Outcome.failed(response.statusCode() + " " + abbreviate(response.body()));
@@ -175,7 +201,10 @@ public final class GatewayLoadBenchmark {
         if (m.find()) {
             return m.group(1);
         }
-        return FHIR.newJsonParser().parseResource(response.body()).getIdElement().getIdPart();
+        return FHIR.newJsonParser()
+                .parseResource(response.body())
+                .getIdElement()
+                .getIdPart();
     }
 
     private static String abbreviate(String s) {
@@ -222,15 +251,26 @@ public final class GatewayLoadBenchmark {
         }
 
         String render() {
-            StringBuilder out = new StringBuilder("| operation | ok | errors | ops/s | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|\n");
+            StringBuilder out = new StringBuilder(
+                    "| operation | ok | errors | ops/s | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|\n");
             for (Phase p : phases) {
-                out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms |%n", p.name(),
-                        p.latenciesNanos().size(), p.errors().size(), p.opsPerSecond(), p.percentileMillis(50),
-                        p.percentileMillis(95), p.percentileMillis(99)));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms |%n",
+                        p.name(),
+                        p.latenciesNanos().size(),
+                        p.errors().size(),
+                        p.opsPerSecond(),
+                        p.percentileMillis(50),
+                        p.percentileMillis(95),
+                        p.percentileMillis(99)));
             }
             for (Phase p : phases) {
                 if (!p.errors().isEmpty()) {
-                    out.append(p.name()).append(": first error ").append(p.firstError()).append('\n');
+                    out.append(p.name())
+                            .append(": first error ")
+                            .append(p.firstError())
+                            .append('\n');
                 }
             }
             return out.toString();

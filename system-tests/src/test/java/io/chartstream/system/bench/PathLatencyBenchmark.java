@@ -1,7 +1,6 @@
 package io.chartstream.system.bench;
 
 import io.chartstream.contracts.Topics;
-
 import io.chartstream.system.Fhir;
 import io.chartstream.system.RunningExchange;
 import io.chartstream.system.Tokens;
@@ -12,8 +11,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.lang.management.ManagementFactory;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
 
 /**
  * Write → hospital view and write → webhook latency over the running exchange ({@code ./chartstream up}).
@@ -48,20 +45,27 @@ public final class PathLatencyBenchmark {
     private static final Pattern RECEIVED = Pattern.compile("^(\\S+) VALID signature.*");
     private static final Pattern FOCUS = Pattern.compile("\"reference\":\"Observation/([0-9a-f-]{36})\"");
 
-    private PathLatencyBenchmark() {
-    }
+    private PathLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int writes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         RunningExchange.ensureUp();
-        System.out.printf("load average %.2f at start%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "load average %.2f at start%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String run = UUID.randomUUID().toString().substring(0, 8);
         String clinic = Tokens.system("riverside-clinic");
-        String person = Fhir.createdId(Fhir.post(clinic, "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"), null));
-        Fhir.post(Tokens.system("st-marys-hospital"), "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"), null);
+        String person = Fhir.createdId(Fhir.post(
+                clinic,
+                "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"),
+                null));
+        Fhir.post(
+                Tokens.system("st-marys-hospital"),
+                "Patient",
+                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"),
+                null);
 
         Map<String, Long> writtenAt = new ConcurrentHashMap<>();
         Map<String, Long> viewAt = new ConcurrentHashMap<>();
@@ -94,21 +98,33 @@ public final class PathLatencyBenchmark {
         feed.stop();
         Map<String, Long> webhookAt = webhookArrivals(writtenAt, Duration.ofSeconds(120));
 
-        System.out.printf("%d writes (%d failed) at concurrency %d in %.1f s: %.0f writes/s through the gateway%n",
+        System.out.printf(
+                "%d writes (%d failed) at concurrency %d in %.1f s: %.0f writes/s through the gateway%n",
                 writtenAt.size(), failures.get(), concurrency, seconds, writtenAt.size() / seconds);
         System.out.println("| path | p50 | p99 | max | seen |");
         System.out.println("|---|---|---|---|---|");
         print("write → st-marys-hospital view (feed event)", writtenAt, viewAt);
         print("write → st-marys-hospital webhook (signed, received)", writtenAt, webhookAt);
-        System.out.printf("load average %.2f at end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "load average %.2f at end%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.exit(0);
     }
 
     private static void print(String label, Map<String, Long> from, Map<String, Long> to) {
-        long[] latencies = from.entrySet().stream().filter(e -> to.containsKey(e.getKey()))
-                .mapToLong(e -> Math.max(0, to.get(e.getKey()) - e.getValue())).sorted().toArray();
-        System.out.printf("| %s | %s | %s | %s | %d of %d |%n", label, pct(latencies, 50), pct(latencies, 99),
-                latencies.length == 0 ? "-" : latencies[latencies.length - 1] + " ms", latencies.length, from.size());
+        long[] latencies = from.entrySet().stream()
+                .filter(e -> to.containsKey(e.getKey()))
+                .mapToLong(e -> Math.max(0, to.get(e.getKey()) - e.getValue()))
+                .sorted()
+                .toArray();
+        System.out.printf(
+                "| %s | %s | %s | %s | %d of %d |%n",
+                label,
+                pct(latencies, 50),
+                pct(latencies, 99),
+                latencies.length == 0 ? "-" : latencies[latencies.length - 1] + " ms",
+                latencies.length,
+                from.size());
     }
 
     private static String pct(long[] sorted, int p) {
@@ -119,7 +135,8 @@ public final class PathLatencyBenchmark {
     }
 
     /** Reads the demo receiver's journal: one line per notification, starting with its arrival time. */
-    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) throws InterruptedException, IOException {
+    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout)
+            throws InterruptedException, IOException {
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         Path journal = RunningExchange.home().resolve(".chartstream/logs/webhook-received.txt");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -128,7 +145,8 @@ public final class PathLatencyBenchmark {
                 Matcher received = RECEIVED.matcher(line);
                 Matcher focus = FOCUS.matcher(line); // the notification's focus: the entry that changed
                 if (received.matches() && focus.find() && ids.containsKey(focus.group(1))) {
-                    arrivals.putIfAbsent(focus.group(1), Instant.parse(received.group(1)).toEpochMilli());
+                    arrivals.putIfAbsent(
+                            focus.group(1), Instant.parse(received.group(1)).toEpochMilli());
                 }
             }
             Thread.sleep(1_000);
@@ -165,7 +183,8 @@ public final class PathLatencyBenchmark {
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
                 String topic = Topics.feedOf("st-marys-hospital");
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);

@@ -33,7 +33,8 @@ public class ClinicalEntryQueries {
     /** The current version of the entry, when it exists as {@code type}. */
     public Optional<StoredEntry> current(EntryType type, UUID entryId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return ClinicalEntryTable.find(c, entryId).filter(e -> e.resourceType().equals(type.resourceType()));
+            return ClinicalEntryTable.find(c, entryId)
+                    .filter(e -> e.resourceType().equals(type.resourceType()));
         }
     }
 

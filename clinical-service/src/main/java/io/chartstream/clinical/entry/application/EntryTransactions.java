@@ -32,7 +32,8 @@ public class EntryTransactions {
 
     public EntryTransactions(DataSource dataSource, JdbcEventStore store, EventTypes<ClinicalEntryEvent> types) {
         this.dataSource = dataSource;
-        this.handler = new CommandHandler<>(store, types, ClinicalEntryDecider.INSTANCE, e -> e.personId().toString());
+        this.handler = new CommandHandler<>(
+                store, types, ClinicalEntryDecider.INSTANCE, e -> e.personId().toString());
     }
 
     public static String streamOf(UUID entryId) {
@@ -42,15 +43,16 @@ public class EntryTransactions {
     @Transactional(rollbackOn = Exception.class) // a checked SQLException must roll back too
     public EntryWritten execute(ClinicalEntryCommand command, EventMetadata metadata) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            Handled<EntryState, ClinicalEntryEvent> handled = handler.handle(c, streamOf(command.entryId()), command,
-                    metadata);
+            Handled<EntryState, ClinicalEntryEvent> handled =
+                    handler.handle(c, streamOf(command.entryId()), command, metadata);
             // every command of an entry yields exactly one event, which the decider's switch guarantees
             EntryState.Recorded now = switch (handled.after()) {
                 case EntryState.Recorded recorded -> recorded;
-                case EntryState.Unrecorded none -> throw new IllegalStateException(
-                        "entry " + command.entryId() + " is unrecorded after a command");
+                case EntryState.Unrecorded none ->
+                    throw new IllegalStateException("entry " + command.entryId() + " is unrecorded after a command");
             };
-            ClinicalEntryTable.save(c, now, handled.events().get(0), handled.recorded().get(0));
+            ClinicalEntryTable.save(
+                    c, now, handled.events().get(0), handled.recorded().get(0));
             return new EntryWritten(now.entryId(), handled.streamVersion(), handled.position(), now.resource());
         }
     }

@@ -9,14 +9,13 @@ public sealed interface ClinicalEntryCommand {
 
     /** Records a new entry about a person. {@code resource} already carries id = entryId and versionId 1. */
     record RecordEntry(UUID entryId, UUID personId, EntryType type, FhirJson resource, Provenance provenance)
-            implements ClinicalEntryCommand {
-    }
+            implements ClinicalEntryCommand {}
 
     /**
      * Replaces the entry with a new version, provided it is still at {@code expectedVersion}
      * (the caller's If-Match). {@code personId} is the subject of the new version.
      */
-    record AmendEntry(UUID entryId, long expectedVersion, UUID personId, EntryType type, FhirJson resource,
-                      Provenance provenance) implements ClinicalEntryCommand {
-    }
+    record AmendEntry(
+            UUID entryId, long expectedVersion, UUID personId, EntryType type, FhirJson resource, Provenance provenance)
+            implements ClinicalEntryCommand {}
 }

@@ -15,8 +15,7 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
 
     public static final ClinicalEntryDecider INSTANCE = new ClinicalEntryDecider();
 
-    private ClinicalEntryDecider() {
-    }
+    private ClinicalEntryDecider() {}
 
     @Override
     public EntryState initialState() {
@@ -36,9 +35,15 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
     public EntryState evolve(EntryState state, ClinicalEntryEvent event) {
         long version = state.version() + 1;
         return switch (state) {
-            case Recorded current when event instanceof EntryAmended ->
-                    new Recorded(current.entryId(), current.personId(), current.type(), version, current.organization(),
-                            event.resource());
+            case Recorded current
+            when event instanceof EntryAmended ->
+                new Recorded(
+                        current.entryId(),
+                        current.personId(),
+                        current.type(),
+                        version,
+                        current.organization(),
+                        event.resource());
             case Recorded current -> recorded(event, version);
             case Unrecorded none -> recorded(event, version);
         };
@@ -46,7 +51,8 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
 
     private static Recorded recorded(ClinicalEntryEvent event, long version) {
         EntryType type = EntryType.ofResourceType(event.resourceType())
-                .orElseThrow(() -> new IllegalStateException("entry " + event.entryId() + " has unknown type " + event.resourceType()));
+                .orElseThrow(() -> new IllegalStateException(
+                        "entry " + event.entryId() + " has unknown type " + event.resourceType()));
         return new Recorded(event.entryId(), event.personId(), type, version, event.organization(), event.resource());
     }
 
@@ -54,29 +60,39 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
         if (state instanceof Recorded) {
             throw new EntryRejected(Reason.ALREADY_RECORDED, "entry " + command.entryId() + " is already recorded");
         }
-        return ClinicalEntryEvent.recorded(command.type(), command.entryId(), command.personId(), command.provenance(),
-                command.resource());
+        return ClinicalEntryEvent.recorded(
+                command.type(), command.entryId(), command.personId(), command.provenance(), command.resource());
     }
 
     private static ClinicalEntryEvent amend(AmendEntry command, EntryState state) {
         if (!(state instanceof Recorded current) || current.type() != command.type()) {
-            throw new EntryRejected(Reason.NOT_FOUND,
-                    command.type().resourceType() + "/" + command.entryId() + " does not exist");
+            throw new EntryRejected(
+                    Reason.NOT_FOUND, command.type().resourceType() + "/" + command.entryId() + " does not exist");
         }
         if (!current.organization().equals(command.provenance().organization())) {
-            throw new EntryRejected(Reason.NOT_RECORDING_ORGANIZATION, "only " + current.organization()
-                    + ", which recorded this entry, may amend it");
+            throw new EntryRejected(
+                    Reason.NOT_RECORDING_ORGANIZATION,
+                    "only " + current.organization() + ", which recorded this entry, may amend it");
         }
         if (current.version() != command.expectedVersion()) {
-            throw new EntryRejected(Reason.VERSION_MISMATCH, "the entry is at version " + current.version()
-                    + ", the amendment was based on version " + command.expectedVersion());
+            throw new EntryRejected(
+                    Reason.VERSION_MISMATCH,
+                    "the entry is at version " + current.version() + ", the amendment was based on version "
+                            + command.expectedVersion());
         }
         if (!current.personId().equals(command.personId())) {
-            throw new EntryRejected(Reason.SUBJECT_CHANGED, "an amendment must keep the subject Patient/"
-                    + current.personId() + "; record a new entry for another person");
+            throw new EntryRejected(
+                    Reason.SUBJECT_CHANGED,
+                    "an amendment must keep the subject Patient/" + current.personId()
+                            + "; record a new entry for another person");
         }
         Provenance by = command.provenance();
-        return new EntryAmended(command.entryId(), current.personId(), by.organization(), by.practitioner(),
-                current.type().resourceType(), command.resource());
+        return new EntryAmended(
+                command.entryId(),
+                current.personId(),
+                by.organization(),
+                by.practitioner(),
+                current.type().resourceType(),
+                command.resource());
     }
 }

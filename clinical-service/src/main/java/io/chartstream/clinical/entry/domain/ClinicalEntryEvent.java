@@ -24,26 +24,51 @@ public sealed interface ClinicalEntryEvent {
 
     FhirJson resource();
 
-    record ObservationRecorded(UUID entryId, @SubjectId UUID personId, String organization, String practitioner,
-                               String resourceType, @PersonalData FhirJson resource) implements ClinicalEntryEvent {
-    }
+    record ObservationRecorded(
+            UUID entryId,
+            @SubjectId UUID personId,
+            String organization,
+            String practitioner,
+            String resourceType,
+            @PersonalData FhirJson resource)
+            implements ClinicalEntryEvent {}
 
-    record ConditionRecorded(UUID entryId, @SubjectId UUID personId, String organization, String practitioner,
-                             String resourceType, @PersonalData FhirJson resource) implements ClinicalEntryEvent {
-    }
+    record ConditionRecorded(
+            UUID entryId,
+            @SubjectId UUID personId,
+            String organization,
+            String practitioner,
+            String resourceType,
+            @PersonalData FhirJson resource)
+            implements ClinicalEntryEvent {}
 
-    record MedicationRequestRecorded(UUID entryId, @SubjectId UUID personId, String organization, String practitioner,
-                                     String resourceType, @PersonalData FhirJson resource) implements ClinicalEntryEvent {
-    }
+    record MedicationRequestRecorded(
+            UUID entryId,
+            @SubjectId UUID personId,
+            String organization,
+            String practitioner,
+            String resourceType,
+            @PersonalData FhirJson resource)
+            implements ClinicalEntryEvent {}
 
-    record AllergyIntoleranceRecorded(UUID entryId, @SubjectId UUID personId, String organization, String practitioner,
-                                      String resourceType, @PersonalData FhirJson resource) implements ClinicalEntryEvent {
-    }
+    record AllergyIntoleranceRecorded(
+            UUID entryId,
+            @SubjectId UUID personId,
+            String organization,
+            String practitioner,
+            String resourceType,
+            @PersonalData FhirJson resource)
+            implements ClinicalEntryEvent {}
 
     /** The entry was replaced by a new version; {@code resource} is that version. */
-    record EntryAmended(UUID entryId, @SubjectId UUID personId, String organization, String practitioner,
-                        String resourceType, @PersonalData FhirJson resource) implements ClinicalEntryEvent {
-    }
+    record EntryAmended(
+            UUID entryId,
+            @SubjectId UUID personId,
+            String organization,
+            String practitioner,
+            String resourceType,
+            @PersonalData FhirJson resource)
+            implements ClinicalEntryEvent {}
 
     /** The "recorded" event of the entry's type. */
     static ClinicalEntryEvent recorded(EntryType type, UUID entryId, UUID personId, Provenance by, FhirJson resource) {

@@ -18,7 +18,6 @@ public sealed interface EntryState {
     }
 
     /** {@code organization} recorded the entry and owns it; {@code resource} is the current version. */
-    record Recorded(UUID entryId, UUID personId, EntryType type, long version, String organization,
-                    FhirJson resource) implements EntryState {
-    }
+    record Recorded(UUID entryId, UUID personId, EntryType type, long version, String organization, FhirJson resource)
+            implements EntryState {}
 }

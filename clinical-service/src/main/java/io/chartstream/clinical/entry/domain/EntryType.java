@@ -21,6 +21,8 @@ public enum EntryType {
     }
 
     public static Optional<EntryType> ofResourceType(String resourceType) {
-        return Arrays.stream(values()).filter(t -> t.resourceType.equals(resourceType)).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.resourceType.equals(resourceType))
+                .findFirst();
     }
 }

@@ -17,14 +17,15 @@ import java.util.UUID;
 /** SQL of the clinical_entry table; every method runs on the caller's connection and transaction. */
 public final class ClinicalEntryTable {
 
-    private static final String COLUMNS = "select entry_id, person_id, resource_type, version, organization, practitioner, "
-            + "resource::text, recorded_at, updated_at from clinical_entry ";
+    private static final String COLUMNS =
+            "select entry_id, person_id, resource_type, version, organization, practitioner, "
+                    + "resource::text, recorded_at, updated_at from clinical_entry ";
 
-    private ClinicalEntryTable() {
-    }
+    private ClinicalEntryTable() {}
 
     /** Stores the entry's state after {@code event}, appended as {@code recorded}. */
-    public static void save(Connection c, Recorded state, ClinicalEntryEvent event, RecordedEvent recorded) throws SQLException {
+    public static void save(Connection c, Recorded state, ClinicalEntryEvent event, RecordedEvent recorded)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into clinical_entry (entry_id, person_id, resource_type, version, organization, practitioner,
                                             resource, last_position, recorded_at, updated_at)
@@ -57,8 +58,8 @@ public final class ClinicalEntryTable {
 
     /** The person's entries of one resource type, oldest first. */
     public static List<StoredEntry> byPerson(Connection c, UUID personId, String resourceType) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(COLUMNS
-                + "where person_id = ? and resource_type = ? order by recorded_at, entry_id")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                COLUMNS + "where person_id = ? and resource_type = ? order by recorded_at, entry_id")) {
             ps.setObject(1, personId);
             ps.setString(2, resourceType);
             return read(ps);
@@ -69,9 +70,16 @@ public final class ClinicalEntryTable {
         List<StoredEntry> entries = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                entries.add(new StoredEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant()));
+                entries.add(new StoredEntry(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getTimestamp(9).toInstant()));
             }
         }
         return entries;

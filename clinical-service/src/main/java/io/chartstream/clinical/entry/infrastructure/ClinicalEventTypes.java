@@ -24,8 +24,7 @@ import static io.chartstream.contracts.clinical.ClinicalContracts.OBSERVATION_RE
  */
 public final class ClinicalEventTypes {
 
-    private ClinicalEventTypes() {
-    }
+    private ClinicalEventTypes() {}
 
     public static EventTypes<ClinicalEntryEvent> create() {
         return new EventTypes<ClinicalEntryEvent>(mapper())
@@ -37,6 +36,8 @@ public final class ClinicalEventTypes {
     }
 
     static ObjectMapper mapper() {
-        return ContractJson.configure(JsonMapper.builder()).addModule(new FhirJsonModule()).build();
+        return ContractJson.configure(JsonMapper.builder())
+                .addModule(new FhirJsonModule())
+                .build();
     }
 }

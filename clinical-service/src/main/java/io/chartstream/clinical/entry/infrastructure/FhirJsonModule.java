@@ -26,7 +26,8 @@ final class FhirJsonModule extends SimpleModule {
         super("chartstream-fhir-json");
         addSerializer(FhirJson.class, new JsonSerializer<>() {
             @Override
-            public void serialize(FhirJson value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            public void serialize(FhirJson value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
                 gen.writeRawValue(value.json());
             }
         });

@@ -4,6 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A row of the clinical_entry table: the current version of one entry. */
-public record StoredEntry(UUID entryId, UUID personId, String resourceType, long version, String organization,
-                          String practitioner, String resource, Instant recordedAt, Instant updatedAt) {
-}
+public record StoredEntry(
+        UUID entryId,
+        UUID personId,
+        String resourceType,
+        long version,
+        String organization,
+        String practitioner,
+        String resource,
+        Instant recordedAt,
+        Instant updatedAt) {}

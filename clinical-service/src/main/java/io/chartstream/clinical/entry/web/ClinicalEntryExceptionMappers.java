@@ -34,7 +34,8 @@ public class ClinicalEntryExceptionMappers {
             case NOT_FOUND -> OperationOutcomes.response(fhir, 404, IssueType.NOTFOUND, e.getMessage());
             case VERSION_MISMATCH -> OperationOutcomes.response(fhir, 412, IssueType.CONFLICT, e.getMessage());
             case SUBJECT_CHANGED -> OperationOutcomes.response(fhir, 422, IssueType.BUSINESSRULE, e.getMessage());
-            case NOT_RECORDING_ORGANIZATION -> OperationOutcomes.response(fhir, 403, IssueType.FORBIDDEN, e.getMessage());
+            case NOT_RECORDING_ORGANIZATION ->
+                OperationOutcomes.response(fhir, 403, IssueType.FORBIDDEN, e.getMessage());
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.chartstream.clinical.entry.web;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.clinical.entry.application.ClinicalEntryQueries;
 import io.chartstream.clinical.entry.application.ClinicalEntryService;
 import io.chartstream.clinical.entry.application.EntryWritten;
@@ -7,15 +8,14 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.EntryType;
 import io.chartstream.clinical.entry.domain.FhirJson;
+import io.chartstream.clinical.entry.domain.Provenance;
 import io.chartstream.clinical.entry.infrastructure.StoredEntry;
 import io.chartstream.eventsourcing.runtime.EventSourcingConfig;
 import io.chartstream.eventsourcing.store.StreamConflictException;
-import io.chartstream.clinical.entry.domain.Provenance;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
-import ca.uhn.fhir.context.FhirContext;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -55,8 +55,12 @@ public class ClinicalEntryResource {
     private final FhirContext fhir;
     private final String source;
 
-    public ClinicalEntryResource(ClinicalEntryService service, ClinicalEntryQueries queries, FhirEntries entries,
-                                 FhirContext fhir, EventSourcingConfig config) {
+    public ClinicalEntryResource(
+            ClinicalEntryService service,
+            ClinicalEntryQueries queries,
+            FhirEntries entries,
+            FhirContext fhir,
+            EventSourcingConfig config) {
         this.service = service;
         this.queries = queries;
         this.entries = entries;
@@ -67,9 +71,13 @@ public class ClinicalEntryResource {
     @POST
     @RolesAllowed("internal-service")
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public Response record(@PathParam("type") String type, @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
-                           @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
-                           @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId, String body) throws Exception {
+    public Response record(
+            @PathParam("type") String type,
+            @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+            @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+            @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
+            String body)
+            throws Exception {
         EntryType entryType = typeOf(type);
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Resource resource = entries.parseValid(entryType, body);
@@ -87,24 +95,32 @@ public class ClinicalEntryResource {
     @Path("/{id}")
     @RolesAllowed("internal-service")
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public Response amend(@PathParam("type") String type, @PathParam("id") String id,
-                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
-                          @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
-                          @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId, String body) throws Exception {
+    public Response amend(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+            @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+            @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
+            String body)
+            throws Exception {
         EntryType entryType = typeOf(type);
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         long expected = ETags.expectedFrom(ifMatch);
         UUID entryId = entryIdOf(entryType, id);
         Resource resource = entries.parseValid(entryType, body);
-        if (resource.hasIdElement() && resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
-            throw FhirProblem.invalid("the body's id " + resource.getIdElement().getIdPart() + " is not the id in the URL, " + id);
+        if (resource.hasIdElement()
+                && resource.getIdElement().hasIdPart()
+                && !id.equals(resource.getIdElement().getIdPart())) {
+            throw FhirProblem.invalid(
+                    "the body's id " + resource.getIdElement().getIdPart() + " is not the id in the URL, " + id);
         }
         UUID personId = entries.subjectOf(entryType, resource);
         FhirJson stamped = entries.stamp(resource, entryId, expected + 1, Instant.now());
         try {
             EntryWritten written = service.amend(
-                    new AmendEntry(entryId, expected, personId, entryType, stamped, provenance(party)), party.metadata());
+                    new AmendEntry(entryId, expected, personId, entryType, stamped, provenance(party)),
+                    party.metadata());
             return written(Response.ok(), written).build();
         } catch (StreamConflictException e) {
             // another amendment committed between our read and our append
@@ -117,8 +133,8 @@ public class ClinicalEntryResource {
     @RolesAllowed("internal-service")
     public Response read(@PathParam("type") String type, @PathParam("id") String id) throws Exception {
         EntryType entryType = typeOf(type);
-        StoredEntry entry = queries.current(entryType, entryIdOf(entryType, id))
-                .orElseThrow(() -> notFound(entryType, id));
+        StoredEntry entry =
+                queries.current(entryType, entryIdOf(entryType, id)).orElseThrow(() -> notFound(entryType, id));
         return Response.ok(entries.reencode(entry.resource()), FhirMediaTypes.FHIR_JSON_UTF8)
                 .header(HttpHeaders.ETAG, ETags.of(entry.version()))
                 .lastModified(Date.from(entry.updatedAt()))
@@ -128,15 +144,17 @@ public class ClinicalEntryResource {
     @GET
     @Path("/{id}/_history/{version}")
     @RolesAllowed("internal-service")
-    public Response readVersion(@PathParam("type") String type, @PathParam("id") String id,
-                                @PathParam("version") String version) throws Exception {
+    public Response readVersion(
+            @PathParam("type") String type, @PathParam("id") String id, @PathParam("version") String version)
+            throws Exception {
         EntryType entryType = typeOf(type);
         UUID entryId = entryIdOf(entryType, id);
         long v = version.matches("[1-9][0-9]{0,17}") ? Long.parseLong(version) : 0;
         if (v == 0) {
             throw notFound(entryType, id + "/_history/" + version);
         }
-        var event = queries.version(entryType, entryId, v).orElseThrow(() -> notFound(entryType, id + "/_history/" + version));
+        var event = queries.version(entryType, entryId, v)
+                .orElseThrow(() -> notFound(entryType, id + "/_history/" + version));
         return Response.ok(entries.reencode(event.resource().json()), FhirMediaTypes.FHIR_JSON_UTF8)
                 .header(HttpHeaders.ETAG, ETags.of(v))
                 .build();
@@ -144,13 +162,17 @@ public class ClinicalEntryResource {
 
     @GET
     @RolesAllowed("internal-service")
-    public Response search(@PathParam("type") String type, @QueryParam("patient") String patient,
-                           @Context UriInfo uri) throws Exception {
+    public Response search(@PathParam("type") String type, @QueryParam("patient") String patient, @Context UriInfo uri)
+            throws Exception {
         EntryType entryType = typeOf(type);
         UUID personId = SearchBundles.personOf(patient);
-        var bundle = SearchBundles.searchset(queries.byPerson(entryType, personId), entries,
-                uri.getRequestUri(), uri.getBaseUri().resolve("fhir/"));
-        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+        var bundle = SearchBundles.searchset(
+                queries.byPerson(entryType, personId),
+                entries,
+                uri.getRequestUri(),
+                uri.getBaseUri().resolve("fhir/"));
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8)
+                .build();
     }
 
     private Response.ResponseBuilder written(Response.ResponseBuilder response, EntryWritten written) {
@@ -161,7 +183,8 @@ public class ClinicalEntryResource {
     }
 
     private static EntryType typeOf(String type) {
-        return EntryType.ofResourceType(type).orElseThrow(() -> FhirProblem.notFound("no resource type " + type + " here"));
+        return EntryType.ofResourceType(type)
+                .orElseThrow(() -> FhirProblem.notFound("no resource type " + type + " here"));
     }
 
     private static UUID entryIdOf(EntryType type, String id) {

@@ -47,7 +47,8 @@ public class FhirEntries {
             throw FhirProblem.invalid("the body must be a FHIR R4 " + type.resourceType() + " in JSON");
         }
         ParseIssues issues = new ParseIssues();
-        IBaseResource parsed = fhir.newJsonParser().setParserErrorHandler(issues).parseResource(body);
+        IBaseResource parsed =
+                fhir.newJsonParser().setParserErrorHandler(issues).parseResource(body);
         String actual = fhir.getResourceType(parsed);
         if (!type.resourceType().equals(actual)) {
             throw FhirProblem.invalid("this endpoint takes a " + type.resourceType() + ", the body is a " + actual);
@@ -87,7 +88,8 @@ public class FhirEntries {
     /** The resource as this service stores it: id = entry id, meta.versionId = version, meta.lastUpdated. */
     public FhirJson stamp(Resource resource, UUID entryId, long version, Instant at) {
         resource.setId(entryId.toString());
-        resource.getMeta().setVersionId(Long.toString(version))
+        resource.getMeta()
+                .setVersionId(Long.toString(version))
                 .setLastUpdatedElement(new InstantType(Date.from(at), TemporalPrecisionEnum.MILLI, UTC));
         return new FhirJson(fhir.newJsonParser().encodeResourceToString(resource));
     }

@@ -36,8 +36,13 @@ final class ParseIssues extends ErrorHandlerAdapter {
     }
 
     @Override
-    public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected,
-                                  ScalarType expectedScalar, ValueType found, ScalarType foundScalar) {
+    public void incorrectJsonType(
+            IParseLocation location,
+            String elementName,
+            ValueType expected,
+            ScalarType expectedScalar,
+            ValueType found,
+            ScalarType foundScalar) {
         messages.add(where(location) + ": element '" + elementName + "' must be " + describe(expected, expectedScalar)
                 + " but is " + describe(found, foundScalar));
     }
@@ -53,7 +58,9 @@ final class ParseIssues extends ErrorHandlerAdapter {
     }
 
     private static String where(IParseLocation location) {
-        return location == null || location.getParentElementName() == null ? "resource" : location.getParentElementName();
+        return location == null || location.getParentElementName() == null
+                ? "resource"
+                : location.getParentElementName();
     }
 
     private static String describe(ValueType type, ScalarType scalar) {

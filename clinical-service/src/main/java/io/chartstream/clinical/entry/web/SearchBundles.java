@@ -14,15 +14,16 @@ import java.util.UUID;
 /** Search results as a FHIR searchset Bundle. */
 final class SearchBundles {
 
-    private SearchBundles() {
-    }
+    private SearchBundles() {}
 
     /** {@code patient=<uuid>} or {@code patient=Patient/<uuid>}. */
     static UUID personOf(String patient) {
         if (patient == null || patient.isBlank()) {
             throw FhirProblem.invalid("a search needs patient=<enterprise person id> (or Patient/<id>)");
         }
-        String id = patient.strip().startsWith("Patient/") ? patient.strip().substring("Patient/".length()) : patient.strip();
+        String id = patient.strip().startsWith("Patient/")
+                ? patient.strip().substring("Patient/".length())
+                : patient.strip();
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
@@ -37,9 +38,11 @@ final class SearchBundles {
         bundle.addLink().setRelation("self").setUrl(self.toString());
         for (StoredEntry entry : entries) {
             bundle.addEntry()
-                    .setFullUrl(base.resolve(entry.resourceType() + "/" + entry.entryId()).toString())
+                    .setFullUrl(base.resolve(entry.resourceType() + "/" + entry.entryId())
+                            .toString())
                     .setResource(fhir.parseStored(entry.resource()))
-                    .getSearch().setMode(SearchEntryMode.MATCH);
+                    .getSearch()
+                    .setMode(SearchEntryMode.MATCH);
         }
         return bundle;
     }

@@ -24,7 +24,7 @@ public class KnownPersons {
 
     public boolean isKnown(UUID personId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from " + table + " where person_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select 1 from " + table + " where person_id = ?")) {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

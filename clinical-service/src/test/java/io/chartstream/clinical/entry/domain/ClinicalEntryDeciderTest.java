@@ -27,8 +27,8 @@ class ClinicalEntryDeciderTest {
     private static final FhirJson GLUCOSE_95 = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 95)));
     private static final FhirJson GLUCOSE_98 = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 98)));
 
-    private static final ObservationRecorded GLUCOSE_RECORDED = new ObservationRecorded(ENTRY, PERSON, "riverside-clinic",
-            "Practitioner/dr-amara-chen", "Observation", GLUCOSE_95);
+    private static final ObservationRecorded GLUCOSE_RECORDED = new ObservationRecorded(
+            ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Observation", GLUCOSE_95);
 
     @Test
     void recordingAnObservationEmitsObservationRecorded() {
@@ -42,31 +42,51 @@ class ClinicalEntryDeciderTest {
         FhirJson medication = new FhirJson(FhirSamples.json(FhirSamples.metformin(PERSON)));
         FhirJson allergy = new FhirJson(FhirSamples.json(FhirSamples.penicillinAllergy(PERSON)));
         given().when(new RecordEntry(ENTRY, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
-                .then(new ConditionRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Condition", condition));
+                .then(new ConditionRecorded(
+                        ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Condition", condition));
         given().when(new RecordEntry(ENTRY, PERSON, EntryType.MEDICATION_REQUEST, medication, RIVERSIDE))
-                .then(new MedicationRequestRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen",
-                        "MedicationRequest", medication));
+                .then(new MedicationRequestRecorded(
+                        ENTRY,
+                        PERSON,
+                        "riverside-clinic",
+                        "Practitioner/dr-amara-chen",
+                        "MedicationRequest",
+                        medication));
         given().when(new RecordEntry(ENTRY, PERSON, EntryType.ALLERGY_INTOLERANCE, allergy, RIVERSIDE))
-                .then(new AllergyIntoleranceRecorded(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen",
-                        "AllergyIntolerance", allergy));
+                .then(new AllergyIntoleranceRecorded(
+                        ENTRY,
+                        PERSON,
+                        "riverside-clinic",
+                        "Practitioner/dr-amara-chen",
+                        "AllergyIntolerance",
+                        allergy));
     }
 
     @Test
     void recordingAnExistingEntryAgainIsRejected() {
-        given(GLUCOSE_RECORDED).when(new RecordEntry(ENTRY, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+        given(GLUCOSE_RECORDED)
+                .when(new RecordEntry(ENTRY, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
                 .thenRejected(Reason.ALREADY_RECORDED);
     }
 
     @Test
     void amendingTheCurrentVersionEmitsEntryAmended() {
-        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_98,
+        given(GLUCOSE_RECORDED)
+                .when(new AmendEntry(
+                        ENTRY,
+                        1,
+                        PERSON,
+                        EntryType.OBSERVATION,
+                        GLUCOSE_98,
                         new Provenance("riverside-clinic", "Practitioner/dr-li")))
-                .then(new EntryAmended(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_98));
+                .then(new EntryAmended(
+                        ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_98));
     }
 
     @Test
     void amendingAStaleVersionIsRejected() {
-        EntryAmended secondVersion = new EntryAmended(ENTRY, PERSON, "riverside-clinic", null, "Observation", GLUCOSE_98);
+        EntryAmended secondVersion =
+                new EntryAmended(ENTRY, PERSON, "riverside-clinic", null, "Observation", GLUCOSE_98);
         given(GLUCOSE_RECORDED, secondVersion)
                 .when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
                 .thenRejected(Reason.VERSION_MISMATCH);
@@ -81,26 +101,35 @@ class ClinicalEntryDeciderTest {
     @Test
     void amendingAnEntryAsAnotherResourceTypeIsRejectedAsNotFound() {
         FhirJson condition = new FhirJson(FhirSamples.json(FhirSamples.type2Diabetes(PERSON)));
-        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
+        given(GLUCOSE_RECORDED)
+                .when(new AmendEntry(ENTRY, 1, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
                 .thenRejected(Reason.NOT_FOUND);
     }
 
     @Test
     void amendmentThatMovesTheEntryToAnotherPersonIsRejected() {
-        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, UUID.randomUUID(), EntryType.OBSERVATION, GLUCOSE_98, RIVERSIDE))
+        given(GLUCOSE_RECORDED)
+                .when(new AmendEntry(ENTRY, 1, UUID.randomUUID(), EntryType.OBSERVATION, GLUCOSE_98, RIVERSIDE))
                 .thenRejected(Reason.SUBJECT_CHANGED);
     }
 
     @Test
     void onlyTheRecordingOrganizationMayAmend() {
-        given(GLUCOSE_RECORDED).when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_98,
+        given(GLUCOSE_RECORDED)
+                .when(new AmendEntry(
+                        ENTRY,
+                        1,
+                        PERSON,
+                        EntryType.OBSERVATION,
+                        GLUCOSE_98,
                         new Provenance("st-marys-hospital", "Practitioner/dr-okafor")))
                 .thenRejected(Reason.NOT_RECORDING_ORGANIZATION);
     }
 
     @Test
     void evolvingCountsVersionsAndKeepsTheCurrentResource() {
-        EntryState state = ClinicalEntryDecider.INSTANCE.fold(List.of(GLUCOSE_RECORDED,
+        EntryState state = ClinicalEntryDecider.INSTANCE.fold(List.of(
+                GLUCOSE_RECORDED,
                 new EntryAmended(ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_98)));
         EntryState.Recorded recorded = assertInstanceOf(EntryState.Recorded.class, state);
         assertEquals(2, recorded.version());
@@ -128,7 +157,8 @@ class ClinicalEntryDeciderTest {
         }
 
         void thenRejected(Reason reason) {
-            EntryRejected rejected = assertThrows(EntryRejected.class, () -> ClinicalEntryDecider.INSTANCE.decide(command, state));
+            EntryRejected rejected =
+                    assertThrows(EntryRejected.class, () -> ClinicalEntryDecider.INSTANCE.decide(command, state));
             assertEquals(reason, rejected.reason(), rejected.getMessage());
         }
     }

@@ -1,10 +1,5 @@
 package io.chartstream.clinical.entry.infrastructure;
 
-import io.chartstream.contracts.Contract;
-import io.chartstream.contracts.clinical.ClinicalContracts;
-import io.chartstream.testsupport.Approvals;
-import io.chartstream.testsupport.FhirSamples;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
@@ -14,7 +9,11 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
 import io.chartstream.clinical.entry.domain.FhirJson;
+import io.chartstream.contracts.Contract;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.testsupport.Approvals;
+import io.chartstream.testsupport.FhirSamples;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -24,15 +23,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Pins the published JSON of every clinical event type (docs/events.md) to an approved file in
@@ -54,16 +50,36 @@ class ClinicalEventJsonApprovalTest {
 
     static Stream<Arguments> events() {
         return Stream.of(
-                Arguments.of(ClinicalContracts.OBSERVATION_RECORDED, new ObservationRecorded(ENTRY, PERSON, ORG, DR,
-                        "Observation", stamped(FhirSamples.glucose(PERSON, 95), 1))),
-                Arguments.of(ClinicalContracts.CONDITION_RECORDED, new ConditionRecorded(ENTRY, PERSON, ORG, DR,
-                        "Condition", stamped(FhirSamples.type2Diabetes(PERSON), 1))),
-                Arguments.of(ClinicalContracts.MEDICATION_REQUEST_RECORDED, new MedicationRequestRecorded(ENTRY, PERSON,
-                        ORG, DR, "MedicationRequest", stamped(FhirSamples.metformin(PERSON), 1))),
-                Arguments.of(ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED, new AllergyIntoleranceRecorded(ENTRY, PERSON,
-                        ORG, null, "AllergyIntolerance", stamped(FhirSamples.penicillinAllergy(PERSON), 1))),
-                Arguments.of(ClinicalContracts.ENTRY_AMENDED, new EntryAmended(ENTRY, PERSON, ORG, DR,
-                        "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))));
+                Arguments.of(
+                        ClinicalContracts.OBSERVATION_RECORDED,
+                        new ObservationRecorded(
+                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 95), 1))),
+                Arguments.of(
+                        ClinicalContracts.CONDITION_RECORDED,
+                        new ConditionRecorded(
+                                ENTRY, PERSON, ORG, DR, "Condition", stamped(FhirSamples.type2Diabetes(PERSON), 1))),
+                Arguments.of(
+                        ClinicalContracts.MEDICATION_REQUEST_RECORDED,
+                        new MedicationRequestRecorded(
+                                ENTRY,
+                                PERSON,
+                                ORG,
+                                DR,
+                                "MedicationRequest",
+                                stamped(FhirSamples.metformin(PERSON), 1))),
+                Arguments.of(
+                        ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED,
+                        new AllergyIntoleranceRecorded(
+                                ENTRY,
+                                PERSON,
+                                ORG,
+                                null,
+                                "AllergyIntolerance",
+                                stamped(FhirSamples.penicillinAllergy(PERSON), 1))),
+                Arguments.of(
+                        ClinicalContracts.ENTRY_AMENDED,
+                        new EntryAmended(
+                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,26 +87,33 @@ class ClinicalEventJsonApprovalTest {
     void eventJsonMatchesTheApprovedContract(Contract<?> contract, ClinicalEntryEvent event) {
         assertEquals(contract.typeName(), types.typeOf(event));
         Approvals.assertApproved(contract, types.toJson(event));
-        assertEquals(event, types.fromJson(contract.typeName(), Approvals.approved(contract)),
+        assertEquals(
+                event,
+                types.fromJson(contract.typeName(), Approvals.approved(contract)),
                 "the approved JSON must read back as the same event");
     }
 
     @org.junit.jupiter.api.Test
     void everyPublishedTypeHasAnApproval() {
-        Approvals.assertCovers("clinical", types.registeredTypes(),
+        Approvals.assertCovers(
+                "clinical",
+                types.registeredTypes(),
                 events().map(a -> ((Contract<?>) a.get()[0]).typeName()).toList());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("events")
-    void eventCarriesTheContractFieldsWithTheResourceAsAnObject(Contract<?> contract, ClinicalEntryEvent event) throws Exception {
+    void eventCarriesTheContractFieldsWithTheResourceAsAnObject(Contract<?> contract, ClinicalEntryEvent event)
+            throws Exception {
         JsonNode data = JSON.readTree(types.toJson(event));
         Set<String> fields = new java.util.TreeSet<>();
         data.fieldNames().forEachRemaining(fields::add);
         assertEquals(new java.util.TreeSet<>(CONTRACT_FIELDS), fields);
         assertTrue(data.get("resource").isObject(), "resource must be a JSON object, never a string");
         assertEquals(ENTRY.toString(), data.at("/resource/id").asText());
-        assertEquals(data.get("resourceType").asText(), data.at("/resource/resourceType").asText());
+        assertEquals(
+                data.get("resourceType").asText(),
+                data.at("/resource/resourceType").asText());
         assertTrue(data.at("/resource/meta/versionId").isTextual());
     }
 
@@ -98,20 +121,26 @@ class ClinicalEventJsonApprovalTest {
     void fhirDecimalsKeepTheirPrecisionThroughTheEventJson() {
         Observation hba1c = FhirSamples.glucose(PERSON, 1);
         hba1c.getValueQuantity().setValue(new BigDecimal("5.50"));
-        hba1c.getReferenceRange().add(new Observation.ObservationReferenceRangeComponent()
-                .setLow(new Quantity().setValue(new BigDecimal("0.10"))));
+        hba1c.getReferenceRange()
+                .add(new Observation.ObservationReferenceRangeComponent()
+                        .setLow(new Quantity().setValue(new BigDecimal("0.10"))));
         ObservationRecorded event = new ObservationRecorded(ENTRY, PERSON, ORG, DR, "Observation", stamped(hba1c, 1));
 
-        ClinicalEntryEvent read = types.fromJson(ClinicalContracts.OBSERVATION_RECORDED.typeName(), types.toJson(event));
+        ClinicalEntryEvent read =
+                types.fromJson(ClinicalContracts.OBSERVATION_RECORDED.typeName(), types.toJson(event));
 
         Observation back = FhirSamples.parse(Observation.class, read.resource().json());
         assertEquals("5.50", back.getValueQuantity().getValueElement().getValueAsString());
-        assertEquals("0.10", back.getReferenceRangeFirstRep().getLow().getValueElement().getValueAsString());
+        assertEquals(
+                "0.10",
+                back.getReferenceRangeFirstRep().getLow().getValueElement().getValueAsString());
     }
 
     private static FhirJson stamped(Resource resource, int version) {
         resource.setId(ENTRY.toString());
-        resource.getMeta().setVersionId(Integer.toString(version)).setLastUpdatedElement(new InstantType("2025-03-14T08:45:00.000Z"));
+        resource.getMeta()
+                .setVersionId(Integer.toString(version))
+                .setLastUpdatedElement(new InstantType("2025-03-14T08:45:00.000Z"));
         return new FhirJson(FhirSamples.json(resource));
     }
 }

@@ -2,19 +2,16 @@ package io.chartstream.clinical.entry.web;
 
 import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.ClinicalEventsTopic;
-import io.chartstream.contracts.CloudEventHeaders;
-import io.chartstream.contracts.EventType;
-import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
 import io.chartstream.clinical.support.Persons;
+import io.chartstream.contracts.CloudEventHeaders;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,11 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.chartstream.clinical.support.Gateway.asGateway;
+import static io.chartstream.clinical.support.Gateway.asGatewayFor;
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
 import static io.chartstream.testsupport.FhirSamples.parse;
-import static io.chartstream.clinical.support.Gateway.asGateway;
-import static io.chartstream.clinical.support.Gateway.asGatewayFor;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Amending an entry with If-Match, and reading it back: a stale write never overwrites silently. */
 @QuarkusTest
 class ClinicalEntryAmendmentTest {
-
 
     @Inject
     KnownPersons knownPersons;
@@ -48,9 +44,12 @@ class ClinicalEntryAmendmentTest {
         String id = recordGlucose(person, 95);
         Observation corrected = glucose(person, 98).setStatus(Observation.ObservationStatus.AMENDED);
 
-        Response response = asGateway().header("If-Match", "W/\"1\"").body(json(corrected)).put("/fhir/Observation/" + id);
+        Response response =
+                asGateway().header("If-Match", "W/\"1\"").body(json(corrected)).put("/fhir/Observation/" + id);
 
-        response.then().statusCode(200).header("ETag", "W/\"2\"")
+        response.then()
+                .statusCode(200)
+                .header("ETag", "W/\"2\"")
                 .header("X-ChartStream-Position", matchesPattern("clinical-service/[0-9]+"));
         Observation v2 = parse(Observation.class, response.asString());
         assertEquals(id, v2.getIdElement().getIdPart());
@@ -66,26 +65,52 @@ class ClinicalEntryAmendmentTest {
 
         Response current = asGateway().get("/fhir/Observation/" + id);
         current.then().statusCode(200).header("ETag", "W/\"2\"");
-        assertEquals(98.0, parse(Observation.class, current.asString()).getValueQuantity().getValue().doubleValue());
+        assertEquals(
+                98.0,
+                parse(Observation.class, current.asString())
+                        .getValueQuantity()
+                        .getValue()
+                        .doubleValue());
         Response first = asGateway().get("/fhir/Observation/" + id + "/_history/1");
         first.then().statusCode(200).header("ETag", "W/\"1\"");
-        assertEquals(95.0, parse(Observation.class, first.asString()).getValueQuantity().getValue().doubleValue());
+        assertEquals(
+                95.0,
+                parse(Observation.class, first.asString())
+                        .getValueQuantity()
+                        .getValue()
+                        .doubleValue());
     }
 
     @Test
     void staleIfMatchIsAPreconditionFailureAndChangesNothing() throws Exception {
         UUID person = Persons.registered(knownPersons);
         String id = recordGlucose(person, 95);
-        asGateway().header("If-Match", "W/\"1\"").body(json(glucose(person, 98))).put("/fhir/Observation/" + id)
-                .then().statusCode(200);
+        asGateway()
+                .header("If-Match", "W/\"1\"")
+                .body(json(glucose(person, 98)))
+                .put("/fhir/Observation/" + id)
+                .then()
+                .statusCode(200);
 
-        Response stale = asGateway().header("If-Match", "W/\"1\"").body(json(glucose(person, 250))).put("/fhir/Observation/" + id);
+        Response stale = asGateway()
+                .header("If-Match", "W/\"1\"")
+                .body(json(glucose(person, 250)))
+                .put("/fhir/Observation/" + id);
 
         stale.then().statusCode(412);
-        assertEquals(OperationOutcome.IssueType.CONFLICT, parse(OperationOutcome.class, stale.asString()).getIssueFirstRep().getCode());
+        assertEquals(
+                OperationOutcome.IssueType.CONFLICT,
+                parse(OperationOutcome.class, stale.asString())
+                        .getIssueFirstRep()
+                        .getCode());
         Response current = asGateway().get("/fhir/Observation/" + id);
         current.then().statusCode(200).header("ETag", "W/\"2\"");
-        assertEquals(98.0, parse(Observation.class, current.asString()).getValueQuantity().getValue().doubleValue());
+        assertEquals(
+                98.0,
+                parse(Observation.class, current.asString())
+                        .getValueQuantity()
+                        .getValue()
+                        .doubleValue());
     }
 
     @Test
@@ -97,8 +122,11 @@ class ClinicalEntryAmendmentTest {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 double value = 100 + i;
-                statuses.add(writers.submit(() -> asGateway().header("If-Match", "W/\"1\"").body(json(glucose(person, value)))
-                        .put("/fhir/Observation/" + id).statusCode()));
+                statuses.add(writers.submit(() -> asGateway()
+                        .header("If-Match", "W/\"1\"")
+                        .body(json(glucose(person, value)))
+                        .put("/fhir/Observation/" + id)
+                        .statusCode()));
             }
             List<Integer> results = new ArrayList<>();
             for (Future<Integer> status : statuses) {
@@ -106,7 +134,10 @@ class ClinicalEntryAmendmentTest {
             }
 
             assertEquals(1, results.stream().filter(s -> s == 200).count(), "exactly one writer wins: " + results);
-            assertEquals(3, results.stream().filter(s -> s == 412).count(), "the others are told they were stale: " + results);
+            assertEquals(
+                    3,
+                    results.stream().filter(s -> s == 412).count(),
+                    "the others are told they were stale: " + results);
         } finally {
             writers.shutdownNow();
         }
@@ -131,8 +162,12 @@ class ClinicalEntryAmendmentTest {
         UUID person = Persons.registered(knownPersons);
         String unknown = UUID.randomUUID().toString();
 
-        asGateway().header("If-Match", "W/\"1\"").body(json(glucose(person, 98))).put("/fhir/Observation/" + unknown)
-                .then().statusCode(404);
+        asGateway()
+                .header("If-Match", "W/\"1\"")
+                .body(json(glucose(person, 98)))
+                .put("/fhir/Observation/" + unknown)
+                .then()
+                .statusCode(404);
         asGateway().get("/fhir/Observation/" + unknown).then().statusCode(404);
         asGateway().get("/fhir/Observation/not-a-uuid").then().statusCode(404);
     }
@@ -151,9 +186,13 @@ class ClinicalEntryAmendmentTest {
         UUID someoneElse = Persons.registered(knownPersons);
         String id = recordGlucose(person, 95);
 
-        asGateway().header("If-Match", "W/\"1\"").body(json(glucose(person, 98).setSubject(new Reference("Patient/" + someoneElse))))
+        asGateway()
+                .header("If-Match", "W/\"1\"")
+                .body(json(glucose(person, 98).setSubject(new Reference("Patient/" + someoneElse))))
                 .put("/fhir/Observation/" + id)
-                .then().statusCode(422).body(containsString("must keep the subject"));
+                .then()
+                .statusCode(422)
+                .body(containsString("must keep the subject"));
         asGateway().get("/fhir/Observation/" + id).then().statusCode(200).header("ETag", "W/\"1\"");
     }
 
@@ -162,9 +201,13 @@ class ClinicalEntryAmendmentTest {
         UUID person = Persons.registered(knownPersons);
         String id = recordGlucose(person, 95);
 
-        asGatewayFor("st-marys-hospital").header("If-Match", "W/\"1\"").body(json(glucose(person, 98)))
+        asGatewayFor("st-marys-hospital")
+                .header("If-Match", "W/\"1\"")
+                .body(json(glucose(person, 98)))
                 .put("/fhir/Observation/" + id)
-                .then().statusCode(403).body(containsString("riverside-clinic"));
+                .then()
+                .statusCode(403)
+                .body(containsString("riverside-clinic"));
     }
 
     @Test
@@ -174,13 +217,22 @@ class ClinicalEntryAmendmentTest {
         Observation other = glucose(person, 98);
         other.setId(UUID.randomUUID().toString());
 
-        asGateway().header("If-Match", "W/\"1\"").body(json(other)).put("/fhir/Observation/" + id)
-                .then().statusCode(400);
+        asGateway()
+                .header("If-Match", "W/\"1\"")
+                .body(json(other))
+                .put("/fhir/Observation/" + id)
+                .then()
+                .statusCode(400);
     }
 
     private static String recordGlucose(UUID person, double value) {
-        String body = asGateway().body(json(glucose(person, value))).post("/fhir/Observation")
-                .then().statusCode(201).extract().asString();
+        String body = asGateway()
+                .body(json(glucose(person, value)))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
         return parse(Observation.class, body).getIdElement().getIdPart();
     }
 }

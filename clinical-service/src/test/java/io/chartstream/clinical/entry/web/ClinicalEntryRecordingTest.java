@@ -3,11 +3,11 @@ package io.chartstream.clinical.entry.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.ClinicalEventsTopic;
+import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
+import io.chartstream.clinical.support.Persons;
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.contracts.EventType;
 import io.chartstream.contracts.clinical.ClinicalContracts;
-import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
-import io.chartstream.clinical.support.Persons;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -18,21 +18,19 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.UUID;
 
+import static io.chartstream.clinical.support.Gateway.asGateway;
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
 import static io.chartstream.testsupport.FhirSamples.metformin;
 import static io.chartstream.testsupport.FhirSamples.parse;
 import static io.chartstream.testsupport.FhirSamples.penicillinAllergy;
 import static io.chartstream.testsupport.FhirSamples.type2Diabetes;
-import static io.chartstream.clinical.support.Gateway.asGateway;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Recording entries through the FHIR API, against the real PostgreSQL and Kafka of the test JVM. */
 @QuarkusTest
 class ClinicalEntryRecordingTest {
-
 
     @Inject
     KnownPersons knownPersons;
@@ -52,7 +49,8 @@ class ClinicalEntryRecordingTest {
 
         Response response = asGateway().body(json(glucose(person, 95))).post("/fhir/Observation");
 
-        response.then().statusCode(201)
+        response.then()
+                .statusCode(201)
                 .header("ETag", "W/\"1\"")
                 .header("X-ChartStream-Position", matchesPattern("clinical-service/[0-9]+"))
                 .header("Location", matchesPattern("Observation/[0-9a-f-]{36}/_history/1"))
@@ -73,7 +71,9 @@ class ClinicalEntryRecordingTest {
         assertEquals("clinical-service", event.header(CloudEventHeaders.SOURCE));
         assertEquals("riverside-clinic", event.header(CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
         assertEquals("Practitioner/dr-amara-chen", event.header(CloudEventHeaders.header(CloudEventHeaders.ACTOR)));
-        assertEquals(response.header("X-ChartStream-Position"), "clinical-service/" + event.header(CloudEventHeaders.header(CloudEventHeaders.POSITION)));
+        assertEquals(
+                response.header("X-ChartStream-Position"),
+                "clinical-service/" + event.header(CloudEventHeaders.header(CloudEventHeaders.POSITION)));
         JsonNode data = event.data();
         assertEquals(entryId, data.get("entryId").asText());
         assertEquals(person.toString(), data.get("personId").asText());
@@ -99,12 +99,15 @@ class ClinicalEntryRecordingTest {
 
         Response response = asGateway().body(json(resource)).post("/fhir/" + resourceType);
 
-        response.then().statusCode(201).header("ETag", "W/\"1\"")
+        response.then()
+                .statusCode(201)
+                .header("ETag", "W/\"1\"")
                 .header("Location", matchesPattern(resourceType + "/[0-9a-f-]{36}/_history/1"));
         IBaseResource stored = parse(resource.getClass(), response.asString());
         String entryId = stored.getIdElement().getIdPart();
         Published event = ClinicalEventsTopic.awaitEvent(entryId, 1);
-        assertEquals(new EventType("clinical", resourceType + "Recorded", 1).value(), event.header(CloudEventHeaders.TYPE));
+        assertEquals(
+                new EventType("clinical", resourceType + "Recorded", 1).value(), event.header(CloudEventHeaders.TYPE));
         assertEquals(person.toString(), event.key());
         assertEquals(resourceType, event.data().at("/resource/resourceType").asText());
         assertEquals(entryId, event.data().at("/resource/id").asText());
@@ -121,7 +124,10 @@ class ClinicalEntryRecordingTest {
 
         response.then().statusCode(422);
         OperationOutcome outcome = parse(OperationOutcome.class, response.asString());
-        String issues = outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList().toString();
+        String issues = outcome.getIssue().stream()
+                .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .toList()
+                .toString();
         assertTrue(outcome.getIssue().size() >= 2, "expected the bad status and the missing code, got " + issues);
         assertTrue(issues.contains("preliminary-ish"), issues);
         assertTrue(issues.contains("Observation.code"), issues);
@@ -150,27 +156,42 @@ class ClinicalEntryRecordingTest {
         Observation aboutAGroup = glucose(person, 95).setSubject(new Reference("Group/diabetes-cohort"));
         Observation localMrn = glucose(person, 95).setSubject(new Reference("Patient/MRN-00042"));
 
-        asGateway().body(json(aboutAGroup)).post("/fhir/Observation").then().statusCode(422)
+        asGateway()
+                .body(json(aboutAGroup))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(422)
                 .body(containsString("Patient/<enterprise person id>"));
-        asGateway().body(json(localMrn)).post("/fhir/Observation").then().statusCode(422)
+        asGateway()
+                .body(json(localMrn))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(422)
                 .body(containsString("not an enterprise person id"));
     }
 
     @Test
     void unparsableJsonIsABadRequest() {
-        Response response = asGateway().body("{\"resourceType\": \"Observation\", \"status\": ").post("/fhir/Observation");
+        Response response = asGateway()
+                .body("{\"resourceType\": \"Observation\", \"status\": ")
+                .post("/fhir/Observation");
 
         response.then().statusCode(400);
         OperationOutcome outcome = parse(OperationOutcome.class, response.asString());
-        assertEquals(OperationOutcome.IssueSeverity.ERROR, outcome.getIssueFirstRep().getSeverity());
+        assertEquals(
+                OperationOutcome.IssueSeverity.ERROR, outcome.getIssueFirstRep().getSeverity());
     }
 
     @Test
     void resourceOfAnotherTypeIsABadRequest() throws Exception {
         UUID person = Persons.registered(knownPersons);
 
-        asGateway().body(json(type2Diabetes(person))).post("/fhir/Observation")
-                .then().statusCode(400).body(containsString("the body is a Condition"));
+        asGateway()
+                .body(json(type2Diabetes(person)))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(400)
+                .body(containsString("the body is a Condition"));
         asGateway().body(json(new Group())).post("/fhir/Condition").then().statusCode(400);
     }
 
@@ -178,10 +199,15 @@ class ClinicalEntryRecordingTest {
     void missingOrganizationHeaderIsABadRequest() throws Exception {
         UUID person = Persons.registered(knownPersons);
 
-        io.restassured.RestAssured.given().auth().oauth2(io.chartstream.clinical.support.Gateway.token())
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(io.chartstream.clinical.support.Gateway.token())
                 .contentType(io.chartstream.clinical.support.Gateway.FHIR_JSON)
-                .body(json(glucose(person, 95))).post("/fhir/Observation")
-                .then().statusCode(400).body(containsString("X-ChartStream-Organization"));
+                .body(json(glucose(person, 95)))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(400)
+                .body(containsString("X-ChartStream-Organization"));
         assertNothingStoredFor(person, "Observation");
     }
 
@@ -189,14 +215,24 @@ class ClinicalEntryRecordingTest {
     void plainJsonMediaTypeIsAcceptedToo() throws Exception {
         UUID person = Persons.registered(knownPersons);
 
-        asGateway().contentType("application/json").accept("application/json")
-                .body(json(glucose(person, 110))).post("/fhir/Observation")
-                .then().statusCode(201).header("ETag", "W/\"1\"");
+        asGateway()
+                .contentType("application/json")
+                .accept("application/json")
+                .body(json(glucose(person, 110)))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(201)
+                .header("ETag", "W/\"1\"");
     }
 
     private static void assertNothingStoredFor(UUID person, String resourceType) {
-        String bundle = asGateway().queryParam("patient", person.toString()).get("/fhir/" + resourceType)
-                .then().statusCode(200).extract().asString();
+        String bundle = asGateway()
+                .queryParam("patient", person.toString())
+                .get("/fhir/" + resourceType)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals(0, parse(Bundle.class, bundle).getTotal());
     }
 }

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.UUID;
 
+import static io.chartstream.clinical.support.Gateway.asGateway;
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
 import static io.chartstream.testsupport.FhirSamples.parse;
 import static io.chartstream.testsupport.FhirSamples.type2Diabetes;
-import static io.chartstream.clinical.support.Gateway.asGateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,22 +43,41 @@ class ClinicalEntrySearchTest {
         assertEquals(Bundle.BundleType.SEARCHSET, observations.getType());
         assertEquals(2, observations.getTotal());
         List<Double> values = observations.getEntry().stream()
-                .map(e -> ((Observation) e.getResource()).getValueQuantity().getValue().doubleValue()).toList();
+                .map(e -> ((Observation) e.getResource())
+                        .getValueQuantity()
+                        .getValue()
+                        .doubleValue())
+                .toList();
         assertEquals(List.of(95.0, 132.0), values);
         observations.getEntry().forEach(e -> {
             assertEquals(Bundle.SearchEntryMode.MATCH, e.getSearch().getMode());
-            assertTrue(e.getFullUrl().endsWith("/fhir/Observation/" + e.getResource().getIdElement().getIdPart()), e.getFullUrl());
-            assertEquals("Patient/" + person, ((Observation) e.getResource()).getSubject().getReference());
+            assertTrue(
+                    e.getFullUrl()
+                            .endsWith("/fhir/Observation/"
+                                    + e.getResource().getIdElement().getIdPart()),
+                    e.getFullUrl());
+            assertEquals(
+                    "Patient/" + person,
+                    ((Observation) e.getResource()).getSubject().getReference());
         });
         assertEquals(2, sameByReference.getTotal());
         assertEquals(1, conditions.getTotal());
-        assertEquals("44054006", ((Condition) conditions.getEntryFirstRep().getResource()).getCode().getCodingFirstRep().getCode());
+        assertEquals(
+                "44054006",
+                ((Condition) conditions.getEntryFirstRep().getResource())
+                        .getCode()
+                        .getCodingFirstRep()
+                        .getCode());
     }
 
     @Test
     void searchWithoutAValidPatientIsABadRequest() {
         asGateway().get("/fhir/Observation").then().statusCode(400);
-        asGateway().queryParam("patient", "MRN-00042").get("/fhir/Observation").then().statusCode(400);
+        asGateway()
+                .queryParam("patient", "MRN-00042")
+                .get("/fhir/Observation")
+                .then()
+                .statusCode(400);
     }
 
     private static void record(UUID person, String body, String type) {
@@ -66,7 +85,13 @@ class ClinicalEntrySearchTest {
     }
 
     private static Bundle search(String type, String patient) {
-        String body = asGateway().queryParam("patient", patient).get("/fhir/" + type).then().statusCode(200).extract().asString();
+        String body = asGateway()
+                .queryParam("patient", patient)
+                .get("/fhir/" + type)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return parse(Bundle.class, body);
     }
 }

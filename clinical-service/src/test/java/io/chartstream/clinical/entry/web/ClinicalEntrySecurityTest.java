@@ -20,12 +20,20 @@ class ClinicalEntrySecurityTest {
 
     @Test
     void callWithoutATokenIsUnauthorized() {
-        given().contentType(Gateway.FHIR_JSON).header("X-ChartStream-Organization", "riverside-clinic").body(BODY)
-                .post("/fhir/Observation").then().statusCode(401);
+        given().contentType(Gateway.FHIR_JSON)
+                .header("X-ChartStream-Organization", "riverside-clinic")
+                .body(BODY)
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(401);
         given().get("/fhir/Observation/" + SOME_ID).then().statusCode(401);
         given().queryParam("patient", SOME_ID).get("/fhir/Observation").then().statusCode(401);
-        given().contentType(Gateway.FHIR_JSON).header("If-Match", "W/\"1\"").body(BODY)
-                .put("/fhir/Observation/" + SOME_ID).then().statusCode(401);
+        given().contentType(Gateway.FHIR_JSON)
+                .header("If-Match", "W/\"1\"")
+                .body(BODY)
+                .put("/fhir/Observation/" + SOME_ID)
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -41,16 +49,38 @@ class ClinicalEntrySecurityTest {
 
     @Test
     void internalServiceTokenIsAllowed() {
-        Gateway.asGateway().queryParam("patient", SOME_ID).get("/fhir/Observation").then().statusCode(200);
+        Gateway.asGateway()
+                .queryParam("patient", SOME_ID)
+                .get("/fhir/Observation")
+                .then()
+                .statusCode(200);
         Gateway.asGateway().get("/fhir/Observation/" + SOME_ID).then().statusCode(404);
     }
 
     private static void assertForbidden(String token) {
-        given().auth().oauth2(token).contentType(Gateway.FHIR_JSON).header("X-ChartStream-Organization", "riverside-clinic")
-                .body(BODY).post("/fhir/Observation").then().statusCode(403);
+        given().auth()
+                .oauth2(token)
+                .contentType(Gateway.FHIR_JSON)
+                .header("X-ChartStream-Organization", "riverside-clinic")
+                .body(BODY)
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(403);
         given().auth().oauth2(token).get("/fhir/Observation/" + SOME_ID).then().statusCode(403);
-        given().auth().oauth2(token).queryParam("patient", SOME_ID).get("/fhir/Observation").then().statusCode(403);
-        given().auth().oauth2(token).contentType(Gateway.FHIR_JSON).header("X-ChartStream-Organization", "riverside-clinic")
-                .header("If-Match", "W/\"1\"").body(BODY).put("/fhir/Observation/" + SOME_ID).then().statusCode(403);
+        given().auth()
+                .oauth2(token)
+                .queryParam("patient", SOME_ID)
+                .get("/fhir/Observation")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(token)
+                .contentType(Gateway.FHIR_JSON)
+                .header("X-ChartStream-Organization", "riverside-clinic")
+                .header("If-Match", "W/\"1\"")
+                .body(BODY)
+                .put("/fhir/Observation/" + SOME_ID)
+                .then()
+                .statusCode(403);
     }
 }

@@ -1,9 +1,8 @@
 package io.chartstream.clinical.person.infrastructure;
 
-import io.chartstream.contracts.EventType;
-
 import io.chartstream.clinical.support.PatientEvents;
 import io.chartstream.clinical.support.Persons;
+import io.chartstream.contracts.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -13,9 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.chartstream.clinical.support.Gateway.asGateway;
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
-import static io.chartstream.clinical.support.Gateway.asGateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,11 +44,14 @@ class KnownPersonsProjectionTest {
     @Test
     void otherPatientEventTypesAreIgnored() throws Exception {
         UUID merged = UUID.randomUUID();
-        PatientEvents.publish(new EventType("patient", "PatientsMerged", 1).value(), merged,
+        PatientEvents.publish(
+                new EventType("patient", "PatientsMerged", 1).value(),
+                merged,
                 PatientEvents.data(merged, "riverside-clinic", "MRN-IGNORED"));
         // a marker on the same key, so the same partition: once it is applied, the event before it was too
         UUID marker = UUID.randomUUID();
-        PatientEvents.publish(PatientEvents.PATIENT_REGISTERED, merged, PatientEvents.data(marker, "riverside-clinic", "MRN-MARK"));
+        PatientEvents.publish(
+                PatientEvents.PATIENT_REGISTERED, merged, PatientEvents.data(marker, "riverside-clinic", "MRN-MARK"));
 
         assertTrue(knownPersons.awaitKnown(marker, Duration.ofSeconds(60)));
         assertFalse(knownPersons.isKnown(merged), "a PatientsMerged event must not make a person known");
@@ -59,12 +61,15 @@ class KnownPersonsProjectionTest {
     void entryWhoseSubjectIsRegisteredWhileTheWriteWaitsIsRecorded() throws Exception {
         Persons.registered(knownPersons); // the projection is up and assigned before the race below
         UUID person = UUID.randomUUID();
-        CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
-                () -> asGateway().body(json(glucose(person, 101))).post("/fhir/Observation").statusCode());
+        CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> asGateway()
+                .body(json(glucose(person, 101)))
+                .post("/fhir/Observation")
+                .statusCode());
 
         Thread.sleep(300); // the write is now waiting for an unknown subject
         assertFalse(write.isDone(), "the write must still be waiting for the person");
-        PatientEvents.publish(PatientEvents.PATIENT_REGISTERED, person, PatientEvents.data(person, "riverside-clinic", "MRN-LATE"));
+        PatientEvents.publish(
+                PatientEvents.PATIENT_REGISTERED, person, PatientEvents.data(person, "riverside-clinic", "MRN-LATE"));
 
         assertEquals(201, write.get(30, TimeUnit.SECONDS));
     }

@@ -23,8 +23,9 @@ public class CapabilityResource {
     /** The statement changes only with the software: dated when this instance first served it. */
     private final Instant published = Instant.now();
 
-    public CapabilityResource(FhirContext fhir,
-                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String softwareVersion) {
+    public CapabilityResource(
+            FhirContext fhir,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String softwareVersion) {
         this.fhir = fhir;
         this.softwareVersion = softwareVersion;
     }
@@ -35,6 +36,7 @@ public class CapabilityResource {
         String base = uri.getBaseUri().toString();
         String fhirBase = (base.endsWith("/") ? base : base + "/") + "fhir";
         var statement = ServerCapabilities.of(fhirBase, softwareVersion, published);
-        return Response.ok(fhir.newJsonParser().encodeResourceToString(statement), FhirMediaTypes.FHIR_JSON_UTF8).build();
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(statement), FhirMediaTypes.FHIR_JSON_UTF8)
+                .build();
     }
 }

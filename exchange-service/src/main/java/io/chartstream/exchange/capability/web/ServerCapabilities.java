@@ -29,8 +29,7 @@ public final class ServerCapabilities {
             "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events";
     private static final String SECURITY_SERVICES = "http://terminology.hl7.org/CodeSystem/restful-security-service";
 
-    private ServerCapabilities() {
-    }
+    private ServerCapabilities() {}
 
     public static CapabilityStatement of(String fhirBase, String softwareVersion, Instant published) {
         CapabilityStatement statement = new CapabilityStatement()
@@ -41,16 +40,23 @@ public final class ServerCapabilities {
                 .setFhirVersion(FHIRVersion._4_0_1);
         statement.addFormat("json");
         statement.getSoftware().setName("ChartStream").setVersion(softwareVersion);
-        statement.getImplementation().setDescription("ChartStream exchange gateway").setUrl(fhirBase);
+        statement
+                .getImplementation()
+                .setDescription("ChartStream exchange gateway")
+                .setUrl(fhirBase);
 
-        CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER)
+        CapabilityStatementRestComponent rest = statement
+                .addRest()
+                .setMode(RestfulCapabilityMode.SERVER)
                 .setDocumentation("Reads are answered from the calling organization's view of the people in its care;"
                         + " writes are forwarded to the service that owns the resource type.");
-        rest.getSecurity().setCors(false)
+        rest.getSecurity()
+                .setCors(false)
                 .addService(new CodeableConcept(new Coding(SECURITY_SERVICES, "OAuth", "OAuth")))
-                .setDescription("OAuth 2.0 bearer tokens (OpenID Connect) from Keycloak realm chartstream. Roles clinician"
-                        + " and org-system act for the organization in the token's org_id claim. Only this"
-                        + " statement is answered without a token.");
+                .setDescription(
+                        "OAuth 2.0 bearer tokens (OpenID Connect) from Keycloak realm chartstream. Roles clinician"
+                                + " and org-system act for the organization in the token's org_id claim. Only this"
+                                + " statement is answered without a token.");
 
         rest.addResource(patient());
         FhirTypes.ENTRIES.forEach(type -> rest.addResource(entry(type)));
@@ -59,23 +65,35 @@ public final class ServerCapabilities {
     }
 
     private static CapabilityStatementRestResourceComponent patient() {
-        CapabilityStatementRestResourceComponent patient = resource(FhirTypes.PATIENT, ResourceVersionPolicy.VERSIONED,
-                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ)
+        CapabilityStatementRestResourceComponent patient = resource(
+                        FhirTypes.PATIENT,
+                        ResourceVersionPolicy.VERSIONED,
+                        TypeRestfulInteraction.CREATE,
+                        TypeRestfulInteraction.READ)
                 .setConditionalCreate(true)
-                .setDocumentation("The id is the enterprise person id. Conditional create: If-None-Exist identifier=system|value.");
-        patient.addOperation().setName("everything").setDefinition(EVERYTHING)
+                .setDocumentation(
+                        "The id is the enterprise person id. Conditional create: If-None-Exist identifier=system|value.");
+        patient.addOperation()
+                .setName("everything")
+                .setDefinition(EVERYTHING)
                 .setDocumentation("The person's Patient and entries in the caller's view, as a searchset Bundle.");
         return patient;
     }
 
     /** Clinical entries: an update must name the version it amends (If-Match), else the owner refuses it. */
     private static CapabilityStatementRestResourceComponent entry(String type) {
-        CapabilityStatementRestResourceComponent entry = resource(type, ResourceVersionPolicy.VERSIONEDUPDATE,
-                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.READ)
+        CapabilityStatementRestResourceComponent entry = resource(
+                        type,
+                        ResourceVersionPolicy.VERSIONEDUPDATE,
+                        TypeRestfulInteraction.CREATE,
+                        TypeRestfulInteraction.UPDATE,
+                        TypeRestfulInteraction.READ)
                 .setUpdateCreate(false);
         if ("Observation".equals(type)) {
             entry.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
-            entry.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE)
+            entry.addSearchParam()
+                    .setName("patient")
+                    .setType(SearchParamType.REFERENCE)
                     .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
                     .setDocumentation("Required: the enterprise person id, or Patient/<id>.");
         }
@@ -86,15 +104,18 @@ public final class ServerCapabilities {
     private static CapabilityStatementRestResourceComponent subscription() {
         CapabilityStatementRestResourceComponent subscription = new CapabilityStatementRestResourceComponent()
                 .setType("Subscription")
-                .setDocumentation("Subscription/<your organization id>: the notifications of your organization's feed.");
+                .setDocumentation(
+                        "Subscription/<your organization id>: the notifications of your organization's feed.");
         subscription.addOperation().setName("events").setDefinition(BACKPORT_EVENTS);
         return subscription;
     }
 
-    private static CapabilityStatementRestResourceComponent resource(String type, ResourceVersionPolicy versioning,
-                                                                     TypeRestfulInteraction... interactions) {
+    private static CapabilityStatementRestResourceComponent resource(
+            String type, ResourceVersionPolicy versioning, TypeRestfulInteraction... interactions) {
         CapabilityStatementRestResourceComponent resource = new CapabilityStatementRestResourceComponent()
-                .setType(type).setVersioning(versioning).setReadHistory(false);
+                .setType(type)
+                .setVersioning(versioning)
+                .setReadHistory(false);
         for (TypeRestfulInteraction interaction : interactions) {
             resource.addInteraction().setCode(interaction);
         }

@@ -13,14 +13,14 @@ import java.util.Map;
  */
 public final class FeedNumbering {
 
-    private FeedNumbering() {
-    }
+    private FeedNumbering() {}
 
     /** The changes grouped per organization, each group in the order the rules produced it. */
     public static Map<String, List<ViewChange>> byOrganization(List<ViewChange> changes) {
         Map<String, List<ViewChange>> grouped = new LinkedHashMap<>();
         for (ViewChange change : changes) {
-            grouped.computeIfAbsent(change.organization(), o -> new ArrayList<>()).add(change);
+            grouped.computeIfAbsent(change.organization(), o -> new ArrayList<>())
+                    .add(change);
         }
         return grouped;
     }

@@ -1,9 +1,8 @@
 package io.chartstream.exchange.feed.infrastructure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chartstream.contracts.SubjectId;
 import io.chartstream.contracts.Topics;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.UUID;
 
@@ -11,9 +10,9 @@ import java.util.UUID;
 public sealed interface FeedEvent {
 
     /** The organization's view of a person changed; {@code resource} is the FHIR resource as the view now holds it. */
-    record ViewChanged(@SubjectId UUID personId, String organization, long eventNumber, String change, JsonNode resource)
-            implements FeedEvent {
-    }
+    record ViewChanged(
+            @SubjectId UUID personId, String organization, long eventNumber, String change, JsonNode resource)
+            implements FeedEvent {}
 
     static String streamOf(String organization) {
         return "feed-" + organization;

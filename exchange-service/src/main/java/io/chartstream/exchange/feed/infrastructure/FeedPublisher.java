@@ -1,10 +1,8 @@
 package io.chartstream.exchange.feed.infrastructure;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.exchange.ExchangeContracts;
-import io.chartstream.exchange.view.application.ViewChangePublisher;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
@@ -12,6 +10,7 @@ import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.eventsourcing.store.NewEvent;
 import io.chartstream.exchange.feed.domain.FeedNumbering;
 import io.chartstream.exchange.feed.domain.NumberedChange;
+import io.chartstream.exchange.view.application.ViewChangePublisher;
 import io.chartstream.exchange.view.domain.ViewChange;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,17 +49,28 @@ public class FeedPublisher implements ViewChangePublisher {
 
     @Override
     public void publish(Connection c, List<ViewChange> changes, EventMetadata cause) throws Exception {
-        for (Map.Entry<String, List<ViewChange>> perOrg : FeedNumbering.byOrganization(changes).entrySet()) {
+        for (Map.Entry<String, List<ViewChange>> perOrg :
+                FeedNumbering.byOrganization(changes).entrySet()) {
             String org = perOrg.getKey();
             List<ViewChange> orgChanges = perOrg.getValue();
             long last = reserve(c, org, orgChanges.size()) - orgChanges.size();
             List<NewEvent> events = new java.util.ArrayList<>(orgChanges.size());
             for (NumberedChange n : FeedNumbering.number(last, orgChanges)) {
                 ViewChange change = n.change();
-                events.add(types.toNew(new FeedEvent.ViewChanged(change.personId(), org, n.eventNumber(),
-                        change.change().wire(), mapper.readTree(change.resource().json())), change.personId().toString()));
+                events.add(types.toNew(
+                        new FeedEvent.ViewChanged(
+                                change.personId(),
+                                org,
+                                n.eventNumber(),
+                                change.change().wire(),
+                                mapper.readTree(change.resource().json())),
+                        change.personId().toString()));
             }
-            store.append(c, FeedEvent.streamOf(org), ExpectedVersion.ANY, events,
+            store.append(
+                    c,
+                    FeedEvent.streamOf(org),
+                    ExpectedVersion.ANY,
+                    events,
                     new EventMetadata(cause.correlationId(), cause.causationId(), cause.actor(), org),
                     FeedEvent.topicOf(org));
         }

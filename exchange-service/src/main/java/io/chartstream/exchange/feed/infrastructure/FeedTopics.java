@@ -50,11 +50,15 @@ public class FeedTopics {
     private void create(String topic) {
         try {
             admin().createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
-                    .configs(Map.of("retention.ms", "-1")))).all().get(10, TimeUnit.SECONDS);
+                            .configs(Map.of("retention.ms", "-1"))))
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
             LOG.infof("created feed topic %s", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("could not create feed topic %s: %s", topic, e.getCause().toString());
+                LOG.warnf(
+                        "could not create feed topic %s: %s",
+                        topic, e.getCause().toString());
             }
         } catch (Exception e) {
             LOG.warnf("could not create feed topic %s: %s", topic, e.toString());
@@ -63,9 +67,13 @@ public class FeedTopics {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    10_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    10_000));
         }
         return admin;
     }

@@ -13,9 +13,10 @@ public final class FhirTypes {
     public static final String PATIENT = "Patient";
     /** Clinical entries (owned by clinical-service), as a JAX-RS path regex. */
     public static final String ENTRY_PATTERN = "Observation|Condition|MedicationRequest|AllergyIntolerance";
-    public static final List<String> ENTRIES = List.of(ENTRY_PATTERN.split("\\|"));
-    public static final List<String> READABLE = Stream.concat(Stream.of(PATIENT), ENTRIES.stream()).toList();
 
-    private FhirTypes() {
-    }
+    public static final List<String> ENTRIES = List.of(ENTRY_PATTERN.split("\\|"));
+    public static final List<String> READABLE =
+            Stream.concat(Stream.of(PATIENT), ENTRIES.stream()).toList();
+
+    private FhirTypes() {}
 }

@@ -3,8 +3,14 @@ package io.chartstream.exchange.gateway.application;
 import io.chartstream.fhir.ActingParty;
 
 /** A write the gateway passes to the service that owns the resource type. */
-public record ForwardedWrite(String method, String resourceType, String id, String body,
-                             String ifMatch, String ifNoneExist, ActingParty caller) {
+public record ForwardedWrite(
+        String method,
+        String resourceType,
+        String id,
+        String body,
+        String ifMatch,
+        String ifNoneExist,
+        ActingParty caller) {
 
     public String path() {
         return id == null ? "/fhir/" + resourceType : "/fhir/" + resourceType + "/" + id;

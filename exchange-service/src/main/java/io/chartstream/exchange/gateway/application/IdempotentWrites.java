@@ -1,12 +1,11 @@
 package io.chartstream.exchange.gateway.application;
 
-import io.chartstream.exchange.gateway.infrastructure.IdempotencyTable;
-import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
-
 import io.chartstream.exchange.gateway.domain.IdempotencyDecision;
 import io.chartstream.exchange.gateway.domain.IdempotencyRecord;
 import io.chartstream.exchange.gateway.domain.IdempotencyRules;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
+import io.chartstream.exchange.gateway.infrastructure.IdempotencyTable;
+import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +21,7 @@ public class IdempotentWrites {
     /** Longer than the owner call can take (connect 2 s + read 15 s). */
     private static final Duration ABANDON_AFTER = Duration.ofSeconds(60);
 
-    public record Outcome(StoredResponse response, boolean replayed) {
-    }
+    public record Outcome(StoredResponse response, boolean replayed) {}
 
     private final OwnerForwarder forwarder;
     private final IdempotencyTable table;
@@ -41,7 +39,8 @@ public class IdempotentWrites {
             throw FhirProblem.invalid("Idempotency-Key must be 1-255 characters");
         }
         String org = write.caller().organization();
-        String hash = IdempotencyRules.fingerprint(write.method(), write.path(), write.ifMatch(), write.ifNoneExist(), write.body());
+        String hash = IdempotencyRules.fingerprint(
+                write.method(), write.path(), write.ifMatch(), write.ifNoneExist(), write.body());
         Optional<IdempotencyRecord> existing = table.claim(org, idempotencyKey, hash);
         if (existing.isPresent()) {
             IdempotencyDecision decision = IdempotencyRules.decide(existing.get(), hash, Instant.now(), ABANDON_AFTER);
@@ -49,11 +48,13 @@ public class IdempotentWrites {
                 return new Outcome(replay.response(), true);
             }
             if (decision instanceof IdempotencyDecision.Mismatch) {
-                throw FhirProblem.unprocessable("Idempotency-Key " + idempotencyKey + " was already used for a different request");
+                throw FhirProblem.unprocessable(
+                        "Idempotency-Key " + idempotencyKey + " was already used for a different request");
             }
             if (decision instanceof IdempotencyDecision.InProgress
                     || !table.takeOver(org, idempotencyKey, existing.get().claimedAt())) {
-                throw FhirProblem.conflict("a request with Idempotency-Key " + idempotencyKey + " is still in progress; retry shortly");
+                throw FhirProblem.conflict(
+                        "a request with Idempotency-Key " + idempotencyKey + " is still in progress; retry shortly");
             }
         }
         StoredResponse response;

@@ -16,11 +16,10 @@ import java.util.HexFormat;
  */
 public final class IdempotencyRules {
 
-    private IdempotencyRules() {
-    }
+    private IdempotencyRules() {}
 
-    public static IdempotencyDecision decide(IdempotencyRecord existing, String requestHash, Instant now,
-                                             Duration abandonAfter) {
+    public static IdempotencyDecision decide(
+            IdempotencyRecord existing, String requestHash, Instant now, Duration abandonAfter) {
         if (!existing.requestHash().equals(requestHash)) {
             return new IdempotencyDecision.Mismatch();
         }
@@ -41,7 +40,7 @@ public final class IdempotencyRules {
     public static String fingerprint(String method, String path, String ifMatch, String ifNoneExist, String body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[]{method, path, ifMatch, ifNoneExist, body}) {
+            for (String part : new String[] {method, path, ifMatch, ifNoneExist, body}) {
                 byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
                 sha.update(Integer.toString(part == null ? -1 : bytes.length).getBytes(StandardCharsets.US_ASCII));
                 sha.update((byte) ':');

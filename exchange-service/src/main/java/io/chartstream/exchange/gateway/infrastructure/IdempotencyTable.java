@@ -46,9 +46,17 @@ public class IdempotencyTable {
                         return claim(org, key, requestHash); // released in between: try again
                     }
                     int status = rs.getInt(3);
-                    StoredResponse response = rs.wasNull() ? null : new StoredResponse(status, rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
-                    return Optional.of(new IdempotencyRecord(rs.getString(1), response, rs.getTimestamp(2).toInstant()));
+                    StoredResponse response = rs.wasNull()
+                            ? null
+                            : new StoredResponse(
+                                    status,
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    rs.getString(8));
+                    return Optional.of(new IdempotencyRecord(
+                            rs.getString(1), response, rs.getTimestamp(2).toInstant()));
                 }
             }
         }
@@ -56,7 +64,8 @@ public class IdempotencyTable {
 
     /** Takes over an abandoned claim; false when another request took it first. */
     public boolean takeOver(String org, String key, Instant claimedAt) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 update idempotent_request set claimed_at = now()
                 where organization = ? and idem_key = ? and claimed_at = ? and status is null""")) {
             ps.setString(1, org);
@@ -67,7 +76,8 @@ public class IdempotencyTable {
     }
 
     public void complete(String org, String key, StoredResponse r) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 update idempotent_request set status = ?, content_type = ?, body = ?, etag = ?, location = ?, position = ?
                 where organization = ? and idem_key = ?""")) {
             ps.setInt(1, r.status());
@@ -83,8 +93,9 @@ public class IdempotencyTable {
     }
 
     public void release(String org, String key) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "delete from idempotent_request where organization = ? and idem_key = ? and status is null")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "delete from idempotent_request where organization = ? and idem_key = ? and status is null")) {
             ps.setString(1, org);
             ps.setString(2, key);
             ps.executeUpdate();

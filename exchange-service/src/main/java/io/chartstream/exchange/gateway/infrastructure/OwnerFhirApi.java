@@ -1,7 +1,6 @@
 package io.chartstream.exchange.gateway.infrastructure;
 
 import io.chartstream.fhir.ActingParty;
-
 import io.chartstream.fhir.FhirMediaTypes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -23,20 +22,22 @@ public interface OwnerFhirApi {
 
     @POST
     @Path("/{type}")
-    Response create(@PathParam("type") String type,
-                    @HeaderParam("Authorization") String authorization,
-                    @HeaderParam(ORGANIZATION) String organization,
-                    @HeaderParam(ACTOR) String actor,
-                    @HeaderParam("If-None-Exist") String ifNoneExist,
-                    String body);
+    Response create(
+            @PathParam("type") String type,
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam(ORGANIZATION) String organization,
+            @HeaderParam(ACTOR) String actor,
+            @HeaderParam("If-None-Exist") String ifNoneExist,
+            String body);
 
     @PUT
     @Path("/{type}/{id}")
-    Response update(@PathParam("type") String type,
-                    @PathParam("id") String id,
-                    @HeaderParam("Authorization") String authorization,
-                    @HeaderParam(ORGANIZATION) String organization,
-                    @HeaderParam(ACTOR) String actor,
-                    @HeaderParam("If-Match") String ifMatch,
-                    String body);
+    Response update(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam(ORGANIZATION) String organization,
+            @HeaderParam(ACTOR) String actor,
+            @HeaderParam("If-Match") String ifMatch,
+            String body);
 }

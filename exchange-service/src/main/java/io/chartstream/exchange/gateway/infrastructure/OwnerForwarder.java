@@ -1,7 +1,6 @@
 package io.chartstream.exchange.gateway.infrastructure;
 
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
-
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +26,12 @@ public class OwnerForwarder {
     private final OwnerFhirApi clinicalService;
     private final ServiceToken token;
 
-    public OwnerForwarder(@ConfigProperty(name = "chartstream.patient-service.url", defaultValue = "http://localhost:8081") URI patientUrl,
-                          @ConfigProperty(name = "chartstream.clinical-service.url", defaultValue = "http://localhost:8082") URI clinicalUrl,
-                          ServiceToken token) {
+    public OwnerForwarder(
+            @ConfigProperty(name = "chartstream.patient-service.url", defaultValue = "http://localhost:8081")
+                    URI patientUrl,
+            @ConfigProperty(name = "chartstream.clinical-service.url", defaultValue = "http://localhost:8082")
+                    URI clinicalUrl,
+            ServiceToken token) {
         this.patientService = client(patientUrl);
         this.clinicalService = client(clinicalUrl);
         this.token = token;
@@ -57,11 +59,29 @@ public class OwnerForwarder {
         OwnerFhirApi owner = w.isPatient() ? patientService : clinicalService;
         String ownerName = w.isPatient() ? "patient-service" : "clinical-service";
         try (Response r = w.id() == null
-                ? owner.create(w.resourceType(), bearer, w.caller().organization(), w.caller().actor(), w.ifNoneExist(), w.body())
-                : owner.update(w.resourceType(), w.id(), bearer, w.caller().organization(), w.caller().actor(), w.ifMatch(), w.body())) {
+                ? owner.create(
+                        w.resourceType(),
+                        bearer,
+                        w.caller().organization(),
+                        w.caller().actor(),
+                        w.ifNoneExist(),
+                        w.body())
+                : owner.update(
+                        w.resourceType(),
+                        w.id(),
+                        bearer,
+                        w.caller().organization(),
+                        w.caller().actor(),
+                        w.ifMatch(),
+                        w.body())) {
             String body = r.hasEntity() ? r.readEntity(String.class) : null;
-            return new StoredResponse(r.getStatus(), r.getHeaderString("Content-Type"), body,
-                    r.getHeaderString("ETag"), r.getHeaderString("Location"), r.getHeaderString(POSITION));
+            return new StoredResponse(
+                    r.getStatus(),
+                    r.getHeaderString("Content-Type"),
+                    body,
+                    r.getHeaderString("ETag"),
+                    r.getHeaderString("Location"),
+                    r.getHeaderString(POSITION));
         } catch (ProcessingException e) {
             throw new OwnerUnavailable(ownerName + " is not reachable: " + rootMessage(e), e);
         }

@@ -42,7 +42,8 @@ public class ServiceToken {
         try {
             current = client.getTokens().await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
-            throw new OwnerUnavailable("the identity provider did not issue the exchange's service token: " + e.getMessage(), e);
+            throw new OwnerUnavailable(
+                    "the identity provider did not issue the exchange's service token: " + e.getMessage(), e);
         }
         tokens = current;
         return current;

@@ -1,12 +1,11 @@
 package io.chartstream.exchange.gateway.web;
 
+import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
 import io.chartstream.exchange.gateway.application.IdempotentWrites;
-import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
-
 import io.chartstream.exchange.gateway.domain.StoredResponse;
+import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.fhir.ActingParty;
-import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -49,30 +48,52 @@ public class GatewayWriteResource {
     @POST
     @Path("/Patient")
     @RolesAllowed({"clinician", "org-system"})
-    public Response createPatient(String body, @HeaderParam("If-None-Exist") String ifNoneExist,
-                                  @HeaderParam(IDEMPOTENCY_KEY) String key, @Context UriInfo uri) throws SQLException {
+    public Response createPatient(
+            String body,
+            @HeaderParam("If-None-Exist") String ifNoneExist,
+            @HeaderParam(IDEMPOTENCY_KEY) String key,
+            @Context UriInfo uri)
+            throws SQLException {
         return create("Patient", body, ifNoneExist, key, uri);
     }
 
     @POST
     @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}")
     @RolesAllowed({"clinician", "org-system"})
-    public Response createEntry(@PathParam("type") String type, String body, @HeaderParam("If-None-Exist") String ifNoneExist,
-                                @HeaderParam(IDEMPOTENCY_KEY) String key, @Context UriInfo uri) throws SQLException {
+    public Response createEntry(
+            @PathParam("type") String type,
+            String body,
+            @HeaderParam("If-None-Exist") String ifNoneExist,
+            @HeaderParam(IDEMPOTENCY_KEY) String key,
+            @Context UriInfo uri)
+            throws SQLException {
         return create(type, body, ifNoneExist, key, uri);
     }
 
     @PUT
     @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}/{id}")
     @RolesAllowed({"clinician", "org-system"})
-    public Response updateEntry(@PathParam("type") String type, @PathParam("id") String id, String body,
-                                @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key,
-                                @Context UriInfo uri) throws SQLException {
-        return send(new ForwardedWrite("PUT", type, id, requireBody(body), ifMatch, null, ActingParty.fromToken(token, null)), key, uri);
+    public Response updateEntry(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            String body,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(IDEMPOTENCY_KEY) String key,
+            @Context UriInfo uri)
+            throws SQLException {
+        return send(
+                new ForwardedWrite(
+                        "PUT", type, id, requireBody(body), ifMatch, null, ActingParty.fromToken(token, null)),
+                key,
+                uri);
     }
 
     private Response create(String type, String body, String ifNoneExist, String key, UriInfo uri) throws SQLException {
-        return send(new ForwardedWrite("POST", type, null, requireBody(body), null, ifNoneExist, ActingParty.fromToken(token, null)), key, uri);
+        return send(
+                new ForwardedWrite(
+                        "POST", type, null, requireBody(body), null, ifNoneExist, ActingParty.fromToken(token, null)),
+                key,
+                uri);
     }
 
     private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException {

@@ -1,8 +1,8 @@
 package io.chartstream.exchange.organization.application;
 
 import io.chartstream.eventsourcing.store.StreamConflictException;
-import io.chartstream.exchange.organization.domain.RegisterOrganization;
 import io.chartstream.exchange.feed.infrastructure.FeedTopics;
+import io.chartstream.exchange.organization.domain.RegisterOrganization;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -47,10 +47,12 @@ public class DemoOrganizations {
         }
         for (RegisterOrganization demo : List.of(
                 new RegisterOrganization("riverside-clinic", "Riverside Clinic", null, null),
-                new RegisterOrganization("st-marys-hospital", "St. Mary's Hospital", config.stMarysWebhookUrl(), config.webhookSecret()),
+                new RegisterOrganization(
+                        "st-marys-hospital", "St. Mary's Hospital", config.stMarysWebhookUrl(), config.webhookSecret()),
                 new RegisterOrganization("northside-pediatrics", "Northside Pediatrics", null, null))) {
             try {
-                if (directory.find(demo.id()).isEmpty() && directory.register(demo, "exchange-service").created()) {
+                if (directory.find(demo.id()).isEmpty()
+                        && directory.register(demo, "exchange-service").created()) {
                     LOG.infof("registered demo organization %s", demo.id());
                     feedTopics.ensure(demo.id());
                 }

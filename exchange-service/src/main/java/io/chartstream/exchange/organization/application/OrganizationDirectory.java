@@ -2,19 +2,16 @@ package io.chartstream.exchange.organization.application;
 
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.decider.CommandHandler;
 import io.chartstream.eventsourcing.decider.Handled;
-
-import io.chartstream.exchange.organization.infrastructure.OrganizationTable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.exchange.organization.domain.Organization;
 import io.chartstream.exchange.organization.domain.OrganizationDecider;
 import io.chartstream.exchange.organization.domain.OrganizationEvent;
 import io.chartstream.exchange.organization.domain.RegisterOrganization;
+import io.chartstream.exchange.organization.infrastructure.OrganizationTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -31,8 +28,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class OrganizationDirectory {
 
-    public record Registration(Organization organization, boolean created) {
-    }
+    public record Registration(Organization organization, boolean created) {}
 
     private final DataSource dataSource;
     private final OrganizationTable table;
@@ -42,8 +38,8 @@ public class OrganizationDirectory {
         this.dataSource = dataSource;
         this.table = table;
         // Organization events concern no person: their subject (and Kafka key) is the organization id.
-        this.handler = new CommandHandler<>(store, eventTypes(), OrganizationDecider.INSTANCE,
-                OrganizationEvent::organizationId);
+        this.handler = new CommandHandler<>(
+                store, eventTypes(), OrganizationDecider.INSTANCE, OrganizationEvent::organizationId);
     }
 
     /** The directory's published events, bound to their contracts with the contracts' JSON settings. */
@@ -59,8 +55,8 @@ public class OrganizationDirectory {
     @Transactional(rollbackOn = Exception.class)
     public Registration register(RegisterOrganization command, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            Handled<Organization, OrganizationEvent> handled = handler.handle(c, streamOf(command.id()), command,
-                    new EventMetadata(null, null, actor, command.id()));
+            Handled<Organization, OrganizationEvent> handled = handler.handle(
+                    c, streamOf(command.id()), command, new EventMetadata(null, null, actor, command.id()));
             if (handled.changedNothing()) {
                 return new Registration(handled.before(), false);
             }

@@ -20,10 +20,10 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
 
     /** The id becomes part of a Kafka topic name ({@code chartstream.org.<id>.feed}). */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
     static final int MIN_SECRET_LENGTH = 16;
 
-    private OrganizationDecider() {
-    }
+    private OrganizationDecider() {}
 
     @Override
     public Organization initialState() {
@@ -34,7 +34,7 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
     public Organization evolve(Organization state, OrganizationEvent event) {
         return switch (event) {
             case OrganizationEvent.OrganizationRegistered r ->
-                    new Organization(r.organizationId(), r.name(), r.webhookUrl(), state.version() + 1);
+                new Organization(r.organizationId(), r.name(), r.webhookUrl(), state.version() + 1);
         };
     }
 
@@ -42,18 +42,21 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
     public List<OrganizationEvent> decide(RegisterOrganization command, Organization state) {
         validate(command);
         if (state.registered()) {
-            if (state.name().equals(command.name()) && java.util.Objects.equals(state.webhookUrl(), command.webhookUrl())) {
+            if (state.name().equals(command.name())
+                    && java.util.Objects.equals(state.webhookUrl(), command.webhookUrl())) {
                 return List.of();
             }
-            throw new RegistrationRejected(ALREADY_REGISTERED,
-                    "organization " + command.id() + " is already registered with other details");
+            throw new RegistrationRejected(
+                    ALREADY_REGISTERED, "organization " + command.id() + " is already registered with other details");
         }
-        return List.of(new OrganizationEvent.OrganizationRegistered(command.id(), command.name().strip(), command.webhookUrl()));
+        return List.of(new OrganizationEvent.OrganizationRegistered(
+                command.id(), command.name().strip(), command.webhookUrl()));
     }
 
     private static void validate(RegisterOrganization c) {
         if (c.id() == null || !ID.matcher(c.id()).matches()) {
-            throw new RegistrationRejected(INVALID, "id must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
+            throw new RegistrationRejected(
+                    INVALID, "id must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
         if (c.name() == null || c.name().isBlank()) {
             throw new RegistrationRejected(INVALID, "name is required");
@@ -68,14 +71,16 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
             throw new RegistrationRejected(INVALID, "webhookUrl must be an absolute http or https URL");
         }
         if (c.webhookSecret() == null || c.webhookSecret().length() < MIN_SECRET_LENGTH) {
-            throw new RegistrationRejected(INVALID, "a webhook needs a secret of at least " + MIN_SECRET_LENGTH + " characters");
+            throw new RegistrationRejected(
+                    INVALID, "a webhook needs a secret of at least " + MIN_SECRET_LENGTH + " characters");
         }
     }
 
     private static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url);
-            return uri.isAbsolute() && uri.getHost() != null
+            return uri.isAbsolute()
+                    && uri.getHost() != null
                     && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
         } catch (IllegalArgumentException e) {
             return false;

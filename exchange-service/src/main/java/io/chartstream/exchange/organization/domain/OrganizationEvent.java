@@ -9,6 +9,5 @@ public sealed interface OrganizationEvent {
 
     String organizationId();
 
-    record OrganizationRegistered(String organizationId, String name, String webhookUrl) implements OrganizationEvent {
-    }
+    record OrganizationRegistered(String organizationId, String name, String webhookUrl) implements OrganizationEvent {}
 }

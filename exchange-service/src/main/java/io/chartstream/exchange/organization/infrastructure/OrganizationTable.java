@@ -16,8 +16,8 @@ import java.util.Optional;
 public class OrganizationTable {
 
     public Optional<Organization> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select org_id, name, webhook_url, version from organization where org_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select org_id, name, webhook_url, version from organization where org_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -28,8 +28,8 @@ public class OrganizationTable {
     public List<Organization> all(Connection c) throws SQLException {
         List<Organization> all = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "select org_id, name, webhook_url, version from organization order by org_id");
-             ResultSet rs = ps.executeQuery()) {
+                        "select org_id, name, webhook_url, version from organization order by org_id");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(read(rs));
             }

@@ -1,12 +1,11 @@
 package io.chartstream.exchange.organization.web;
 
-import io.chartstream.exchange.organization.application.OrganizationDirectory;
-
 import io.chartstream.eventsourcing.store.StreamConflictException;
+import io.chartstream.exchange.feed.infrastructure.FeedTopics;
+import io.chartstream.exchange.organization.application.OrganizationDirectory;
 import io.chartstream.exchange.organization.domain.Organization;
 import io.chartstream.exchange.organization.domain.RegisterOrganization;
 import io.chartstream.exchange.organization.domain.RegistrationRejected;
-import io.chartstream.exchange.feed.infrastructure.FeedTopics;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,8 +31,7 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrganizationAdminResource {
 
-    public record OrganizationRequest(String id, String name, String webhookUrl, String webhookSecret) {
-    }
+    public record OrganizationRequest(String id, String name, String webhookUrl, String webhookSecret) {}
 
     /** The secret is write-only: the directory says whether a webhook is set, never the secret. */
     public record OrganizationView(String id, String name, String webhookUrl, boolean webhook, long version) {
@@ -46,7 +44,8 @@ public class OrganizationAdminResource {
     private final FeedTopics feedTopics;
     private final SecurityIdentity identity;
 
-    public OrganizationAdminResource(OrganizationDirectory directory, FeedTopics feedTopics, SecurityIdentity identity) {
+    public OrganizationAdminResource(
+            OrganizationDirectory directory, FeedTopics feedTopics, SecurityIdentity identity) {
         this.directory = directory;
         this.feedTopics = feedTopics;
         this.identity = identity;
@@ -58,14 +57,21 @@ public class OrganizationAdminResource {
         if (request == null) {
             throw new BadRequestException("a JSON body {id, name, webhookUrl?, webhookSecret?} is required");
         }
-        var registration = directory.register(new RegisterOrganization(request.id(), request.name(),
-                blankToNull(request.webhookUrl()), blankToNull(request.webhookSecret())), identity.getPrincipal().getName());
+        var registration = directory.register(
+                new RegisterOrganization(
+                        request.id(),
+                        request.name(),
+                        blankToNull(request.webhookUrl()),
+                        blankToNull(request.webhookSecret())),
+                identity.getPrincipal().getName());
         OrganizationView view = OrganizationView.of(registration.organization());
         if (registration.created()) {
             feedTopics.ensure(view.id());
         }
         return registration.created()
-                ? Response.created(URI.create("/admin/organizations/" + view.id())).entity(view).build()
+                ? Response.created(URI.create("/admin/organizations/" + view.id()))
+                        .entity(view)
+                        .build()
                 : Response.ok(view).build();
     }
 
@@ -78,13 +84,18 @@ public class OrganizationAdminResource {
     @ServerExceptionMapper
     public Response rejected(RegistrationRejected e) {
         int status = e.reason() == RegistrationRejected.Reason.ALREADY_REGISTERED ? 409 : 400;
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response raced(StreamConflictException e) {
-        return Response.status(409).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "the organization was registered concurrently; read it and retry")).build();
+        return Response.status(409)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "the organization was registered concurrently; read it and retry"))
+                .build();
     }
 
     private static String blankToNull(String s) {

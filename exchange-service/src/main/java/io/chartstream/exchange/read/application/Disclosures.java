@@ -2,14 +2,12 @@ package io.chartstream.exchange.read.application;
 
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.exchange.ExchangeContracts;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
-import io.chartstream.fhir.ActingParty;
 import io.chartstream.exchange.read.domain.DisclosureEvent;
+import io.chartstream.fhir.ActingParty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -50,15 +48,25 @@ public class Disclosures {
 
     @Transactional(rollbackOn = Exception.class)
     public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what) throws SQLException {
-        var disclosed = new DisclosureEvent.RecordDisclosed(UUID.randomUUID(), personId, caller.organization(),
-                caller.actor(), PURPOSE_TREATMENT, what, Instant.now().toString());
+        var disclosed = new DisclosureEvent.RecordDisclosed(
+                UUID.randomUUID(),
+                personId,
+                caller.organization(),
+                caller.actor(),
+                PURPOSE_TREATMENT,
+                what,
+                Instant.now().toString());
         String stream = "disclosures-" + personId;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                 ps.setString(1, stream);
                 ps.execute();
             }
-            store.append(c, stream, ExpectedVersion.ANY, List.of(types.toNew(disclosed, personId.toString())),
+            store.append(
+                    c,
+                    stream,
+                    ExpectedVersion.ANY,
+                    List.of(types.toNew(disclosed, personId.toString())),
                     new EventMetadata(null, null, caller.actor(), caller.organization()));
         }
         return disclosed;

@@ -3,11 +3,11 @@ package io.chartstream.exchange.read.application;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
-import io.chartstream.fhir.ActingParty;
-import io.chartstream.exchange.view.infrastructure.OrgViews;
-import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
+import io.chartstream.exchange.view.domain.VersionedResource;
+import io.chartstream.exchange.view.infrastructure.OrgViews;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,7 +39,8 @@ public class RecordReads {
     }
 
     /** All of the person's record ({@code resourceType} null) or one type, as a searchset Bundle. */
-    public Bundle read(ActingParty caller, UUID personId, String resourceType, String after, String what, String fhirBase)
+    public Bundle read(
+            ActingParty caller, UUID personId, String resourceType, String after, String what, String fhirBase)
             throws SQLException, InterruptedException {
         awaitAfter(after);
         requireCare(caller, personId);
@@ -48,8 +49,12 @@ public class RecordReads {
         IParser parser = fhir.newJsonParser();
         for (OrgViews.ViewResource r : resources) {
             Resource resource = (Resource) parser.parseResource(r.json());
-            bundle.addEntry().setFullUrl(fhirBase + "/" + r.resourceType() + "/" + resource.getIdElement().getIdPart())
-                    .setResource(resource).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+            bundle.addEntry()
+                    .setFullUrl(fhirBase + "/" + r.resourceType() + "/"
+                            + resource.getIdElement().getIdPart())
+                    .setResource(resource)
+                    .getSearch()
+                    .setMode(Bundle.SearchEntryMode.MATCH);
         }
         disclosures.record(personId, caller, what);
         return bundle;
@@ -64,7 +69,8 @@ public class RecordReads {
             throws SQLException, InterruptedException {
         awaitAfter(after);
         String resourceId = id.toString();
-        UUID personId = FhirTypes.PATIENT.equals(resourceType) ? id
+        UUID personId = FhirTypes.PATIENT.equals(resourceType)
+                ? id
                 : views.personOf(resourceType, resourceId).orElseThrow(() -> notFound(resourceType, resourceId));
         requireCare(caller, personId);
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
@@ -75,8 +81,8 @@ public class RecordReads {
 
     private void requireCare(ActingParty caller, UUID personId) throws SQLException {
         if (!views.inCare(personId, caller.organization())) {
-            throw FhirProblem.forbidden("organization " + caller.organization()
-                    + " has no care relationship with this person");
+            throw FhirProblem.forbidden(
+                    "organization " + caller.organization() + " has no care relationship with this person");
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 public sealed interface DisclosureEvent {
 
     /** {@code at} is ISO-8601 (docs/events.md); {@code purpose} a v3 PurposeOfUse code (TREAT). */
-    record RecordDisclosed(UUID disclosureId, UUID personId, String organization, String actor, String purpose,
-                           String what, String at) implements DisclosureEvent {
-    }
+    record RecordDisclosed(
+            UUID disclosureId, UUID personId, String organization, String actor, String purpose, String what, String at)
+            implements DisclosureEvent {}
 }

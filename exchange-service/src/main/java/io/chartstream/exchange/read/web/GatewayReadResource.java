@@ -1,11 +1,10 @@
 package io.chartstream.exchange.read.web;
 
-import io.chartstream.exchange.read.application.RecordReads;
-
 import ca.uhn.fhir.context.FhirContext;
-import io.chartstream.fhir.ActingParty;
-import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
+import io.chartstream.exchange.read.application.RecordReads;
+import io.chartstream.exchange.view.domain.VersionedResource;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -57,8 +56,9 @@ public class GatewayReadResource {
     @GET
     @Path("/Observation")
     @RolesAllowed({"clinician", "org-system"})
-    public Response observations(@QueryParam("patient") String patient, @HeaderParam(AFTER) String after,
-                                 @Context UriInfo uri) throws SQLException, InterruptedException {
+    public Response observations(
+            @QueryParam("patient") String patient, @HeaderParam(AFTER) String after, @Context UriInfo uri)
+            throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
         if (patient == null || patient.isBlank()) {
             throw FhirProblem.invalid("search parameter patient is required (Observation?patient=<id>)");
@@ -79,17 +79,22 @@ public class GatewayReadResource {
     public Response read(@PathParam("type") String type, @PathParam("id") String id, @HeaderParam(AFTER) String after)
             throws SQLException, InterruptedException {
         if (!FhirTypes.READABLE.contains(type)) {
-            throw FhirProblem.notFound("the gateway reads " + String.join(", ", FhirTypes.READABLE) + " by id, not " + type);
+            throw FhirProblem.notFound(
+                    "the gateway reads " + String.join(", ", FhirTypes.READABLE) + " by id, not " + type);
         }
         ActingParty caller = ActingParty.fromToken(token, null);
         VersionedResource stored = reads.readOne(caller, type, resourceId(type, id), after);
         // re-encoded: jsonb keeps no key order, and clients expect resourceType first
-        String body = fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(stored.json()));
-        return Response.ok(body, FhirMediaTypes.FHIR_JSON_UTF8).tag(new EntityTag(Long.toString(stored.version()), true)).build();
+        String body =
+                fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(stored.json()));
+        return Response.ok(body, FhirMediaTypes.FHIR_JSON_UTF8)
+                .tag(new EntityTag(Long.toString(stored.version()), true))
+                .build();
     }
 
     private Response ok(Bundle bundle) {
-        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8)
+                .build();
     }
 
     private static UUID personId(String id) {

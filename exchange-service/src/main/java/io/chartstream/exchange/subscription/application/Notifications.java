@@ -1,8 +1,7 @@
 package io.chartstream.exchange.subscription.application;
 
-import io.chartstream.exchange.subscription.domain.FeedItem;
-
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.exchange.subscription.domain.FeedItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
@@ -41,7 +40,8 @@ public class Notifications {
     }
 
     /** {@code type}: event-notification for a webhook, query-event for {@code $events}. */
-    public Bundle bundle(String organization, String type, long eventsSinceStart, List<FeedItem> items, String fhirBase) {
+    public Bundle bundle(
+            String organization, String type, long eventsSinceStart, List<FeedItem> items, String fhirBase) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY);
         bundle.getMeta().addProfile(NOTIFICATION_PROFILE);
         if (items.size() == 1) {
@@ -54,27 +54,40 @@ public class Notifications {
         status.addParameter().setName("topic").setValue(new CanonicalType(TOPIC));
         status.addParameter().setName("status").setValue(new CodeType("active"));
         status.addParameter().setName("type").setValue(new CodeType(type));
-        status.addParameter().setName("events-since-subscription-start").setValue(new StringType(Long.toString(eventsSinceStart)));
+        status.addParameter()
+                .setName("events-since-subscription-start")
+                .setValue(new StringType(Long.toString(eventsSinceStart)));
         var parser = fhir.newJsonParser();
-        List<Resource> resources = items.stream().map(i -> (Resource) parser.parseResource(i.resourceJson())).toList();
+        List<Resource> resources = items.stream()
+                .map(i -> (Resource) parser.parseResource(i.resourceJson()))
+                .toList();
         for (int i = 0; i < items.size(); i++) {
             FeedItem item = items.get(i);
             Resource r = resources.get(i);
             var event = status.addParameter().setName("notification-event");
             event.addPart().setName("event-number").setValue(new StringType(Long.toString(item.eventNumber())));
             event.addPart().setName("timestamp").setValue(new InstantType(Date.from(item.recordedAt())));
-            event.addPart().setName("focus").setValue(new Reference(r.fhirType() + "/" + r.getIdElement().getIdPart()));
+            event.addPart()
+                    .setName("focus")
+                    .setValue(
+                            new Reference(r.fhirType() + "/" + r.getIdElement().getIdPart()));
         }
-        bundle.addEntry().setFullUrl("urn:uuid:" + (items.size() == 1 ? items.get(0).eventId() : java.util.UUID.randomUUID()))
-                .setResource(status).getRequest().setMethod(Bundle.HTTPVerb.GET)
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:" + (items.size() == 1 ? items.get(0).eventId() : java.util.UUID.randomUUID()))
+                .setResource(status)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.GET)
                 .setUrl("Subscription/" + organization + "/$status");
         bundle.getEntryFirstRep().getResponse().setStatus("200");
         for (int i = 0; i < items.size(); i++) {
             Resource r = resources.get(i);
             boolean added = "added".equals(items.get(i).change());
             String relative = r.fhirType() + "/" + r.getIdElement().getIdPart();
-            Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(fhirBase + "/" + relative).setResource(r);
-            entry.getRequest().setMethod(added ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT).setUrl(added ? r.fhirType() : relative);
+            Bundle.BundleEntryComponent entry =
+                    bundle.addEntry().setFullUrl(fhirBase + "/" + relative).setResource(r);
+            entry.getRequest()
+                    .setMethod(added ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
+                    .setUrl(added ? r.fhirType() : relative);
             entry.getResponse().setStatus(added ? "201" : "200");
         }
         return bundle;

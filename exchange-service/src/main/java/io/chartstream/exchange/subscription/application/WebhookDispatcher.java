@@ -1,14 +1,13 @@
 package io.chartstream.exchange.subscription.application;
 
+import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
+import io.chartstream.exchange.subscription.domain.DeliveryCursor;
 import io.chartstream.exchange.subscription.domain.FeedItem;
+import io.chartstream.exchange.subscription.domain.RetrySchedule;
 import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
 import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
 import io.chartstream.exchange.subscription.infrastructure.WebhookSender;
-
-import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
-import io.chartstream.exchange.subscription.domain.DeliveryCursor;
-import io.chartstream.exchange.subscription.domain.RetrySchedule;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +51,13 @@ public class WebhookDispatcher {
     private volatile boolean running;
     private NotifiedLeaderLoop loop;
 
-    public WebhookDispatcher(DataSource dataSource, DeliveryTable deliveries, FeedLog feed, Notifications notifications,
-                             WebhookSender sender, WebhookConfig config) {
+    public WebhookDispatcher(
+            DataSource dataSource,
+            DeliveryTable deliveries,
+            FeedLog feed,
+            Notifications notifications,
+            WebhookSender sender,
+            WebhookConfig config) {
         this.dataSource = dataSource;
         this.deliveries = deliveries;
         this.feed = feed;
@@ -133,16 +137,17 @@ public class WebhookDispatcher {
     /** One notification, one attempt; the cursor after it, saved. */
     private DeliveryCursor deliver(DeliveryTable.Target target, DeliveryCursor cursor, FeedItem item) throws Exception {
         String org = target.organization();
-        byte[] body = notifications.encode(notifications.bundle(org, "event-notification", item.eventNumber(),
-                List.of(item), config.fhirBase()));
+        byte[] body = notifications.encode(
+                notifications.bundle(org, "event-notification", item.eventNumber(), List.of(item), config.fhirBase()));
         WebhookSender.Result result = sender.send(target.url(), target.secret(), org, item.eventNumber(), body);
         DeliveryCursor after = result.acknowledged()
                 ? cursor.acknowledged(item.eventNumber(), Instant.now())
                 : cursor.failed(Instant.now(), schedule);
         deliveries.save(org, after, result.status(), result.error());
         if (!result.acknowledged()) {
-            LOG.infof("webhook of %s refused event %d (%s); attempt %d, next at %s", org, item.eventNumber(),
-                    result.error(), after.failedAttempts(), after.nextAttemptAt());
+            LOG.infof(
+                    "webhook of %s refused event %d (%s); attempt %d, next at %s",
+                    org, item.eventNumber(), result.error(), after.failedAttempts(), after.nextAttemptAt());
         }
         return after;
     }

@@ -17,8 +17,7 @@ public final class WebhookSignature {
     public static final String HEADER = "X-ChartStream-Signature";
     private static final String PREFIX = "sha256=";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, byte[] body) {
         try {
@@ -34,7 +33,8 @@ public final class WebhookSignature {
         if (header == null) {
             return false;
         }
-        return MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sign(secret, body).getBytes(StandardCharsets.US_ASCII),
                 header.strip().getBytes(StandardCharsets.US_ASCII));
     }
 }

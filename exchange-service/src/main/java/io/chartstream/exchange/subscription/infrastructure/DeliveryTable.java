@@ -20,8 +20,7 @@ import java.util.Optional;
 public class DeliveryTable {
 
     /** An organization's webhook and where its delivery stands. */
-    public record Target(String organization, String url, String secret, DeliveryCursor cursor) {
-    }
+    public record Target(String organization, String url, String secret, DeliveryCursor cursor) {}
 
     private final DataSource dataSource;
 
@@ -32,7 +31,8 @@ public class DeliveryTable {
     /** Organizations with a webhook, a feed event beyond their cursor, and no retry pending later than {@code now}. */
     public List<String> due(Instant now) throws SQLException {
         List<String> due = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 select o.org_id from organization o left join webhook_delivery d on d.organization = o.org_id
                 where o.webhook_url is not null
                   and (d.next_attempt_at is null or d.next_attempt_at <= ?)
@@ -49,7 +49,8 @@ public class DeliveryTable {
     }
 
     public Optional<Target> target(String organization) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 select o.webhook_url, o.webhook_secret, coalesce(d.delivered, 0), coalesce(d.failed_attempts, 0),
                        d.next_attempt_at
                 from organization o left join webhook_delivery d on d.organization = o.org_id
@@ -61,7 +62,10 @@ public class DeliveryTable {
                 }
                 Timestamp nextAttempt = rs.getTimestamp(5);
                 Instant next = nextAttempt == null ? Instant.EPOCH : nextAttempt.toInstant();
-                return Optional.of(new Target(organization, rs.getString(1), rs.getString(2),
+                return Optional.of(new Target(
+                        organization,
+                        rs.getString(1),
+                        rs.getString(2),
                         new DeliveryCursor(rs.getLong(3), rs.getInt(4), next)));
             }
         }
@@ -72,10 +76,12 @@ public class DeliveryTable {
      * crash only means that notification is sent again (same bytes, same event number), which a
      * receiver must tolerate anyway; in exchange a delivery costs no fsync.
      */
-    public void save(String organization, DeliveryCursor cursor, Integer lastStatus, String lastError) throws SQLException {
+    public void save(String organization, DeliveryCursor cursor, Integer lastStatus, String lastError)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); PreparedStatement ps = c.prepareStatement("""
+            try (Statement s = c.createStatement();
+                    PreparedStatement ps = c.prepareStatement("""
                     insert into webhook_delivery (organization, delivered, failed_attempts, next_attempt_at, last_status, last_error, updated_at)
                     values (?, ?, ?, ?, ?, ?, now())
                     on conflict (organization) do update set delivered = excluded.delivered,

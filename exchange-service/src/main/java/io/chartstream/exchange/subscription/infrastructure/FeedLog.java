@@ -1,11 +1,9 @@
 package io.chartstream.exchange.subscription.infrastructure;
 
-import io.chartstream.exchange.subscription.domain.FeedItem;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
+import io.chartstream.exchange.subscription.domain.FeedItem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -36,7 +34,8 @@ public class FeedLog {
     /** Up to {@code limit} events numbered above {@code afterNumber}, in order. */
     public List<FeedItem> after(String organization, long afterNumber, int limit) throws SQLException {
         List<FeedItem> items = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 select stream_version, event_id, recorded_at, event_type, data::text from es_event
                 where stream_id = ? and stream_version > ? order by stream_version limit ?""")) {
             ps.setString(1, FeedEvent.streamOf(organization));
@@ -44,13 +43,18 @@ public class FeedLog {
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    FeedEvent.ViewChanged changed = (FeedEvent.ViewChanged) types.fromJson(rs.getString(4), rs.getString(5));
+                    FeedEvent.ViewChanged changed =
+                            (FeedEvent.ViewChanged) types.fromJson(rs.getString(4), rs.getString(5));
                     if (changed.eventNumber() != rs.getLong(1)) {
-                        throw new IllegalStateException("feed of " + organization + ": event number " + changed.eventNumber()
-                                + " stored at stream version " + rs.getLong(1));
+                        throw new IllegalStateException("feed of " + organization + ": event number "
+                                + changed.eventNumber() + " stored at stream version " + rs.getLong(1));
                     }
-                    items.add(new FeedItem(changed.eventNumber(), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
-                            changed.change(), changed.resource().toString()));
+                    items.add(new FeedItem(
+                            changed.eventNumber(),
+                            rs.getObject(2, UUID.class),
+                            rs.getTimestamp(3).toInstant(),
+                            changed.change(),
+                            changed.resource().toString()));
                 }
             }
         }
@@ -59,8 +63,9 @@ public class FeedLog {
 
     /** The number of the organization's latest feed event; 0 when its feed is empty. */
     public long lastNumber(String organization) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select coalesce(max(stream_version), 0) from es_event where stream_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select coalesce(max(stream_version), 0) from es_event where stream_id = ?")) {
             ps.setString(1, FeedEvent.streamOf(organization));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

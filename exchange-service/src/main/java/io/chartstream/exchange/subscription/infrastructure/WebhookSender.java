@@ -1,8 +1,7 @@
 package io.chartstream.exchange.subscription.infrastructure;
 
-import io.chartstream.fhir.ActingParty;
-
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,8 +17,7 @@ public class WebhookSender {
 
     public static final String EVENT_NUMBER = "X-ChartStream-Event-Number";
 
-    public record Result(boolean acknowledged, Integer status, String error) {
-    }
+    public record Result(boolean acknowledged, Integer status, String error) {}
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -38,7 +36,8 @@ public class WebhookSender {
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
-            return new Result(status >= 200 && status < 300, status, status >= 300 ? "receiver answered " + status : null);
+            return new Result(
+                    status >= 200 && status < 300, status, status >= 300 ? "receiver answered " + status : null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(false, null, "interrupted");

@@ -3,7 +3,6 @@ package io.chartstream.exchange.subscription.web;
 import io.chartstream.exchange.subscription.application.Notifications;
 import io.chartstream.exchange.subscription.domain.FeedItem;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
-
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
@@ -46,8 +45,12 @@ public class SubscriptionEventsResource {
     @GET
     @Path("/{orgId}/$events")
     @RolesAllowed({"clinician", "org-system"})
-    public Response events(@PathParam("orgId") String orgId, @QueryParam("eventsSinceNumber") Long since,
-                           @QueryParam("eventsUntilNumber") Long until, @Context UriInfo uri) throws SQLException {
+    public Response events(
+            @PathParam("orgId") String orgId,
+            @QueryParam("eventsSinceNumber") Long since,
+            @QueryParam("eventsUntilNumber") Long until,
+            @Context UriInfo uri)
+            throws SQLException {
         ActingParty caller = ActingParty.fromToken(token, null);
         if (!caller.organization().equals(orgId)) {
             throw FhirProblem.forbidden("Subscription/" + orgId + " belongs to another organization");
@@ -61,6 +64,7 @@ public class SubscriptionEventsResource {
         String base = uri.getBaseUri().toString();
         String fhirBase = (base.endsWith("/") ? base : base + "/") + "fhir";
         var bundle = notifications.bundle(orgId, "query-event", feed.lastNumber(orgId), items, fhirBase);
-        return Response.ok(notifications.encode(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+        return Response.ok(notifications.encode(bundle), FhirMediaTypes.FHIR_JSON_UTF8)
+                .build();
     }
 }

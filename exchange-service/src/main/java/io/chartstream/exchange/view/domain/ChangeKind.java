@@ -2,7 +2,8 @@ package io.chartstream.exchange.view.domain;
 
 /** How an organization's view of a resource changed, as the feed contract spells it. */
 public enum ChangeKind {
-    ADDED("added"), AMENDED("amended");
+    ADDED("added"),
+    AMENDED("amended");
 
     private final String wire;
 

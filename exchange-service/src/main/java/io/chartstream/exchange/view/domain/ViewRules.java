@@ -17,8 +17,7 @@ import java.util.UUID;
  */
 public final class ViewRules {
 
-    private ViewRules() {
-    }
+    private ViewRules() {}
 
     /** The change an incoming version makes to a record holding {@code stored}; empty when stale. */
     public static Optional<ChangeKind> changeOf(OptionalLong stored, long incoming) {
@@ -29,8 +28,8 @@ public final class ViewRules {
     }
 
     /** An entry (Observation, Condition ...) arrived: every organization in care of the person sees it. */
-    public static List<ViewChange> onEntry(UUID personId, Collection<String> organizationsInCare,
-                                           OptionalLong stored, VersionedResource incoming) {
+    public static List<ViewChange> onEntry(
+            UUID personId, Collection<String> organizationsInCare, OptionalLong stored, VersionedResource incoming) {
         return changeOf(stored, incoming.version())
                 .map(kind -> organizationsInCare.stream()
                         .map(org -> new ViewChange(org, personId, kind, incoming))
@@ -43,11 +42,16 @@ public final class ViewRules {
      * Patient amended when it changed; the organization that gains the relationship now gets the
      * Patient and every entry the person already has, as added.
      */
-    public static List<ViewChange> onRelationship(UUID personId, Collection<String> organizationsBefore,
-                                                  String organization, Optional<VersionedResource> patientBefore,
-                                                  VersionedResource patientAfter, List<VersionedResource> entries) {
+    public static List<ViewChange> onRelationship(
+            UUID personId,
+            Collection<String> organizationsBefore,
+            String organization,
+            Optional<VersionedResource> patientBefore,
+            VersionedResource patientAfter,
+            List<VersionedResource> entries) {
         List<ViewChange> changes = new ArrayList<>();
-        OptionalLong storedVersion = patientBefore.map(p -> OptionalLong.of(p.version())).orElse(OptionalLong.empty());
+        OptionalLong storedVersion =
+                patientBefore.map(p -> OptionalLong.of(p.version())).orElse(OptionalLong.empty());
         Optional<ChangeKind> patientChange = changeOf(storedVersion, patientAfter.version());
         for (String org : organizationsBefore) {
             if (!org.equals(organization)) {
@@ -58,7 +62,8 @@ public final class ViewRules {
             patientChange.ifPresent(kind -> changes.add(new ViewChange(organization, personId, kind, patientAfter)));
         } else {
             changes.add(new ViewChange(organization, personId, ChangeKind.ADDED, patientAfter));
-            entries.stream().filter(e -> !e.isPatient())
+            entries.stream()
+                    .filter(e -> !e.isPatient())
                     .forEach(e -> changes.add(new ViewChange(organization, personId, ChangeKind.ADDED, e)));
         }
         return changes;

@@ -11,11 +11,10 @@ sealed interface InboundEvent {
     UUID personId();
 
     /** PatientRegistered or IdentifierLinked: {@code organization} now has a care relationship with the person. */
-    record PersonInCare(UUID personId, String organization, String identifierSystem, String identifierValue,
-                        Patient patient) implements InboundEvent {
-    }
+    record PersonInCare(
+            UUID personId, String organization, String identifierSystem, String identifierValue, Patient patient)
+            implements InboundEvent {}
 
     /** A clinical entry was recorded or amended; {@code resource} is its new version. */
-    record EntryChanged(UUID personId, String organization, VersionedResource resource) implements InboundEvent {
-    }
+    record EntryChanged(UUID personId, String organization, VersionedResource resource) implements InboundEvent {}
 }

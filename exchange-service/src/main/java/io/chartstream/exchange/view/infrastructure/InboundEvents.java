@@ -38,13 +38,15 @@ public class InboundEvents {
         String type = event.type();
         try {
             if (PatientContracts.identifiesPerson(type)) {
-                return Optional.of(personInCare(PatientContracts.PATIENT_REGISTERED.is(type)
-                        ? ContractJson.read(PatientContracts.PATIENT_REGISTERED, event.data())
-                        : ContractJson.read(PatientContracts.IDENTIFIER_LINKED, event.data())));
+                return Optional.of(personInCare(
+                        PatientContracts.PATIENT_REGISTERED.is(type)
+                                ? ContractJson.read(PatientContracts.PATIENT_REGISTERED, event.data())
+                                : ContractJson.read(PatientContracts.IDENTIFIER_LINKED, event.data())));
             }
             Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(type);
             if (entryChange.isPresent()) {
-                return Optional.of(entryChanged(ContractJson.read(entryChange.get(), event.data()), event.streamVersion()));
+                return Optional.of(
+                        entryChanged(ContractJson.read(entryChange.get(), event.data()), event.streamVersion()));
             }
             return Optional.empty();
         } catch (PoisonEventException e) {
@@ -56,8 +58,12 @@ public class InboundEvents {
 
     private InboundEvent personInCare(PatientEventV1 data) {
         Patient patient = (Patient) parse(data.patient().toString(), "Patient");
-        return new InboundEvent.PersonInCare(data.personId(), data.organization(), data.identifier().system(),
-                data.identifier().value(), patient);
+        return new InboundEvent.PersonInCare(
+                data.personId(),
+                data.organization(),
+                data.identifier().system(),
+                data.identifier().value(),
+                patient);
     }
 
     private InboundEvent entryChanged(ClinicalEntryV1 data, long streamVersion) {
@@ -73,14 +79,15 @@ public class InboundEvents {
         resource.setId(new IdType(resourceType, entryId, Long.toString(version)));
         resource.getMeta().setVersionId(Long.toString(version));
         String json = fhir.newJsonParser().encodeResourceToString(resource);
-        return new InboundEvent.EntryChanged(data.personId(), data.organization(),
-                new VersionedResource(resourceType, entryId, version, json));
+        return new InboundEvent.EntryChanged(
+                data.personId(), data.organization(), new VersionedResource(resourceType, entryId, version, json));
     }
 
     private Resource parse(String json, String expectedType) {
         Resource resource = (Resource) fhir.newJsonParser().parseResource(json);
         if (!resource.fhirType().equals(expectedType)) {
-            throw new PoisonEventException("expected a " + expectedType + " but the resource is a " + resource.fhirType(), null);
+            throw new PoisonEventException(
+                    "expected a " + expectedType + " but the resource is a " + resource.fhirType(), null);
         }
         return resource;
     }

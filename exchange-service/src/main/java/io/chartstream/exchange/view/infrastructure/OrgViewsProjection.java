@@ -1,14 +1,11 @@
 package io.chartstream.exchange.view.infrastructure;
 
-import io.chartstream.contracts.Topics;
-
-import io.chartstream.exchange.view.application.ViewChangePublisher;
-
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.contracts.Topics;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.store.EventMetadata;
-import io.chartstream.exchange.view.infrastructure.PersonPatient;
+import io.chartstream.exchange.view.application.ViewChangePublisher;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;
 import io.chartstream.exchange.view.domain.ViewRules;
@@ -67,7 +64,8 @@ public class OrgViewsProjection implements Projection {
         if (read.isEmpty()) {
             return;
         }
-        List<ViewChange> changes = read.get() instanceof InboundEvent.PersonInCare p ? personInCare(c, p)
+        List<ViewChange> changes = read.get() instanceof InboundEvent.PersonInCare p
+                ? personInCare(c, p)
                 : entryChanged(c, (InboundEvent.EntryChanged) read.get());
         if (changes.isEmpty()) {
             return;
@@ -75,7 +73,10 @@ public class OrgViewsProjection implements Projection {
         ViewTables.applyToViews(c, changes);
         if (isLiveSchema(c)) {
             EventMetadata m = event.event().metadata();
-            feed.publish(c, changes, new EventMetadata(m.correlationId(), event.event().eventId().toString(), m.actor(), null));
+            feed.publish(
+                    c,
+                    changes,
+                    new EventMetadata(m.correlationId(), event.event().eventId().toString(), m.actor(), null));
         }
     }
 
@@ -93,12 +94,18 @@ public class OrgViewsProjection implements Projection {
         String personId = e.personId().toString();
         Optional<VersionedResource> before = ViewTables.personResource(c, "Patient", personId);
         Optional<Patient> current = before.map(r -> fhir.newJsonParser().parseResource(Patient.class, r.json()));
-        PersonPatient.Result merged = PersonPatient.merge(e.personId(), current, before.map(VersionedResource::version).orElse(0L),
-                e.patient(), e.identifierSystem(), e.identifierValue());
-        VersionedResource after = new VersionedResource("Patient", personId, merged.version(),
-                fhir.newJsonParser().encodeResourceToString(merged.patient()));
+        PersonPatient.Result merged = PersonPatient.merge(
+                e.personId(),
+                current,
+                before.map(VersionedResource::version).orElse(0L),
+                e.patient(),
+                e.identifierSystem(),
+                e.identifierValue());
+        VersionedResource after = new VersionedResource(
+                "Patient", personId, merged.version(), fhir.newJsonParser().encodeResourceToString(merged.patient()));
         List<String> orgsBefore = ViewTables.organizationsInCare(c, e.personId());
-        List<VersionedResource> record = orgsBefore.contains(e.organization()) ? List.of() : ViewTables.personRecord(c, e.personId());
+        List<VersionedResource> record =
+                orgsBefore.contains(e.organization()) ? List.of() : ViewTables.personRecord(c, e.personId());
         if (merged.changed()) {
             ViewTables.putPersonResource(c, e.personId(), after);
         }
@@ -108,7 +115,8 @@ public class OrgViewsProjection implements Projection {
 
     /** False while a rebuild applies events into its shadow schema. */
     private boolean isLiveSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_schema()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_schema()")) {
             return rs.next() && schema().equals(rs.getString(1));
         }
     }

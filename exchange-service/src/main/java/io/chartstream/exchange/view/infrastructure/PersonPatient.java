@@ -1,7 +1,7 @@
 package io.chartstream.exchange.view.infrastructure;
 
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.util.Optional;
@@ -16,14 +16,17 @@ import java.util.UUID;
  */
 public final class PersonPatient {
 
-    public record Result(Patient patient, long version, boolean changed) {
-    }
+    public record Result(Patient patient, long version, boolean changed) {}
 
-    private PersonPatient() {
-    }
+    private PersonPatient() {}
 
-    public static Result merge(UUID personId, Optional<Patient> current, long currentVersion,
-                               Patient incoming, String identifierSystem, String identifierValue) {
+    public static Result merge(
+            UUID personId,
+            Optional<Patient> current,
+            long currentVersion,
+            Patient incoming,
+            String identifierSystem,
+            String identifierValue) {
         Patient merged = current.map(Patient::copy).orElseGet(incoming::copy);
         boolean changed = current.isEmpty();
         if (identifierValue != null && !hasIdentifier(merged, identifierSystem, identifierValue)) {

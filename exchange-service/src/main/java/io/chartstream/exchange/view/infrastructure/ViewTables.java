@@ -26,7 +26,8 @@ import java.util.UUID;
  */
 final class ViewTables {
 
-    static final List<String> DDL = List.of("""
+    static final List<String> DDL = List.of(
+            """
             create table if not exists person_resource (
                 resource_type text not null,
                 resource_id text not null,
@@ -53,12 +54,11 @@ final class ViewTables {
                 primary key (organization, resource_type, resource_id))""",
             "create index if not exists org_view_resource_person on org_view_resource (organization, person_id)");
 
-    private ViewTables() {
-    }
+    private ViewTables() {}
 
     static OptionalLong personVersion(Connection c, String type, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select version from person_resource where resource_type = ? and resource_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select version from person_resource where resource_type = ? and resource_id = ?")) {
             ps.setString(1, type);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -73,7 +73,9 @@ final class ViewTables {
             ps.setString(1, type);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new VersionedResource(type, id, rs.getLong(1), rs.getString(2))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new VersionedResource(type, id, rs.getLong(1), rs.getString(2)))
+                        : Optional.empty();
             }
         }
     }

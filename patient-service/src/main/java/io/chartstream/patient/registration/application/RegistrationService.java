@@ -27,7 +27,8 @@ public class RegistrationService {
         this.transaction = transaction;
     }
 
-    public RegistrationOutcome register(Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
+    public RegistrationOutcome register(
+            Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.attempt(registration, ifNoneExist, metadata);

@@ -1,8 +1,5 @@
 package io.chartstream.patient.registration.application;
 
-import io.chartstream.patient.registration.infrastructure.PersonIndex;
-import io.chartstream.patient.registration.infrastructure.PersonRepository;
-
 import io.chartstream.eventsourcing.decider.Decision;
 import io.chartstream.eventsourcing.decider.Handled;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -13,8 +10,9 @@ import io.chartstream.patient.registration.domain.Matching;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.Person;
 import io.chartstream.patient.registration.domain.PersonCommand;
-import io.chartstream.patient.registration.domain.PersonDecider;
 import io.chartstream.patient.registration.domain.Registration;
+import io.chartstream.patient.registration.infrastructure.PersonIndex;
+import io.chartstream.patient.registration.infrastructure.PersonRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -45,7 +43,8 @@ public class RegistrationTransaction {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public RegistrationOutcome attempt(Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
+    public RegistrationOutcome attempt(
+            Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
         try (Connection c = dataSource.getConnection()) {
             if (ifNoneExist.isPresent()) {
                 Optional<UUID> existing = index.personOf(c, ifNoneExist.get());
@@ -55,7 +54,8 @@ public class RegistrationTransaction {
             }
             Map<Identifier, UUID> known = index.personsOf(c, registration.identifiers());
             List<Person> lookAlikes = List.of();
-            Optional<Demographics.MatchKey> key = registration.patient().demographics().matchKey();
+            Optional<Demographics.MatchKey> key =
+                    registration.patient().demographics().matchKey();
             if (known.isEmpty() && key.isPresent()) {
                 // Look-alikes queue on their key; once through, look the identifiers up again:
                 // the registration ahead in the queue may have brought one of them.
@@ -71,13 +71,16 @@ public class RegistrationTransaction {
             // the identifier index first: its unique constraint is what detects a concurrent registration
             index.record(c, decision.events());
             Handled<Person, PatientEvent> handled = persons.append(c, decision, metadata);
-            return new RegistrationOutcome(handled.after(), !handled.before().exists(), Optional.of(handled.position()));
+            return new RegistrationOutcome(
+                    handled.after(), !handled.before().exists(), Optional.of(handled.position()));
         } catch (SQLException e) {
             throw new EventStoreException("could not register the patient", e);
         }
     }
 
     private List<Person> lookAlikes(Connection c, Demographics.MatchKey key) {
-        return index.findByDemographics(c, key).stream().map(id -> persons.load(c, id)).toList();
+        return index.findByDemographics(c, key).stream()
+                .map(id -> persons.load(c, id))
+                .toList();
     }
 }

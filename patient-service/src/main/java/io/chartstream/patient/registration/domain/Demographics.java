@@ -26,8 +26,7 @@ public record Demographics(String given, String family, LocalDate birthDate) {
     }
 
     /** Normalized demographics: two registrations with equal keys are the same person. */
-    public record MatchKey(String given, String family, LocalDate birthDate) {
-    }
+    public record MatchKey(String given, String family, LocalDate birthDate) {}
 
     private static String normalize(String name) {
         if (name == null) {

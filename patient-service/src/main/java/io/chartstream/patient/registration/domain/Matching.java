@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  */
 public final class Matching {
 
-    private Matching() {
-    }
+    private Matching() {}
 
     /**
      * @param knownIdentifiers     submitted identifiers the index already knows, with their person
@@ -27,10 +26,16 @@ public final class Matching {
      * @param newPersonId          the id a new person gets
      * @throws ConflictingIdentifiers when the identifiers point at more than one person
      */
-    public static PersonCommand match(Registration registration, Map<Identifier, UUID> knownIdentifiers,
-                                      Collection<Person> demographicCandidates, Supplier<UUID> newPersonId) {
+    public static PersonCommand match(
+            Registration registration,
+            Map<Identifier, UUID> knownIdentifiers,
+            Collection<Person> demographicCandidates,
+            Supplier<UUID> newPersonId) {
         Set<UUID> byIdentifier = new LinkedHashSet<>();
-        registration.identifiers().stream().map(knownIdentifiers::get).filter(Objects::nonNull).forEach(byIdentifier::add);
+        registration.identifiers().stream()
+                .map(knownIdentifiers::get)
+                .filter(Objects::nonNull)
+                .forEach(byIdentifier::add);
         if (byIdentifier.size() > 1) {
             throw new ConflictingIdentifiers(byIdentifier);
         }

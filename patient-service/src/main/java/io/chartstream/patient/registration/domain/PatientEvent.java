@@ -18,12 +18,18 @@ public sealed interface PatientEvent {
     Identifier identifier();
 
     /** A new enterprise person, registered by {@code organization} under its identifier. */
-    record PatientRegistered(@SubjectId UUID personId, String organization, Identifier identifier,
-                             @PersonalData PatientDocument patient) implements PatientEvent {
-    }
+    record PatientRegistered(
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            @PersonalData PatientDocument patient) implements PatientEvent {}
 
     /** Another identifier (of {@code organization}) now points at an existing person. */
-    record IdentifierLinked(@SubjectId UUID personId, String organization, Identifier identifier,
-                            @PersonalData PatientDocument patient, MatchedOn matchedOn) implements PatientEvent {
-    }
+    record IdentifierLinked(
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            @PersonalData PatientDocument patient,
+            MatchedOn matchedOn)
+            implements PatientEvent {}
 }

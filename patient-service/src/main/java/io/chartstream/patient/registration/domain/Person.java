@@ -15,8 +15,7 @@ public record Person(UUID personId, long version, PatientDocument firstRegistrat
     public static final Person NONE = new Person(null, 0, null, List.of());
 
     /** An organization registered the person under an identifier. */
-    public record Link(String organization, Identifier identifier) {
-    }
+    public record Link(String organization, Identifier identifier) {}
 
     public Person {
         links = List.copyOf(links);

@@ -10,10 +10,8 @@ public sealed interface PersonCommand {
     Registration registration();
 
     /** No existing person matched: register a new enterprise person under this id. */
-    record RegisterPerson(UUID personId, Registration registration) implements PersonCommand {
-    }
+    record RegisterPerson(UUID personId, Registration registration) implements PersonCommand {}
 
     /** The registration is this existing person, matched as {@code matchedOn} says. */
-    record LinkRegistration(UUID personId, Registration registration, MatchedOn matchedOn) implements PersonCommand {
-    }
+    record LinkRegistration(UUID personId, Registration registration, MatchedOn matchedOn) implements PersonCommand {}
 }

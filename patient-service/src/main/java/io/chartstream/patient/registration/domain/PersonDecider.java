@@ -1,11 +1,10 @@
 package io.chartstream.patient.registration.domain;
 
+import io.chartstream.eventsourcing.decider.Decider;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
-
-import io.chartstream.eventsourcing.decider.Decider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
 
     public static final PersonDecider INSTANCE = new PersonDecider();
 
-    private PersonDecider() {
-    }
+    private PersonDecider() {}
 
     @Override
     public Person initialState() {
@@ -38,8 +36,12 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
     @Override
     public Person evolve(Person state, PatientEvent event) {
         return switch (event) {
-            case PatientRegistered registered -> new Person(registered.personId(), state.version() + 1,
-                    registered.patient(), List.of(new Person.Link(registered.organization(), registered.identifier())));
+            case PatientRegistered registered ->
+                new Person(
+                        registered.personId(),
+                        state.version() + 1,
+                        registered.patient(),
+                        List.of(new Person.Link(registered.organization(), registered.identifier())));
             case IdentifierLinked linked -> state.withLink(new Person.Link(linked.organization(), linked.identifier()));
         };
     }
@@ -50,10 +52,12 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
         }
         Registration r = command.registration();
         List<PatientEvent> events = new ArrayList<>();
-        events.add(new PatientRegistered(command.personId(), r.organization(), r.identifiers().get(0), r.patient()));
+        events.add(new PatientRegistered(
+                command.personId(), r.organization(), r.identifiers().get(0), r.patient()));
         // The submission's further identifiers point at the person it has just registered.
         for (Identifier more : r.identifiers().subList(1, r.identifiers().size())) {
-            events.add(new IdentifierLinked(command.personId(), r.organization(), more, r.patient(), MatchedOn.IDENTIFIER));
+            events.add(new IdentifierLinked(
+                    command.personId(), r.organization(), more, r.patient(), MatchedOn.IDENTIFIER));
         }
         return events;
     }
@@ -65,8 +69,8 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
         Registration r = command.registration();
         return r.identifiers().stream()
                 .filter(id -> !state.hasLink(r.organization(), id))
-                .<PatientEvent>map(id -> new IdentifierLinked(command.personId(), r.organization(), id, r.patient(),
-                        command.matchedOn()))
+                .<PatientEvent>map(id -> new IdentifierLinked(
+                        command.personId(), r.organization(), id, r.patient(), command.matchedOn()))
                 .toList();
     }
 }

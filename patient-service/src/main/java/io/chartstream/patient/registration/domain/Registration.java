@@ -11,7 +11,10 @@ import java.util.Objects;
  * An organization's submission of a patient: its identifiers (at least one, duplicates
  * dropped, order kept: the first is the registering identifier) and the Patient it sent.
  */
-public record Registration(String organization, List<Identifier> identifiers, @PersonalData PatientDocument patient) {
+public record Registration(
+        String organization,
+        List<Identifier> identifiers,
+        @PersonalData PatientDocument patient) {
 
     public Registration {
         if (organization == null || organization.isBlank()) {

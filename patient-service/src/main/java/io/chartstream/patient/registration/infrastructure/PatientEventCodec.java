@@ -4,14 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
@@ -39,7 +38,8 @@ public class PatientEventCodec {
     public PatientEventCodec(FhirContext fhir) {
         PatientFhirMapper fhirMapper = new PatientFhirMapper(fhir);
         // the contract's JSON settings (tolerant reader included), plus the embedded Patient
-        ObjectMapper mapper = ContractJson.configure(JsonMapper.builder()).build()
+        ObjectMapper mapper = ContractJson.configure(JsonMapper.builder())
+                .build()
                 .registerModule(new SimpleModule("patient-events")
                         .addSerializer(PatientDocument.class, new DocumentSerializer())
                         .addDeserializer(PatientDocument.class, new DocumentDeserializer(fhirMapper))
@@ -56,7 +56,8 @@ public class PatientEventCodec {
 
     private static final class DocumentSerializer extends JsonSerializer<PatientDocument> {
         @Override
-        public void serialize(PatientDocument value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        public void serialize(PatientDocument value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
             gen.writeTree(TREES.readTree(value.fhirJson()));
         }
     }

@@ -52,11 +52,13 @@ public class PatientFhirMapper {
                 .filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
                 .findFirst()
                 .orElse(patient.getNameFirstRep());
-        String given = name.getGiven().stream().map(StringType::getValue)
+        String given = name.getGiven().stream()
+                .map(StringType::getValue)
                 .filter(g -> g != null && !g.isBlank())
                 .collect(Collectors.joining(" "));
         LocalDate birthDate = null;
-        if (patient.hasBirthDateElement() && patient.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY) {
+        if (patient.hasBirthDateElement()
+                && patient.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY) {
             var d = patient.getBirthDateElement();
             birthDate = LocalDate.of(d.getYear(), d.getMonth() + 1, d.getDay());
         }
@@ -72,7 +74,8 @@ public class PatientFhirMapper {
         patient.setId(person.personId().toString());
         patient.getMeta().setVersionId(Long.toString(person.version()));
         patient.getIdentifier().clear();
-        person.identifiers().forEach(i -> patient.addIdentifier().setSystem(i.system()).setValue(i.value()));
+        person.identifiers()
+                .forEach(i -> patient.addIdentifier().setSystem(i.system()).setValue(i.value()));
         return patient;
     }
 

@@ -1,8 +1,7 @@
 package io.chartstream.patient.registration.infrastructure;
 
-import io.chartstream.patient.registration.application.ConcurrentRegistration;
-
 import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.registration.application.ConcurrentRegistration;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientEvent;

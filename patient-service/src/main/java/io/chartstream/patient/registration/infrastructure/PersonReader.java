@@ -37,7 +37,9 @@ public class PersonReader {
 
     public List<Person> byIdentifier(Identifier identifier) {
         try (Connection c = dataSource.getConnection()) {
-            return index.personOf(c, identifier).map(id -> List.of(persons.load(c, id))).orElse(List.of());
+            return index.personOf(c, identifier)
+                    .map(id -> List.of(persons.load(c, id)))
+                    .orElse(List.of());
         } catch (SQLException e) {
             throw new EventStoreException("could not search by " + identifier, e);
         }
@@ -46,7 +48,9 @@ public class PersonReader {
     /** Persons with an identifier of this value in any system. */
     public List<Person> byIdentifierValue(String value) {
         try (Connection c = dataSource.getConnection()) {
-            return index.personsWithValue(c, value).stream().map(id -> persons.load(c, id)).toList();
+            return index.personsWithValue(c, value).stream()
+                    .map(id -> persons.load(c, id))
+                    .toList();
         } catch (SQLException e) {
             throw new EventStoreException("could not search by identifier value", e);
         }

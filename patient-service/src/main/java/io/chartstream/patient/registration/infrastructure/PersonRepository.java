@@ -3,20 +3,15 @@ package io.chartstream.patient.registration.infrastructure;
 import io.chartstream.eventsourcing.decider.CommandHandler;
 import io.chartstream.eventsourcing.decider.Decision;
 import io.chartstream.eventsourcing.decider.Handled;
-import io.chartstream.patient.registration.domain.PersonCommand;
-
-import io.chartstream.eventsourcing.codec.EventTypes;
-import io.chartstream.eventsourcing.store.AppendResult;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
-import io.chartstream.eventsourcing.store.NewEvent;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.Person;
+import io.chartstream.patient.registration.domain.PersonCommand;
 import io.chartstream.patient.registration.domain.PersonDecider;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.util.List;
 import java.util.UUID;
 
 /** Persons as event streams ({@code person-<personId>}) in the service's event store, through the runtime's command handler. */
@@ -26,7 +21,8 @@ public class PersonRepository {
     private final CommandHandler<PersonCommand, PatientEvent, Person> handler;
 
     public PersonRepository(JdbcEventStore store, PatientEventCodec codec) {
-        this.handler = new CommandHandler<>(store, codec.types(), PersonDecider.INSTANCE, e -> e.personId().toString());
+        this.handler = new CommandHandler<>(
+                store, codec.types(), PersonDecider.INSTANCE, e -> e.personId().toString());
     }
 
     public static String streamId(UUID personId) {
@@ -44,7 +40,8 @@ public class PersonRepository {
     }
 
     /** Appends at the version the decision was made on: a concurrent writer makes this fail. */
-    public Handled<Person, PatientEvent> append(Connection c, Decision<Person, PatientEvent> decision, EventMetadata metadata) {
+    public Handled<Person, PatientEvent> append(
+            Connection c, Decision<Person, PatientEvent> decision, EventMetadata metadata) {
         return handler.append(c, decision, metadata);
     }
 }

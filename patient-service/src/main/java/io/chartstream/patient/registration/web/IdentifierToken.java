@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 final class IdentifierToken {
 
-    private IdentifierToken() {
-    }
+    private IdentifierToken() {}
 
     /** A {@code system|value} token, or empty with a bare value (any system). */
     static Optional<Identifier> parse(String token) {
@@ -45,7 +44,8 @@ final class IdentifierToken {
             throw FhirProblem.invalid("If-None-Exist supports only identifier=system|value, got '" + header + "'");
         }
         String token = URLDecoder.decode(query.substring("identifier=".length()), StandardCharsets.UTF_8);
-        return Optional.of(parse(token).orElseThrow(() ->
-                FhirProblem.invalid("If-None-Exist needs identifier=system|value, got '" + header + "'")));
+        return Optional.of(parse(token)
+                .orElseThrow(() ->
+                        FhirProblem.invalid("If-None-Exist needs identifier=system|value, got '" + header + "'")));
     }
 }

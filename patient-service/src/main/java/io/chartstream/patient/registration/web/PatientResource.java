@@ -1,21 +1,19 @@
 package io.chartstream.patient.registration.web;
 
-import io.chartstream.fhir.ActingParty;
-import io.chartstream.fhir.ETags;
-
-import io.chartstream.patient.registration.application.RegistrationService;
-import io.chartstream.patient.registration.application.RegistrationOutcome;
-import io.chartstream.patient.registration.infrastructure.PersonReader;
-import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
-
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.FhirValidation;
+import io.chartstream.patient.registration.application.RegistrationOutcome;
+import io.chartstream.patient.registration.application.RegistrationService;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.Person;
 import io.chartstream.patient.registration.domain.Registration;
+import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
+import io.chartstream.patient.registration.infrastructure.PersonReader;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,9 +61,13 @@ public class PatientResource {
     private final SecurityIdentity identity;
     private final String source;
 
-    public PatientResource(FhirContext fhir, FhirValidation validation, RegistrationService registrations,
-                           PersonReader reader, SecurityIdentity identity,
-                           @ConfigProperty(name = "quarkus.application.name") String source) {
+    public PatientResource(
+            FhirContext fhir,
+            FhirValidation validation,
+            RegistrationService registrations,
+            PersonReader reader,
+            SecurityIdentity identity,
+            @ConfigProperty(name = "quarkus.application.name") String source) {
         this.fhir = fhir;
         this.mapper = new PatientFhirMapper(fhir);
         this.validation = validation;
@@ -78,11 +80,12 @@ public class PatientResource {
     @POST
     @RolesAllowed("internal-service")
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public Response register(String body,
-                             @HeaderParam(ORGANIZATION) String organization,
-                             @HeaderParam(ACTOR) String actor,
-                             @HeaderParam(CORRELATION) String correlationId,
-                             @HeaderParam("If-None-Exist") String ifNoneExist) {
+    public Response register(
+            String body,
+            @HeaderParam(ORGANIZATION) String organization,
+            @HeaderParam(ACTOR) String actor,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam("If-None-Exist") String ifNoneExist) {
         if (organization == null || organization.isBlank()) {
             throw FhirProblem.invalid("header " + ORGANIZATION + " (the acting organization) is required");
         }
@@ -95,10 +98,15 @@ public class PatientResource {
         if (!errors.isEmpty()) {
             throw FhirProblem.unprocessable("the Patient is not valid FHIR R4: " + String.join("; ", errors));
         }
-        Registration registration = new Registration(organization, mapper.identifiers(patient), mapper.document(patient));
+        Registration registration =
+                new Registration(organization, mapper.identifiers(patient), mapper.document(patient));
         EventMetadata metadata = new EventMetadata(
-                correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId,
-                null, actor == null || actor.isBlank() ? identity.getPrincipal().getName() : actor, registration.organization());
+                correlationId == null || correlationId.isBlank()
+                        ? UUID.randomUUID().toString()
+                        : correlationId,
+                null,
+                actor == null || actor.isBlank() ? identity.getPrincipal().getName() : actor,
+                registration.organization());
 
         RegistrationOutcome outcome = registrations.register(registration, conditional, metadata);
 
@@ -106,8 +114,7 @@ public class PatientResource {
         Response.ResponseBuilder response = outcome.created()
                 ? Response.status(Response.Status.CREATED).header("Location", "Patient/" + person.personId())
                 : Response.ok();
-        outcome.position()
-                .ifPresent(position -> response.header(POSITION, source + "/" + position));
+        outcome.position().ifPresent(position -> response.header(POSITION, source + "/" + position));
         return fhirResponse(response, person, mapper.toFhir(person));
     }
 
@@ -115,7 +122,8 @@ public class PatientResource {
     @Path("{id}")
     @RolesAllowed("internal-service")
     public Response read(@PathParam("id") String id) {
-        Person person = parseId(id).flatMap(reader::byId)
+        Person person = parseId(id)
+                .flatMap(reader::byId)
                 .orElseThrow(() -> FhirProblem.notFound("Patient/" + id + " is not known"));
         return fhirResponse(Response.ok(), person, mapper.toFhir(person));
     }
@@ -129,11 +137,15 @@ public class PatientResource {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(found.size());
         for (Person person : found) {
             bundle.addEntry()
-                    .setFullUrl(uri.getBaseUri().resolve("fhir/Patient/" + person.personId()).toString())
+                    .setFullUrl(uri.getBaseUri()
+                            .resolve("fhir/Patient/" + person.personId())
+                            .toString())
                     .setResource(mapper.toFhir(person))
-                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+                    .getSearch()
+                    .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8).build();
+        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8)
+                .build();
     }
 
     private Response fhirResponse(Response.ResponseBuilder response, Person person, Patient patient) {

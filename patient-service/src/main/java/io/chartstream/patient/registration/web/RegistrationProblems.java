@@ -1,9 +1,8 @@
 package io.chartstream.patient.registration.web;
 
-import io.chartstream.patient.registration.application.ConcurrentRegistration;
-
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.fhir.OperationOutcomes;
+import io.chartstream.patient.registration.application.ConcurrentRegistration;
 import io.chartstream.patient.registration.domain.ConflictingIdentifiers;
 import io.chartstream.patient.registration.domain.RegistrationRejected;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +30,7 @@ public class RegistrationProblems {
 
     @ServerExceptionMapper
     public Response raced(ConcurrentRegistration e) {
-        return OperationOutcomes.response(fhir, 409, IssueType.CONFLICT,
-                "a concurrent registration of the same patient kept winning; try again");
+        return OperationOutcomes.response(
+                fhir, 409, IssueType.CONFLICT, "a concurrent registration of the same patient kept winning; try again");
     }
 }

@@ -14,8 +14,7 @@ final class Given {
     static final Identifier NATIONAL_ID = new Identifier("urn:national-id", "123-45-6789");
     static final Demographics ANA = new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 17));
 
-    private Given() {
-    }
+    private Given() {}
 
     static PatientDocument document(Demographics demographics) {
         return new PatientDocument("{\"resourceType\":\"Patient\"}", demographics);

@@ -57,8 +57,9 @@ class MatchingTest {
     void identifiersOfTwoDifferentPersonsAreAConflictNotASilentMerge() {
         Registration r = registration(ST_MARYS, ANA, RIVERSIDE_MRN, NATIONAL_ID);
 
-        ConflictingIdentifiers conflict = assertThrows(ConflictingIdentifiers.class, () -> Matching.match(
-                r, Map.of(RIVERSIDE_MRN, ANA_ID, NATIONAL_ID, OTHER_ID), List.of(), () -> NEW_ID));
+        ConflictingIdentifiers conflict = assertThrows(
+                ConflictingIdentifiers.class,
+                () -> Matching.match(r, Map.of(RIVERSIDE_MRN, ANA_ID, NATIONAL_ID, OTHER_ID), List.of(), () -> NEW_ID));
 
         assertEquals(Set.of(ANA_ID, OTHER_ID), conflict.personIds());
     }
@@ -75,17 +76,20 @@ class MatchingTest {
 
     @Test
     void differentBirthDateIsANewPerson() {
-        Registration r = registration(ST_MARYS, new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 18)), ST_MARYS_MRN);
+        Registration r =
+                registration(ST_MARYS, new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 18)), ST_MARYS_MRN);
 
         assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
     }
 
     @Test
     void incompleteDemographicsNeverMatch() {
-        Person anaWithoutBirthDate = registered(ANA_ID, RIVERSIDE, new Demographics("Ana Maria", "Lopez", null), RIVERSIDE_MRN);
+        Person anaWithoutBirthDate =
+                registered(ANA_ID, RIVERSIDE, new Demographics("Ana Maria", "Lopez", null), RIVERSIDE_MRN);
         Registration r = registration(ST_MARYS, new Demographics("Ana Maria", "Lopez", null), ST_MARYS_MRN);
 
-        assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaWithoutBirthDate), () -> NEW_ID));
+        assertEquals(
+                new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaWithoutBirthDate), () -> NEW_ID));
     }
 
     @Test
@@ -100,7 +104,8 @@ class MatchingTest {
         Person otherAna = registered(OTHER_ID, "lakeside-lab", ANA, new Identifier("urn:lakeside:id", "L-1"));
         Registration r = registration(ST_MARYS, ANA, ST_MARYS_MRN);
 
-        assertEquals(new RegisterPerson(NEW_ID, r),
+        assertEquals(
+                new RegisterPerson(NEW_ID, r),
                 Matching.match(r, Map.of(), List.of(anaAtRiverside, otherAna), () -> NEW_ID));
     }
 
@@ -109,7 +114,8 @@ class MatchingTest {
         Person otherAna = registered(OTHER_ID, "lakeside-lab", ANA, new Identifier("urn:lakeside:id", "L-1"));
         Registration r = registration(ST_MARYS, ANA, RIVERSIDE_MRN);
 
-        assertEquals(new LinkRegistration(ANA_ID, r, MatchedOn.IDENTIFIER),
+        assertEquals(
+                new LinkRegistration(ANA_ID, r, MatchedOn.IDENTIFIER),
                 Matching.match(r, Map.of(RIVERSIDE_MRN, ANA_ID), List.of(otherAna), () -> NEW_ID));
     }
 }

@@ -42,9 +42,11 @@ class PersonDeciderTest {
 
         List<PatientEvent> events = PersonDecider.INSTANCE.decide(new RegisterPerson(PERSON, twoIds), Person.NONE);
 
-        assertEquals(List.of(
-                new PatientRegistered(PERSON, RIVERSIDE, RIVERSIDE_MRN, twoIds.patient()),
-                new IdentifierLinked(PERSON, RIVERSIDE, NATIONAL_ID, twoIds.patient(), MatchedOn.IDENTIFIER)), events);
+        assertEquals(
+                List.of(
+                        new PatientRegistered(PERSON, RIVERSIDE, RIVERSIDE_MRN, twoIds.patient()),
+                        new IdentifierLinked(PERSON, RIVERSIDE, NATIONAL_ID, twoIds.patient(), MatchedOn.IDENTIFIER)),
+                events);
     }
 
     @Test
@@ -62,12 +64,15 @@ class PersonDeciderTest {
         Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
         Registration stMarys = registration(ST_MARYS, ANA, RIVERSIDE_MRN, ST_MARYS_MRN);
 
-        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.IDENTIFIER), given);
+        List<PatientEvent> events =
+                PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.IDENTIFIER), given);
 
         // St Mary's now knows the person under Riverside's MRN too: that link is news (a care relationship).
-        assertEquals(List.of(
-                new IdentifierLinked(PERSON, ST_MARYS, RIVERSIDE_MRN, stMarys.patient(), MatchedOn.IDENTIFIER),
-                new IdentifierLinked(PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.IDENTIFIER)), events);
+        assertEquals(
+                List.of(
+                        new IdentifierLinked(PERSON, ST_MARYS, RIVERSIDE_MRN, stMarys.patient(), MatchedOn.IDENTIFIER),
+                        new IdentifierLinked(PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.IDENTIFIER)),
+                events);
     }
 
     @Test
@@ -75,9 +80,12 @@ class PersonDeciderTest {
         Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
         Registration again = registration(RIVERSIDE, ANA, RIVERSIDE_MRN, RIVERSIDE_MRN_2);
 
-        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, again, MatchedOn.IDENTIFIER), given);
+        List<PatientEvent> events =
+                PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, again, MatchedOn.IDENTIFIER), given);
 
-        assertEquals(List.of(new IdentifierLinked(PERSON, RIVERSIDE, RIVERSIDE_MRN_2, again.patient(), MatchedOn.IDENTIFIER)),
+        assertEquals(
+                List.of(new IdentifierLinked(
+                        PERSON, RIVERSIDE, RIVERSIDE_MRN_2, again.patient(), MatchedOn.IDENTIFIER)),
                 events);
     }
 
@@ -86,16 +94,20 @@ class PersonDeciderTest {
         Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
         Registration stMarys = registration(ST_MARYS, ANA, ST_MARYS_MRN);
 
-        List<PatientEvent> events = PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.DEMOGRAPHICS), given);
+        List<PatientEvent> events =
+                PersonDecider.INSTANCE.decide(new LinkRegistration(PERSON, stMarys, MatchedOn.DEMOGRAPHICS), given);
 
-        assertEquals(List.of(new IdentifierLinked(PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.DEMOGRAPHICS)),
+        assertEquals(
+                List.of(new IdentifierLinked(
+                        PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.DEMOGRAPHICS)),
                 events);
     }
 
     @Test
     void evolveKeepsTheFirstRegistrationAndEveryLink() {
         Registration stMarys = registration(ST_MARYS, new Demographics("Ana", "Lopez-Diaz", null), ST_MARYS_MRN);
-        Person person = PersonDecider.INSTANCE.fold(List.of(registeredByRiverside.get(0),
+        Person person = PersonDecider.INSTANCE.fold(List.of(
+                registeredByRiverside.get(0),
                 new IdentifierLinked(PERSON, ST_MARYS, ST_MARYS_MRN, stMarys.patient(), MatchedOn.DEMOGRAPHICS),
                 new IdentifierLinked(PERSON, ST_MARYS, RIVERSIDE_MRN, stMarys.patient(), MatchedOn.IDENTIFIER)));
 
@@ -110,13 +122,16 @@ class PersonDeciderTest {
     void registeringAnExistingPersonAgainIsRefused() {
         Person given = PersonDecider.INSTANCE.fold(registeredByRiverside);
 
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> PersonDecider.INSTANCE.decide(new RegisterPerson(PERSON, riverside), given));
     }
 
     @Test
     void linkingToAPersonWithoutEventsIsRefused() {
-        assertThrows(IllegalStateException.class, () -> PersonDecider.INSTANCE.decide(
-                new LinkRegistration(PERSON, riverside, MatchedOn.IDENTIFIER), Person.NONE));
+        assertThrows(
+                IllegalStateException.class,
+                () -> PersonDecider.INSTANCE.decide(
+                        new LinkRegistration(PERSON, riverside, MatchedOn.IDENTIFIER), Person.NONE));
     }
 }

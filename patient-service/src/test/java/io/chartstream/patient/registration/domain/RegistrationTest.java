@@ -26,8 +26,10 @@ class RegistrationTest {
 
     @Test
     void repeatedIdentifiersCountOnceAndKeepTheirOrder() {
-        Registration r = new Registration(RIVERSIDE,
-                List.of(RIVERSIDE_MRN, NATIONAL_ID, new Identifier(" urn:riverside-clinic:mrn ", "R-1001 ")), document(ANA));
+        Registration r = new Registration(
+                RIVERSIDE,
+                List.of(RIVERSIDE_MRN, NATIONAL_ID, new Identifier(" urn:riverside-clinic:mrn ", "R-1001 ")),
+                document(ANA));
 
         assertEquals(List.of(RIVERSIDE_MRN, NATIONAL_ID), r.identifiers());
     }

@@ -1,16 +1,8 @@
 package io.chartstream.patient.registration.infrastructure;
 
-import io.chartstream.testsupport.Approvals;
-import java.util.List;
-
-import io.chartstream.contracts.patient.PatientContracts;
-
-import io.chartstream.patient.registration.infrastructure.PatientEventCodec;
-import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
-
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.MatchedOn;
@@ -18,19 +10,17 @@ import io.chartstream.patient.registration.domain.PatientDocument;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.testsupport.Approvals;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Approval tests of the published patient events, through the production codec: each event
@@ -49,8 +39,11 @@ class PatientEventContractTest {
 
     @Test
     void patientRegisteredMatchesItsApprovedJson() throws IOException {
-        PatientEvent event = new PatientRegistered(PERSON, "riverside-clinic",
-                new Identifier("urn:riverside-clinic:mrn", "R-1001"), sample("urn:riverside-clinic:mrn", "R-1001"));
+        PatientEvent event = new PatientRegistered(
+                PERSON,
+                "riverside-clinic",
+                new Identifier("urn:riverside-clinic:mrn", "R-1001"),
+                sample("urn:riverside-clinic:mrn", "R-1001"));
 
         assertEquals(PatientContracts.PATIENT_REGISTERED.typeName(), types.typeOf(event));
         Approvals.assertApproved(PatientContracts.PATIENT_REGISTERED, types.toJson(event));
@@ -59,8 +52,11 @@ class PatientEventContractTest {
 
     @Test
     void identifierLinkedMatchesItsApprovedJson() throws IOException {
-        PatientEvent event = new IdentifierLinked(PERSON, "st-marys-hospital",
-                new Identifier("urn:st-marys-hospital:mrn", "SM-77"), sample("urn:st-marys-hospital:mrn", "SM-77"),
+        PatientEvent event = new IdentifierLinked(
+                PERSON,
+                "st-marys-hospital",
+                new Identifier("urn:st-marys-hospital:mrn", "SM-77"),
+                sample("urn:st-marys-hospital:mrn", "SM-77"),
                 MatchedOn.DEMOGRAPHICS);
 
         assertEquals(PatientContracts.IDENTIFIER_LINKED.typeName(), types.typeOf(event));
@@ -70,7 +66,8 @@ class PatientEventContractTest {
 
     @Test
     void demographicsAreReadBackFromTheEmbeddedPatient() throws IOException {
-        PatientEvent read = types.fromJson(PatientContracts.PATIENT_REGISTERED.typeName(),
+        PatientEvent read = types.fromJson(
+                PatientContracts.PATIENT_REGISTERED.typeName(),
                 Approvals.approved(PatientContracts.PATIENT_REGISTERED));
 
         PatientDocument patient = ((PatientRegistered) read).patient();
@@ -82,7 +79,11 @@ class PatientEventContractTest {
     private PatientDocument sample(String system, String value) {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(system).setValue(value);
-        patient.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily("Lopez").addGiven("Ana").addGiven("Maria");
+        patient.addName()
+                .setUse(HumanName.NameUse.OFFICIAL)
+                .setFamily("Lopez")
+                .addGiven("Ana")
+                .addGiven("Maria");
         patient.setGender(AdministrativeGender.FEMALE);
         patient.getBirthDateElement().setValueAsString("1980-05-17");
         return fhir.document(patient);
@@ -90,7 +91,9 @@ class PatientEventContractTest {
 
     @Test
     void everyPublishedTypeHasAnApproval() {
-        Approvals.assertCovers("patient", types.registeredTypes(),
+        Approvals.assertCovers(
+                "patient",
+                types.registeredTypes(),
                 List.of(PatientContracts.PATIENT_REGISTERED.typeName(), PatientContracts.IDENTIFIER_LINKED.typeName()));
     }
 }

@@ -1,7 +1,5 @@
 package io.chartstream.patient.registration.infrastructure;
 
-import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
-
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
@@ -28,7 +26,11 @@ class PatientFhirMapperTest {
     void demographicsComeFromTheOfficialNameWithAllGivenNames() {
         Patient patient = new Patient();
         patient.addName().setUse(HumanName.NameUse.NICKNAME).setFamily("L").addGiven("Annie");
-        patient.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily("Lopez").addGiven("Ana").addGiven("Maria");
+        patient.addName()
+                .setUse(HumanName.NameUse.OFFICIAL)
+                .setFamily("Lopez")
+                .addGiven("Ana")
+                .addGiven("Maria");
         patient.getBirthDateElement().setValueAsString("1980-12-31");
 
         assertEquals(new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 12, 31)), mapper.demographics(patient));
@@ -65,16 +67,27 @@ class PatientFhirMapperTest {
         second.addIdentifier().setSystem("urn:st-marys-hospital:mrn").setValue("SM-1");
         second.addName().setFamily("Other");
         Person person = PersonDecider.INSTANCE.fold(List.of(
-                new PatientRegistered(id, "riverside-clinic", new Identifier("urn:riverside-clinic:mrn", "R-1"), mapper.document(first)),
-                new IdentifierLinked(id, "st-marys-hospital", new Identifier("urn:st-marys-hospital:mrn", "SM-1"),
-                        mapper.document(second), MatchedOn.IDENTIFIER)));
+                new PatientRegistered(
+                        id,
+                        "riverside-clinic",
+                        new Identifier("urn:riverside-clinic:mrn", "R-1"),
+                        mapper.document(first)),
+                new IdentifierLinked(
+                        id,
+                        "st-marys-hospital",
+                        new Identifier("urn:st-marys-hospital:mrn", "SM-1"),
+                        mapper.document(second),
+                        MatchedOn.IDENTIFIER)));
 
         Patient fhir = mapper.toFhir(person);
 
         assertEquals(id.toString(), fhir.getIdElement().getIdPart());
         assertEquals("2", fhir.getMeta().getVersionId());
         assertEquals("Lopez", fhir.getNameFirstRep().getFamily());
-        assertEquals(List.of("urn:riverside-clinic:mrn|R-1", "urn:st-marys-hospital:mrn|SM-1"),
-                fhir.getIdentifier().stream().map(i -> i.getSystem() + "|" + i.getValue()).toList());
+        assertEquals(
+                List.of("urn:riverside-clinic:mrn|R-1", "urn:st-marys-hospital:mrn|SM-1"),
+                fhir.getIdentifier().stream()
+                        .map(i -> i.getSystem() + "|" + i.getValue())
+                        .toList());
     }
 }

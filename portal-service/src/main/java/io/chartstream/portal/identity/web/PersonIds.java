@@ -8,11 +8,11 @@ public final class PersonIds {
 
     public static final String CLAIM = "person_id";
 
-    private PersonIds() {
-    }
+    private PersonIds() {}
 
     public static Optional<UUID> fromClaim(Object claim) {
-        String value = claim instanceof jakarta.json.JsonString json ? json.getString()
+        String value = claim instanceof jakarta.json.JsonString json
+                ? json.getString()
                 : claim == null ? null : claim.toString();
         if (value == null || value.isBlank()) {
             return Optional.empty();

@@ -23,8 +23,9 @@ public class SignedInPatient {
 
     public UUID personId() {
         Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(PersonIds.CLAIM) : null;
-        return PersonIds.fromClaim(claim).orElseThrow(() -> new NotAPatientException(
-                "your account is not linked to a health record (the sign-in carries no valid person_id)"));
+        return PersonIds.fromClaim(claim)
+                .orElseThrow(() -> new NotAPatientException(
+                        "your account is not linked to a health record (the sign-in carries no valid person_id)"));
     }
 
     public String userName() {

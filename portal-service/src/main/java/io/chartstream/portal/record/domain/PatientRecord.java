@@ -23,44 +23,72 @@ public record PatientRecord(
 
     /** Nothing has been shared for this person yet. */
     public boolean isEmpty() {
-        return demographics == null && observations.isEmpty() && conditions.isEmpty()
-                && medications.isEmpty() && allergies.isEmpty();
+        return demographics == null
+                && observations.isEmpty()
+                && conditions.isEmpty()
+                && medications.isEmpty()
+                && allergies.isEmpty();
     }
 
     /** Who the person is, as the registering organization sent it; {@code birthDate} may be partial (1984-02). */
-    public record Demographics(String name, String birthDate, String gender, String registeredBy,
-                               List<Identifier> identifiers) {
-    }
+    public record Demographics(
+            String name, String birthDate, String gender, String registeredBy, List<Identifier> identifiers) {}
 
     /** An organization's identifier for the person, e.g. a hospital MRN. */
-    public record Identifier(String system, String value, String organization) {
-    }
+    public record Identifier(String system, String value, String organization) {}
 
     /**
      * A result or vital sign. {@code value} is what a person reads ("95", "Positive"); for a
      * quantity {@code numericValue} and {@code unit} carry it as a number ("95", "mg/dL").
      */
-    public record Observation(UUID entryId, long version, String code, String codeSystem, String display,
-                              String value, BigDecimal numericValue, String unit, String effective,
-                              String status, String organization) {
-    }
+    public record Observation(
+            UUID entryId,
+            long version,
+            String code,
+            String codeSystem,
+            String display,
+            String value,
+            BigDecimal numericValue,
+            String unit,
+            String effective,
+            String status,
+            String organization) {}
 
-    public record Condition(UUID entryId, long version, String code, String codeSystem, String display,
-                            String clinicalStatus, String verificationStatus, String onset, String recordedDate,
-                            String organization) {
-    }
+    public record Condition(
+            UUID entryId,
+            long version,
+            String code,
+            String codeSystem,
+            String display,
+            String clinicalStatus,
+            String verificationStatus,
+            String onset,
+            String recordedDate,
+            String organization) {}
 
     /** A MedicationRequest: what was prescribed, how to take it, and whether it is still active. */
-    public record Medication(UUID entryId, long version, String code, String codeSystem, String display,
-                             String dosage, String status, String authoredOn, String organization) {
-    }
+    public record Medication(
+            UUID entryId,
+            long version,
+            String code,
+            String codeSystem,
+            String display,
+            String dosage,
+            String status,
+            String authoredOn,
+            String organization) {}
 
-    public record Allergy(UUID entryId, long version, String code, String codeSystem, String substance,
-                          String criticality, String clinicalStatus, List<Reaction> reactions,
-                          String organization) {
-    }
+    public record Allergy(
+            UUID entryId,
+            long version,
+            String code,
+            String codeSystem,
+            String substance,
+            String criticality,
+            String clinicalStatus,
+            List<Reaction> reactions,
+            String organization) {}
 
     /** What happened on exposure: the manifestations ("Hives") and how severe it was. */
-    public record Reaction(List<String> manifestations, String severity) {
-    }
+    public record Reaction(List<String> manifestations, String severity) {}
 }

@@ -6,8 +6,7 @@ import org.hl7.fhir.r4.model.Coding;
 /** How a coded FHIR value reads to a person: its text, else a coding's display, else the bare code. */
 final class Concepts {
 
-    private Concepts() {
-    }
+    private Concepts() {}
 
     static String display(CodeableConcept concept) {
         if (concept == null || concept.isEmpty()) {

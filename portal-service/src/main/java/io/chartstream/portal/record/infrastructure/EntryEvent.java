@@ -8,6 +8,5 @@ import java.util.UUID;
  * A clinical entry as a {@code chartstream.clinical.events} event carries it: recorded or
  * amended, {@code resource} is the entry's current version.
  */
-record EntryEvent(UUID entryId, UUID personId, long version, String organization, String practitioner,
-                  Resource resource) {
-}
+record EntryEvent(
+        UUID entryId, UUID personId, long version, String organization, String practitioner, Resource resource) {}

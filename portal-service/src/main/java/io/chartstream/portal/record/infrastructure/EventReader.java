@@ -38,17 +38,25 @@ final class EventReader {
             case PatientRegisteredV1 registered -> true;
             case IdentifierLinkedV1 linked -> false;
         };
-        Identifier identifier = new Identifier(data.identifier().system(), data.identifier().value(), data.organization());
-        Patient patient = fhir.newJsonParser().parseResource(Patient.class, data.patient().toString());
+        Identifier identifier =
+                new Identifier(data.identifier().system(), data.identifier().value(), data.organization());
+        Patient patient =
+                fhir.newJsonParser().parseResource(Patient.class, data.patient().toString());
         return new PersonEvent(data.personId(), data.organization(), identifier, patient, registration);
     }
 
     EntryEvent entry(RecordedEvent event, Contract<ClinicalEntryV1> contract) {
         ClinicalEntryV1 data = ContractJson.read(contract, event.data());
         checkSubject(event, data.personId());
-        Resource resource = (Resource) fhir.newJsonParser().parseResource(data.resource().toString());
-        return new EntryEvent(data.entryId(), data.personId(), version(event, resource), data.organization(),
-                data.practitioner(), resource);
+        Resource resource =
+                (Resource) fhir.newJsonParser().parseResource(data.resource().toString());
+        return new EntryEvent(
+                data.entryId(),
+                data.personId(),
+                version(event, resource),
+                data.organization(),
+                data.practitioner(),
+                resource);
     }
 
     /** The person the event is about; it must agree with the Kafka key / CloudEvents subject. */

@@ -17,24 +17,38 @@ import java.util.List;
 /** What the portal keeps of each kind of FHIR entry: the parts a person reads. */
 final class FhirEntries {
 
-    private FhirEntries() {
-    }
+    private FhirEntries() {}
 
     static PatientRecord.Observation observation(EntryEvent entry, Observation observation) {
         CodeableConcept code = observation.getCode();
         ObservationValues.Value value = ObservationValues.of(observation);
-        return new PatientRecord.Observation(entry.entryId(), entry.version(), Concepts.code(code),
-                Concepts.system(code), Concepts.display(code), value.text(), value.number(), value.unit(),
+        return new PatientRecord.Observation(
+                entry.entryId(),
+                entry.version(),
+                Concepts.code(code),
+                Concepts.system(code),
+                Concepts.display(code),
+                value.text(),
+                value.number(),
+                value.unit(),
                 ObservationValues.effective(observation),
-                observation.hasStatus() ? observation.getStatus().toCode() : null, entry.organization());
+                observation.hasStatus() ? observation.getStatus().toCode() : null,
+                entry.organization());
     }
 
     static PatientRecord.Condition condition(EntryEvent entry, Condition condition) {
         CodeableConcept code = condition.getCode();
-        return new PatientRecord.Condition(entry.entryId(), entry.version(), Concepts.code(code),
-                Concepts.system(code), Concepts.display(code), Concepts.status(condition.getClinicalStatus()),
-                Concepts.status(condition.getVerificationStatus()), FhirText.of(condition.getOnset()),
-                condition.getRecordedDateElement().getValueAsString(), entry.organization());
+        return new PatientRecord.Condition(
+                entry.entryId(),
+                entry.version(),
+                Concepts.code(code),
+                Concepts.system(code),
+                Concepts.display(code),
+                Concepts.status(condition.getClinicalStatus()),
+                Concepts.status(condition.getVerificationStatus()),
+                FhirText.of(condition.getOnset()),
+                condition.getRecordedDateElement().getValueAsString(),
+                entry.organization());
     }
 
     static PatientRecord.Medication medication(EntryEvent entry, MedicationRequest request) {
@@ -50,9 +64,16 @@ final class FhirEntries {
             Reference medication = request.getMedicationReference();
             display = medication.hasDisplay() ? medication.getDisplay() : medication.getReference();
         }
-        return new PatientRecord.Medication(entry.entryId(), entry.version(), code, system, display,
-                dosage(request.getDosageInstruction()), request.hasStatus() ? request.getStatus().toCode() : null,
-                request.getAuthoredOnElement().getValueAsString(), entry.organization());
+        return new PatientRecord.Medication(
+                entry.entryId(),
+                entry.version(),
+                code,
+                system,
+                display,
+                dosage(request.getDosageInstruction()),
+                request.hasStatus() ? request.getStatus().toCode() : null,
+                request.getAuthoredOnElement().getValueAsString(),
+                entry.organization());
     }
 
     static PatientRecord.Allergy allergy(EntryEvent entry, AllergyIntolerance allergy) {
@@ -60,14 +81,23 @@ final class FhirEntries {
         List<Reaction> reactions = new ArrayList<>();
         for (AllergyIntoleranceReactionComponent reaction : allergy.getReaction()) {
             List<String> manifestations = reaction.getManifestation().stream()
-                    .map(Concepts::display).filter(m -> m != null).toList();
-            reactions.add(new Reaction(manifestations,
+                    .map(Concepts::display)
+                    .filter(m -> m != null)
+                    .toList();
+            reactions.add(new Reaction(
+                    manifestations,
                     reaction.hasSeverity() ? reaction.getSeverity().toCode() : null));
         }
-        return new PatientRecord.Allergy(entry.entryId(), entry.version(), Concepts.code(code),
-                Concepts.system(code), Concepts.display(code),
+        return new PatientRecord.Allergy(
+                entry.entryId(),
+                entry.version(),
+                Concepts.code(code),
+                Concepts.system(code),
+                Concepts.display(code),
                 allergy.hasCriticality() ? allergy.getCriticality().toCode() : null,
-                Concepts.status(allergy.getClinicalStatus()), List.copyOf(reactions), entry.organization());
+                Concepts.status(allergy.getClinicalStatus()),
+                List.copyOf(reactions),
+                entry.organization());
     }
 
     /** Each instruction's text ("1 tablet by mouth twice daily"), joined; the patient instruction if no text. */

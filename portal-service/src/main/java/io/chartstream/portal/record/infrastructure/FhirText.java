@@ -8,8 +8,7 @@ import org.hl7.fhir.r4.model.Type;
 /** A choice value such as {@code onset[x]} or {@code effective[x]} as text, dates as FHIR wrote them. */
 final class FhirText {
 
-    private FhirText() {
-    }
+    private FhirText() {}
 
     static String of(Type value) {
         if (value == null || value.isEmpty()) {

@@ -16,8 +16,7 @@ import java.util.List;
 /** An Observation's value[x] and effective[x] as a person reads them. */
 final class ObservationValues {
 
-    private ObservationValues() {
-    }
+    private ObservationValues() {}
 
     /** {@code text} always set when there is a value; {@code number} and {@code unit} for quantities. */
     record Value(String text, BigDecimal number, String unit) {
@@ -64,7 +63,9 @@ final class ObservationValues {
             Value value = of(component.getValue());
             if (value.text() != null) {
                 String name = Concepts.display(component.getCode());
-                parts.add((name == null ? "" : name + " ") + value.text() + (value.unit() == null ? "" : " " + value.unit()));
+                parts.add((name == null ? "" : name + " ")
+                        + value.text()
+                        + (value.unit() == null ? "" : " " + value.unit()));
             }
         }
         return parts.isEmpty() ? Value.NONE : new Value(String.join("; ", parts), null, null);

@@ -6,8 +6,7 @@ import org.hl7.fhir.r4.model.Patient;
 /** The name a person is shown under: the official one if the Patient has it, else the usual, else the first. */
 final class PatientNames {
 
-    private PatientNames() {
-    }
+    private PatientNames() {}
 
     static String display(Patient patient) {
         if (patient == null || !patient.hasName()) {

@@ -1,12 +1,12 @@
 package io.chartstream.portal.record.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.Contract;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.clinical.ClinicalEntryV1;
 import io.chartstream.contracts.patient.PatientContracts;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -74,9 +74,14 @@ public class PatientRecordProjection implements Projection {
 
     private void applyPerson(Connection c, PersonEvent event) throws Exception {
         Patient patient = event.patient();
-        tables.person(c, event, PatientNames.display(patient),
+        tables.person(
+                c,
+                event,
+                PatientNames.display(patient),
                 patient == null ? null : patient.getBirthDateElement().getValueAsString(),
-                patient == null || !patient.hasGender() ? null : patient.getGender().toCode());
+                patient == null || !patient.hasGender()
+                        ? null
+                        : patient.getGender().toCode());
     }
 
     private void applyEntry(Connection c, EntryEvent entry) throws Exception {

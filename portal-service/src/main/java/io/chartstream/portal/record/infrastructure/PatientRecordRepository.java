@@ -7,7 +7,6 @@ import io.chartstream.portal.record.domain.PatientRecord;
 import io.chartstream.portal.record.domain.PatientRecord.Demographics;
 import io.chartstream.portal.record.domain.PatientRecord.Identifier;
 import io.chartstream.portal.record.domain.PatientRecord.Reaction;
-import io.chartstream.portal.record.infrastructure.PatientRecordProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -29,8 +28,7 @@ import java.util.UUID;
 public class PatientRecordRepository {
 
     private static final String VIEW = Projection.schemaOf(PatientRecordProjection.NAME);
-    private static final TypeReference<List<Reaction>> REACTIONS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Reaction>> REACTIONS = new TypeReference<>() {};
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -42,54 +40,103 @@ public class PatientRecordRepository {
 
     public PatientRecord find(UUID personId) {
         try (Connection c = dataSource.getConnection()) {
-            return new PatientRecord(personId, demographics(c, personId),
-                    list(c, personId, "select * from " + VIEW + ".record_observation where person_id = ? "
-                            + "order by effective desc nulls last, display", this::observation),
-                    list(c, personId, "select * from " + VIEW + ".record_condition where person_id = ? "
-                            + "order by clinical_status = 'active' desc, recorded_date desc nulls last, display", this::condition),
-                    list(c, personId, "select * from " + VIEW + ".record_medication where person_id = ? "
-                            + "order by status = 'active' desc, authored_on desc nulls last, display", this::medication),
-                    list(c, personId, "select * from " + VIEW + ".record_allergy where person_id = ? "
-                            + "order by criticality = 'high' desc, substance", this::allergy));
+            return new PatientRecord(
+                    personId,
+                    demographics(c, personId),
+                    list(
+                            c,
+                            personId,
+                            "select * from " + VIEW + ".record_observation where person_id = ? "
+                                    + "order by effective desc nulls last, display",
+                            this::observation),
+                    list(
+                            c,
+                            personId,
+                            "select * from " + VIEW + ".record_condition where person_id = ? "
+                                    + "order by clinical_status = 'active' desc, recorded_date desc nulls last, display",
+                            this::condition),
+                    list(
+                            c,
+                            personId,
+                            "select * from " + VIEW + ".record_medication where person_id = ? "
+                                    + "order by status = 'active' desc, authored_on desc nulls last, display",
+                            this::medication),
+                    list(
+                            c,
+                            personId,
+                            "select * from " + VIEW + ".record_allergy where person_id = ? "
+                                    + "order by criticality = 'high' desc, substance",
+                            this::allergy));
         } catch (SQLException e) {
             throw new RecordUnavailableException(e);
         }
     }
 
     private Demographics demographics(Connection c, UUID personId) throws SQLException {
-        List<Identifier> identifiers = list(c, personId, "select system, value, organization from " + VIEW
-                + ".record_identifier where person_id = ? order by organization, system, value",
-                rs -> new Identifier(blankToNull(rs.getString("system")), rs.getString("value"), rs.getString("organization")));
-        try (PreparedStatement ps = c.prepareStatement("select * from " + VIEW + ".record_person where person_id = ?")) {
+        List<Identifier> identifiers = list(
+                c,
+                personId,
+                "select system, value, organization from " + VIEW
+                        + ".record_identifier where person_id = ? order by organization, system, value",
+                rs -> new Identifier(
+                        blankToNull(rs.getString("system")), rs.getString("value"), rs.getString("organization")));
+        try (PreparedStatement ps =
+                c.prepareStatement("select * from " + VIEW + ".record_person where person_id = ?")) {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Demographics(rs.getString("name"), rs.getString("birth_date"), rs.getString("gender"),
-                        rs.getString("registered_by"), identifiers);
+                return new Demographics(
+                        rs.getString("name"),
+                        rs.getString("birth_date"),
+                        rs.getString("gender"),
+                        rs.getString("registered_by"),
+                        identifiers);
             }
         }
     }
 
     private PatientRecord.Observation observation(ResultSet rs) throws SQLException {
-        return new PatientRecord.Observation(entryId(rs), rs.getLong("version"), rs.getString("code"),
-                rs.getString("code_system"), rs.getString("display"), rs.getString("value_text"),
-                rs.getBigDecimal("value_number"), rs.getString("unit"), rs.getString("effective"),
-                rs.getString("status"), rs.getString("organization"));
+        return new PatientRecord.Observation(
+                entryId(rs),
+                rs.getLong("version"),
+                rs.getString("code"),
+                rs.getString("code_system"),
+                rs.getString("display"),
+                rs.getString("value_text"),
+                rs.getBigDecimal("value_number"),
+                rs.getString("unit"),
+                rs.getString("effective"),
+                rs.getString("status"),
+                rs.getString("organization"));
     }
 
     private PatientRecord.Condition condition(ResultSet rs) throws SQLException {
-        return new PatientRecord.Condition(entryId(rs), rs.getLong("version"), rs.getString("code"),
-                rs.getString("code_system"), rs.getString("display"), rs.getString("clinical_status"),
-                rs.getString("verification_status"), rs.getString("onset"), rs.getString("recorded_date"),
+        return new PatientRecord.Condition(
+                entryId(rs),
+                rs.getLong("version"),
+                rs.getString("code"),
+                rs.getString("code_system"),
+                rs.getString("display"),
+                rs.getString("clinical_status"),
+                rs.getString("verification_status"),
+                rs.getString("onset"),
+                rs.getString("recorded_date"),
                 rs.getString("organization"));
     }
 
     private PatientRecord.Medication medication(ResultSet rs) throws SQLException {
-        return new PatientRecord.Medication(entryId(rs), rs.getLong("version"), rs.getString("code"),
-                rs.getString("code_system"), rs.getString("display"), rs.getString("dosage"),
-                rs.getString("status"), rs.getString("authored_on"), rs.getString("organization"));
+        return new PatientRecord.Medication(
+                entryId(rs),
+                rs.getLong("version"),
+                rs.getString("code"),
+                rs.getString("code_system"),
+                rs.getString("display"),
+                rs.getString("dosage"),
+                rs.getString("status"),
+                rs.getString("authored_on"),
+                rs.getString("organization"));
     }
 
     private PatientRecord.Allergy allergy(ResultSet rs) throws SQLException {
@@ -99,9 +146,16 @@ public class PatientRecordRepository {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new PatientRecord.Allergy(entryId(rs), rs.getLong("version"), rs.getString("code"),
-                rs.getString("code_system"), rs.getString("substance"), rs.getString("criticality"),
-                rs.getString("clinical_status"), reactions, rs.getString("organization"));
+        return new PatientRecord.Allergy(
+                entryId(rs),
+                rs.getLong("version"),
+                rs.getString("code"),
+                rs.getString("code_system"),
+                rs.getString("substance"),
+                rs.getString("criticality"),
+                rs.getString("clinical_status"),
+                reactions,
+                rs.getString("organization"));
     }
 
     private static UUID entryId(ResultSet rs) throws SQLException {

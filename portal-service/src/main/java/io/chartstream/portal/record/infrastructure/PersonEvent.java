@@ -10,6 +10,4 @@ import java.util.UUID;
  * an organization registered the person under and the Patient resource it sent.
  * {@code registration} is true for the first registration, false for a later linked identifier.
  */
-record PersonEvent(UUID personId, String organization, Identifier identifier, Patient patient,
-                   boolean registration) {
-}
+record PersonEvent(UUID personId, String organization, Identifier identifier, Patient patient, boolean registration) {}

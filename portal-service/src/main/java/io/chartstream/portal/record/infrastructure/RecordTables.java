@@ -19,20 +19,23 @@ import java.util.UUID;
  */
 final class RecordTables {
 
-    static final List<String> DDL = List.of("""
+    static final List<String> DDL = List.of(
+            """
             create table if not exists record_person (
                 person_id uuid primary key,
                 name text,
                 birth_date text,
                 gender text,
                 registered_by text,
-                updated_at timestamptz not null default now())""", """
+                updated_at timestamptz not null default now())""",
+            """
             create table if not exists record_identifier (
                 person_id uuid not null,
                 system text not null,
                 value text not null,
                 organization text,
-                primary key (person_id, system, value))""", """
+                primary key (person_id, system, value))""",
+            """
             create table if not exists record_observation (
                 entry_id uuid primary key,
                 person_id uuid not null,
@@ -47,7 +50,8 @@ final class RecordTables {
                 unit text,
                 effective text,
                 status text)""",
-            "create index if not exists record_observation_person on record_observation (person_id)", """
+            "create index if not exists record_observation_person on record_observation (person_id)",
+            """
             create table if not exists record_condition (
                 entry_id uuid primary key,
                 person_id uuid not null,
@@ -61,7 +65,8 @@ final class RecordTables {
                 verification_status text,
                 onset text,
                 recorded_date text)""",
-            "create index if not exists record_condition_person on record_condition (person_id)", """
+            "create index if not exists record_condition_person on record_condition (person_id)",
+            """
             create table if not exists record_medication (
                 entry_id uuid primary key,
                 person_id uuid not null,
@@ -74,7 +79,8 @@ final class RecordTables {
                 dosage text,
                 status text,
                 authored_on text)""",
-            "create index if not exists record_medication_person on record_medication (person_id)", """
+            "create index if not exists record_medication_person on record_medication (person_id)",
+            """
             create table if not exists record_allergy (
                 entry_id uuid primary key,
                 person_id uuid not null,
@@ -102,51 +108,110 @@ final class RecordTables {
     void person(Connection c, PersonEvent event, String name, String birthDate, String gender) throws SQLException {
         String update = event.registration()
                 ? "name = excluded.name, birth_date = excluded.birth_date, gender = excluded.gender, "
-                  + "registered_by = excluded.registered_by"
+                        + "registered_by = excluded.registered_by"
                 : "name = coalesce(record_person.name, excluded.name), "
-                  + "birth_date = coalesce(record_person.birth_date, excluded.birth_date), "
-                  + "gender = coalesce(record_person.gender, excluded.gender)";
-        execute(c, "insert into record_person (person_id, name, birth_date, gender, registered_by) values (?, ?, ?, ?, ?) "
-                + "on conflict (person_id) do update set " + update + ", updated_at = now()",
-                event.personId(), name, birthDate, gender, event.registration() ? event.organization() : null);
+                        + "birth_date = coalesce(record_person.birth_date, excluded.birth_date), "
+                        + "gender = coalesce(record_person.gender, excluded.gender)";
+        execute(
+                c,
+                "insert into record_person (person_id, name, birth_date, gender, registered_by) values (?, ?, ?, ?, ?) "
+                        + "on conflict (person_id) do update set " + update + ", updated_at = now()",
+                event.personId(),
+                name,
+                birthDate,
+                gender,
+                event.registration() ? event.organization() : null);
         if (event.identifier() != null) {
-            execute(c, "insert into record_identifier (person_id, system, value, organization) values (?, ?, ?, ?) "
-                    + "on conflict (person_id, system, value) do update set organization = excluded.organization",
-                    event.personId(), event.identifier().system() == null ? "" : event.identifier().system(),
-                    event.identifier().value(), event.identifier().organization());
+            execute(
+                    c,
+                    "insert into record_identifier (person_id, system, value, organization) values (?, ?, ?, ?) "
+                            + "on conflict (person_id, system, value) do update set organization = excluded.organization",
+                    event.personId(),
+                    event.identifier().system() == null
+                            ? ""
+                            : event.identifier().system(),
+                    event.identifier().value(),
+                    event.identifier().organization());
         }
     }
 
     void observation(Connection c, EntryEvent e, PatientRecord.Observation o) throws SQLException {
-        upsert(c, "record_observation", e, List.of("code", "code_system", "display", "value_text", "value_number",
-                "unit", "effective", "status"),
-                o.code(), o.codeSystem(), o.display(), o.value(), o.numericValue(), o.unit(), o.effective(), o.status());
+        upsert(
+                c,
+                "record_observation",
+                e,
+                List.of("code", "code_system", "display", "value_text", "value_number", "unit", "effective", "status"),
+                o.code(),
+                o.codeSystem(),
+                o.display(),
+                o.value(),
+                o.numericValue(),
+                o.unit(),
+                o.effective(),
+                o.status());
     }
 
     void condition(Connection c, EntryEvent e, PatientRecord.Condition o) throws SQLException {
-        upsert(c, "record_condition", e, List.of("code", "code_system", "display", "clinical_status",
-                "verification_status", "onset", "recorded_date"),
-                o.code(), o.codeSystem(), o.display(), o.clinicalStatus(), o.verificationStatus(), o.onset(),
+        upsert(
+                c,
+                "record_condition",
+                e,
+                List.of(
+                        "code",
+                        "code_system",
+                        "display",
+                        "clinical_status",
+                        "verification_status",
+                        "onset",
+                        "recorded_date"),
+                o.code(),
+                o.codeSystem(),
+                o.display(),
+                o.clinicalStatus(),
+                o.verificationStatus(),
+                o.onset(),
                 o.recordedDate());
     }
 
     void medication(Connection c, EntryEvent e, PatientRecord.Medication o) throws SQLException {
-        upsert(c, "record_medication", e, List.of("code", "code_system", "display", "dosage", "status", "authored_on"),
-                o.code(), o.codeSystem(), o.display(), o.dosage(), o.status(), o.authoredOn());
+        upsert(
+                c,
+                "record_medication",
+                e,
+                List.of("code", "code_system", "display", "dosage", "status", "authored_on"),
+                o.code(),
+                o.codeSystem(),
+                o.display(),
+                o.dosage(),
+                o.status(),
+                o.authoredOn());
     }
 
     void allergy(Connection c, EntryEvent e, PatientRecord.Allergy o) throws SQLException {
-        upsert(c, "record_allergy", e, List.of("code", "code_system", "substance", "criticality", "clinical_status",
-                "reactions"),
-                o.code(), o.codeSystem(), o.substance(), o.criticality(), o.clinicalStatus(), new Jsonb(toJson(o.reactions())));
+        upsert(
+                c,
+                "record_allergy",
+                e,
+                List.of("code", "code_system", "substance", "criticality", "clinical_status", "reactions"),
+                o.code(),
+                o.codeSystem(),
+                o.substance(),
+                o.criticality(),
+                o.clinicalStatus(),
+                new Jsonb(toJson(o.reactions())));
     }
 
     /** Inserts the entry, or replaces the stored version when this one is newer. */
     private static void upsert(Connection c, String table, EntryEvent e, List<String> columns, Object... values)
             throws SQLException {
         String names = String.join(", ", columns);
-        String placeholders = String.join(", ", columns.stream().map(col -> col.equals("reactions") ? "?::jsonb" : "?").toList());
-        String updates = String.join(", ", columns.stream().map(col -> col + " = excluded." + col).toList());
+        String placeholders = String.join(
+                ", ",
+                columns.stream()
+                        .map(col -> col.equals("reactions") ? "?::jsonb" : "?")
+                        .toList());
+        String updates = String.join(
+                ", ", columns.stream().map(col -> col + " = excluded." + col).toList());
         Object[] all = new Object[5 + values.length];
         all[0] = e.entryId();
         all[1] = e.personId();
@@ -154,11 +219,14 @@ final class RecordTables {
         all[3] = e.organization();
         all[4] = e.practitioner();
         System.arraycopy(values, 0, all, 5, values.length);
-        execute(c, "insert into " + table + " (entry_id, person_id, version, organization, practitioner, " + names
-                + ") values (?, ?, ?, ?, ?, " + placeholders + ") on conflict (entry_id) do update set "
-                + "person_id = excluded.person_id, version = excluded.version, organization = excluded.organization, "
-                + "practitioner = excluded.practitioner, " + updates
-                + " where " + table + ".version < excluded.version", all);
+        execute(
+                c,
+                "insert into " + table + " (entry_id, person_id, version, organization, practitioner, " + names
+                        + ") values (?, ?, ?, ?, ?, " + placeholders + ") on conflict (entry_id) do update set "
+                        + "person_id = excluded.person_id, version = excluded.version, organization = excluded.organization, "
+                        + "practitioner = excluded.practitioner, " + updates
+                        + " where " + table + ".version < excluded.version",
+                all);
     }
 
     private static void execute(Connection c, String sql, Object... values) throws SQLException {
@@ -187,6 +255,5 @@ final class RecordTables {
         }
     }
 
-    private record Jsonb(String text) {
-    }
+    private record Jsonb(String text) {}
 }

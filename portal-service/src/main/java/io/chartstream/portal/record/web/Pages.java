@@ -8,8 +8,7 @@ import io.quarkus.qute.TemplateInstance;
 @CheckedTemplate(basePath = "pages")
 final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     static native TemplateInstance landing(String userName);
 

@@ -10,8 +10,7 @@ import java.util.List;
 @TemplateExtension(namespace = "fmt")
 final class PortalFormats {
 
-    private PortalFormats() {
-    }
+    private PortalFormats() {}
 
     /** A FHIR date or dateTime for reading: "2024-03-01T08:30:00-05:00" becomes "2024-03-01 08:30". */
     static String date(String fhirDate) {

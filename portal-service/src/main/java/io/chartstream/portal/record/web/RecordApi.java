@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-
 /**
  * The signed-in patient's record as JSON, for a bearer token with role {@code patient}. It
  * takes no parameters on purpose: whose record it is comes from the token's person_id alone.
@@ -26,8 +25,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class RecordApi {
 
     /** The body of a refusal. */
-    public record Problem(String error, String message) {
-    }
+    public record Problem(String error, String message) {}
 
     private final SignedInPatient signedIn;
     private final PatientRecordRepository records;
@@ -55,12 +53,16 @@ public class RecordApi {
 
     @ServerExceptionMapper
     public Response unavailable(RecordUnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new Problem("unavailable", "the record cannot be read right now; try again shortly")).build();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Problem("unavailable", "the record cannot be read right now; try again shortly"))
+                .build();
     }
 
     private static Response forbidden(String message) {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new Problem("forbidden", message)).build();
+        return Response.status(Response.Status.FORBIDDEN)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Problem("forbidden", message))
+                .build();
     }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-
 /**
  * The signed-in patient's record as a page. A browser without a session is sent to Keycloak
  * (authorization code flow with PKCE) and comes back here; a signed-in user who is not a
@@ -52,12 +51,16 @@ public class RecordPage {
 
     @ServerExceptionMapper
     public Response unavailable(RecordUnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Pages.unavailable(signedIn.userName()).render()).build();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.unavailable(signedIn.userName()).render())
+                .build();
     }
 
     private Response forbidden(String reason) {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Pages.forbidden(reason, signedIn.userName()).render()).build();
+        return Response.status(Response.Status.FORBIDDEN)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.forbidden(reason, signedIn.userName()).render())
+                .build();
     }
 }

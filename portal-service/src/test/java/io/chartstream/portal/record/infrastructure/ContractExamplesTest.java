@@ -30,31 +30,42 @@ class ContractExamplesTest {
 
     @TestFactory
     Stream<DynamicTest> everyPatientEventExampleReads() {
-        return PatientContracts.ALL.stream().map(contract -> DynamicTest.dynamicTest(contract.typeName(), () -> {
-            RecordedEvent event = recorded(contract);
-            PersonEvent person = reader.person(event);
-            assertEquals(event.subject(), person.personId().toString());
-            assertEquals(PatientContracts.PATIENT_REGISTERED.is(contract.typeName()), person.registration());
-            assertNotNull(person.patient().getNameFirstRep().getFamily());
-        }));
+        return PatientContracts.ALL.stream()
+                .map(contract -> DynamicTest.dynamicTest(contract.typeName(), () -> {
+                    RecordedEvent event = recorded(contract);
+                    PersonEvent person = reader.person(event);
+                    assertEquals(event.subject(), person.personId().toString());
+                    assertEquals(PatientContracts.PATIENT_REGISTERED.is(contract.typeName()), person.registration());
+                    assertNotNull(person.patient().getNameFirstRep().getFamily());
+                }));
     }
 
     @TestFactory
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> everyClinicalEventExampleReads() {
-        return ClinicalContracts.ALL.stream().map(contract -> DynamicTest.dynamicTest(contract.typeName(), () -> {
-            RecordedEvent event = recorded(contract);
-            EntryEvent entry = reader.entry(event, (Contract<ClinicalEntryV1>) contract);
-            JsonNode data = ContractJson.tree(event.data());
-            assertEquals(data.get("resourceType").asText(), entry.resource().fhirType());
-            assertEquals(data.get("entryId").asText(), entry.entryId().toString());
-        }));
+        return ClinicalContracts.ALL.stream()
+                .map(contract -> DynamicTest.dynamicTest(contract.typeName(), () -> {
+                    RecordedEvent event = recorded(contract);
+                    EntryEvent entry = reader.entry(event, (Contract<ClinicalEntryV1>) contract);
+                    JsonNode data = ContractJson.tree(event.data());
+                    assertEquals(
+                            data.get("resourceType").asText(), entry.resource().fhirType());
+                    assertEquals(data.get("entryId").asText(), entry.entryId().toString());
+                }));
     }
 
     private static RecordedEvent recorded(Contract<?> contract) {
         String data = Approvals.approved(contract);
         String personId = ContractJson.tree(data).get("personId").asText();
-        return new RecordedEvent(1, "stream-" + personId, 1, UUID.randomUUID(), contract.typeName(), personId, data,
-                new EventMetadata("c", null, "tester", "riverside-clinic"), Instant.now());
+        return new RecordedEvent(
+                1,
+                "stream-" + personId,
+                1,
+                UUID.randomUUID(),
+                contract.typeName(),
+                personId,
+                data,
+                new EventMetadata("c", null, "tester", "riverside-clinic"),
+                Instant.now());
     }
 }

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** What the portal keeps of FHIR entries, without Quarkus. */
 class FhirEntriesTest {
 
-    private final EntryEvent entry = new EntryEvent(UUID.randomUUID(), UUID.randomUUID(), 4, "riverside-clinic",
-            "dr.rivera", null);
+    private final EntryEvent entry =
+            new EntryEvent(UUID.randomUUID(), UUID.randomUUID(), 4, "riverside-clinic", "dr.rivera", null);
 
     @Test
     void aQuantityKeepsItsNumberAsWrittenAndItsUnit() {
@@ -38,14 +38,21 @@ class FhirEntriesTest {
     @Test
     void aQuantityWithoutAUnitTextFallsBackToItsUcumCode() {
         Observation observation = Fhir.glucose("95");
-        observation.setValue(new Quantity().setValue(95).setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+        observation.setValue(new Quantity()
+                .setValue(95)
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("mg/dL"));
         assertEquals("mg/dL", FhirEntries.observation(entry, observation).unit());
     }
 
     @Test
     void aCodedValueReadsAsItsDisplayAndAStringAsItself() {
-        assertEquals("Negative", FhirEntries.observation(entry, Fhir.codedResult("94500-6", "SARS-CoV-2", "260385009", "Negative")).value());
-        PatientRecord.Observation string = FhirEntries.observation(entry, Fhir.stringResult("5778-6", "Color", "Amber"));
+        assertEquals(
+                "Negative",
+                FhirEntries.observation(entry, Fhir.codedResult("94500-6", "SARS-CoV-2", "260385009", "Negative"))
+                        .value());
+        PatientRecord.Observation string =
+                FhirEntries.observation(entry, Fhir.stringResult("5778-6", "Color", "Amber"));
         assertEquals("Amber", string.value());
         assertNull(string.numericValue());
         assertNull(string.unit());
@@ -55,9 +62,11 @@ class FhirEntriesTest {
     void aBloodPressurePanelReadsAsItsComponents() {
         Observation bp = new Observation();
         bp.setCode(Fhir.concept(Fhir.LOINC, "85354-9", "Blood pressure panel"));
-        bp.addComponent().setCode(new CodeableConcept().setText("Systolic"))
+        bp.addComponent()
+                .setCode(new CodeableConcept().setText("Systolic"))
                 .setValue(new Quantity().setValue(120).setUnit("mmHg"));
-        bp.addComponent().setCode(new CodeableConcept().setText("Diastolic"))
+        bp.addComponent()
+                .setCode(new CodeableConcept().setText("Diastolic"))
                 .setValue(new Quantity().setValue(80).setUnit("mmHg"));
         bp.setEffective(new Period().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-02T09:00:00Z")));
         PatientRecord.Observation o = FhirEntries.observation(entry, bp);
@@ -68,7 +77,8 @@ class FhirEntriesTest {
     @Test
     void aConceptWithoutTextOrDisplayReadsAsItsCode() {
         Observation observation = Fhir.glucose("95");
-        observation.setCode(new CodeableConcept().addCoding(new Coding().setSystem(Fhir.LOINC).setCode("2339-0")));
+        observation.setCode(new CodeableConcept()
+                .addCoding(new Coding().setSystem(Fhir.LOINC).setCode("2339-0")));
         assertEquals("2339-0", FhirEntries.observation(entry, observation).display());
     }
 
@@ -97,7 +107,8 @@ class FhirEntriesTest {
 
     @Test
     void aConditionKeepsItsStatusesAndDates() {
-        PatientRecord.Condition c = FhirEntries.condition(entry, Fhir.condition("44054006", "Diabetes mellitus type 2"));
+        PatientRecord.Condition c =
+                FhirEntries.condition(entry, Fhir.condition("44054006", "Diabetes mellitus type 2"));
         assertEquals("Diabetes mellitus type 2", c.display());
         assertEquals("active", c.clinicalStatus());
         assertEquals("confirmed", c.verificationStatus());
