@@ -1,6 +1,8 @@
 package io.chartstream.contracts.patient;
 
 import io.chartstream.contracts.Contract;
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.ContractViolation;
 import io.chartstream.contracts.EventType;
 import io.chartstream.contracts.Topics;
 
@@ -26,6 +28,17 @@ public final class PatientContracts {
     public static final List<Contract<?>> ALL = List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED);
 
     private PatientContracts() {}
+
+    /** The data of a registration or a link, read into its payload record; any other type is a violation. */
+    public static PatientEventV1 read(String typeName, String data) {
+        if (PATIENT_REGISTERED.is(typeName)) {
+            return ContractJson.read(PATIENT_REGISTERED, data);
+        }
+        if (IDENTIFIER_LINKED.is(typeName)) {
+            return ContractJson.read(IDENTIFIER_LINKED, data);
+        }
+        throw new ContractViolation(typeName + " is not a patient registration or link");
+    }
 
     /** Whether {@code typeName} tells that an organization now holds an identifier of the person. */
     public static boolean identifiesPerson(String typeName) {

@@ -1,9 +1,7 @@
 package io.chartstream.clinical.person.infrastructure;
 
 import io.chartstream.clinical.ClinicalConfig;
-import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.patient.PatientContracts;
-import io.chartstream.contracts.patient.PatientEventV1;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,9 +61,6 @@ public class KnownPersonsProjection implements Projection {
 
     /** The person of a registration or link; data that breaks the contract is refused (dead-lettered). */
     private static UUID personIdOf(String type, String data) {
-        return switch (ContractJson.readAny(type, data).orElseThrow()) {
-            case PatientEventV1 event -> event.personId();
-            default -> throw new IllegalArgumentException(type + " is not a patient event");
-        };
+        return PatientContracts.read(type, data).personId();
     }
 }

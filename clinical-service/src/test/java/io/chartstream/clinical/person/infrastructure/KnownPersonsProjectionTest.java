@@ -2,6 +2,7 @@ package io.chartstream.clinical.person.infrastructure;
 
 import io.chartstream.clinical.support.PatientEvents;
 import io.chartstream.clinical.support.Persons;
+import io.chartstream.clinical.support.Readiness;
 import io.chartstream.contracts.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -60,6 +61,7 @@ class KnownPersonsProjectionTest {
     @Test
     void entryWhoseSubjectIsRegisteredWhileTheWriteWaitsIsRecorded() throws Exception {
         Persons.registered(knownPersons); // the projection is up and assigned before the race below
+        Readiness.await(); // and the validator is loaded: the race below times the write, not the warm-up
         UUID person = UUID.randomUUID();
         CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> asGateway()
                 .body(json(glucose(person, 101)))

@@ -38,10 +38,7 @@ public class InboundEvents {
         String type = event.type();
         try {
             if (PatientContracts.identifiesPerson(type)) {
-                return Optional.of(personInCare(
-                        PatientContracts.PATIENT_REGISTERED.is(type)
-                                ? ContractJson.read(PatientContracts.PATIENT_REGISTERED, event.data())
-                                : ContractJson.read(PatientContracts.IDENTIFIER_LINKED, event.data())));
+                return Optional.of(personInCare(PatientContracts.read(type, event.data())));
             }
             Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(type);
             if (entryChange.isPresent()) {

@@ -30,9 +30,7 @@ final class EventReader {
 
     /** A registration or a linked identifier ({@code type} is one of {@link PatientContracts#identifiesPerson}). */
     PersonEvent person(RecordedEvent event) {
-        PatientEventV1 data = PatientContracts.PATIENT_REGISTERED.is(event.type())
-                ? ContractJson.read(PatientContracts.PATIENT_REGISTERED, event.data())
-                : ContractJson.read(PatientContracts.IDENTIFIER_LINKED, event.data());
+        PatientEventV1 data = PatientContracts.read(event.type(), event.data());
         checkSubject(event, data.personId());
         boolean registration = switch (data) {
             case PatientRegisteredV1 registered -> true;
