@@ -5,6 +5,7 @@ import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.ws.rs.core.MediaType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -226,13 +228,46 @@ class PatientRecordApiTest {
 
     @Test
     void errorsAreThePortalsOwnNotFhirOperationOutcomes() {
-        // chartstream-fhir gives the portal its FhirContext; its OperationOutcome error mappers are off here
-        given().when()
-                .get("/api/no-such-resource")
+        // chartstream-fhir gives the portal its FhirContext; its OperationOutcome error mappers are off here.
+        // With them on, every response below would be an application/fhir+json OperationOutcome; off, they
+        // are Quarkus' own, as before the portal took chartstream-fhir (empty 401 with a Bearer challenge,
+        // empty 403 and 405, the plain 404 page), and the portal's 403 mappers answer as ever.
+        String patient = TestTokens.patient("alice", UUID.randomUUID().toString());
+        notFhir(given().when().get("/api/no-such-resource").then().statusCode(404));
+        notFhir(given().auth()
+                .oauth2(patient)
+                .when()
+                .get("/api/record/" + UUID.randomUUID())
                 .then()
-                .statusCode(404)
-                .contentType(not(containsString("fhir")))
-                .body(not(containsString("OperationOutcome")));
+                .statusCode(404));
+        notFhir(given().when().get("/api/record").then().statusCode(401).header("WWW-Authenticate", "Bearer"))
+                .body(emptyString());
+        notFhir(given().when().get("/record").then().statusCode(401).header("WWW-Authenticate", "Bearer"))
+                .body(emptyString());
+        notFhir(given().when().get("/admin/projections").then().statusCode(401)).body(emptyString());
+        notFhir(given().auth()
+                        .oauth2(patient)
+                        .when()
+                        .get("/admin/projections")
+                        .then()
+                        .statusCode(403))
+                .body(emptyString());
+        notFhir(given().auth().oauth2(patient).when().post("/api/record").then().statusCode(405))
+                .body(emptyString());
+        notFhir(given().auth().oauth2(patient).when().delete("/record").then().statusCode(405))
+                .body(emptyString());
+        notFhir(given().auth()
+                        .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                        .when()
+                        .get("/api/record")
+                        .then()
+                        .statusCode(403)
+                        .contentType(MediaType.APPLICATION_JSON))
+                .body("error", equalTo("forbidden"));
+    }
+
+    private static ValidatableResponse notFhir(ValidatableResponse response) {
+        return response.contentType(not(containsString("fhir"))).body(not(containsString("OperationOutcome")));
     }
 
     @Test

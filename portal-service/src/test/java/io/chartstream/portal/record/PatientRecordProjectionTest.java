@@ -86,6 +86,23 @@ class PatientRecordProjectionTest {
     }
 
     @Test
+    void aPayloadThatBreaksItsContractIsDeadLetteredWithTheMissingFieldNamed() throws SQLException {
+        UUID person = UUID.randomUUID();
+        UUID broken = PublishedEvents.recordedWithout(
+                "organization", ClinicalContracts.OBSERVATION_RECORDED.typeName(), person, Fhir.glucose("300"));
+        PublishedEvents.recorded(
+                ClinicalContracts.OBSERVATION_RECORDED.typeName(), person, "riverside-clinic", Fhir.glucose("99"));
+
+        // same key, same partition: once the second shows, the first was handled
+        Eventually.assertThat(() -> record("pat", person).body("observations", hasSize(1)));
+        record("pat", person).body("observations.value", contains("99"));
+        assertEquals(1, deadLetters(broken));
+        assertTrue(
+                deadLetterReason(broken).contains("organization"),
+                "the reason names the missing field: " + deadLetterReason(broken));
+    }
+
+    @Test
     void aLinkedIdentifierIsAddedAndTheRegisteredNameStays() {
         UUID person = UUID.randomUUID();
         PublishedEvents.patientRegistered(
@@ -160,6 +177,17 @@ class PatientRecordProjectionTest {
 
     private int deadLetters(UUID eventId) throws SQLException {
         return count("select count(*) from " + VIEW + ".dead_letter where event_id = ?", eventId.toString());
+    }
+
+    private String deadLetterReason(UUID eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select reason from " + VIEW + ".dead_letter where event_id = ?")) {
+            ps.setString(1, eventId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
     }
 
     private int count(String sql, Object parameter) throws SQLException {

@@ -117,6 +117,25 @@ public final class PublishedEvents {
                 data);
     }
 
+    /** An entry's first version whose data lacks {@code field}: it breaks the contract; returns the event id. */
+    public static UUID recordedWithout(String field, String type, UUID personId, Resource resource) {
+        UUID entryId = UUID.randomUUID();
+        resource.setId(entryId.toString());
+        resource.getMeta().setVersionId("1");
+        ObjectNode data = (ObjectNode) ContractJson.tree(ContractJson.write(new ClinicalEntryV1(
+                entryId, personId, "riverside-clinic", "dr.rivera", resource.fhirType(), fhirJson(resource))));
+        data.remove(field);
+        return send(
+                CLINICAL_TOPIC,
+                type,
+                personId.toString(),
+                "entry-" + entryId,
+                1,
+                ClinicalContracts.SOURCE,
+                "riverside-clinic",
+                data.toString());
+    }
+
     private static ObjectNode fhirJson(Resource resource) {
         try {
             return (ObjectNode) ContractJson.tree(FHIR.newJsonParser().encodeResourceToString(resource));

@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.Connection;
 import java.util.List;
@@ -85,16 +84,14 @@ public class PatientRecordProjection implements Projection {
     }
 
     private void applyEntry(Connection c, EntryEvent entry) throws Exception {
-        Resource resource = entry.resource();
-        if (resource instanceof Observation observation) {
-            tables.observation(c, entry, FhirEntries.observation(entry, observation));
-        } else if (resource instanceof Condition condition) {
-            tables.condition(c, entry, FhirEntries.condition(entry, condition));
-        } else if (resource instanceof MedicationRequest request) {
-            tables.medication(c, entry, FhirEntries.medication(entry, request));
-        } else if (resource instanceof AllergyIntolerance allergy) {
-            tables.allergy(c, entry, FhirEntries.allergy(entry, allergy));
+        switch (entry.resource()) {
+            case Observation observation -> tables.observation(c, entry, FhirEntries.observation(entry, observation));
+            case Condition condition -> tables.condition(c, entry, FhirEntries.condition(entry, condition));
+            case MedicationRequest request -> tables.medication(c, entry, FhirEntries.medication(entry, request));
+            case AllergyIntolerance allergy -> tables.allergy(c, entry, FhirEntries.allergy(entry, allergy));
+            default -> {
+                // other resource types (Immunization, Encounter, ...) are not on the portal yet
+            }
         }
-        // other resource types (Immunization, Encounter, ...) are not on the portal yet
     }
 }
