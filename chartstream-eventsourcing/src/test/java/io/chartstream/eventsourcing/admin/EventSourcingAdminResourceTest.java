@@ -1,7 +1,7 @@
 package io.chartstream.eventsourcing.admin;
 
-import io.chartstream.eventsourcing.support.Await;
 import io.chartstream.eventsourcing.support.Events;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.RealInfrastructure;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -58,7 +58,7 @@ class EventSourcingAdminResourceTest {
         for (int i = 0; i < 40; i++) {
             Events.publish(AdminCountsProjection.TOPIC, "admin-subject-" + (i % 4), "{}");
         }
-        Await.until(Duration.ofSeconds(30), "the live view", () -> applied() >= 40);
+        Eventually.within(Duration.ofSeconds(30)).alias("the live view").until(() -> applied() >= 40);
 
         given().auth()
                 .oauth2(ADMIN)
@@ -67,10 +67,9 @@ class EventSourcingAdminResourceTest {
                 .then()
                 .statusCode(202)
                 .body("projection", equalTo("admin-counts"));
-        Await.until(
-                Duration.ofSeconds(60),
-                "the rebuild to finish",
-                () -> "done"
+        Eventually.within(Duration.ofSeconds(60))
+                .alias("the rebuild to finish")
+                .until(() -> "done"
                         .equals(given().auth()
                                 .oauth2(ADMIN)
                                 .when()
@@ -85,7 +84,7 @@ class EventSourcingAdminResourceTest {
                 .get("/admin/projections/admin-counts/rebuild")
                 .then()
                 .body("percent", equalTo(100.0f));
-        Await.until(Duration.ofSeconds(10), "the swapped view", () -> applied() >= 40);
+        Eventually.within(Duration.ofSeconds(10)).alias("the swapped view").until(() -> applied() >= 40);
     }
 
     @Test
@@ -106,10 +105,9 @@ class EventSourcingAdminResourceTest {
                 .statusCode(200)
                 .body(containsString("chartstream_projection_lag{projection=\"admin-counts\"}"))
                 .body(containsString("chartstream_projection_position{projection=\"admin-counts\"}"));
-        Await.until(
-                Duration.ofSeconds(10),
-                "the relay to lead",
-                () -> Boolean.TRUE.equals(given().auth()
+        Eventually.within(Duration.ofSeconds(10))
+                .alias("the relay to lead")
+                .until(() -> Boolean.TRUE.equals(given().auth()
                         .oauth2(ADMIN)
                         .when()
                         .get("/admin/outbox")

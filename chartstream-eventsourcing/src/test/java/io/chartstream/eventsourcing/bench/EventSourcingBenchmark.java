@@ -14,8 +14,9 @@ import io.chartstream.eventsourcing.store.NewEvent;
 import io.chartstream.eventsourcing.support.Events;
 import io.chartstream.eventsourcing.support.SubjectCountsProjection;
 import io.chartstream.eventsourcing.support.TestStore;
-import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.eventsourcing.support.TestTopics;
 import io.chartstream.testsupport.SharedKafka;
+import io.chartstream.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -98,7 +99,7 @@ public final class EventSourcingBenchmark {
             row(rows, commitToKafka(1_000, 10 * scale));
         }
         if (parts.contains("projection") || parts.contains("rebuild")) {
-            String topic = Topics.create("bench-projection", 6);
+            String topic = TestTopics.create("bench-projection", 6);
             int events = 20_000 * scale;
             publish(topic, events);
             DataSource ds = TestStore.freshDatabase("bench_projection");
@@ -167,7 +168,7 @@ public final class EventSourcingBenchmark {
      */
     private static String commitToKafka(int perSecond, int seconds) throws Exception {
         DataSource ds = TestStore.freshDatabase("bench_relay");
-        String topic = Topics.create("bench-relay", 6);
+        String topic = TestTopics.create("bench-relay", 6);
         Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
         try (OutboxRelay relay = new OutboxRelay(
                         ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "bench"), topic, "bench");
@@ -240,7 +241,7 @@ public final class EventSourcingBenchmark {
         while (System.nanoTime() < deadline
                 && (writer.isAlive() || !arrivedAt.keySet().containsAll(committedAt.keySet()))) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                arrivedAt.put(Topics.header(r, CloudEventHeaders.ID), System.nanoTime());
+                arrivedAt.put(TopicReader.header(r, CloudEventHeaders.ID), System.nanoTime());
             }
         }
         writer.join();

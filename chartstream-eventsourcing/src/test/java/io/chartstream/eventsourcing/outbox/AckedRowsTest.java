@@ -1,7 +1,7 @@
 package io.chartstream.eventsourcing.outbox;
 
-import io.chartstream.eventsourcing.support.Await;
 import io.chartstream.eventsourcing.support.TestStore;
+import io.chartstream.testsupport.Eventually;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -22,7 +22,7 @@ class AckedRowsTest {
         TestStore.appendOne(ds, "person-2", "p2", "io.chartstream.test.Happened.v1", "{}");
         try (AckedRows rows = new AckedRows(ds, "test")) {
             rows.delete(List.of(first));
-            Await.until(Duration.ofSeconds(5), "the delete", () -> rows.inFlight().length == 0);
+            Eventually.within(Duration.ofSeconds(5)).alias("the delete").until(() -> rows.inFlight().length == 0);
         }
         assertOutbox(ds, 1);
     }
@@ -40,8 +40,9 @@ class AckedRowsTest {
         }
         try (AckedRows rows = new AckedRows(ds, "test")) {
             rows.delete(List.of(first));
-            Await.until(
-                    Duration.ofSeconds(5), "the failed delete to release its row", () -> rows.inFlight().length == 0);
+            Eventually.within(Duration.ofSeconds(5))
+                    .alias("the failed delete to release its row")
+                    .until(() -> rows.inFlight().length == 0);
         }
         assertOutbox(ds, 1);
     }

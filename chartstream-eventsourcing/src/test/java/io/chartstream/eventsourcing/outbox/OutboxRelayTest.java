@@ -9,10 +9,11 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.eventsourcing.store.NewEvent;
-import io.chartstream.eventsourcing.support.Await;
 import io.chartstream.eventsourcing.support.TestStore;
-import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.eventsourcing.support.TestTopics;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.SharedKafka;
+import io.chartstream.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class OutboxRelayTest {
     @BeforeEach
     void relay() {
         ds = TestStore.freshDatabase("relay");
-        topic = Topics.create("relay", 3);
+        topic = TestTopics.create("relay", 3);
         relay = new OutboxRelay(
                 ds,
                 KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "relay-test"),
@@ -73,15 +74,18 @@ class OutboxRelayTest {
             assertTrue(lower.position() < higher.position(), "the first transaction took the lower position");
 
             second.commit(); // position 11 commits before position 10
-            Await.until(Duration.ofSeconds(10), "the higher position on Kafka", () -> ids().contains(id(higher)));
+            Eventually.within(Duration.ofSeconds(10))
+                    .alias("the higher position on Kafka")
+                    .until(() -> ids().contains(id(higher)));
             first.commit();
-            Await.until(Duration.ofSeconds(10), "the lower position on Kafka", () -> ids().contains(id(lower)));
+            Eventually.within(Duration.ofSeconds(10))
+                    .alias("the lower position on Kafka")
+                    .until(() -> ids().contains(id(lower)));
         }
-        Await.until(
-                Duration.ofSeconds(5),
-                "an empty outbox",
-                () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
-        assertEquals(2, Topics.readAll(topic).size());
+        Eventually.within(Duration.ofSeconds(5))
+                .alias("an empty outbox")
+                .until(() -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
+        assertEquals(2, TopicReader.readAll(topic).size());
     }
 
     @Test
@@ -92,22 +96,23 @@ class OutboxRelayTest {
                 "3f1c1a3e-0000-4000-8000-000000000009",
                 PatientContracts.PATIENT_REGISTERED.typeName(),
                 "{\"name\":\"Alice\"}");
-        Await.until(
-                Duration.ofSeconds(10),
-                "the event on Kafka",
-                () -> !Topics.readAll(topic).isEmpty());
-        ConsumerRecord<String, byte[]> record = Topics.readAll(topic).get(0);
+        Eventually.within(Duration.ofSeconds(10))
+                .alias("the event on Kafka")
+                .until(() -> !TopicReader.readAll(topic).isEmpty());
+        ConsumerRecord<String, byte[]> record = TopicReader.readAll(topic).get(0);
         assertEquals("3f1c1a3e-0000-4000-8000-000000000009", record.key());
-        assertEquals("1.0", Topics.header(record, CloudEventHeaders.SPEC_VERSION));
-        assertEquals(PatientContracts.PATIENT_REGISTERED.typeName(), Topics.header(record, CloudEventHeaders.TYPE));
-        assertEquals("patient-service", Topics.header(record, CloudEventHeaders.SOURCE));
-        assertEquals("3f1c1a3e-0000-4000-8000-000000000009", Topics.header(record, CloudEventHeaders.SUBJECT));
-        assertEquals("person-9", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)));
-        assertEquals("1", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION)));
+        assertEquals("1.0", TopicReader.header(record, CloudEventHeaders.SPEC_VERSION));
         assertEquals(
-                Long.toString(position), Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.POSITION)));
-        assertEquals("test-org", Topics.header(record, CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
-        assertEquals("application/json", Topics.header(record, "content-type"));
+                PatientContracts.PATIENT_REGISTERED.typeName(), TopicReader.header(record, CloudEventHeaders.TYPE));
+        assertEquals("patient-service", TopicReader.header(record, CloudEventHeaders.SOURCE));
+        assertEquals("3f1c1a3e-0000-4000-8000-000000000009", TopicReader.header(record, CloudEventHeaders.SUBJECT));
+        assertEquals("person-9", TopicReader.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID)));
+        assertEquals("1", TopicReader.header(record, CloudEventHeaders.header(CloudEventHeaders.STREAM_VERSION)));
+        assertEquals(
+                Long.toString(position),
+                TopicReader.header(record, CloudEventHeaders.header(CloudEventHeaders.POSITION)));
+        assertEquals("test-org", TopicReader.header(record, CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
+        assertEquals("application/json", TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE));
         assertEquals("{\"name\": \"Alice\"}", new String(record.value()));
     }
 
@@ -116,17 +121,18 @@ class OutboxRelayTest {
         for (int i = 0; i < 50; i++) {
             TestStore.appendOne(ds, "person-7", "p7", "io.chartstream.test.Happened.v1", "{\"i\":" + i + "}");
         }
-        Await.until(
-                Duration.ofSeconds(10), "50 events", () -> Topics.readAll(topic).size() == 50);
-        List<Long> positions = Topics.readAll(topic).stream()
-                .map(r -> Long.parseLong(Topics.header(r, CloudEventHeaders.header(CloudEventHeaders.POSITION))))
+        Eventually.within(Duration.ofSeconds(10))
+                .alias("50 events")
+                .until(() -> TopicReader.readAll(topic).size() == 50);
+        List<Long> positions = TopicReader.readAll(topic).stream()
+                .map(r -> Long.parseLong(TopicReader.header(r, CloudEventHeaders.header(CloudEventHeaders.POSITION))))
                 .toList();
         assertEquals(positions.stream().sorted().toList(), positions);
     }
 
     @Test
     void anEventRoutedToAnotherTopicIsPublishedThere() throws Exception {
-        String feed = Topics.create("feed", 1);
+        String feed = TestTopics.create("feed", 1);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
             store.append(
@@ -137,16 +143,15 @@ class OutboxRelayTest {
                     EventMetadata.none(),
                     feed);
         }
-        Await.until(
-                Duration.ofSeconds(10),
-                "the event on the feed topic",
-                () -> Topics.readAll(feed).size() == 1);
-        assertTrue(Topics.readAll(topic).isEmpty());
+        Eventually.within(Duration.ofSeconds(10))
+                .alias("the event on the feed topic")
+                .until(() -> TopicReader.readAll(feed).size() == 1);
+        assertTrue(TopicReader.readAll(topic).isEmpty());
     }
 
     private Set<String> ids() {
-        return Topics.readAll(topic).stream()
-                .map(r -> Topics.header(r, CloudEventHeaders.ID))
+        return TopicReader.readAll(topic).stream()
+                .map(r -> TopicReader.header(r, CloudEventHeaders.ID))
                 .collect(Collectors.toSet());
     }
 

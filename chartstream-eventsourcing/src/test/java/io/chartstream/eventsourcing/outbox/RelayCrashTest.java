@@ -4,13 +4,14 @@ import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
-import io.chartstream.eventsourcing.support.Await;
 import io.chartstream.eventsourcing.support.Events;
 import io.chartstream.eventsourcing.support.SubjectCountsProjection;
 import io.chartstream.eventsourcing.support.TestStore;
-import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.eventsourcing.support.TestTopics;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.SharedKafka;
 import io.chartstream.testsupport.SharedPostgres;
+import io.chartstream.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -36,7 +37,7 @@ class RelayCrashTest {
     @Test
     void killingTheRelayLosesNothingAndTheViewAppliesEachEventOnce() throws Exception {
         DataSource ds = TestStore.freshDatabase("crash");
-        String topic = Topics.create("crash", 3);
+        String topic = TestTopics.create("crash", 3);
         AtomicInteger written = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
@@ -53,34 +54,37 @@ class RelayCrashTest {
 
         Process first = startRelay(ds, topic);
         writer.start();
-        Await.until(
-                Duration.ofSeconds(60),
-                "the first relay to publish some events",
-                () -> Topics.readAll(topic).size() > 200);
+        Eventually.within(Duration.ofSeconds(60))
+                .alias("the first relay to publish some events")
+                .until(() -> TopicReader.readAll(topic).size() > 200);
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush, no outbox cleanup
         int atKill = written.get();
-        Await.until(Duration.ofSeconds(60), "more commits while no relay runs", () -> written.get() > atKill + 200);
+        Eventually.within(Duration.ofSeconds(60))
+                .alias("more commits while no relay runs")
+                .until(() -> written.get() > atKill + 200);
         long unpublished = TestStore.count(ds, "select count(*) from es_outbox");
         assertTrue(unpublished > 0, "events were committed while the relay was dead");
 
         Process second = startRelay(ds, topic);
         int events;
         try {
-            Thread.sleep(1_000); // the writer keeps committing while the new relay catches up
+            int atRestart = written.get();
+            Eventually.within(Duration.ofSeconds(60))
+                    .alias("more commits while the new relay catches up")
+                    .until(() -> written.get() > atRestart + 200 || !writer.isAlive());
             stop.set(true);
             writer.join();
             events = written.get();
-            Await.until(
-                    Duration.ofSeconds(60),
-                    "the outbox to drain",
-                    () -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
+            Eventually.within(Duration.ofSeconds(60))
+                    .alias("the outbox to drain")
+                    .until(() -> TestStore.count(ds, "select count(*) from es_outbox") == 0);
         } finally {
             second.destroyForcibly().waitFor();
         }
         assertEquals(events, TestStore.count(ds, "select count(*) from es_event"));
 
-        long distinctOnKafka = Topics.readAll(topic).stream()
-                .map(r -> Topics.header(r, CloudEventHeaders.ID))
+        long distinctOnKafka = TopicReader.readAll(topic).stream()
+                .map(r -> TopicReader.header(r, CloudEventHeaders.ID))
                 .distinct()
                 .count();
         assertEquals(events, distinctOnKafka, "every committed event reached Kafka");
@@ -93,12 +97,13 @@ class RelayCrashTest {
                 KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             runner.start();
-            Await.until(
-                    Duration.ofSeconds(60),
-                    "the view to apply every event",
-                    () -> TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event")
+            Eventually.within(Duration.ofSeconds(60))
+                    .alias("the view to apply every event")
+                    .until(() -> TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event")
                             == events);
-            Await.until(Duration.ofSeconds(10), "the runner to reach the end of the topic", () -> runner.lag() == 0);
+            Eventually.within(Duration.ofSeconds(10))
+                    .alias("the runner to reach the end of the topic")
+                    .until(() -> runner.lag() == 0);
         }
         assertEquals(
                 events,

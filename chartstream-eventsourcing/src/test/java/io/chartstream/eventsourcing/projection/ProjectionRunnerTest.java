@@ -3,12 +3,13 @@ package io.chartstream.eventsourcing.projection;
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.RecordedEvent;
-import io.chartstream.eventsourcing.support.Await;
 import io.chartstream.eventsourcing.support.Events;
 import io.chartstream.eventsourcing.support.SubjectCountsProjection;
 import io.chartstream.eventsourcing.support.TestStore;
-import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.eventsourcing.support.TestTopics;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.SharedKafka;
+import io.chartstream.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class ProjectionRunnerTest {
     @BeforeEach
     void view() throws Exception {
         ds = TestStore.freshDatabase("runner");
-        topic = Topics.create("runner", 1);
+        topic = TestTopics.create("runner", 1);
         projection = new SubjectCountsProjection(
                 "counts-" + UUID.randomUUID().toString().substring(0, 8), topic);
         runner = newRunner();
@@ -66,7 +67,9 @@ class ProjectionRunnerTest {
         Events.publish(topic, event);
         Events.publish(topic, event); // the relay published it twice, e.g. after a crash
         Events.publish(topic, "alice", "{\"marker\":true}");
-        Await.until(Duration.ofSeconds(20), "the marker", () -> runner.lag() == 0 && events("alice") >= 2);
+        Eventually.within(Duration.ofSeconds(20))
+                .alias("the marker")
+                .until(() -> runner.lag() == 0 && events("alice") >= 2);
         assertEquals(2, events("alice"));
         assertEquals(2, TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event"));
     }
@@ -77,14 +80,16 @@ class ProjectionRunnerTest {
         RecordedEvent poison = Events.publish(topic, "bob", "{\"poison\":true}");
         Events.publish(topic, "bob", "{\"n\":3}");
 
-        Await.until(Duration.ofSeconds(20), "the event after the poison", () -> events("bob") == 2);
+        Eventually.within(Duration.ofSeconds(20))
+                .alias("the event after the poison")
+                .until(() -> events("bob") == 2);
         assertEquals(1, runner.deadLetteredCount());
-        List<ConsumerRecord<String, byte[]>> dead = Topics.readAll(DeadLetters.topicFor(projection.name()));
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readAll(DeadLetters.topicFor(projection.name()));
         assertEquals(1, dead.size());
-        assertEquals(poison.eventId().toString(), Topics.header(dead.get(0), CloudEventHeaders.ID));
-        assertEquals(topic, Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_TOPIC));
-        assertTrue(
-                Topics.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON).contains("refusing poison"));
+        assertEquals(poison.eventId().toString(), TopicReader.header(dead.get(0), CloudEventHeaders.ID));
+        assertEquals(topic, TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_TOPIC));
+        assertTrue(TopicReader.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON)
+                .contains("refusing poison"));
 
         projection.cure();
         Redrive.Result result = new Redrive(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers())).run();
@@ -102,17 +107,16 @@ class ProjectionRunnerTest {
         runner = newRunner();
         runner.start();
 
-        Await.until(
-                Duration.ofSeconds(20),
-                "the healthy events",
-                () -> events("erin") == 19 && runner.deadLetteredCount() == 1);
+        Eventually.within(Duration.ofSeconds(20))
+                .alias("the healthy events")
+                .until(() -> events("erin") == 19 && runner.deadLetteredCount() == 1);
         assertTrue(projection.bulkBatches() > 0, "the bulk hook was tried first");
         assertEquals(1, TestStore.count(ds, "select count(*) from " + projection.schema() + ".dead_letter"));
         assertEquals(19, TestStore.count(ds, "select count(*) from " + projection.schema() + ".applied_event"));
-        Await.until(
-                Duration.ofSeconds(20),
-                "the dead-letter record",
-                () -> Topics.readAll(DeadLetters.topicFor(projection.name())).size() == 1);
+        String deadLetterTopic = DeadLetters.topicFor(projection.name());
+        Eventually.within(Duration.ofSeconds(20))
+                .alias("the dead-letter record")
+                .until(() -> TopicReader.readAll(deadLetterTopic).size() == 1);
     }
 
     @Test
@@ -120,16 +124,20 @@ class ProjectionRunnerTest {
         for (int i = 0; i < 10; i++) {
             Events.publish(topic, "carol", "{}");
         }
-        Await.until(Duration.ofSeconds(20), "ten events", () -> events("carol") == 10);
+        Eventually.within(Duration.ofSeconds(20)).alias("ten events").until(() -> events("carol") == 10);
         runner.close();
         for (int i = 0; i < 10; i++) {
             Events.publish(topic, "carol", "{}");
         }
         runner = newRunner();
         runner.start();
-        Await.until(Duration.ofSeconds(20), "twenty events", () -> events("carol") == 20 && runner.lag() == 0);
-        Thread.sleep(300);
-        assertEquals(20, events("carol"));
+        Eventually.within(Duration.ofSeconds(20))
+                .alias("twenty events")
+                .until(() -> events("carol") == 20 && runner.lag() == 0);
+        Eventually.within(Duration.ofSeconds(5))
+                .during(Duration.ofMillis(300))
+                .alias("twenty events and no more: nothing applied twice after the restart")
+                .until(() -> events("carol") == 20);
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.chartstream.eventsourcing.projection;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.RecordedEvent;
-import io.chartstream.eventsourcing.support.Await;
 import io.chartstream.eventsourcing.support.Events;
 import io.chartstream.eventsourcing.support.SubjectCountsProjection;
 import io.chartstream.eventsourcing.support.TestStore;
-import io.chartstream.eventsourcing.support.Topics;
+import io.chartstream.eventsourcing.support.TestTopics;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.SharedKafka;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class RebuildJobTest {
     @Test
     void aRebuiltViewEqualsTheLiveView() throws Exception {
         DataSource ds = TestStore.freshDatabase("rebuild");
-        String topic = Topics.create("rebuild", 3);
+        String topic = TestTopics.create("rebuild", 3);
         SubjectCountsProjection projection = new SubjectCountsProjection(
                 "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
         for (int i = 0; i < 600; i++) {
@@ -41,7 +41,9 @@ class RebuildJobTest {
                 KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             live.start();
-            Await.until(Duration.ofSeconds(30), "the live view", () -> appliedCount(ds, projection) == 600);
+            Eventually.within(Duration.ofSeconds(30))
+                    .alias("the live view")
+                    .until(() -> appliedCount(ds, projection) == 600);
             List<String> before = view(ds, projection);
             List<String> bookkeepingBefore = bookkeeping(ds, projection);
 
@@ -72,7 +74,7 @@ class RebuildJobTest {
     @Test
     void aRebuildOverRepublishedEventsEqualsTheLiveView() throws Exception {
         DataSource ds = TestStore.freshDatabase("rebuild");
-        String topic = Topics.create("rebuild", 3);
+        String topic = TestTopics.create("rebuild", 3);
         SubjectCountsProjection projection = new SubjectCountsProjection(
                 "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
         List<RecordedEvent> published = new ArrayList<>();
@@ -97,10 +99,9 @@ class RebuildJobTest {
                 KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             live.start();
-            Await.until(
-                    Duration.ofSeconds(60),
-                    "the live view",
-                    () -> appliedCount(ds, projection) == 6_000 && live.lag() == 0);
+            Eventually.within(Duration.ofSeconds(60))
+                    .alias("the live view")
+                    .until(() -> appliedCount(ds, projection) == 6_000 && live.lag() == 0);
             List<String> before = view(ds, projection);
             List<String> bookkeepingBefore = bookkeeping(ds, projection);
 
@@ -123,7 +124,7 @@ class RebuildJobTest {
     @Test
     void eventsArrivingDuringARebuildAreInTheSwappedInView() throws Exception {
         DataSource ds = TestStore.freshDatabase("rebuild");
-        String topic = Topics.create("rebuild", 3);
+        String topic = TestTopics.create("rebuild", 3);
         SubjectCountsProjection projection = new SubjectCountsProjection(
                 "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
         for (int i = 0; i < 2_000; i++) {
@@ -135,7 +136,9 @@ class RebuildJobTest {
                 KafkaSettings.common(SharedKafka.bootstrapServers()),
                 new DeadLetters(Events.producer()))) {
             live.start();
-            Await.until(Duration.ofSeconds(60), "the live view", () -> appliedCount(ds, projection) == 2_000);
+            Eventually.within(Duration.ofSeconds(60))
+                    .alias("the live view")
+                    .until(() -> appliedCount(ds, projection) == 2_000);
             RebuildJob job = new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null);
             Thread rebuild = new Thread(job::run);
             rebuild.start();
@@ -147,7 +150,9 @@ class RebuildJobTest {
                     "done",
                     job.progress().state(),
                     String.valueOf(job.progress().error()));
-            Await.until(Duration.ofSeconds(30), "all events in the view", () -> appliedCount(ds, projection) == 2_200);
+            Eventually.within(Duration.ofSeconds(30))
+                    .alias("all events in the view")
+                    .until(() -> appliedCount(ds, projection) == 2_200);
             assertEquals(
                     2_200, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
             assertTrue(job.progress().eventsPerSecond() > 0);
