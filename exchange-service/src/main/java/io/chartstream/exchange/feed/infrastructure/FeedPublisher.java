@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public class FeedPublisher implements ViewChangePublisher {
             String org = perOrg.getKey();
             List<ViewChange> orgChanges = perOrg.getValue();
             long last = reserve(c, org, orgChanges.size()) - orgChanges.size();
-            List<NewEvent> events = new java.util.ArrayList<>(orgChanges.size());
+            List<NewEvent> events = new ArrayList<>(orgChanges.size());
             for (NumberedChange n : FeedNumbering.number(last, orgChanges)) {
                 ViewChange change = n.change();
                 events.add(types.toNew(

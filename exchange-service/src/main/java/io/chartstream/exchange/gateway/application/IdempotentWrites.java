@@ -44,17 +44,19 @@ public class IdempotentWrites {
         Optional<IdempotencyRecord> existing = table.claim(org, idempotencyKey, hash);
         if (existing.isPresent()) {
             IdempotencyDecision decision = IdempotencyRules.decide(existing.get(), hash, Instant.now(), ABANDON_AFTER);
-            if (decision instanceof IdempotencyDecision.Replay replay) {
-                return new Outcome(replay.response(), true);
-            }
-            if (decision instanceof IdempotencyDecision.Mismatch) {
-                throw FhirProblem.unprocessable(
-                        "Idempotency-Key " + idempotencyKey + " was already used for a different request");
-            }
-            if (decision instanceof IdempotencyDecision.InProgress
-                    || !table.takeOver(org, idempotencyKey, existing.get().claimedAt())) {
-                throw FhirProblem.conflict(
-                        "a request with Idempotency-Key " + idempotencyKey + " is still in progress; retry shortly");
+            switch (decision) {
+                case IdempotencyDecision.Replay replay -> {
+                    return new Outcome(replay.response(), true);
+                }
+                case IdempotencyDecision.Mismatch mismatch ->
+                    throw FhirProblem.unprocessable(
+                            "Idempotency-Key " + idempotencyKey + " was already used for a different request");
+                case IdempotencyDecision.InProgress inProgress -> throw stillInProgress(idempotencyKey);
+                case IdempotencyDecision.Execute execute -> {
+                    if (!table.takeOver(org, idempotencyKey, existing.get().claimedAt())) {
+                        throw stillInProgress(idempotencyKey); // another retry took the abandoned claim first
+                    }
+                }
             }
         }
         StoredResponse response;
@@ -70,5 +72,10 @@ public class IdempotentWrites {
             table.release(org, idempotencyKey);
         }
         return new Outcome(response, false);
+    }
+
+    private static FhirProblem stillInProgress(String idempotencyKey) {
+        return FhirProblem.conflict(
+                "a request with Idempotency-Key " + idempotencyKey + " is still in progress; retry shortly");
     }
 }

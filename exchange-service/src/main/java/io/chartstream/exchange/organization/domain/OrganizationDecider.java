@@ -4,6 +4,7 @@ import io.chartstream.eventsourcing.decider.Decider;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import static io.chartstream.exchange.organization.domain.RegistrationRejected.Reason.ALREADY_REGISTERED;
@@ -42,8 +43,7 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
     public List<OrganizationEvent> decide(RegisterOrganization command, Organization state) {
         validate(command);
         if (state.registered()) {
-            if (state.name().equals(command.name())
-                    && java.util.Objects.equals(state.webhookUrl(), command.webhookUrl())) {
+            if (state.name().equals(command.name()) && Objects.equals(state.webhookUrl(), command.webhookUrl())) {
                 return List.of();
             }
             throw new RegistrationRejected(

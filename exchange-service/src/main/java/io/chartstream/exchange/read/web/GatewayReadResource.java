@@ -5,6 +5,7 @@ import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.read.application.RecordReads;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -88,7 +88,7 @@ public class GatewayReadResource {
         String body =
                 fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(stored.json()));
         return Response.ok(body, FhirMediaTypes.FHIR_JSON_UTF8)
-                .tag(new EntityTag(Long.toString(stored.version()), true))
+                .header("ETag", ETags.of(stored.version()))
                 .build();
     }
 

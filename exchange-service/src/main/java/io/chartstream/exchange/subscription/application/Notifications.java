@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.StringType;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * FHIR notifications in the style of the Subscriptions R5 Backport IG for R4: a {@code history}
@@ -73,7 +74,7 @@ public class Notifications {
                             new Reference(r.fhirType() + "/" + r.getIdElement().getIdPart()));
         }
         bundle.addEntry()
-                .setFullUrl("urn:uuid:" + (items.size() == 1 ? items.get(0).eventId() : java.util.UUID.randomUUID()))
+                .setFullUrl("urn:uuid:" + (items.size() == 1 ? items.get(0).eventId() : UUID.randomUUID()))
                 .setResource(status)
                 .getRequest()
                 .setMethod(Bundle.HTTPVerb.GET)

@@ -64,9 +64,10 @@ public class OrgViewsProjection implements Projection {
         if (read.isEmpty()) {
             return;
         }
-        List<ViewChange> changes = read.get() instanceof InboundEvent.PersonInCare p
-                ? personInCare(c, p)
-                : entryChanged(c, (InboundEvent.EntryChanged) read.get());
+        List<ViewChange> changes = switch (read.get()) {
+            case InboundEvent.PersonInCare p -> personInCare(c, p);
+            case InboundEvent.EntryChanged e -> entryChanged(c, e);
+        };
         if (changes.isEmpty()) {
             return;
         }

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,6 +42,6 @@ public final class PersonPatient {
 
     private static boolean hasIdentifier(Patient patient, String system, String value) {
         return patient.getIdentifier().stream()
-                .anyMatch(i -> java.util.Objects.equals(i.getSystem(), system) && value.equals(i.getValue()));
+                .anyMatch(i -> Objects.equals(i.getSystem(), system) && value.equals(i.getValue()));
     }
 }

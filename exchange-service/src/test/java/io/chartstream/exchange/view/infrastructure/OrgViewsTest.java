@@ -1,4 +1,4 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.view.infrastructure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,5 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.feed.domain;
 
-import io.chartstream.exchange.feed.domain.FeedNumbering;
-import io.chartstream.exchange.feed.domain.NumberedChange;
 import io.chartstream.exchange.view.domain.ChangeKind;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;

@@ -1,9 +1,5 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.view.domain;
 
-import io.chartstream.exchange.view.domain.ChangeKind;
-import io.chartstream.exchange.view.domain.VersionedResource;
-import io.chartstream.exchange.view.domain.ViewChange;
-import io.chartstream.exchange.view.domain.ViewRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,6 @@
-package io.chartstream.exchange.view;
+package io.chartstream.exchange.view.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.chartstream.exchange.view.infrastructure.PersonPatient;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;

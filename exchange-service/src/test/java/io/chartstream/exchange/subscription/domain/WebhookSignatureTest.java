@@ -1,6 +1,5 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.domain;
 
-import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,5 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.domain;
 
-import io.chartstream.exchange.gateway.domain.IdempotencyDecision;
-import io.chartstream.exchange.gateway.domain.IdempotencyRecord;
-import io.chartstream.exchange.gateway.domain.IdempotencyRules;
-import io.chartstream.exchange.gateway.domain.StoredResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

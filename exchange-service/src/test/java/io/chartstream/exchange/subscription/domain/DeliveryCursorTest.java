@@ -1,7 +1,5 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.domain;
 
-import io.chartstream.exchange.subscription.domain.DeliveryCursor;
-import io.chartstream.exchange.subscription.domain.RetrySchedule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.gateway;
+package io.chartstream.exchange.gateway.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.gateway.infrastructure.ServiceToken;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.capability;
+package io.chartstream.exchange.capability.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.testsupport.TestTokens;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.read;
+package io.chartstream.exchange.read.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

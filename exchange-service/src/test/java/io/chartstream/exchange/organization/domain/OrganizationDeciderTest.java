@@ -1,10 +1,6 @@
-package io.chartstream.exchange.organization;
+package io.chartstream.exchange.organization.domain;
 
-import io.chartstream.exchange.organization.domain.Organization;
-import io.chartstream.exchange.organization.domain.OrganizationDecider;
 import io.chartstream.exchange.organization.domain.OrganizationEvent.OrganizationRegistered;
-import io.chartstream.exchange.organization.domain.RegisterOrganization;
-import io.chartstream.exchange.organization.domain.RegistrationRejected;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.subscription;
+package io.chartstream.exchange.subscription.application;
 
 import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.support.RecordEvents;
@@ -17,8 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import static io.chartstream.exchange.subscription.WebhookDeliveryTest.await;
-import static io.chartstream.exchange.subscription.WebhookDeliveryTest.registerOrganizationWithWebhook;
+import static io.chartstream.exchange.subscription.application.WebhookDeliveryTest.await;
+import static io.chartstream.exchange.subscription.application.WebhookDeliveryTest.registerOrganizationWithWebhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

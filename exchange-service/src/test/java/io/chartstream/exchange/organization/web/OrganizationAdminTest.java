@@ -1,4 +1,4 @@
-package io.chartstream.exchange.organization;
+package io.chartstream.exchange.organization.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.CloudEventHeaders;
