@@ -1,6 +1,8 @@
 package io.chartstream.patient.registration;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.fhir.ActingParty;
+import io.chartstream.testsupport.FhirSamples;
 import io.chartstream.testsupport.TestTokens;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -16,7 +18,7 @@ final class PatientApi {
     static final String FHIR_JSON = "application/fhir+json";
     static final String RIVERSIDE = "riverside-clinic";
     static final String ST_MARYS = "st-marys-hospital";
-    static final FhirContext FHIR = FhirContext.forR4Cached();
+    static final FhirContext FHIR = FhirSamples.FHIR;
 
     private PatientApi() {}
 
@@ -26,13 +28,7 @@ final class PatientApi {
 
     /** A Patient as an organization's system sends it, built with HAPI FHIR. */
     static Patient patient(String system, String value, String given, String family, String birthDate) {
-        Patient patient = new Patient();
-        patient.addIdentifier().setSystem(system).setValue(value);
-        patient.addName().setFamily(family).addGiven(given);
-        if (birthDate != null) {
-            patient.getBirthDateElement().setValueAsString(birthDate);
-        }
-        return patient;
+        return FhirSamples.patient(system, value, given, family, birthDate);
     }
 
     /** A unique value, so tests sharing one database never meet by accident. */
@@ -41,18 +37,18 @@ final class PatientApi {
     }
 
     static String json(Patient patient) {
-        return FHIR.newJsonParser().encodeResourceToString(patient);
+        return FhirSamples.json(patient);
     }
 
     static Patient parse(Response response) {
-        return FHIR.newJsonParser().parseResource(Patient.class, response.asString());
+        return FhirSamples.parse(Patient.class, response.asString());
     }
 
     static RequestSpecification as(String organization) {
         return given().auth()
                 .oauth2(gatewayToken())
-                .header("X-ChartStream-Organization", organization)
-                .header("X-ChartStream-Actor", "dr.rivera");
+                .header(ActingParty.ORGANIZATION_HEADER, organization)
+                .header(ActingParty.ACTOR_HEADER, "dr.rivera");
     }
 
     static Response register(String organization, Patient patient) {

@@ -1,5 +1,6 @@
 package io.chartstream.patient.registration;
 
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class PatientApiSecurityTest {
     @Test
     void registrationWithoutATokenIsUnauthorized() {
         given().contentType(FHIR_JSON)
-                .header("X-ChartStream-Organization", RIVERSIDE)
+                .header(ActingParty.ORGANIZATION_HEADER, RIVERSIDE)
                 .body(body)
                 .when()
                 .post("/fhir/Patient")
@@ -50,7 +51,7 @@ class PatientApiSecurityTest {
         given().auth()
                 .oauth2(clinician)
                 .contentType(FHIR_JSON)
-                .header("X-ChartStream-Organization", RIVERSIDE)
+                .header(ActingParty.ORGANIZATION_HEADER, RIVERSIDE)
                 .body(body)
                 .when()
                 .post("/fhir/Patient")
@@ -78,7 +79,7 @@ class PatientApiSecurityTest {
             given().auth()
                     .oauth2(TestTokens.withRoles("someone", role))
                     .contentType(FHIR_JSON)
-                    .header("X-ChartStream-Organization", RIVERSIDE)
+                    .header(ActingParty.ORGANIZATION_HEADER, RIVERSIDE)
                     .body(body)
                     .when()
                     .post("/fhir/Patient")
@@ -92,7 +93,7 @@ class PatientApiSecurityTest {
         given().auth()
                 .oauth2(PatientApi.gatewayToken())
                 .contentType(FHIR_JSON)
-                .header("X-ChartStream-Organization", RIVERSIDE)
+                .header(ActingParty.ORGANIZATION_HEADER, RIVERSIDE)
                 .body(body)
                 .when()
                 .post("/fhir/Patient")
@@ -118,6 +119,6 @@ class PatientApiSecurityTest {
                 .then()
                 .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", containsString("X-ChartStream-Organization"));
+                .body("issue[0].diagnostics", containsString(ActingParty.ORGANIZATION_HEADER));
     }
 }

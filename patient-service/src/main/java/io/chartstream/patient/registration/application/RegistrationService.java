@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * Registers a patient, deciding once more when a concurrent registration won a race (same new
  * identifier, or the same person's stream): the second decision sees the winner's commit and
- * links to or returns that person instead of creating a second one.
+ * links to or returns that person instead of creating a second one. Not
+ * {@code CommandHandler.retryOnConflict}: that retries only the stream's conflict, and here the
+ * identifier index ({@link ConcurrentRegistration}) detects most races.
  */
 @ApplicationScoped
 public class RegistrationService {

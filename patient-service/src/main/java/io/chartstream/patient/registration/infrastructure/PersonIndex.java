@@ -5,6 +5,7 @@ import io.chartstream.patient.registration.application.ConcurrentRegistration;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientEvent;
+import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import jakarta.inject.Singleton;
 
@@ -104,11 +105,15 @@ public class PersonIndex {
         try {
             for (PatientEvent event : ordered) {
                 claim(c, event);
-                if (event instanceof PatientRegistered registered) {
-                    var key = registered.patient().demographics().matchKey();
-                    if (key.isPresent()) {
-                        insertDemographics(c, registered.personId(), key.get());
+                // only a person's first registration gives it its demographic key
+                switch (event) {
+                    case PatientRegistered registered -> {
+                        var key = registered.patient().demographics().matchKey();
+                        if (key.isPresent()) {
+                            insertDemographics(c, registered.personId(), key.get());
+                        }
                     }
+                    case IdentifierLinked linked -> {}
                 }
             }
         } catch (SQLException e) {

@@ -48,9 +48,6 @@ import java.util.UUID;
 @Produces({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
 public class PatientResource {
 
-    static final String ORGANIZATION = ActingParty.ORGANIZATION_HEADER;
-    static final String ACTOR = ActingParty.ACTOR_HEADER;
-    static final String CORRELATION = ActingParty.CORRELATION_HEADER;
     static final String POSITION = "X-ChartStream-Position";
 
     private final FhirContext fhir;
@@ -82,13 +79,12 @@ public class PatientResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response register(
             String body,
-            @HeaderParam(ORGANIZATION) String organization,
-            @HeaderParam(ACTOR) String actor,
-            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+            @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+            @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
             @HeaderParam("If-None-Exist") String ifNoneExist) {
-        if (organization == null || organization.isBlank()) {
-            throw FhirProblem.invalid("header " + ORGANIZATION + " (the acting organization) is required");
-        }
+        // 400 without the organization header, before the body is looked at
+        ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         if (body == null || body.isBlank()) {
             throw FhirProblem.invalid("the body must be a FHIR R4 Patient");
         }
@@ -99,13 +95,12 @@ public class PatientResource {
             throw FhirProblem.unprocessable("the Patient is not valid FHIR R4: " + String.join("; ", errors));
         }
         Registration registration =
-                new Registration(organization, mapper.identifiers(patient), mapper.document(patient));
+                new Registration(party.organization(), mapper.identifiers(patient), mapper.document(patient));
+        // a call without an actor header is the calling service's own act
         EventMetadata metadata = new EventMetadata(
-                correlationId == null || correlationId.isBlank()
-                        ? UUID.randomUUID().toString()
-                        : correlationId,
+                party.correlationId(),
                 null,
-                actor == null || actor.isBlank() ? identity.getPrincipal().getName() : actor,
+                party.actor() != null ? party.actor() : identity.getPrincipal().getName(),
                 registration.organization());
 
         RegistrationOutcome outcome = registrations.register(registration, conditional, metadata);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * Approval tests of the published patient events, through the production codec: each event
@@ -70,7 +71,8 @@ class PatientEventContractTest {
                 PatientContracts.PATIENT_REGISTERED.typeName(),
                 Approvals.approved(PatientContracts.PATIENT_REGISTERED));
 
-        PatientDocument patient = ((PatientRegistered) read).patient();
+        PatientDocument patient =
+                assertInstanceOf(PatientRegistered.class, read).patient();
         assertEquals("Ana Maria", patient.demographics().given());
         assertEquals("Lopez", patient.demographics().family());
         assertEquals("1980-05-17", patient.demographics().birthDate().toString());
