@@ -2,6 +2,7 @@ package io.chartstream.system;
 
 import io.chartstream.testsupport.Eventually;
 import io.restassured.response.Response;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -77,49 +78,44 @@ class WebhookCrashSystemTest {
     }
 
     /** Once the hospital's view holds every write, each one's notification is committed and waiting for delivery. */
-    private static void awaitInHospitalView(String personId, List<String> observations) throws InterruptedException {
+    private static void awaitInHospitalView(String personId, List<String> observations) {
         String hospital = Tokens.user("dr.chen");
         try {
             Eventually.get(
                     Duration.ofSeconds(30),
                     () -> Fhir.everything(hospital, personId).asString(),
                     view -> observations.stream().allMatch(view::contains));
-            return;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             String view = Fhir.everything(hospital, personId).asString();
             throw new AssertionError("the hospital's view lacks some of " + observations + ":\n" + view, e);
         }
     }
 
     /** Waits until every observation's notification is on the receiver's page; returns each one's event number. */
-    private static Map<String, Long> awaitDelivered(List<String> observations) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    private static Map<String, Long> awaitDelivered(List<String> observations) {
+        String page;
+        try {
+            page = Eventually.within(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions() // the receiver is not back yet
+                    .until(
+                            () -> given().when()
+                                    .get(RunningExchange.WEBHOOK_RECEIVER + "/")
+                                    .asString(),
+                            received -> observations.stream().allMatch(o -> received.contains("Observation/" + o)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not every one of " + observations + " was delivered within 120 s", e);
+        }
         Map<String, Long> numbers = new LinkedHashMap<>();
-        String page = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                page = given().when()
-                        .get(RunningExchange.WEBHOOK_RECEIVER + "/")
-                        .asString();
-            } catch (RuntimeException receiverNotBackYet) {
-                Thread.sleep(500);
-                continue;
-            }
-            numbers.clear();
-            for (String line : page.lines().toList()) {
-                for (String observation : observations) {
-                    if (line.contains("Observation/" + observation) && !numbers.containsKey(observation)) {
-                        assertTrue(line.contains(" VALID signature"), "a correctly signed notification: " + line);
-                        numbers.put(observation, eventNumber(line));
-                    }
+        for (String line : page.lines().toList()) {
+            for (String observation : observations) {
+                if (line.contains("Observation/" + observation) && !numbers.containsKey(observation)) {
+                    assertTrue(line.contains(" VALID signature"), "a correctly signed notification: " + line);
+                    numbers.put(observation, eventNumber(line));
                 }
             }
-            if (numbers.size() == observations.size()) {
-                return numbers;
-            }
-            Thread.sleep(500);
         }
-        throw new AssertionError("delivered " + numbers.keySet() + " of " + observations + " within 120 s");
+        return numbers;
     }
 
     private static long eventNumber(String line) {

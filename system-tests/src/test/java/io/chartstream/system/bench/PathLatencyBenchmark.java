@@ -4,14 +4,15 @@ import io.chartstream.contracts.Topics;
 import io.chartstream.system.Fhir;
 import io.chartstream.system.RunningExchange;
 import io.chartstream.system.Tokens;
+import io.chartstream.testsupport.Eventually;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,10 +94,7 @@ public final class PathLatencyBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (viewAt.keySet().containsAll(writtenAt.keySet()) == false && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        awaitAtMost(Duration.ofSeconds(60), () -> viewAt.keySet().containsAll(writtenAt.keySet()));
         feed.stop();
         Map<String, Long> webhookAt = webhookArrivals(writtenAt, Duration.ofSeconds(120));
 
@@ -135,12 +135,10 @@ public final class PathLatencyBenchmark {
     }
 
     /** Reads the demo receiver's journal: one line per notification, starting with its arrival time. */
-    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout)
-            throws InterruptedException, IOException {
+    private static Map<String, Long> webhookArrivals(Map<String, Long> ids, Duration timeout) {
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         Path journal = RunningExchange.home().resolve(".chartstream/logs/webhook-received.txt");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (arrivals.size() < ids.size() && System.nanoTime() < deadline) {
+        awaitAtMost(timeout, Duration.ofSeconds(1), () -> {
             for (String line : Files.readAllLines(journal)) {
                 Matcher received = RECEIVED.matcher(line);
                 Matcher focus = FOCUS.matcher(line); // the notification's focus: the entry that changed
@@ -149,15 +147,33 @@ public final class PathLatencyBenchmark {
                             focus.group(1), Instant.parse(received.group(1)).toEpochMilli());
                 }
             }
-            Thread.sleep(1_000);
-        }
+            return arrivals.size() >= ids.size();
+        });
         return arrivals;
+    }
+
+    /**
+     * Waits for {@code condition} at most {@code timeout}; a path that is not complete by then is
+     * reported as what it is ("seen n of m"), so the time-out is not an error. Arrival times are
+     * taken where the event arrives, not when this polls.
+     */
+    private static void awaitAtMost(Duration timeout, Callable<Boolean> condition) {
+        awaitAtMost(timeout, Duration.ofMillis(200), condition);
+    }
+
+    private static void awaitAtMost(Duration timeout, Duration poll, Callable<Boolean> condition) {
+        try {
+            Eventually.within(timeout).pollInterval(poll).until(condition);
+        } catch (ConditionTimeoutException incomplete) {
+            System.err.println("incomplete after " + timeout + "; the table shows what arrived");
+        }
     }
 
     /** Consumes the hospital's feed topic and notes when each entry's change arrives. */
     private static final class FeedWatcher implements Runnable {
         private final Map<String, Long> arrivals;
         private volatile boolean running = true;
+        private final AtomicBoolean positioned = new AtomicBoolean();
         private final Thread thread = new Thread(this, "feed-watcher");
         private static final Pattern ENTRY = Pattern.compile("\"id\"\\s*:\\s*\"(?:Observation/)?([0-9a-f-]{36})");
 
@@ -165,9 +181,12 @@ public final class PathLatencyBenchmark {
             this.arrivals = arrivals;
         }
 
-        void start() throws InterruptedException {
+        /** Returns once the consumer sits at the end of the feed, so every write's change is seen. */
+        void start() {
             thread.start();
-            Thread.sleep(2_000); // let it assign and seek to the end before the writes start
+            Eventually.within(Duration.ofSeconds(30))
+                    .alias("the feed consumer at the end")
+                    .until(positioned::get);
         }
 
         void stop() throws InterruptedException {
@@ -188,6 +207,7 @@ public final class PathLatencyBenchmark {
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
+                positioned.set(true);
                 while (running) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
                         long now = System.currentTimeMillis();

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
-/** The system tests take event types, topics and headers from chartstream-contracts too (needs no running exchange). */
-class SourceRulesSystemTest {
+/** The system tests take event types, topics and headers from chartstream-contracts too (a unit test: no exchange needed). */
+class ContractLiteralsTest {
 
     @Test
     void eventTypesTopicsAndHeadersComeFromTheContracts() {
