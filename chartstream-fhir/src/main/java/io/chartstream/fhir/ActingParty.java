@@ -16,6 +16,12 @@ public record ActingParty(String organization, String actor, String correlationI
     public static final String ORGANIZATION_HEADER = "X-ChartStream-Organization";
     public static final String ACTOR_HEADER = "X-ChartStream-Actor";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /**
+     * The identifier systems (assigning authorities) the directory binds to the acting
+     * organization, comma-separated; the gateway sets it on forwarded registrations. Only
+     * identifiers of these systems link a registration to a person.
+     */
+    public static final String ASSIGNING_AUTHORITIES_HEADER = "X-ChartStream-Assigning-Authorities";
 
     /** Clinicians and organization systems act for the organization of the token's {@code org_id}; a token without one may not. */
     public static ActingParty fromToken(JsonWebToken token, String correlationId) {

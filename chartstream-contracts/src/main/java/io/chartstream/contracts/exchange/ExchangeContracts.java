@@ -31,7 +31,43 @@ public final class ExchangeContracts {
             ViewChangedV1.class,
             "an organization's view of a person changed");
 
-    public static final List<Contract<?>> ALL = List.of(ORGANIZATION_REGISTERED, RECORD_DISCLOSED, VIEW_CHANGED);
+    public static final Contract<TreatmentAttestedV1> TREATMENT_ATTESTED = new Contract<>(
+            new EventType("exchange", "TreatmentAttested", 1),
+            Topics.EXCHANGE_EVENTS,
+            TreatmentAttestedV1.class,
+            "an organization attested a treatment relationship with a person");
+
+    public static final Contract<EmergencyAccessGrantedV1> EMERGENCY_ACCESS_GRANTED = new Contract<>(
+            new EventType("exchange", "EmergencyAccessGranted", 1),
+            Topics.EXCHANGE_EVENTS,
+            EmergencyAccessGrantedV1.class,
+            "a clinician broke the glass on a person's record");
+
+    public static final Contract<CareRelationshipEndedV1> CARE_RELATIONSHIP_ENDED = new Contract<>(
+            new EventType("exchange", "CareRelationshipEnded", 1),
+            Topics.EXCHANGE_EVENTS,
+            CareRelationshipEndedV1.class,
+            "an organization's care relationships with a person ended");
+
+    public static final Contract<ConsentRecordedV1> CONSENT_RECORDED = new Contract<>(
+            new EventType("exchange", "ConsentRecorded", 1),
+            Topics.EXCHANGE_EVENTS,
+            ConsentRecordedV1.class,
+            "a person's sharing choices were recorded");
+
+    /** v3 PurposeOfUse (ActReason) of a treatment attestation and of emergency access. */
+    public static final String TREAT = "TREAT";
+
+    public static final String EMERGENCY_TREAT = "ETREAT";
+
+    public static final List<Contract<?>> ALL = List.of(
+            ORGANIZATION_REGISTERED,
+            RECORD_DISCLOSED,
+            VIEW_CHANGED,
+            TREATMENT_ATTESTED,
+            EMERGENCY_ACCESS_GRANTED,
+            CARE_RELATIONSHIP_ENDED,
+            CONSENT_RECORDED);
 
     private ExchangeContracts() {}
 }
