@@ -2,14 +2,19 @@ package io.chartstream.contracts.exchange;
 
 import io.chartstream.contracts.ContractViolation;
 
+import java.util.List;
+
 /**
  * {@code io.chartstream.exchange.OrganizationRegistered.v1}: key and subject are the organization id
- * (there is no person); the webhook secret is never in an event.
+ * (there is no person); the webhook secret is never in an event. {@code identifierSystems}: the
+ * assigning authorities bound to it (an optional field added in place: absent reads as none).
  */
-public record OrganizationRegisteredV1(String organizationId, String name, String webhookUrl) {
+public record OrganizationRegisteredV1(
+        String organizationId, String name, String webhookUrl, List<String> identifierSystems) {
 
     public OrganizationRegisteredV1 {
         ContractViolation.required(organizationId, "organizationId");
         ContractViolation.required(name, "name");
+        identifierSystems = identifierSystems == null ? List.of() : List.copyOf(identifierSystems);
     }
 }

@@ -1,9 +1,12 @@
 package io.chartstream.exchange.contract;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.Contract;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.exchange.access.application.AccessRules;
+import io.chartstream.exchange.access.domain.AccessEvent;
 import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
@@ -34,7 +37,10 @@ class ExchangeEventContractTest {
     void organizationRegisteredV1() {
         EventTypes<OrganizationEvent> types = OrganizationDirectory.eventTypes();
         var event = new OrganizationEvent.OrganizationRegistered(
-                "st-marys-hospital", "St Mary's Hospital", "http://localhost:8090/webhook");
+                "st-marys-hospital",
+                "St Mary's Hospital",
+                "http://localhost:8090/webhook",
+                List.of("urn:oid:2.16.840.1.113883.3.7002.1"));
         assertEquals(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(), types.typeOf(event));
         Approvals.assertApproved(ExchangeContracts.ORGANIZATION_REGISTERED, types.toJson(event));
         assertEquals(
@@ -80,17 +86,90 @@ class ExchangeEventContractTest {
     }
 
     @Test
+    void treatmentAttestedV1() {
+        assertAccessEventApproved(
+                ExchangeContracts.TREATMENT_ATTESTED,
+                new AccessEvent.TreatmentAttested(
+                        UUID.fromString("6a0f3d52-1c1e-4a55-8f8e-3b9d0c7e2001"),
+                        PERSON,
+                        "northside-pediatrics",
+                        "dr.novak",
+                        "TREAT",
+                        "referred for asthma follow-up",
+                        "ServiceRequest/7781",
+                        null,
+                        "2026-11-30T06:00:00Z",
+                        "2027-02-28T06:00:00Z"));
+    }
+
+    @Test
+    void emergencyAccessGrantedV1() {
+        assertAccessEventApproved(
+                ExchangeContracts.EMERGENCY_ACCESS_GRANTED,
+                new AccessEvent.EmergencyAccessGranted(
+                        UUID.fromString("6a0f3d52-1c1e-4a55-8f8e-3b9d0c7e2002"),
+                        PERSON,
+                        "northside-pediatrics",
+                        "dr.novak",
+                        "ETREAT",
+                        "unconscious in the emergency department",
+                        "2026-11-30T06:00:00Z",
+                        "2026-11-30T10:00:00Z"));
+    }
+
+    @Test
+    void careRelationshipEndedV1() {
+        assertAccessEventApproved(
+                ExchangeContracts.CARE_RELATIONSHIP_ENDED,
+                new AccessEvent.CareRelationshipEnded(
+                        PERSON,
+                        "northside-pediatrics",
+                        UUID.fromString("6a0f3d52-1c1e-4a55-8f8e-3b9d0c7e2002"),
+                        "expired",
+                        "exchange-service",
+                        "2026-11-30T10:00:00Z"));
+    }
+
+    @Test
+    void consentRecordedV1() {
+        assertAccessEventApproved(
+                ExchangeContracts.CONSENT_RECORDED,
+                new AccessEvent.ConsentRecorded(
+                        UUID.fromString("6a0f3d52-1c1e-4a55-8f8e-3b9d0c7e2003"),
+                        PERSON,
+                        "patient",
+                        "alice",
+                        false,
+                        List.of("northside-pediatrics"),
+                        List.of("PSY"),
+                        List.of("riverside-clinic"),
+                        "2026-11-30T06:00:00Z"));
+    }
+
+    private static void assertAccessEventApproved(Contract<?> contract, AccessEvent event) {
+        EventTypes<AccessEvent> types = AccessRules.eventTypes();
+        assertEquals(contract.typeName(), types.typeOf(event));
+        Approvals.assertApproved(contract, types.toJson(event));
+        assertEquals(event, types.fromJson(contract.typeName(), Approvals.approved(contract)));
+    }
+
+    @Test
     void everyPublishedTypeHasAnApproval() {
         Set<String> registered =
                 new HashSet<>(OrganizationDirectory.eventTypes().registeredTypes());
         registered.addAll(Disclosures.eventTypes().registeredTypes());
         registered.addAll(FeedPublisher.feedEventTypes().registeredTypes());
+        registered.addAll(AccessRules.eventTypes().registeredTypes());
         Approvals.assertCovers(
                 "exchange",
                 registered,
                 List.of(
                         ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
                         ExchangeContracts.RECORD_DISCLOSED.typeName(),
-                        ExchangeContracts.VIEW_CHANGED.typeName()));
+                        ExchangeContracts.VIEW_CHANGED.typeName(),
+                        ExchangeContracts.TREATMENT_ATTESTED.typeName(),
+                        ExchangeContracts.EMERGENCY_ACCESS_GRANTED.typeName(),
+                        ExchangeContracts.CARE_RELATIONSHIP_ENDED.typeName(),
+                        ExchangeContracts.CONSENT_RECORDED.typeName()));
     }
 }

@@ -6,6 +6,7 @@ import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.clinical.ClinicalEntryV1;
+import io.chartstream.contracts.clinical.SecurityLabels;
 import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
 import io.chartstream.contracts.patient.PatientContracts;
@@ -63,6 +64,16 @@ public final class RecordEvents {
                 org,
                 observation(personId, entryId, hba1c, 1),
                 1);
+    }
+
+    /** An Observation carrying security labels (v3 ActCode codes) in meta.security, as clinical-service labels them. */
+    public static RecordedEvent labelledObservationRecorded(
+            UUID personId, String org, UUID entryId, double value, String... labels) {
+        Observation o = observation(personId, entryId, value, 1);
+        for (String label : labels) {
+            o.getMeta().addSecurity(SecurityLabels.ACT_CODE_SYSTEM, label, null);
+        }
+        return entryEvent(ClinicalContracts.OBSERVATION_RECORDED.typeName(), personId, org, o, 1);
     }
 
     public static RecordedEvent entryAmended(UUID personId, String org, UUID entryId, double hba1c, long version) {

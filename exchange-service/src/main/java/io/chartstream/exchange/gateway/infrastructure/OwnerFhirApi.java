@@ -28,6 +28,7 @@ public interface OwnerFhirApi {
             @HeaderParam(ORGANIZATION) String organization,
             @HeaderParam(ACTOR) String actor,
             @HeaderParam("If-None-Exist") String ifNoneExist,
+            @HeaderParam(ActingParty.ASSIGNING_AUTHORITIES_HEADER) String assigningAuthorities,
             String body);
 
     @PUT

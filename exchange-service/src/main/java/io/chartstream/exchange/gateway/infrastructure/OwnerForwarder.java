@@ -65,6 +65,7 @@ public class OwnerForwarder {
                         w.caller().organization(),
                         w.caller().actor(),
                         w.ifNoneExist(),
+                        w.assigningAuthorities(),
                         w.body())
                 : owner.update(
                         w.resourceType(),

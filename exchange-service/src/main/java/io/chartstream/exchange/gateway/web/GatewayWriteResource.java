@@ -1,10 +1,12 @@
 package io.chartstream.exchange.gateway.web;
 
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
+import io.chartstream.exchange.gateway.application.CareCheck;
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
 import io.chartstream.exchange.gateway.application.IdempotentWrites;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
+import io.chartstream.exchange.organization.application.OrganizationDirectory;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
@@ -25,7 +27,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.sql.SQLException;
 
 /**
- * FHIR writes of organizations and clinicians, forwarded to the service that owns the type.
+ * FHIR writes of organizations and clinicians, forwarded to the service that owns the type. A
+ * registration carries the organization's assigning authorities from the directory; an entry
+ * needs a care relationship with its person (CareCheck, 403 without).
  * The answer (status, body, ETag, Location, X-ChartStream-Position) is the owner's; only an
  * absolute Location is re-based onto the gateway, so clients never see internal hosts.
  */
@@ -38,10 +42,15 @@ public class GatewayWriteResource {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final IdempotentWrites writes;
+    private final CareCheck care;
+    private final OrganizationDirectory directory;
     private final JsonWebToken token;
 
-    public GatewayWriteResource(IdempotentWrites writes, JsonWebToken token) {
+    public GatewayWriteResource(
+            IdempotentWrites writes, CareCheck care, OrganizationDirectory directory, JsonWebToken token) {
         this.writes = writes;
+        this.care = care;
+        this.directory = directory;
         this.token = token;
     }
 
@@ -54,7 +63,15 @@ public class GatewayWriteResource {
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             @Context UriInfo uri)
             throws SQLException {
-        return create("Patient", body, ifNoneExist, key, uri);
+        ActingParty caller = ActingParty.fromToken(token, null);
+        String systems = directory
+                .find(caller.organization())
+                .map(o -> String.join(",", o.identifierSystems()))
+                .orElse("");
+        return send(
+                new ForwardedWrite("POST", "Patient", null, requireBody(body), null, ifNoneExist, caller, systems),
+                key,
+                uri);
     }
 
     @POST
@@ -66,8 +83,10 @@ public class GatewayWriteResource {
             @HeaderParam("If-None-Exist") String ifNoneExist,
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             @Context UriInfo uri)
-            throws SQLException {
-        return create(type, body, ifNoneExist, key, uri);
+            throws SQLException, InterruptedException {
+        ActingParty caller = ActingParty.fromToken(token, null);
+        care.requireForWrite(caller.organization(), type, null, requireBody(body));
+        return send(new ForwardedWrite("POST", type, null, body, null, ifNoneExist, caller, null), key, uri);
     }
 
     @PUT
@@ -80,20 +99,10 @@ public class GatewayWriteResource {
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             @Context UriInfo uri)
-            throws SQLException {
-        return send(
-                new ForwardedWrite(
-                        "PUT", type, id, requireBody(body), ifMatch, null, ActingParty.fromToken(token, null)),
-                key,
-                uri);
-    }
-
-    private Response create(String type, String body, String ifNoneExist, String key, UriInfo uri) throws SQLException {
-        return send(
-                new ForwardedWrite(
-                        "POST", type, null, requireBody(body), null, ifNoneExist, ActingParty.fromToken(token, null)),
-                key,
-                uri);
+            throws SQLException, InterruptedException {
+        ActingParty caller = ActingParty.fromToken(token, null);
+        care.requireForWrite(caller.organization(), type, id, requireBody(body));
+        return send(new ForwardedWrite("PUT", type, id, body, ifMatch, null, caller, null), key, uri);
     }
 
     private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException {

@@ -19,6 +19,12 @@ public class DemoOrganizations {
 
     private static final Logger LOG = Logger.getLogger(DemoOrganizations.class);
 
+    /** The demo organizations' MRN systems (the OIDs deploy/demo's Patients carry). */
+    public static final String RIVERSIDE_MRN = "urn:oid:2.16.840.1.113883.3.7001.1";
+
+    public static final String ST_MARYS_MRN = "urn:oid:2.16.840.1.113883.3.7002.1";
+    public static final String NORTHSIDE_MRN = "urn:oid:2.16.840.1.113883.3.7003.1";
+
     @ConfigMapping(prefix = "chartstream.demo")
     public interface DemoConfig {
         @WithDefault("true")
@@ -46,10 +52,15 @@ public class DemoOrganizations {
             return;
         }
         for (RegisterOrganization demo : List.of(
-                new RegisterOrganization("riverside-clinic", "Riverside Clinic", null, null),
+                new RegisterOrganization("riverside-clinic", "Riverside Clinic", null, null, List.of(RIVERSIDE_MRN)),
                 new RegisterOrganization(
-                        "st-marys-hospital", "St. Mary's Hospital", config.stMarysWebhookUrl(), config.webhookSecret()),
-                new RegisterOrganization("northside-pediatrics", "Northside Pediatrics", null, null))) {
+                        "st-marys-hospital",
+                        "St. Mary's Hospital",
+                        config.stMarysWebhookUrl(),
+                        config.webhookSecret(),
+                        List.of(ST_MARYS_MRN)),
+                new RegisterOrganization(
+                        "northside-pediatrics", "Northside Pediatrics", null, null, List.of(NORTHSIDE_MRN)))) {
             try {
                 if (directory.find(demo.id()).isEmpty()
                         && directory.register(demo, "exchange-service").created()) {

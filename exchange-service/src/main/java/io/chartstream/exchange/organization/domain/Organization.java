@@ -1,10 +1,16 @@
 package io.chartstream.exchange.organization.domain;
 
+import java.util.List;
+
 /** An organization as the directory knows it; {@link #none(String)} before it is registered. */
-public record Organization(String id, String name, String webhookUrl, long version) {
+public record Organization(String id, String name, String webhookUrl, List<String> identifierSystems, long version) {
+
+    public Organization {
+        identifierSystems = identifierSystems == null ? List.of() : List.copyOf(identifierSystems);
+    }
 
     public static Organization none(String id) {
-        return new Organization(id, null, null, 0);
+        return new Organization(id, null, null, List.of(), 0);
     }
 
     public boolean registered() {

@@ -24,6 +24,9 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
 
     static final int MIN_SECRET_LENGTH = 16;
 
+    /** An absolute URI without spaces, as FHIR Identifier.system requires. */
+    private static final Pattern SYSTEM = Pattern.compile("(urn:[a-zA-Z0-9][^\\s]+|https?://[^\\s]+)");
+
     private OrganizationDecider() {}
 
     @Override
@@ -35,7 +38,8 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
     public Organization evolve(Organization state, OrganizationEvent event) {
         return switch (event) {
             case OrganizationEvent.OrganizationRegistered r ->
-                new Organization(r.organizationId(), r.name(), r.webhookUrl(), state.version() + 1);
+                new Organization(
+                        r.organizationId(), r.name(), r.webhookUrl(), r.identifierSystems(), state.version() + 1);
         };
     }
 
@@ -43,14 +47,16 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
     public List<OrganizationEvent> decide(RegisterOrganization command, Organization state) {
         validate(command);
         if (state.registered()) {
-            if (state.name().equals(command.name()) && Objects.equals(state.webhookUrl(), command.webhookUrl())) {
+            if (state.name().equals(command.name())
+                    && Objects.equals(state.webhookUrl(), command.webhookUrl())
+                    && state.identifierSystems().equals(command.identifierSystems())) {
                 return List.of();
             }
             throw new RegistrationRejected(
                     ALREADY_REGISTERED, "organization " + command.id() + " is already registered with other details");
         }
         return List.of(new OrganizationEvent.OrganizationRegistered(
-                command.id(), command.name().strip(), command.webhookUrl()));
+                command.id(), command.name().strip(), command.webhookUrl(), command.identifierSystems()));
     }
 
     private static void validate(RegisterOrganization c) {
@@ -60,6 +66,17 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
         }
         if (c.name() == null || c.name().isBlank()) {
             throw new RegistrationRejected(INVALID, "name is required");
+        }
+        for (String system : c.identifierSystems()) {
+            if (system == null || !SYSTEM.matcher(system).matches()) {
+                throw new RegistrationRejected(
+                        INVALID,
+                        "an identifier system is an absolute URI (urn:oid:..., urn:..., http(s)://...): " + system);
+            }
+        }
+        if (c.identifierSystems().stream().distinct().count()
+                != c.identifierSystems().size()) {
+            throw new RegistrationRejected(INVALID, "identifierSystems lists a system twice");
         }
         if (c.webhookUrl() == null) {
             if (c.webhookSecret() != null) {

@@ -1,5 +1,7 @@
 package io.chartstream.exchange.organization.domain;
 
+import java.util.List;
+
 /**
  * What happens to an organization of the provider directory. The webhook secret is not part
  * of any event: events are published on {@code chartstream.exchange.events}, a secret is not a
@@ -9,5 +11,15 @@ public sealed interface OrganizationEvent {
 
     String organizationId();
 
-    record OrganizationRegistered(String organizationId, String name, String webhookUrl) implements OrganizationEvent {}
+    record OrganizationRegistered(String organizationId, String name, String webhookUrl, List<String> identifierSystems)
+            implements OrganizationEvent {
+
+        public OrganizationRegistered {
+            identifierSystems = identifierSystems == null ? List.of() : List.copyOf(identifierSystems);
+        }
+
+        public OrganizationRegistered(String organizationId, String name, String webhookUrl) {
+            this(organizationId, name, webhookUrl, List.of());
+        }
+    }
 }

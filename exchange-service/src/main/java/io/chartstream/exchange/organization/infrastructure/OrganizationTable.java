@@ -1,6 +1,7 @@
 package io.chartstream.exchange.organization.infrastructure;
 
 import io.chartstream.exchange.organization.domain.Organization;
+import io.chartstream.exchange.organization.domain.RegistrationRejected;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -16,8 +17,8 @@ import java.util.Optional;
 public class OrganizationTable {
 
     public Optional<Organization> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("select org_id, name, webhook_url, version from organization where org_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select org_id, name, webhook_url, identifier_systems, version from organization where org_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -28,7 +29,7 @@ public class OrganizationTable {
     public List<Organization> all(Connection c) throws SQLException {
         List<Organization> all = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                        "select org_id, name, webhook_url, version from organization order by org_id");
+                        "select org_id, name, webhook_url, identifier_systems, version from organization order by org_id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(read(rs));
@@ -39,17 +40,42 @@ public class OrganizationTable {
 
     public void insert(Connection c, Organization organization, String webhookSecret) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "insert into organization (org_id, name, webhook_url, webhook_secret, version) values (?, ?, ?, ?, ?)")) {
+                "insert into organization"
+                        + " (org_id, name, webhook_url, webhook_secret, identifier_systems, version) values (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, organization.id());
             ps.setString(2, organization.name());
             ps.setString(3, organization.webhookUrl());
             ps.setString(4, webhookSecret);
-            ps.setLong(5, organization.version());
+            ps.setArray(
+                    5, c.createArrayOf("text", organization.identifierSystems().toArray()));
+            ps.setLong(6, organization.version());
             ps.executeUpdate();
+        }
+        for (String system : organization.identifierSystems()) {
+            bind(c, system, organization.id());
+        }
+    }
+
+    /** Binds a system to the organization; a system bound to another organization is refused. */
+    private static void bind(Connection c, String system, String organization) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into organization_identifier_system (system, org_id) values (?, ?) on conflict do nothing")) {
+            ps.setString(1, system);
+            ps.setString(2, organization);
+            if (ps.executeUpdate() == 0) {
+                throw new RegistrationRejected(
+                        RegistrationRejected.Reason.ALREADY_REGISTERED,
+                        "identifier system " + system + " is already bound to another organization");
+            }
         }
     }
 
     private static Organization read(ResultSet rs) throws SQLException {
-        return new Organization(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+        return new Organization(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                List.of((String[]) rs.getArray(4).getArray()),
+                rs.getLong(5));
     }
 }

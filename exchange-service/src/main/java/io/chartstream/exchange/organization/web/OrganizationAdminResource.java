@@ -31,12 +31,15 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrganizationAdminResource {
 
-    public record OrganizationRequest(String id, String name, String webhookUrl, String webhookSecret) {}
+    public record OrganizationRequest(
+            String id, String name, String webhookUrl, String webhookSecret, List<String> identifierSystems) {}
 
     /** The secret is write-only: the directory says whether a webhook is set, never the secret. */
-    public record OrganizationView(String id, String name, String webhookUrl, boolean webhook, long version) {
+    public record OrganizationView(
+            String id, String name, String webhookUrl, boolean webhook, List<String> identifierSystems, long version) {
         static OrganizationView of(Organization o) {
-            return new OrganizationView(o.id(), o.name(), o.webhookUrl(), o.webhookUrl() != null, o.version());
+            return new OrganizationView(
+                    o.id(), o.name(), o.webhookUrl(), o.webhookUrl() != null, o.identifierSystems(), o.version());
         }
     }
 
@@ -55,14 +58,16 @@ public class OrganizationAdminResource {
     @RolesAllowed("hie-admin")
     public Response register(OrganizationRequest request) throws SQLException {
         if (request == null) {
-            throw new BadRequestException("a JSON body {id, name, webhookUrl?, webhookSecret?} is required");
+            throw new BadRequestException(
+                    "a JSON body {id, name, webhookUrl?, webhookSecret?, identifierSystems?} is required");
         }
         var registration = directory.register(
                 new RegisterOrganization(
                         request.id(),
                         request.name(),
                         blankToNull(request.webhookUrl()),
-                        blankToNull(request.webhookSecret())),
+                        blankToNull(request.webhookSecret()),
+                        request.identifierSystems()),
                 identity.getPrincipal().getName());
         OrganizationView view = OrganizationView.of(registration.organization());
         if (registration.created()) {

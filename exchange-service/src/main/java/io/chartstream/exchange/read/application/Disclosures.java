@@ -28,8 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Disclosures {
 
-    public static final String PURPOSE_TREATMENT = "TREAT";
-
     private final DataSource dataSource;
     private final JdbcEventStore store;
     private final EventTypes<DisclosureEvent> types;
@@ -47,13 +45,14 @@ public class Disclosures {
     }
 
     @Transactional(rollbackOn = Exception.class)
-    public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what) throws SQLException {
+    public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what, String purposeOfUse)
+            throws SQLException {
         var disclosed = new DisclosureEvent.RecordDisclosed(
                 UUID.randomUUID(),
                 personId,
                 caller.organization(),
                 caller.actor(),
-                PURPOSE_TREATMENT,
+                purposeOfUse,
                 what,
                 Instant.now().toString());
         String stream = "disclosures-" + personId;

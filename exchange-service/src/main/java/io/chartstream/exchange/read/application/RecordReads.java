@@ -3,6 +3,8 @@ package io.chartstream.exchange.read.application;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
+import io.chartstream.exchange.access.domain.Basis;
+import io.chartstream.exchange.access.domain.DisclosureRules;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
 import io.chartstream.exchange.view.domain.VersionedResource;
@@ -16,11 +18,13 @@ import org.hl7.fhir.r4.model.Resource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Reads of a person's record from the caller's organization view: read-your-writes first (when
- * asked), then the care-relationship check, then the view, then the disclosure audit. A refused
+ * asked), then the care-relationship check, then the view, then the disclosure audit (with the
+ * purpose of use: ETREAT when only break-the-glass lets the caller in). A refused
  * or failed read is not disclosed.
  */
 @ApplicationScoped
@@ -43,7 +47,7 @@ public class RecordReads {
             ActingParty caller, UUID personId, String resourceType, String after, String what, String fhirBase)
             throws SQLException, InterruptedException {
         awaitAfter(after);
-        requireCare(caller, personId);
+        String purpose = requireCare(caller, personId, "Patient", personId.toString());
         List<OrgViews.ViewResource> resources = views.resources(caller.organization(), personId, resourceType);
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(resources.size());
         IParser parser = fhir.newJsonParser();
@@ -56,14 +60,15 @@ public class RecordReads {
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        disclosures.record(personId, caller, what);
+        disclosures.record(personId, caller, what, purpose);
         return bundle;
     }
 
     /**
      * One resource by type and id, in the version the caller's view holds. A Patient's id is the
-     * person id; an entry's person comes from the record of every person, so that an entry of a
-     * person outside the caller's care is refused (403) like {@code $everything}, not hidden.
+     * person id; an entry's person comes from the record of every person. Unknown, outside the
+     * caller's care and withheld all answer the same 404: the answer tells nothing about a record
+     * the caller may not see.
      */
     public VersionedResource readOne(ActingParty caller, String resourceType, UUID id, String after)
             throws SQLException, InterruptedException {
@@ -72,22 +77,37 @@ public class RecordReads {
         UUID personId = FhirTypes.PATIENT.equals(resourceType)
                 ? id
                 : views.personOf(resourceType, resourceId).orElseThrow(() -> notFound(resourceType, resourceId));
-        requireCare(caller, personId);
+        // the refusal names what was asked for, never the person an entry belongs to
+        String purpose = requireCare(caller, personId, resourceType, resourceId);
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
                 .orElseThrow(() -> notFound(resourceType, resourceId));
-        disclosures.record(personId, caller, resourceType + "/read");
+        disclosures.record(personId, caller, resourceType + "/read", purpose);
         return resource;
     }
 
-    private void requireCare(ActingParty caller, UUID personId) throws SQLException {
-        if (!views.inCare(personId, caller.organization())) {
-            throw FhirProblem.forbidden(
-                    "organization " + caller.organization() + " has no care relationship with this person");
+    /**
+     * The purpose of use the read is disclosed under; a 404 like an unknown id when the caller's
+     * organization has no active care relationship with the person.
+     */
+    private String requireCare(ActingParty caller, UUID personId, String askedType, String askedId)
+            throws SQLException {
+        Set<Basis> bases = views.activeBases(personId, caller.organization());
+        if (bases.isEmpty()) {
+            throw notInView(askedType, askedId);
         }
+        return DisclosureRules.purposeOfUse(bases);
     }
 
     private static FhirProblem notFound(String resourceType, String id) {
-        return FhirProblem.notFound(resourceType + "/" + id + " is not in your organization's view");
+        return notInView(resourceType, id);
+    }
+
+    /** One answer for unknown, not in care and withheld. */
+    public static FhirProblem notInView(String resourceType, String id) {
+        return FhirProblem.notFound(resourceType + "/" + id + " is not in your organization's view: unknown, or"
+                + " you have no active care relationship with the person, or the person's consent withholds it."
+                + " A clinician treating the person can attest the relationship (POST Patient/<id>/$attest-treatment)"
+                + " or, in an emergency, break the glass (POST Patient/<id>/$break-the-glass)");
     }
 
     private void awaitAfter(String after) throws SQLException, InterruptedException {

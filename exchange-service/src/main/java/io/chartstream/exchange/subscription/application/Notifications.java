@@ -82,14 +82,30 @@ public class Notifications {
         bundle.getEntryFirstRep().getResponse().setStatus("200");
         for (int i = 0; i < items.size(); i++) {
             Resource r = resources.get(i);
-            boolean added = "added".equals(items.get(i).change());
+            String change = items.get(i).change();
             String relative = r.fhirType() + "/" + r.getIdElement().getIdPart();
-            Bundle.BundleEntryComponent entry =
-                    bundle.addEntry().setFullUrl(fhirBase + "/" + relative).setResource(r);
-            entry.getRequest()
-                    .setMethod(added ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
-                    .setUrl(added ? r.fhirType() : relative);
-            entry.getResponse().setStatus(added ? "201" : "200");
+            Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(fhirBase + "/" + relative);
+            switch (change) {
+                case "added" -> {
+                    entry.setResource(r)
+                            .getRequest()
+                            .setMethod(Bundle.HTTPVerb.POST)
+                            .setUrl(r.fhirType());
+                    entry.getResponse().setStatus("201");
+                }
+                case "removed" -> {
+                    // left the organization's view (consent, a block, an ended relationship): no content
+                    entry.getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl(relative);
+                    entry.getResponse().setStatus("204");
+                }
+                default -> {
+                    entry.setResource(r)
+                            .getRequest()
+                            .setMethod(Bundle.HTTPVerb.PUT)
+                            .setUrl(relative);
+                    entry.getResponse().setStatus("200");
+                }
+            }
         }
         return bundle;
     }

@@ -1,19 +1,19 @@
 package io.chartstream.exchange.view.domain;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
- * Which organization views change, and how, when a person's record changes. An organization
- * has a care relationship with a person once it registered or linked the person; from then on
- * its view holds the latest version of the person's Patient and of every entry, including
- * entries recorded before the relationship began (other organizations' too: it is a shared
- * record). A version older than or equal to the one held changes nothing, so redelivered or
- * reordered events cannot roll a view back.
+ * How an organization's view of a person changes: the view holds the latest version of every
+ * resource of the person's record the organization may see (the disclosure rules decide), so a
+ * change is the difference between what it may see now and what it holds. Entries recorded before
+ * a relationship began are included (it is a shared record); a version older than or equal to the
+ * one held changes nothing, so redelivered or reordered events cannot roll a view back.
  */
 public final class ViewRules {
 
@@ -27,44 +27,35 @@ public final class ViewRules {
         return incoming > stored.getAsLong() ? Optional.of(ChangeKind.AMENDED) : Optional.empty();
     }
 
-    /** An entry (Observation, Condition ...) arrived: every organization in care of the person sees it. */
-    public static List<ViewChange> onEntry(
-            UUID personId, Collection<String> organizationsInCare, OptionalLong stored, VersionedResource incoming) {
-        return changeOf(stored, incoming.version())
-                .map(kind -> organizationsInCare.stream()
-                        .map(org -> new ViewChange(org, personId, kind, incoming))
-                        .toList())
-                .orElse(List.of());
-    }
-
     /**
-     * An organization registered or linked the person. Organizations already in care see the
-     * Patient amended when it changed; the organization that gains the relationship now gets the
-     * Patient and every entry the person already has, as added.
+     * Brings {@code organization}'s view of {@code entries} in line with what it may see.
+     *
+     * @param held    the versions the view holds now, by {@link RecordEntry#key()}, for (at least) these entries
+     * @param visible the disclosure decision for the organization
+     * @return additions and amendments of visible entries, removals of held entries it may no longer see;
+     *     a removal carries the held version and no JSON
      */
-    public static List<ViewChange> onRelationship(
-            UUID personId,
-            Collection<String> organizationsBefore,
+    public static List<ViewChange> reconcile(
             String organization,
-            Optional<VersionedResource> patientBefore,
-            VersionedResource patientAfter,
-            List<VersionedResource> entries) {
+            UUID personId,
+            List<RecordEntry> entries,
+            Map<String, Long> held,
+            Predicate<RecordEntry> visible) {
         List<ViewChange> changes = new ArrayList<>();
-        OptionalLong storedVersion =
-                patientBefore.map(p -> OptionalLong.of(p.version())).orElse(OptionalLong.empty());
-        Optional<ChangeKind> patientChange = changeOf(storedVersion, patientAfter.version());
-        for (String org : organizationsBefore) {
-            if (!org.equals(organization)) {
-                patientChange.ifPresent(kind -> changes.add(new ViewChange(org, personId, kind, patientAfter)));
+        for (RecordEntry entry : entries) {
+            Long version = held.get(entry.key());
+            VersionedResource r = entry.resource();
+            if (visible.test(entry)) {
+                OptionalLong stored = version == null ? OptionalLong.empty() : OptionalLong.of(version);
+                changeOf(stored, r.version())
+                        .ifPresent(kind -> changes.add(new ViewChange(organization, personId, kind, r)));
+            } else if (version != null) {
+                changes.add(new ViewChange(
+                        organization,
+                        personId,
+                        ChangeKind.REMOVED,
+                        new VersionedResource(r.resourceType(), r.id(), version, null)));
             }
-        }
-        if (organizationsBefore.contains(organization)) {
-            patientChange.ifPresent(kind -> changes.add(new ViewChange(organization, personId, kind, patientAfter)));
-        } else {
-            changes.add(new ViewChange(organization, personId, ChangeKind.ADDED, patientAfter));
-            entries.stream()
-                    .filter(e -> !e.isPatient())
-                    .forEach(e -> changes.add(new ViewChange(organization, personId, ChangeKind.ADDED, e)));
         }
         return changes;
     }

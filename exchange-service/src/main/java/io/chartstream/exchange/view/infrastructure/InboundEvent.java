@@ -1,20 +1,48 @@
 package io.chartstream.exchange.view.infrastructure;
 
+import io.chartstream.exchange.access.domain.Basis;
+import io.chartstream.exchange.access.domain.SharingPolicy;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import org.hl7.fhir.r4.model.Patient;
 
+import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
-/** What org-views reads from the patient and clinical record topics (see docs/events.md). */
+/** What org-views reads from the patient, clinical and exchange record topics (see docs/events.md). */
 sealed interface InboundEvent {
 
     UUID personId();
 
-    /** PatientRegistered or IdentifierLinked: {@code organization} now has a care relationship with the person. */
+    /**
+     * PatientRegistered or IdentifierLinked: {@code organization} holds an identifier of its own
+     * assigning authority for the person (patient-service links only those, at certain confidence),
+     * which is a care relationship on the identifier basis.
+     */
     record PersonInCare(
             UUID personId, String organization, String identifierSystem, String identifierValue, Patient patient)
             implements InboundEvent {}
 
     /** A clinical entry was recorded or amended; {@code resource} is its new version. */
-    record EntryChanged(UUID personId, String organization, VersionedResource resource) implements InboundEvent {}
+    record EntryChanged(UUID personId, String organization, VersionedResource resource, Set<String> labels)
+            implements InboundEvent {}
+
+    /** TreatmentAttested or EmergencyAccessGranted. */
+    record RelationshipStarted(
+            UUID personId,
+            String organization,
+            UUID relationshipId,
+            Basis basis,
+            String reason,
+            String actor,
+            Instant startedAt,
+            Instant endsAt)
+            implements InboundEvent {}
+
+    /** CareRelationshipEnded; {@code relationshipId} null: all of the organization's relationships. */
+    record RelationshipEnded(UUID personId, String organization, UUID relationshipId, String reason, Instant endedAt)
+            implements InboundEvent {}
+
+    /** ConsentRecorded: the person's sharing policy from now on. */
+    record PolicyRecorded(UUID personId, SharingPolicy policy) implements InboundEvent {}
 }

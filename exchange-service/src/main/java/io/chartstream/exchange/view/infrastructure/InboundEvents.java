@@ -5,18 +5,30 @@ import io.chartstream.contracts.Contract;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.clinical.ClinicalEntryV1;
+import io.chartstream.contracts.clinical.SecurityLabels;
+import io.chartstream.contracts.exchange.CareRelationshipEndedV1;
+import io.chartstream.contracts.exchange.ConsentRecordedV1;
+import io.chartstream.contracts.exchange.EmergencyAccessGrantedV1;
+import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.exchange.TreatmentAttestedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientEventV1;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.PoisonEventException;
 import io.chartstream.eventsourcing.store.RecordedEvent;
+import io.chartstream.exchange.access.domain.Basis;
+import io.chartstream.exchange.access.domain.SharingPolicy;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the published patient and clinical events into the contracts' payload records
@@ -45,7 +57,7 @@ public class InboundEvents {
                 return Optional.of(
                         entryChanged(ContractJson.read(entryChange.get(), event.data()), event.streamVersion()));
             }
-            return Optional.empty();
+            return access(type, event.data());
         } catch (PoisonEventException e) {
             throw e;
         } catch (Exception e) {
@@ -76,8 +88,59 @@ public class InboundEvents {
         resource.setId(new IdType(resourceType, entryId, Long.toString(version)));
         resource.getMeta().setVersionId(Long.toString(version));
         String json = fhir.newJsonParser().encodeResourceToString(resource);
+        Set<String> labels = resource.getMeta().getSecurity().stream()
+                .filter(c -> SecurityLabels.ACT_CODE_SYSTEM.equals(c.getSystem()) && c.getCode() != null)
+                .map(Coding::getCode)
+                .collect(Collectors.toUnmodifiableSet());
         return new InboundEvent.EntryChanged(
-                data.personId(), data.organization(), new VersionedResource(resourceType, entryId, version, json));
+                data.personId(),
+                data.organization(),
+                new VersionedResource(resourceType, entryId, version, json),
+                labels);
+    }
+
+    /** The exchange's own access events: relationships that start and end, and consent. */
+    private static Optional<InboundEvent> access(String type, String data) {
+        if (type.equals(ExchangeContracts.TREATMENT_ATTESTED.typeName())) {
+            TreatmentAttestedV1 t = ContractJson.read(ExchangeContracts.TREATMENT_ATTESTED, data);
+            return Optional.of(new InboundEvent.RelationshipStarted(
+                    t.personId(),
+                    t.organization(),
+                    t.relationshipId(),
+                    Basis.TREATMENT_ATTESTATION,
+                    t.reason(),
+                    t.actor(),
+                    Instant.parse(t.startedAt()),
+                    Instant.parse(t.endsAt())));
+        }
+        if (type.equals(ExchangeContracts.EMERGENCY_ACCESS_GRANTED.typeName())) {
+            EmergencyAccessGrantedV1 e = ContractJson.read(ExchangeContracts.EMERGENCY_ACCESS_GRANTED, data);
+            return Optional.of(new InboundEvent.RelationshipStarted(
+                    e.personId(),
+                    e.organization(),
+                    e.relationshipId(),
+                    Basis.EMERGENCY_ACCESS,
+                    e.reason(),
+                    e.actor(),
+                    Instant.parse(e.startedAt()),
+                    Instant.parse(e.endsAt())));
+        }
+        if (type.equals(ExchangeContracts.CARE_RELATIONSHIP_ENDED.typeName())) {
+            CareRelationshipEndedV1 e = ContractJson.read(ExchangeContracts.CARE_RELATIONSHIP_ENDED, data);
+            return Optional.of(new InboundEvent.RelationshipEnded(
+                    e.personId(), e.organization(), e.relationshipId(), e.reason(), Instant.parse(e.endedAt())));
+        }
+        if (type.equals(ExchangeContracts.CONSENT_RECORDED.typeName())) {
+            ConsentRecordedV1 c = ContractJson.read(ExchangeContracts.CONSENT_RECORDED, data);
+            return Optional.of(new InboundEvent.PolicyRecorded(
+                    c.personId(),
+                    new SharingPolicy(
+                            c.optOut(),
+                            Set.copyOf(c.blockedOrganizations()),
+                            Set.copyOf(c.withheldCategories()),
+                            Set.copyOf(c.part2SharedWith()))));
+        }
+        return Optional.empty();
     }
 
     private Resource parse(String json, String expectedType) {

@@ -2,6 +2,7 @@ package io.chartstream.exchange.view.infrastructure;
 
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
+import io.chartstream.exchange.access.domain.Basis;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,10 +11,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads an organization's view of a person, for the gateway. */
@@ -30,16 +35,69 @@ public class OrgViews {
         this.dataSource = dataSource;
     }
 
-    public boolean inCare(UUID personId, String organization) throws SQLException {
+    /**
+     * The bases on which the organization may see the person now: relationships that have not
+     * ended and whose planned end has not passed (the expiry job ends those a moment later).
+     */
+    public Set<Basis> activeBases(UUID personId, String organization) throws SQLException {
+        Set<Basis> bases = EnumSet.noneOf(Basis.class);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select 1 from " + SCHEMA + ".care_relationship where person_id = ? and organization = ?")) {
+                PreparedStatement ps = c.prepareStatement("select basis from " + SCHEMA
+                        + ".care_relationship_basis where person_id = ? and organization = ? and ended_at is null"
+                        + " and (ends_at is null or ends_at > now())")) {
             ps.setObject(1, personId);
             ps.setString(2, organization);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    bases.add(Basis.fromWireName(rs.getString(1)));
+                }
             }
         }
+        return bases;
+    }
+
+    /** Whether the record of every person holds the person (their Patient). */
+    public boolean knows(UUID personId) throws SQLException {
+        return personOf("Patient", personId.toString()).isPresent();
+    }
+
+    /** A relationship of the organization with a person that is due to end: an attestation or emergency access. */
+    public record Due(UUID personId, String organization, String relationshipId) {}
+
+    /** Relationships whose planned end has passed and that no event has ended yet. */
+    public List<Due> dueToEnd(int limit) throws SQLException {
+        List<Due> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select person_id, organization, relationship_key from "
+                        + SCHEMA + ".care_relationship_basis where ended_at is null and ends_at <= now()"
+                        + " order by ends_at limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return due;
+    }
+
+    /** Identifier relationships with no write by their organization since {@code idleSince}. */
+    public List<Due> idleSince(Instant idleSince, int limit) throws SQLException {
+        List<Due> idle = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select person_id, organization, relationship_key from "
+                        + SCHEMA + ".care_relationship_basis where ended_at is null and basis = ?"
+                        + " and last_activity_at < ? order by last_activity_at limit ?")) {
+            ps.setString(1, Basis.IDENTIFIER.wireName());
+            ps.setTimestamp(2, Timestamp.from(idleSince));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    idle.add(new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return idle;
     }
 
     /** The Patient first, then the entries; {@code resourceType} null for all of them. */

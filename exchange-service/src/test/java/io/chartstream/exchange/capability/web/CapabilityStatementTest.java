@@ -107,7 +107,7 @@ class CapabilityStatementTest {
             }
         }
         assertEquals(
-                403,
+                404, // an unknown person and one outside the caller's care answer alike
                 given().auth()
                         .oauth2(token)
                         .when()

@@ -2,6 +2,7 @@ package io.chartstream.exchange.gateway.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.gateway.infrastructure.ServiceToken;
+import io.chartstream.exchange.organization.application.DemoOrganizations;
 import io.chartstream.exchange.support.FakeOwners;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.testsupport.TestTokens;
@@ -68,6 +69,8 @@ class GatewayWriteTest {
         assertEquals(body, call.body());
         assertEquals("riverside-clinic", call.header(ActingParty.ORGANIZATION_HEADER));
         assertEquals("dr.rivera", call.header("X-ChartStream-Actor"));
+        // the directory's assigning authorities of the organization: only they may link the registration
+        assertEquals(DemoOrganizations.RIVERSIDE_MRN, call.header(ActingParty.ASSIGNING_AUTHORITIES_HEADER));
         String serviceToken = call.header("Authorization").substring("Bearer ".length());
         String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]));
         assertTrue(claims.contains("internal-service"), claims);

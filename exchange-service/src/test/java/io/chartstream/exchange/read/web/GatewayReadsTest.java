@@ -59,8 +59,8 @@ class GatewayReadsTest {
                                         "Bearer " + TestTokens.clinician("dr.rivera", "riverside-clinic"))
                                 .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(403, response.statusCode(), response.body());
-        assertTrue(response.body().contains("no care relationship"), response.body());
+        assertEquals(404, response.statusCode(), response.body());
+        assertTrue(response.body().contains("no active care relationship"), response.body());
     }
 
     @Test
@@ -114,7 +114,7 @@ class GatewayReadsTest {
                 .when()
                 .get("/fhir/Patient/{id}/$everything", person)
                 .then()
-                .statusCode(403);
+                .statusCode(404);
         var disclosed = TopicReader.await(
                 Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
         assertEquals(0, disclosed.size());

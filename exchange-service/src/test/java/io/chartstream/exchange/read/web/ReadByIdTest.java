@@ -87,7 +87,7 @@ class ReadByIdTest {
     }
 
     @Test
-    void organizationWithoutCareRelationshipIsRefusedAndNothingIsDisclosed() {
+    void organizationWithoutCareRelationshipGetsTheUnknownIdAnswerAndNothingIsDisclosed() {
         UUID person = UUID.randomUUID();
         UUID entry = UUID.randomUUID();
         String clinic = newOrg("riverside");
@@ -95,13 +95,30 @@ class ReadByIdTest {
         String recorded = publish(observationRecorded(person, clinic, entry, 7.0));
         String stranger = TestTokens.clinician("dr.novak", newOrg("northside"));
 
-        // waiting for the view proves the entry is known: the refusal is for the relationship, not a 404
-        read(stranger, "Observation", entry, recorded)
-                .statusCode(403)
+        // waiting for the view proves the entry is known; the answer is still exactly an unknown id's
+        String refused = read(stranger, "Observation", entry, recorded)
+                .statusCode(404)
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].code", equalTo("forbidden"))
-                .body("issue[0].diagnostics", containsString("no care relationship"));
-        read(stranger, "Patient", person, null).statusCode(403).body("issue[0].code", equalTo("forbidden"));
+                .body("issue[0].code", equalTo("not-found"))
+                .body("issue[0].diagnostics", containsString("no active care relationship"))
+                .extract()
+                .asString();
+        UUID unknown = UUID.randomUUID();
+        String unknownAnswer = read(stranger, "Observation", unknown, null)
+                .statusCode(404)
+                .extract()
+                .asString();
+        assertEquals(unknownAnswer.replace(unknown.toString(), "<id>"), refused.replace(entry.toString(), "<id>"));
+        String refusedPatient = read(stranger, "Patient", person, null)
+                .statusCode(404)
+                .extract()
+                .asString();
+        String unknownPatient = read(stranger, "Patient", unknown, null)
+                .statusCode(404)
+                .extract()
+                .asString();
+        assertEquals(
+                unknownPatient.replace(unknown.toString(), "<id>"), refusedPatient.replace(person.toString(), "<id>"));
 
         var disclosed = TopicReader.await(
                 Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));

@@ -3,105 +3,76 @@ package io.chartstream.exchange.view.domain;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.chartstream.exchange.view.domain.ChangeKind.ADDED;
 import static io.chartstream.exchange.view.domain.ChangeKind.AMENDED;
+import static io.chartstream.exchange.view.domain.ChangeKind.REMOVED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ViewRulesTest {
 
     private static final UUID PERSON = UUID.fromString("3f1c1a3e-7b53-4d0a-9a52-5d0c2e7a1001");
-    private static final VersionedResource PATIENT_V1 = new VersionedResource("Patient", PERSON.toString(), 1, "{}");
-    private static final VersionedResource PATIENT_V2 = new VersionedResource("Patient", PERSON.toString(), 2, "{}");
-    private static final VersionedResource HBA1C_V1 = new VersionedResource("Observation", "e-1", 1, "{}");
-    private static final VersionedResource HBA1C_V2 = new VersionedResource("Observation", "e-1", 2, "{}");
-    private static final VersionedResource ALLERGY = new VersionedResource("AllergyIntolerance", "e-2", 1, "{}");
+    private static final String ORG = "st-marys-hospital";
+    private static final RecordEntry PATIENT = entry("Patient", PERSON.toString(), 2, null);
+    private static final RecordEntry HBA1C_V2 = entry("Observation", "e-1", 2, "riverside-clinic");
+    private static final RecordEntry ALLERGY = entry("AllergyIntolerance", "e-2", 1, "riverside-clinic");
 
     @Test
-    void newEntryIsAddedToEveryViewInCare() {
-        var changes = ViewRules.onEntry(
-                PERSON, List.of("riverside-clinic", "st-marys-hospital"), OptionalLong.empty(), HBA1C_V1);
+    void whatTheOrganizationMaySeeAndDoesNotHoldIsAdded() {
+        var changes = ViewRules.reconcile(ORG, PERSON, List.of(PATIENT, HBA1C_V2), Map.of(), e -> true);
+
         assertEquals(
                 List.of(
-                        new ViewChange("riverside-clinic", PERSON, ADDED, HBA1C_V1),
-                        new ViewChange("st-marys-hospital", PERSON, ADDED, HBA1C_V1)),
+                        new ViewChange(ORG, PERSON, ADDED, PATIENT.resource()),
+                        new ViewChange(ORG, PERSON, ADDED, HBA1C_V2.resource())),
                 changes);
     }
 
     @Test
-    void newerVersionAmendsAndAnOlderOrSameVersionChangesNothing() {
+    void aNewerVersionAmendsAndAnOlderOrTheSameVersionChangesNothing() {
         assertEquals(
-                List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, HBA1C_V2)),
-                ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(1), HBA1C_V2));
-        assertTrue(ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(2), HBA1C_V2)
+                List.of(new ViewChange(ORG, PERSON, AMENDED, HBA1C_V2.resource())),
+                ViewRules.reconcile(ORG, PERSON, List.of(HBA1C_V2), Map.of("Observation/e-1", 1L), e -> true));
+        assertTrue(ViewRules.reconcile(ORG, PERSON, List.of(HBA1C_V2), Map.of("Observation/e-1", 2L), e -> true)
                 .isEmpty());
-        assertTrue(ViewRules.onEntry(PERSON, List.of("riverside-clinic"), OptionalLong.of(2), HBA1C_V1)
-                .isEmpty());
-    }
-
-    @Test
-    void entryOfAPersonNobodyCaresForYetChangesNoView() {
-        assertTrue(ViewRules.onEntry(PERSON, List.of(), OptionalLong.empty(), HBA1C_V1)
+        assertTrue(ViewRules.reconcile(ORG, PERSON, List.of(HBA1C_V2), Map.of("Observation/e-1", 3L), e -> true)
                 .isEmpty());
     }
 
     @Test
-    void registeringOrganizationGetsThePatientAndEntriesRecordedBefore() {
-        var changes = ViewRules.onRelationship(
-                PERSON, List.of(), "riverside-clinic", Optional.empty(), PATIENT_V1, List.of(ALLERGY, HBA1C_V2));
-        assertEquals(
-                List.of(
-                        new ViewChange("riverside-clinic", PERSON, ADDED, PATIENT_V1),
-                        new ViewChange("riverside-clinic", PERSON, ADDED, ALLERGY),
-                        new ViewChange("riverside-clinic", PERSON, ADDED, HBA1C_V2)),
-                changes);
-    }
-
-    @Test
-    void organizationLinkedLaterGetsTheWholeRecordAndOthersSeeThePatientAmended() {
-        var changes = ViewRules.onRelationship(
+    void aHeldEntryTheOrganizationMayNoLongerSeeIsRemovedWithoutItsContent() {
+        var changes = ViewRules.reconcile(
+                ORG,
                 PERSON,
-                List.of("riverside-clinic"),
-                "st-marys-hospital",
-                Optional.of(PATIENT_V1),
-                PATIENT_V2,
-                List.of(PATIENT_V1, HBA1C_V1));
+                List.of(PATIENT, ALLERGY),
+                Map.of("Patient/" + PERSON, 2L, "AllergyIntolerance/e-2", 1L),
+                e -> e.resource().isPatient());
+
         assertEquals(
-                List.of(
-                        new ViewChange("riverside-clinic", PERSON, AMENDED, PATIENT_V2),
-                        new ViewChange("st-marys-hospital", PERSON, ADDED, PATIENT_V2),
-                        new ViewChange("st-marys-hospital", PERSON, ADDED, HBA1C_V1)),
+                List.of(new ViewChange(
+                        ORG, PERSON, REMOVED, new VersionedResource("AllergyIntolerance", "e-2", 1, null))),
                 changes);
     }
 
     @Test
-    void organizationAlreadyInCareLinkingAgainSeesOnlyAPatientChange() {
-        assertEquals(
-                List.of(new ViewChange("riverside-clinic", PERSON, AMENDED, PATIENT_V2)),
-                ViewRules.onRelationship(
-                        PERSON,
-                        List.of("riverside-clinic"),
-                        "riverside-clinic",
-                        Optional.of(PATIENT_V1),
-                        PATIENT_V2,
-                        List.of()));
-        assertTrue(ViewRules.onRelationship(
-                        PERSON,
-                        List.of("riverside-clinic"),
-                        "riverside-clinic",
-                        Optional.of(PATIENT_V1),
-                        PATIENT_V1,
-                        List.of())
+    void anEntryItMayNotSeeAndDoesNotHoldChangesNothing() {
+        assertTrue(ViewRules.reconcile(ORG, PERSON, List.of(ALLERGY), Map.of(), e -> false)
                 .isEmpty());
     }
 
     @Test
-    void changeKindIsWrittenAsTheFeedContractSpellsIt() {
-        assertEquals("added", ChangeKind.ADDED.wire());
-        assertEquals("amended", ChangeKind.AMENDED.wire());
+    void changeOfIsAddedForNewAmendedForNewerAndNothingForStale() {
+        assertEquals(ADDED, ViewRules.changeOf(OptionalLong.empty(), 1).orElseThrow());
+        assertEquals(AMENDED, ViewRules.changeOf(OptionalLong.of(1), 2).orElseThrow());
+        assertTrue(ViewRules.changeOf(OptionalLong.of(2), 2).isEmpty());
+    }
+
+    private static RecordEntry entry(String type, String id, long version, String author) {
+        return new RecordEntry(new VersionedResource(type, id, version, "{}"), author, Set.of());
     }
 }

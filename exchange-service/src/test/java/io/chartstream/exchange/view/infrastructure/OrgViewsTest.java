@@ -83,16 +83,17 @@ class OrgViewsTest {
     }
 
     @Test
-    void organizationWithoutCareRelationshipIsRefusedWithOperationOutcome() {
+    void organizationWithoutCareRelationshipGetsTheAnswerOfAnUnknownPerson() {
         String clinic = newOrg("riverside");
         UUID person = UUID.randomUUID();
         String registered = publish(patientRegistered(person, clinic, "MRN-9"));
         everything(clinic, person, registered).statusCode(200);
 
+        // the same 404 as a person nobody knows: the answer does not tell that the person exists
         everything(newOrg("northside"), person, null)
-                .statusCode(403)
+                .statusCode(404)
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].code", equalTo("forbidden"));
+                .body("issue[0].code", equalTo("not-found"));
     }
 
     @Test

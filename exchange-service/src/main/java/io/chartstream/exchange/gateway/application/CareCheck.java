@@ -1,0 +1,85 @@
+package io.chartstream.exchange.gateway.application;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import io.chartstream.exchange.view.infrastructure.OrgViews;
+import io.chartstream.fhir.FhirProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes need a care relationship: an organization adds to or amends a person's record only while
+ * it has an active relationship with the person (any basis). The person is the entry's subject
+ * or, for an amendment, the person the entry already belongs to. A registration's relationship
+ * reaches the views a moment after the registration's answer, so a missing one is looked for
+ * again for up to {@link #CATCH_UP} before the write is refused.
+ */
+@ApplicationScoped
+public class CareCheck {
+
+    static final Duration CATCH_UP = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 50;
+
+    private final OrgViews views;
+    private final FhirContext fhir;
+
+    public CareCheck(OrgViews views, FhirContext fhir) {
+        this.views = views;
+        this.fhir = fhir;
+    }
+
+    /** Refuses (403) a write of {@code organization} to a person it has no active relationship with. */
+    public void requireForWrite(String organization, String resourceType, String id, String body)
+            throws SQLException, InterruptedException {
+        Optional<UUID> person = id != null ? views.personOf(resourceType, id) : Optional.empty();
+        if (person.isEmpty()) {
+            person = subjectOf(body);
+        }
+        if (person.isEmpty()) {
+            return; // no person to check: the owner refuses the write (400/422) on its own terms
+        }
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (views.activeBases(person.get(), organization).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw FhirProblem.forbidden("organization " + organization + " has no active care relationship with"
+                        + " Patient/" + person.get() + " and may not write to the record. A clinician treating the"
+                        + " person can attest the relationship first (POST Patient/<id>/$attest-treatment)");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    private Optional<UUID> subjectOf(String body) {
+        Resource resource;
+        try {
+            resource = (Resource) fhir.newJsonParser().parseResource(body);
+        } catch (DataFormatException | ClassCastException e) {
+            return Optional.empty();
+        }
+        Reference subject = switch (resource) {
+            case Observation o -> o.getSubject();
+            case Condition c -> c.getSubject();
+            case MedicationRequest m -> m.getSubject();
+            case AllergyIntolerance a -> a.getPatient();
+            default -> null;
+        };
+        if (subject == null || subject.getReferenceElement().getIdPart() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(subject.getReferenceElement().getIdPart()));
+        } catch (IllegalArgumentException notAPerson) {
+            return Optional.empty();
+        }
+    }
+}
