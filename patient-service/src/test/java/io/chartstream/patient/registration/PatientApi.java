@@ -6,9 +6,11 @@ import io.chartstream.testsupport.FhirSamples;
 import io.chartstream.testsupport.TestTokens;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 
@@ -51,8 +53,24 @@ final class PatientApi {
                 .header(ActingParty.ACTOR_HEADER, "dr.rivera");
     }
 
+    /**
+     * Registers as an organization whose assigning authorities are the systems of the Patient's
+     * identifiers (the usual case: an organization sends its own MRNs).
+     */
     static Response register(String organization, Patient patient) {
+        return registerOwning(
+                organization,
+                patient.getIdentifier().stream()
+                        .map(Identifier::getSystem)
+                        .distinct()
+                        .collect(Collectors.joining(",")),
+                patient);
+    }
+
+    /** Registers as an organization the directory binds {@code ownSystems} (comma-separated) to. */
+    static Response registerOwning(String organization, String ownSystems, Patient patient) {
         return as(organization)
+                .header(ActingParty.ASSIGNING_AUTHORITIES_HEADER, ownSystems)
                 .contentType(FHIR_JSON)
                 .body(json(patient))
                 .when()

@@ -18,8 +18,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class PatientApiSecurityTest {
 
-    private final String body =
-            json(patient("urn:riverside-clinic:mrn", unique("R"), "Ana", unique("Lopez"), "1980-05-17"));
+    private static final String OWN_SYSTEM = "urn:riverside-clinic:mrn";
+
+    private final String body = json(patient(OWN_SYSTEM, unique("R"), "Ana", unique("Lopez"), "1980-05-17"));
 
     @Test
     void registrationWithoutATokenIsUnauthorized() {
@@ -94,6 +95,7 @@ class PatientApiSecurityTest {
                 .oauth2(PatientApi.gatewayToken())
                 .contentType(FHIR_JSON)
                 .header(ActingParty.ORGANIZATION_HEADER, RIVERSIDE)
+                .header(ActingParty.ASSIGNING_AUTHORITIES_HEADER, OWN_SYSTEM)
                 .body(body)
                 .when()
                 .post("/fhir/Patient")

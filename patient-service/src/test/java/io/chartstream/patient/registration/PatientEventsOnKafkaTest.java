@@ -9,6 +9,8 @@ import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -33,18 +35,25 @@ class PatientEventsOnKafkaTest {
 
     @Test
     void registrationAndLinkReachKafkaAsCloudEventsKeyedByPerson() throws Exception {
-        String national = unique("N");
-        String personId = parse(
-                        register(RIVERSIDE, patient("urn:national-id", national, "Ana", unique("Lopez"), "1980-05-17"))
-                                .then()
-                                .statusCode(201)
-                                .extract()
-                                .response())
+        String family = unique("Lopez");
+        var atRiverside = patient("urn:riverside-clinic:mrn", unique("R"), "Ana", family, "1980-05-17");
+        atRiverside
+                .addTelecom()
+                .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                .setValue("+1 555 0100");
+        atRiverside.setGender(Enumerations.AdministrativeGender.FEMALE);
+        String personId = parse(register(RIVERSIDE, atRiverside)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .response())
                 .getIdElement()
                 .getIdPart();
-        register(ST_MARYS, patient("urn:national-id", national, "Ana", "Lopez", "1980-05-17"))
-                .then()
-                .statusCode(200);
+        // St Mary's own MRN, and a certain match: same name, birth date, gender and phone
+        var atStMarys = patient("urn:st-marys-hospital:mrn", unique("SM"), "Ana", family, "1980-05-17");
+        atStMarys.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("+1 555 0100");
+        atStMarys.setGender(Enumerations.AdministrativeGender.FEMALE);
+        register(ST_MARYS, atStMarys).then().statusCode(201);
 
         List<ConsumerRecord<String, byte[]>> records = recordsKeyed(personId, 2, Duration.ofSeconds(30));
 

@@ -3,10 +3,13 @@ package io.chartstream.patient.registration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.fhir.ActingParty;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +25,24 @@ import static io.chartstream.patient.registration.PatientApi.parse;
 import static io.chartstream.patient.registration.PatientApi.patient;
 import static io.chartstream.patient.registration.PatientApi.read;
 import static io.chartstream.patient.registration.PatientApi.register;
+import static io.chartstream.patient.registration.PatientApi.registerOwning;
 import static io.chartstream.patient.registration.PatientApi.unique;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class PatientRegistrationTest {
 
     private static final String RIVERSIDE_MRN = "urn:riverside-clinic:mrn";
     private static final String ST_MARYS_MRN = "urn:st-marys-hospital:mrn";
+    private static final String SSN = "http://hl7.org/fhir/sid/us-ssn";
     private static final String REGISTERED = PatientContracts.PATIENT_REGISTERED.typeName();
     private static final String LINKED = PatientContracts.IDENTIFIER_LINKED.typeName();
 
@@ -48,8 +57,8 @@ class PatientRegistrationTest {
         created.then()
                 .statusCode(201)
                 .contentType(matchesPattern("application/fhir\\+json.*"))
-                .header("ETag", "W/\"1\"")
                 .header("X-ChartStream-Position", matchesPattern("patient-service/\\d+"));
+        assertNull(created.header("ETag"), "the person's version would tell how many others registered it");
         String personId = parse(created).getIdElement().getIdPart();
         assertEquals("Patient/" + personId, created.header("Location"));
 
@@ -81,67 +90,75 @@ class PatientRegistrationTest {
 
         Response again = register(RIVERSIDE, ana);
 
-        again.then().statusCode(200).header("ETag", "W/\"1\"");
+        again.then().statusCode(200);
         assertNull(again.header("X-ChartStream-Position"), "no event, so no position");
         assertEquals(personId, parse(again).getIdElement().getIdPart());
         assertEquals(List.of(REGISTERED), events.typesOf(personId));
     }
 
     @Test
-    void secondOrganizationWithAKnownIdentifierIsLinkedToTheSamePerson() throws Exception {
+    void anotherOrganizationsIdentifierIsDataThatNeverLinksNorAppearsInAnEvent() throws Exception {
         String national = unique("N");
-        Patient atRiverside = patient("urn:national-id", national, "Ana", unique("Lopez"), "1980-05-17");
-        atRiverside.addIdentifier().setSystem(RIVERSIDE_MRN).setValue(unique("R"));
-        String personId = parse(register(RIVERSIDE, atRiverside)
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .response())
-                .getIdElement()
-                .getIdPart();
+        Patient atRiverside = patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), "1980-05-17");
+        atRiverside.addIdentifier().setSystem(SSN).setValue(national);
+        String riversidePerson = personId(registerOwning(RIVERSIDE, RIVERSIDE_MRN, atRiverside));
         String stMarysMrn = unique("SM");
         Patient atStMarys = patient(ST_MARYS_MRN, stMarysMrn, "Anna", "Somebody-Else", "1979-01-01");
-        atStMarys.addIdentifier().setSystem("urn:national-id").setValue(national);
+        atStMarys.addIdentifier().setSystem(SSN).setValue(national);
+        atStMarys
+                .addIdentifier()
+                .setSystem(RIVERSIDE_MRN)
+                .setValue(atRiverside.getIdentifierFirstRep().getValue());
 
-        Response linked = register(ST_MARYS, atStMarys);
+        Response answer = registerOwning(ST_MARYS, ST_MARYS_MRN, atStMarys);
 
-        linked.then()
-                .statusCode(200)
-                .header("ETag", "W/\"4\"")
-                .header("X-ChartStream-Position", matchesPattern("patient-service/\\d+"));
-        Patient person = parse(read(personId).then().statusCode(200).extract().response());
-        assertEquals(personId, parse(linked).getIdElement().getIdPart());
-        assertEquals(
-                "Ana", person.getNameFirstRep().getGivenAsSingleString(), "demographics of the first registration");
+        answer.then().statusCode(201);
+        String stMarysPerson = parse(answer).getIdElement().getIdPart();
+        assertNotEquals(riversidePerson, stMarysPerson, "neither the SSN nor Riverside's MRN links St Mary's");
         assertEquals(
                 List.of(
-                        "urn:national-id|" + national,
-                        identifiers(atRiverside).get(1),
-                        ST_MARYS_MRN + "|" + stMarysMrn),
-                identifiers(person));
-        assertEquals(List.of(REGISTERED, LINKED, LINKED, LINKED), events.typesOf(personId));
-        JsonNode data = new ObjectMapper().readTree(events.dataOf(personId, 3));
-        assertEquals(ST_MARYS, data.get("organization").asText());
-        assertEquals("identifier", data.get("matchedOn").asText());
-        assertEquals(stMarysMrn, data.get("identifier").get("value").asText());
+                        ST_MARYS_MRN + "|" + stMarysMrn,
+                        SSN + "|" + national,
+                        identifiers(atRiverside).get(0)),
+                identifiers(parse(answer)),
+                "the answer is what St Mary's sent, nothing more");
+        assertEquals(List.of(REGISTERED), events.typesOf(stMarysPerson));
+        assertFalse(events.dataOf(stMarysPerson, 1).contains("\"identifier\":{\"system\":\"" + RIVERSIDE_MRN));
+        assertEquals(List.of(REGISTERED), events.typesOf(riversidePerson));
     }
 
     @Test
-    void exactDemographicsOfAnotherOrganizationsPatientAreLinked() throws Exception {
+    void registeringWithOnlyAnotherOrganizationsIdentifierIsRefusedNamingTheOwnSystems() {
+        Patient onlyRiversides = patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), "1980-05-17");
+
+        registerOwning(ST_MARYS, ST_MARYS_MRN, onlyRiversides)
+                .then()
+                .statusCode(422)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString(ST_MARYS_MRN));
+        registerOwning(ST_MARYS, "", onlyRiversides)
+                .then()
+                .statusCode(422)
+                .body("issue[0].diagnostics", containsString("binds no identifier system"));
+    }
+
+    @Test
+    void aCertainMatchLinksButTheAnswerHoldsOnlyWhatTheLinkingOrganizationSent() throws Exception {
         String family = unique("Okafor");
-        String personId = parse(register(RIVERSIDE, patient(RIVERSIDE_MRN, unique("R"), "Chidi", family, "1975-11-02"))
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .response())
-                .getIdElement()
-                .getIdPart();
+        Patient atRiverside = withPhone(patient(RIVERSIDE_MRN, unique("R"), "Chidi", family, "1975-11-02"));
+        atRiverside.addAddress().addLine("12 River Road").setPostalCode("01101");
+        String personId = personId(register(RIVERSIDE, atRiverside));
 
         Response linked = register(
-                ST_MARYS, patient(ST_MARYS_MRN, unique("SM"), "  CHIDI ", family.toLowerCase() + " ", "1975-11-02"));
+                ST_MARYS,
+                withPhone(patient(ST_MARYS_MRN, unique("SM"), "  CHIDI ", family.toLowerCase() + " ", "1975-11-02")));
 
-        linked.then().statusCode(200);
-        assertEquals(personId, parse(linked).getIdElement().getIdPart());
+        // 201 as for a new person: the status does not tell that someone else knows the person
+        linked.then().statusCode(201);
+        Patient answer = parse(linked);
+        assertEquals(personId, answer.getIdElement().getIdPart());
+        assertEquals(1, answer.getIdentifier().size(), "only St Mary's own MRN");
+        assertTrue(answer.getAddress().isEmpty(), "not Riverside's address");
         assertEquals(List.of(REGISTERED, LINKED), events.typesOf(personId));
         assertEquals(
                 "demographics",
@@ -149,6 +166,24 @@ class PatientRegistrationTest {
                         .readTree(events.dataOf(personId, 2))
                         .get("matchedOn")
                         .asText());
+    }
+
+    @Test
+    void aLookAlikeWithTheSameNameAndBirthDateGetsANewPersonAndLearnsNothing() throws Exception {
+        String family = unique("Anderson");
+        Patient alice = withPhone(patient(RIVERSIDE_MRN, unique("R"), "Alice", family, "1980-04-12"));
+        alice.addAddress().addLine("12 River Road").setPostalCode("01101");
+        String alicePerson = personId(register(RIVERSIDE, alice));
+
+        Patient lookAlike = patient(ST_MARYS_MRN, unique("SM"), "Alice", family, "1980-04-12");
+        lookAlike.setGender(Enumerations.AdministrativeGender.MALE);
+        Response answer = register(ST_MARYS, lookAlike);
+
+        answer.then().statusCode(201);
+        assertNotEquals(alicePerson, parse(answer).getIdElement().getIdPart());
+        assertFalse(answer.asString().contains("River Road"));
+        assertFalse(answer.asString().contains(alice.getIdentifierFirstRep().getValue()));
+        assertEquals(List.of(REGISTERED), events.typesOf(alicePerson), "nothing links St Mary's to Alice");
     }
 
     @Test
@@ -170,26 +205,41 @@ class PatientRegistrationTest {
     }
 
     @Test
-    void conditionalCreateReturnsTheExistingPersonWithoutAnEvent() throws Exception {
+    void conditionalCreateOnTheOrganizationsOwnIdentifierReturnsItsPersonWithoutAnEvent() throws Exception {
         String mrn = unique("R");
-        String personId = parse(register(RIVERSIDE, patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), "1980-05-17"))
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .response())
-                .getIdElement()
-                .getIdPart();
+        String personId =
+                personId(register(RIVERSIDE, patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), "1980-05-17")));
 
-        // St Mary's asks "create unless Riverside's MRN is known": it is, so nothing is linked.
-        Response conditional = as(ST_MARYS)
+        Response conditional = as(RIVERSIDE)
+                .header(ActingParty.ASSIGNING_AUTHORITIES_HEADER, RIVERSIDE_MRN)
                 .contentType(FHIR_JSON)
                 .header("If-None-Exist", "identifier=" + RIVERSIDE_MRN + "|" + mrn)
-                .body(json(patient(ST_MARYS_MRN, unique("SM"), "Ana", "Lopez", "1980-05-17")))
+                .body(json(patient(RIVERSIDE_MRN, unique("R"), "Ana", "Lopez", "1980-05-17")))
                 .when()
                 .post("/fhir/Patient");
 
-        conditional.then().statusCode(200).header("ETag", "W/\"1\"");
+        conditional.then().statusCode(200);
         assertEquals(personId, parse(conditional).getIdElement().getIdPart());
+        assertEquals(List.of(REGISTERED), events.typesOf(personId));
+    }
+
+    @Test
+    void conditionalCreateOnAnotherOrganizationsIdentifierMatchesNothingAndDisclosesNothing() throws Exception {
+        String mrn = unique("R");
+        String personId =
+                personId(register(RIVERSIDE, patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), "1980-05-17")));
+
+        // St Mary's probes "create unless Riverside's MRN is known": it learns nothing, it creates
+        Response conditional = as(ST_MARYS)
+                .header(ActingParty.ASSIGNING_AUTHORITIES_HEADER, ST_MARYS_MRN)
+                .contentType(FHIR_JSON)
+                .header("If-None-Exist", "identifier=" + RIVERSIDE_MRN + "|" + mrn)
+                .body(json(patient(ST_MARYS_MRN, unique("SM"), "Bea", unique("Khan"), null)))
+                .when()
+                .post("/fhir/Patient");
+
+        conditional.then().statusCode(201);
+        assertNotEquals(personId, parse(conditional).getIdElement().getIdPart());
         assertEquals(List.of(REGISTERED), events.typesOf(personId));
     }
 
@@ -197,6 +247,7 @@ class PatientRegistrationTest {
     void conditionalCreateWithoutAMatchCreates() {
         String mrn = unique("R");
         as(RIVERSIDE)
+                .header(ActingParty.ASSIGNING_AUTHORITIES_HEADER, RIVERSIDE_MRN)
                 .contentType(FHIR_JSON)
                 .header("If-None-Exist", "identifier=" + RIVERSIDE_MRN + "|" + mrn)
                 .body(json(patient(RIVERSIDE_MRN, mrn, "Ana", unique("Lopez"), null)))
@@ -225,6 +276,7 @@ class PatientRegistrationTest {
     @Test
     void plainJsonIsAcceptedAsWellAsFhirJson() {
         as(RIVERSIDE)
+                .header(ActingParty.ASSIGNING_AUTHORITIES_HEADER, RIVERSIDE_MRN)
                 .contentType("application/json")
                 .accept("application/json")
                 .body(json(patient(RIVERSIDE_MRN, unique("R"), "Ana", unique("Lopez"), null)))
@@ -241,14 +293,13 @@ class PatientRegistrationTest {
         noSystem.addIdentifier().setValue("12345");
         noSystem.addName().setFamily("Lopez");
 
-        register(RIVERSIDE, noSystem)
+        registerOwning(RIVERSIDE, RIVERSIDE_MRN, noSystem)
                 .then()
                 .statusCode(422)
                 .contentType(matchesPattern("application/fhir\\+json.*"))
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body(
-                        "issue[0].diagnostics",
-                        equalTo("a Patient needs at least one identifier with both a system and a value"));
+                .body("issue[0].diagnostics", containsString("needs an identifier of one of"))
+                .body("issue[0].diagnostics", containsString(RIVERSIDE_MRN));
     }
 
     @Test
@@ -351,5 +402,17 @@ class PatientRegistrationTest {
         return patient.getIdentifier().stream()
                 .map(i -> i.getSystem() + "|" + i.getValue())
                 .toList();
+    }
+
+    private static String personId(Response created) {
+        return parse(created.then().statusCode(201).extract().response())
+                .getIdElement()
+                .getIdPart();
+    }
+
+    private static Patient withPhone(Patient patient) {
+        patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("+1 555 0142");
+        patient.setGender(Enumerations.AdministrativeGender.MALE);
+        return patient;
     }
 }

@@ -13,8 +13,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Deterministic matching, the first rung of the MPI: identifiers first, then exact demographics.
- * Pure: the caller looks the candidates up and hands them in.
+ * Deterministic matching, the first rung of the MPI: the organization's own identifiers first,
+ * then a certain demographic match (Demographics#certainlySamePersonAs). Matching is not
+ * authorization: only identifiers of the organization's own assigning authorities reach a
+ * Registration, so another organization's MRN or a national identifier never links. Pure: the
+ * caller looks the candidates up and hands them in.
  */
 public final class Matching {
 
@@ -43,8 +46,8 @@ public final class Matching {
             return new LinkRegistration(byIdentifier.iterator().next(), registration, MatchedOn.IDENTIFIER);
         }
         List<Person> sameDemographics = sameDemographicsElsewhere(registration, demographicCandidates);
-        // Exactly one is a match; several mean the index already holds look-alikes, and guessing
-        // between them would risk showing one person's record to another: register anew.
+        // Exactly one certain match links; several mean the index already holds look-alikes, and
+        // guessing between them would risk showing one person's record to another: register anew.
         if (sameDemographics.size() == 1) {
             return new LinkRegistration(sameDemographics.get(0).personId(), registration, MatchedOn.DEMOGRAPHICS);
         }
@@ -52,9 +55,9 @@ public final class Matching {
     }
 
     /**
-     * Persons with the submission's exact demographics that the submitting organization has not
-     * registered itself: an organization that already knows a person under another identifier is
-     * telling us this patient is someone else.
+     * Persons whose first registration certainly is the submission's person and that the
+     * submitting organization has not registered itself: an organization that already knows a
+     * person under another identifier is telling us this patient is someone else.
      */
     static List<Person> sameDemographicsElsewhere(Registration registration, Collection<Person> candidates) {
         var key = registration.patient().demographics().matchKey();
@@ -63,7 +66,10 @@ public final class Matching {
         }
         return candidates.stream()
                 .filter(Person::exists)
-                .filter(p -> p.firstRegistration().demographics().matchKey().equals(key))
+                .filter(p -> registration
+                        .patient()
+                        .demographics()
+                        .certainlySamePersonAs(p.firstRegistration().demographics()))
                 .filter(p -> !p.isLinkedBy(registration.organization()))
                 .toList();
     }

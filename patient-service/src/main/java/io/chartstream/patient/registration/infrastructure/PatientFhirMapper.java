@@ -7,6 +7,7 @@ import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientDocument;
 import io.chartstream.patient.registration.domain.Person;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 
 /** FHIR R4 Patient to the domain and back, with HAPI FHIR only: the one place FHIR meets the MPI. */
 public class PatientFhirMapper {
+
+    /** US Social Security Number: matching evidence, never a link. */
+    public static final String SSN_SYSTEM = "http://hl7.org/fhir/sid/us-ssn";
 
     private final FhirContext fhir;
 
@@ -62,7 +66,36 @@ public class PatientFhirMapper {
             var d = patient.getBirthDateElement();
             birthDate = LocalDate.of(d.getYear(), d.getMonth() + 1, d.getDay());
         }
-        return new Demographics(given.isEmpty() ? null : given, name.getFamily(), birthDate);
+        String gender = patient.hasGender() ? patient.getGender().toCode() : null;
+        String phone = patient.getTelecom().stream()
+                .filter(t -> t.getSystem() == ContactPoint.ContactPointSystem.PHONE && t.hasValue())
+                .map(ContactPoint::getValue)
+                .findFirst()
+                .orElse(null);
+        String address = patient.getAddress().stream()
+                .filter(a -> a.hasLine() && a.hasPostalCode())
+                .map(a -> a.getLine().get(0).getValue() + " " + a.getPostalCode())
+                .findFirst()
+                .orElse(null);
+        String ssn = patient.getIdentifier().stream()
+                .filter(i -> SSN_SYSTEM.equals(i.getSystem()) && i.hasValue())
+                .map(i -> i.getValue())
+                .findFirst()
+                .orElse(null);
+        return new Demographics(
+                given.isEmpty() ? null : given, name.getFamily(), birthDate, gender, phone, address, ssn);
+    }
+
+    /**
+     * The registration's answer: the Patient exactly as the organization sent it, with the
+     * enterprise person id. Nothing another organization sent (identifiers, names, telecom,
+     * address) and not the person's version, which would tell how many others registered it.
+     */
+    public Patient answer(Patient sent, Person person) {
+        Patient answer = sent.copy();
+        answer.setId(person.personId().toString());
+        answer.getMeta().setVersionIdElement(null);
+        return answer;
     }
 
     /**

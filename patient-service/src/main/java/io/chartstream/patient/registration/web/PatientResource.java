@@ -35,6 +35,7 @@ import org.hl7.fhir.r4.model.Patient;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -82,20 +83,26 @@ public class PatientResource {
             @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
             @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
             @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
+            @HeaderParam(ActingParty.ASSIGNING_AUTHORITIES_HEADER) String assigningAuthorities,
             @HeaderParam("If-None-Exist") String ifNoneExist) {
         // 400 without the organization header, before the body is looked at
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         if (body == null || body.isBlank()) {
             throw FhirProblem.invalid("the body must be a FHIR R4 Patient");
         }
-        Optional<Identifier> conditional = IdentifierToken.ifNoneExist(ifNoneExist);
+        Set<String> ownSystems = AssigningAuthorities.parse(assigningAuthorities);
+        // a criterion on another organization's system matches nothing: no probing of others' MRNs
+        Optional<Identifier> conditional =
+                IdentifierToken.ifNoneExist(ifNoneExist).filter(i -> ownSystems.contains(i.system()));
         Patient patient = mapper.parse(body);
         List<String> errors = validation.errors(patient);
         if (!errors.isEmpty()) {
             throw FhirProblem.unprocessable("the Patient is not valid FHIR R4: " + String.join("; ", errors));
         }
-        Registration registration =
-                new Registration(party.organization(), mapper.identifiers(patient), mapper.document(patient));
+        Registration registration = new Registration(
+                party.organization(),
+                AssigningAuthorities.own(party.organization(), ownSystems, mapper.identifiers(patient)),
+                mapper.document(patient));
         // a call without an actor header is the calling service's own act
         EventMetadata metadata = new EventMetadata(
                 party.correlationId(),
@@ -106,11 +113,15 @@ public class PatientResource {
         RegistrationOutcome outcome = registrations.register(registration, conditional, metadata);
 
         Person person = outcome.person();
-        Response.ResponseBuilder response = outcome.created()
+        // 201 whenever this organization registered something new, whether or not the person
+        // existed: the status must not tell that another organization knows the person
+        Response.ResponseBuilder response = outcome.position().isPresent()
                 ? Response.status(Response.Status.CREATED).header("Location", "Patient/" + person.personId())
                 : Response.ok();
         outcome.position().ifPresent(position -> response.header(POSITION, source + "/" + position));
-        return fhirResponse(response, person, mapper.toFhir(person));
+        return response.type(FhirMediaTypes.FHIR_JSON_UTF8)
+                .entity(mapper.encode(mapper.answer(patient, person)))
+                .build();
     }
 
     @GET

@@ -12,7 +12,8 @@ final class Given {
     static final Identifier RIVERSIDE_MRN_2 = new Identifier("urn:riverside-clinic:mrn", "R-2002");
     static final Identifier ST_MARYS_MRN = new Identifier("urn:st-marys-hospital:mrn", "SM-77");
     static final Identifier NATIONAL_ID = new Identifier("urn:national-id", "123-45-6789");
-    static final Demographics ANA = new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 17));
+    static final Demographics ANA = new Demographics(
+            "Ana Maria", "Lopez", LocalDate.of(1980, 5, 17), "female", "+1 555 0100", "12 River Road 01101", null);
 
     private Given() {}
 

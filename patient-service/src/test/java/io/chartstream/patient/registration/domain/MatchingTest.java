@@ -65,13 +65,48 @@ class MatchingTest {
     }
 
     @Test
-    void exactDemographicsOfAnotherOrganizationsPersonLinkIgnoringCaseAndSpaces() {
-        Demographics sameAna = new Demographics("  ana   MARIA ", "LOPEZ ", LocalDate.of(1980, 5, 17));
+    void aCertainDemographicMatchLinksIgnoringCaseSpacesAndPhonePunctuation() {
+        Demographics sameAna = new Demographics(
+                "  ana   MARIA ", "LOPEZ ", LocalDate.of(1980, 5, 17), "female", "(1) 555-0100", null, null);
         Registration r = registration(ST_MARYS, sameAna, ST_MARYS_MRN);
 
         PersonCommand command = Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID);
 
         assertEquals(new LinkRegistration(ANA_ID, r, MatchedOn.DEMOGRAPHICS), command);
+    }
+
+    @Test
+    void nameAndBirthDateAloneNeverLinkWhatAnyoneCanLearnAboutAPublicFigure() {
+        Demographics lookAlike = new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 17));
+        Registration r = registration(ST_MARYS, lookAlike, ST_MARYS_MRN);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
+    }
+
+    @Test
+    void nameBirthDateAndGenderWithoutFurtherEvidenceAreNotCertain() {
+        Demographics lookAlike =
+                new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 17), "female", "+1 555 9999", null, null);
+        Registration r = registration(ST_MARYS, lookAlike, ST_MARYS_MRN);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), Matching.match(r, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
+    }
+
+    @Test
+    void theSameAddressOrNationalIdentifierIsEvidenceButADifferentGenderIsNot() {
+        Demographics sameAddress = new Demographics(
+                "Ana Maria", "Lopez", LocalDate.of(1980, 5, 17), "female", null, " 12 river  ROAD 01101", null);
+        Registration byAddress = registration(ST_MARYS, sameAddress, ST_MARYS_MRN);
+        Demographics otherGender =
+                new Demographics("Ana Maria", "Lopez", LocalDate.of(1980, 5, 17), "male", "+1 555 0100", null, null);
+        Registration byPhoneOtherGender = registration(ST_MARYS, otherGender, ST_MARYS_MRN);
+
+        assertEquals(
+                new LinkRegistration(ANA_ID, byAddress, MatchedOn.DEMOGRAPHICS),
+                Matching.match(byAddress, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
+        assertEquals(
+                new RegisterPerson(NEW_ID, byPhoneOtherGender),
+                Matching.match(byPhoneOtherGender, Map.of(), List.of(anaAtRiverside), () -> NEW_ID));
     }
 
     @Test
