@@ -47,6 +47,15 @@ public class DemoLoader {
         }
         linkPortalAccount(keycloak, "alice", person);
         System.out.println("  alice's portal account now names person " + person);
+        // who may see alice's record: riverside-clinic and st-marys-hospital hold her MRNs (basis
+        // "identifier"); she blocks northside-pediatrics; dr.novak breaks the glass in an emergency
+        String alice = userToken(keycloak, "alice");
+        post(gateway + "/Consent", alice, Files.readString(FHIR.resolve("consent-alice.json")).replace("{{person}}", person),
+                "demo-consent-alice");
+        System.out.println("  alice blocked northside-pediatrics (Consent, scope patient-privacy)");
+        post(gateway + "/Patient/" + person + "/$break-the-glass", userToken(keycloak, "dr.novak"),
+                Files.readString(FHIR.resolve("break-the-glass.json")), "demo-break-the-glass");
+        System.out.println("  dr.novak (northside-pediatrics) broke the glass on alice's record for 4 h");
         Files.writeString(Path.of(env("CHARTSTREAM_RUN_DIR", ".chartstream/run"), "alice.person"), person);
     }
 
@@ -73,6 +82,11 @@ public class DemoLoader {
             throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
         }
         return r;
+    }
+
+    private static String userToken(String keycloak, String username) throws Exception {
+        return token(keycloak + "/realms/chartstream/protocol/openid-connect/token",
+                "grant_type=password&client_id=chartstream-cli&username=" + form(username) + "&password=demo");
     }
 
     private static String clientToken(String keycloak, String client) throws Exception {

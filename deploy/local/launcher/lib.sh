@@ -582,7 +582,6 @@ prepare() {
 print_welcome() {
   local alice
   alice="$(cat "$RUN/alice.person" 2>/dev/null || echo '<alice-person-id>')"
-  local tok="curl -s -d client_id=chartstream-cli -d grant_type=password -d username=dr.chen -d password=demo $KC_URL/realms/$REALM/protocol/openid-connect/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/'"
   cat <<EOF
 
 ${B}ChartStream is running${N}
@@ -602,12 +601,14 @@ ${B}Demo users${N} (password 'demo'; demo only)
   org systems (client credentials, secret demo-secret): riverside-clinic-system, st-marys-hospital-system, northside-pediatrics-system
 
 ${B}What to try first${N}
-  # dr.chen (st-marys-hospital) reads alice's record from the hospital's view:
-  TOKEN=\$($tok)
-  curl -s -H "Authorization: Bearer \$TOKEN" http://localhost:$(service_port exchange)/fhir/Patient/$alice/\\\$everything
-  # (or: curl -s -H "Authorization: Bearer \$(./chartstream token dr.chen)" http://localhost:$(service_port exchange)/fhir/Patient/$alice/\\\$everything)
-  # dr.novak (northside-pediatrics, no care relationship) is refused with 403:
+  # dr.chen (st-marys-hospital) reads alice's record: basis "identifier" (St Mary's holds her MRN SMH-778812)
+  curl -s -H "Authorization: Bearer \$(./chartstream token dr.chen)" http://localhost:$(service_port exchange)/fhir/Patient/$alice/\\\$everything
+  # alice's consent: she blocked northside-pediatrics
+  curl -s -H "Authorization: Bearer \$(./chartstream token dr.chen)" "http://localhost:$(service_port exchange)/fhir/Consent?patient=$alice"
+  # dr.novak (northside-pediatrics) broke the glass when the demo loaded: he reads alice's record for 4 h, every read
+  # audited as ETREAT and the privacy office alerted; attesting treatment instead is refused, alice blocked him (403):
   curl -s -H "Authorization: Bearer \$(./chartstream token dr.novak)" http://localhost:$(service_port exchange)/fhir/Patient/$alice/\\\$everything
+  curl -s -X POST -H "Authorization: Bearer \$(./chartstream token dr.novak)" -H 'Content-Type: application/fhir+json' -d '{"resourceType":"Parameters","parameter":[{"name":"reason","valueString":"follow-up"}]}' http://localhost:$(service_port exchange)/fhir/Patient/$alice/\\\$attest-treatment
   # alice signs in to the portal (alice / demo) and sees her labs, conditions, medications, allergies:
   http://localhost:$(service_port portal)/record
   # notifications st-marys-hospital's webhook received (signed, in order):

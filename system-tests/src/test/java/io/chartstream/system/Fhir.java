@@ -3,6 +3,7 @@ package io.chartstream.system;
 import io.chartstream.testsupport.FhirSamples;
 import io.restassured.response.Response;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
@@ -21,10 +22,27 @@ public final class Fhir {
 
     private static final Pattern LOCATION_ID = Pattern.compile("(Patient|Observation)/([0-9a-f-]{36})");
 
+    /** The MRN systems the demo directory binds to the demo organizations (their assigning authorities). */
+    public static final String RIVERSIDE_MRN = "urn:oid:2.16.840.1.113883.3.7001.1";
+
+    public static final String ST_MARYS_MRN = "urn:oid:2.16.840.1.113883.3.7002.1";
+    public static final String NORTHSIDE_MRN = "urn:oid:2.16.840.1.113883.3.7003.1";
+
     private Fhir() {}
 
-    /** A woman as an organization's system registers her: {@link FhirSamples#patient} with a gender. */
+    /**
+     * A woman as an organization's system registers her: {@link FhirSamples#patient} with a gender
+     * and a phone, so that two organizations registering her with the same details are a certain
+     * match (name and birth date alone never are).
+     */
     public static Patient patient(String system, String mrn, String family, String given, String birthDate) {
+        Patient p = lookAlike(system, mrn, family, given, birthDate);
+        p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("+1 555 0100");
+        return p;
+    }
+
+    /** Only what anyone can learn about a person: name, birth date, gender. */
+    public static Patient lookAlike(String system, String mrn, String family, String given, String birthDate) {
         Patient p = FhirSamples.patient(system, mrn, given, family, birthDate);
         p.setGender(Enumerations.AdministrativeGender.FEMALE);
         return p;

@@ -98,18 +98,28 @@ class FoundationSystemTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no $everything line for dr.chen in:\n" + printed));
         String novak = printed.lines()
-                .filter(l -> l.contains("token dr.novak"))
+                .filter(l -> l.contains("token dr.novak") && l.contains("$everything"))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no line for dr.novak in:\n" + printed));
+                .orElseThrow(() -> new AssertionError("no $everything line for dr.novak in:\n" + printed));
+        String attest = printed.lines()
+                .filter(l -> l.contains("token dr.novak") && l.contains("$attest-treatment"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no $attest-treatment line for dr.novak in:\n" + printed));
         assertTrue(printed.contains("http://localhost:8080/record"), "the portal URL for alice");
 
-        String hospitalView = RunningExchange.shell(
-                chen.replaceFirst("^\\s*#?\\s*\\(or:\\s*", "").replaceFirst("\\)\\s*$", ""));
+        String hospitalView = RunningExchange.shell(chen.trim());
         assertTrue(
                 hospitalView.contains("\"resourceType\":\"Bundle\"")
                         && hospitalView.contains(RunningExchange.alicePersonId()),
                 "dr.chen reads alice's record: " + hospitalView);
-        String refused = RunningExchange.shell(novak.trim());
-        assertTrue(refused.contains("\"forbidden\""), "dr.novak is refused: " + refused);
+        String emergency = RunningExchange.shell(novak.trim());
+        assertTrue(
+                emergency.contains("\"resourceType\":\"Bundle\"")
+                        && emergency.contains(RunningExchange.alicePersonId()),
+                "dr.novak reads alice's record under break-the-glass: " + emergency);
+        String refused = RunningExchange.shell(attest.trim());
+        assertTrue(
+                refused.contains("\"forbidden\"") && refused.contains("blocked"),
+                "dr.novak may not attest: " + refused);
     }
 }

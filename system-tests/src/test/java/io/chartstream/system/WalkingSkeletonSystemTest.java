@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WalkingSkeletonSystemTest {
 
-    private static final String CLINIC_MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.7001.1";
-    private static final String HOSPITAL_MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.7002.1";
+    private static final String CLINIC_MRN_SYSTEM = Fhir.RIVERSIDE_MRN;
+    private static final String HOSPITAL_MRN_SYSTEM = Fhir.ST_MARYS_MRN;
 
     private static String personId;
     private static String observationId;
@@ -104,7 +104,7 @@ class WalkingSkeletonSystemTest {
     @Test
     void aClinicianOfAnOrganizationWithoutACareRelationshipIsRefused() {
         Response refused = Fhir.everything(Tokens.user("dr.novak"), personId);
-        assertEquals(403, refused.statusCode());
+        assertEquals(404, refused.statusCode(), "the answer of an unknown person");
         assertEquals("OperationOutcome", refused.jsonPath().getString("resourceType"));
         assertFalse(refused.asString().contains(observationId));
     }

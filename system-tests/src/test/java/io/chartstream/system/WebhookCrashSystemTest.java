@@ -63,14 +63,14 @@ class WebhookCrashSystemTest {
         Response atClinic = Fhir.post(
                 Tokens.system("riverside-clinic"),
                 "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "RC-C" + run, "Crash" + run, "Ines", "1968-02-03"),
+                Fhir.patient(Fhir.RIVERSIDE_MRN, "RC-C" + run, "Crash" + run, "Ines", "1968-02-03"),
                 null);
         assertEquals(201, atClinic.statusCode(), atClinic.asString());
         String personId = Fhir.createdId(atClinic);
         Response atHospital = Fhir.post(
                 Tokens.system("st-marys-hospital"),
                 "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "SMH-C" + run, "Crash" + run, "Ines", "1968-02-03"),
+                Fhir.patient(Fhir.ST_MARYS_MRN, "SMH-C" + run, "Crash" + run, "Ines", "1968-02-03"),
                 null);
         assertTrue(atHospital.statusCode() < 300, atHospital.asString());
         assertEquals(personId, Fhir.createdId(atHospital));

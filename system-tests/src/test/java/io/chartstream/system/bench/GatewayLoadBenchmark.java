@@ -1,5 +1,6 @@
 package io.chartstream.system.bench;
 
+import io.chartstream.system.Fhir;
 import io.chartstream.system.RunningExchange;
 import io.chartstream.system.Tokens;
 import io.chartstream.system.bench.ClosedLoop.Outcome;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  */
 public final class GatewayLoadBenchmark {
 
-    private static final String MRN_SYSTEM = "urn:riverside-clinic:mrn";
+    private static final String MRN_SYSTEM = Fhir.RIVERSIDE_MRN;
 
     private final LoadOptions options;
     private final String base;

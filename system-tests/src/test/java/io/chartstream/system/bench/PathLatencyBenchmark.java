@@ -62,12 +62,12 @@ public final class PathLatencyBenchmark {
         String person = Fhir.createdId(Fhir.post(
                 clinic,
                 "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7001.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"),
+                Fhir.patient(Fhir.RIVERSIDE_MRN, "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"),
                 null));
         Fhir.post(
                 Tokens.system("st-marys-hospital"),
                 "Patient",
-                Fhir.patient("urn:oid:2.16.840.1.113883.3.7002.1", "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"),
+                Fhir.patient(Fhir.ST_MARYS_MRN, "BENCH-" + run, "Bench" + run, "Lat", "1970-01-01"),
                 null);
 
         Map<String, Long> writtenAt = new ConcurrentHashMap<>();

@@ -1,0 +1,277 @@
+package io.chartstream.system;
+
+import io.chartstream.contracts.Topics;
+import io.chartstream.fhir.consent.PrivacyConsents;
+import io.chartstream.fhir.consent.SharingChoices;
+import io.chartstream.testsupport.Eventually;
+import io.chartstream.testsupport.FhirSamples;
+import io.chartstream.testsupport.TopicReader;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The attack suite, black box against the launched exchange: an organization without a care
+ * relationship (northside-pediatrics), a blocked one (st-marys-hospital once the patient's consent
+ * blocks it) and every organization for a 42 CFR Part 2 entry try every channel the gateway has;
+ * nothing of the person's record may leak through any of them, and no write may land. Extend it
+ * with each new channel.
+ */
+class AccessAttackSystemTest {
+
+    private static final String GW = RunningExchange.GATEWAY + "/fhir";
+    private static String run;
+    private static String family;
+    private static String personId;
+    private static String observationId;
+    private static String clinicMrn;
+    private static String position;
+
+    @BeforeAll
+    static void aPersonInTheCareOfTheClinicAndTheHospital() {
+        RunningExchange.ensureUp();
+        run = UUID.randomUUID().toString().substring(0, 8);
+        family = "Attack" + run;
+        clinicMrn = "RC-A" + run;
+        String[] person = inCareOfClinicAndHospital(clinicMrn, family);
+        personId = person[0];
+        observationId = person[1];
+        position = person[2];
+    }
+
+    /** Registered at the clinic and (a certain match) at the hospital, with one clinic glucose: {id, observation, position}. */
+    private static String[] inCareOfClinicAndHospital(String mrn, String familyName) {
+        Response atClinic = Fhir.post(
+                Tokens.system("riverside-clinic"),
+                "Patient",
+                Fhir.patient(Fhir.RIVERSIDE_MRN, mrn, familyName, "Dana", "1981-03-04"),
+                null);
+        assertEquals(201, atClinic.statusCode(), atClinic.asString());
+        String id = Fhir.createdId(atClinic);
+        Response atHospital = Fhir.post(
+                Tokens.system("st-marys-hospital"),
+                "Patient",
+                Fhir.patient(Fhir.ST_MARYS_MRN, "SMH-" + mrn, familyName, "Dana", "1981-03-04"),
+                null);
+        assertEquals(id, Fhir.createdId(atHospital), "a certain match links the hospital");
+        Response written = Fhir.post(Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(id, 143.2), null);
+        assertEquals(201, written.statusCode(), written.asString());
+        return new String[] {id, Fhir.createdId(written), written.header("X-ChartStream-Position")};
+    }
+
+    // ---------------------------------------------------------------- no relationship: northside
+
+    @Test
+    void aLookAlikeRegistrationGetsANewPersonAndNoneOfTheRecord() {
+        Response answer = Fhir.post(
+                Tokens.system("northside-pediatrics"),
+                "Patient",
+                Fhir.lookAlike(Fhir.NORTHSIDE_MRN, "NP-A" + run, family, "Dana", "1981-03-04"),
+                null);
+
+        assertEquals(201, answer.statusCode(), answer.asString());
+        assertNotEquals(personId, Fhir.createdId(answer), "name, birth date and gender never link");
+        assertLeaksNothing(answer.asString());
+        assertEquals(404, Fhir.everything(Tokens.user("dr.novak"), personId).statusCode());
+    }
+
+    @Test
+    void anotherOrganizationsMrnIsRefusedAsAnIdentifierAndProbesNothing() {
+        Response onlyTheClinicsMrn = Fhir.post(
+                Tokens.system("northside-pediatrics"),
+                "Patient",
+                Fhir.lookAlike(Fhir.RIVERSIDE_MRN, clinicMrn, "Other", "Name", "1990-01-01"),
+                null);
+        assertEquals(422, onlyTheClinicsMrn.statusCode(), onlyTheClinicsMrn.asString());
+        assertLeaksNothing(onlyTheClinicsMrn.asString());
+
+        Response conditional = request(Tokens.system("northside-pediatrics"))
+                .header("If-None-Exist", "identifier=" + Fhir.RIVERSIDE_MRN + "|" + clinicMrn)
+                .body(Fhir.json(Fhir.lookAlike(Fhir.NORTHSIDE_MRN, "NP-B" + run, "Other", "Name", "1990-01-01")))
+                .post(GW + "/Patient");
+        assertEquals(201, conditional.statusCode(), "no match on another organization's system");
+        assertNotEquals(personId, Fhir.createdId(conditional));
+        assertLeaksNothing(conditional.asString());
+    }
+
+    @Test
+    void everyReadChannelAnswersLikeAnUnknownId() {
+        String novak = Tokens.user("dr.novak");
+        String unknown = UUID.randomUUID().toString();
+        for (String path :
+                List.of("/Patient/%s/$everything", "/Patient/%s", "/Observation?patient=%s", "/Observation/%s")) {
+            String known = path.startsWith("/Observation/") ? observationId : personId;
+            Response refused =
+                    request(novak).header("X-ChartStream-After", position).get(GW + path.formatted(known));
+            Response unknownAnswer = request(novak).get(GW + path.formatted(unknown));
+            assertEquals(404, refused.statusCode(), path + ": " + refused.asString());
+            assertEquals(
+                    unknownAnswer.asString().replace(unknown, "<id>"),
+                    refused.asString().replace(known, "<id>"),
+                    path + " must not differ from an unknown id's answer");
+            assertLeaksNothing(refused.asString());
+        }
+    }
+
+    @Test
+    void itsFeedAndMissedNotificationsNeverCarryThePerson() {
+        Response events = request(Tokens.system("northside-pediatrics"))
+                .get(GW + "/Subscription/northside-pediatrics/$events?eventsSinceNumber=1");
+        assertEquals(200, events.statusCode(), events.asString());
+        assertFalse(events.asString().contains(personId));
+        var feed = TopicReader.await(
+                RunningExchange.KAFKA,
+                Topics.feedOf("northside-pediatrics"),
+                r -> r.key() != null && r.key().equals(personId),
+                1,
+                Duration.ofSeconds(3));
+        assertEquals(List.of(), feed);
+    }
+
+    @Test
+    void itCannotWriteToTheRecordNorAmendTheClinicsEntry() {
+        String novak = Tokens.user("dr.novak");
+        Response added =
+                request(novak).body(Fhir.json(Fhir.glucose(personId, 60))).post(GW + "/Observation");
+        assertEquals(403, added.statusCode(), added.asString());
+        Response amended = request(novak)
+                .header("If-Match", "W/\"1\"")
+                .body(Fhir.json(Fhir.glucose(personId, 61).setId(observationId)))
+                .put(GW + "/Observation/" + observationId);
+        assertEquals(403, amended.statusCode(), amended.asString());
+        assertLeaksNothing(added.asString() + amended.asString());
+    }
+
+    // ---------------------------------------------------------------- sensitive: Part 2
+
+    @Test
+    void aPart2EntryReachesNoOtherOrganizationThroughAnyChannel() {
+        Condition oud = new Condition();
+        oud.setSubject(new Reference("Patient/" + personId));
+        oud.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "F11.20", null)));
+        oud.getClinicalStatus()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/condition-clinical")
+                .setCode("active");
+        Response written = Fhir.post(Tokens.system("riverside-clinic"), "Condition", oud, null);
+        assertEquals(201, written.statusCode(), written.asString());
+        String conditionId = FhirSamples.parse(Condition.class, written.asString())
+                .getIdElement()
+                .getIdPart();
+        String after = written.header("X-ChartStream-Position");
+
+        String chen = Tokens.user("dr.chen");
+        Response everything =
+                request(chen).header("X-ChartStream-After", after).get(GW + "/Patient/" + personId + "/$everything");
+        assertEquals(200, everything.statusCode());
+        assertFalse(everything.asString().contains(conditionId), "St Mary's sees no Part 2 entry by default");
+        assertEquals(404, request(chen).get(GW + "/Condition/" + conditionId).statusCode());
+        assertTrue(
+                request(Tokens.user("dr.rivera"))
+                        .header("X-ChartStream-After", after)
+                        .get(GW + "/Patient/" + personId + "/$everything")
+                        .asString()
+                        .contains(conditionId),
+                "the clinic that wrote it sees it");
+        var feed = TopicReader.await(
+                RunningExchange.KAFKA,
+                Topics.feedOf("st-marys-hospital"),
+                r -> TopicReader.value(r).contains(conditionId),
+                1,
+                Duration.ofSeconds(3));
+        assertEquals(List.of(), feed, "nor does its feed");
+        assertFalse(webhookJournal().contains(conditionId), "nor its webhook");
+    }
+
+    // ---------------------------------------------------------------- blocked: st-marys
+
+    @Test
+    void aBlockedOrganizationLosesTheRecordOnEveryChannelAndLaterChangesNeverReachIt() {
+        String[] blockedPerson = inCareOfClinicAndHospital("RC-B" + run, "Blocked" + run);
+        String personId = blockedPerson[0];
+        String observationId = blockedPerson[1];
+        Fhir.everything(Tokens.user("dr.chen"), personId); // the hospital's view holds the observation first
+        Eventually.assertThat(
+                Duration.ofSeconds(20),
+                () -> assertTrue(
+                        webhookJournal().contains(observationId), "the hospital's webhook got the observation"));
+        // the clinic records the patient's choice on her behalf: block St Mary's
+        String clinic = Tokens.system("riverside-clinic");
+        Response consent = request(clinic)
+                .body(Fhir.json(PrivacyConsents.toFhir(
+                        UUID.fromString(personId),
+                        new SharingChoices(false, Set.of("st-marys-hospital"), Set.of(), Set.of()),
+                        new Date())))
+                .post(GW + "/Consent");
+        assertEquals(201, consent.statusCode(), consent.asString());
+        String after = consent.header("X-ChartStream-Position");
+
+        String chen = Tokens.user("dr.chen");
+        assertEquals(
+                404,
+                request(chen)
+                        .header("X-ChartStream-After", after)
+                        .get(GW + "/Patient/" + personId + "/$everything")
+                        .statusCode());
+        assertEquals(
+                404, request(chen).get(GW + "/Observation/" + observationId).statusCode());
+        Response attest = request(chen)
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"reason\",\"valueString\":\"x\"}]}")
+                .post(GW + "/Patient/" + personId + "/$attest-treatment");
+        assertEquals(403, attest.statusCode(), attest.asString());
+        Response write =
+                request(chen).body(Fhir.json(Fhir.glucose(personId, 99))).post(GW + "/Observation");
+        assertEquals(403, write.statusCode(), write.asString());
+        Eventually.assertThat(
+                Duration.ofSeconds(20),
+                () -> assertTrue(
+                        webhookJournal().lines().anyMatch(l -> l.contains("\"DELETE\"") && l.contains(observationId)),
+                        "the hospital's webhook is told the observation left its view"));
+
+        Response later = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 77.7), null);
+        assertEquals(201, later.statusCode());
+        String laterId = Fhir.createdId(later);
+        var feed = TopicReader.await(
+                RunningExchange.KAFKA,
+                Topics.feedOf("st-marys-hospital"),
+                r -> TopicReader.value(r).contains(laterId),
+                1,
+                Duration.ofSeconds(5));
+        assertEquals(List.of(), feed, "a change after the block never reaches the blocked organization's feed");
+        assertFalse(webhookJournal().contains(laterId));
+    }
+
+    private static String webhookJournal() {
+        return given().when()
+                .get(RunningExchange.WEBHOOK_RECEIVER + "/?last=all")
+                .asString();
+    }
+
+    private static RequestSpecification request(String token) {
+        return given().auth().oauth2(token).contentType("application/fhir+json");
+    }
+
+    /** Nothing identifying the person or their record: the clinic's MRN, the lab value, the person's family name. */
+    private static void assertLeaksNothing(String answer) {
+        assertFalse(answer.contains(clinicMrn), answer);
+        assertFalse(answer.contains("143.2"), answer);
+        assertFalse(answer.contains("+1 555 0100") && answer.contains(personId), answer);
+    }
+}
