@@ -479,7 +479,8 @@ start_keycloak() {
   [[ -d "$KC_HOME/data/h2" ]] || say "  Keycloak's first start takes about a minute"
   JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP_OPTS:--Xms64m -Xmx768m}" JAVA_HOME="$JAVA_HOME" \
     KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}" \
-    start_bg keycloak "$KC_HOME" bash "$KC_HOME/bin/kc.sh" start-dev --http-port="$KEYCLOAK_PORT" --import-realm
+    start_bg keycloak "$KC_HOME" bash "$KC_HOME/bin/kc.sh" start-dev --http-port="$KEYCLOAK_PORT" --import-realm \
+      --hostname="$KC_URL"
 }
 
 start_service() {

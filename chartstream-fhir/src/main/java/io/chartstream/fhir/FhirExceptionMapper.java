@@ -54,9 +54,11 @@ public class FhirExceptionMapper {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(
-                        OperationOutcomes.response(fhir, 401, IssueType.LOGIN, "a valid bearer token is required"))
-                .header("WWW-Authenticate", "Bearer")
+        String why = UnauthorizedReasons.of(e);
+        LOG.debugf("401: %s", why);
+        return Response.fromResponse(OperationOutcomes.response(
+                        fhir, 401, IssueType.LOGIN, "a valid bearer token is required: " + why))
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
                 .build();
     }
 

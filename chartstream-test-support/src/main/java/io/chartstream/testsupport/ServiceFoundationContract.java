@@ -3,6 +3,7 @@ package io.chartstream.testsupport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +48,11 @@ public abstract class ServiceFoundationContract {
     @Test
     void protectedEndpointAcceptsARealmSignedToken() {
         given().auth()
-                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                // authorized party the gateway's client: the services behind the gateway accept no other
+                .oauth2(TestTokens.token(
+                        "dr.rivera",
+                        List.of("clinician"),
+                        Map.of("org_id", "riverside-clinic", "azp", TestTokens.GATEWAY_CLIENT)))
                 .when()
                 .get("/api/me")
                 .then()

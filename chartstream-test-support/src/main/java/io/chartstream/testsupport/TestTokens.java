@@ -42,13 +42,32 @@ public final class TestTokens {
         return token(username, List.of(roles), Map.of());
     }
 
+    /** The audience every client of the realm adds for the gateway. */
+    public static final String GATEWAY_AUDIENCE = "chartstream-gateway";
+    /** The gateway's own client: the only one whose tokens the services behind it accept. */
+    public static final String GATEWAY_CLIENT = "chartstream-exchange";
+
+    /**
+     * A token as Keycloak issues it: audience the gateway, authorized party the gateway's own client
+     * for an internal-service token, the CLI client otherwise; {@code claims} may override both.
+     */
     public static String token(String username, List<String> roles, Map<String, String> claims) {
         var builder = Jwt.issuer(ISSUER)
                 .subject(username + "-id")
+                .audience(GATEWAY_AUDIENCE)
+                .claim("azp", roles.contains("internal-service") ? GATEWAY_CLIENT : "chartstream-cli")
                 .claim("preferred_username", username)
                 .claim("realm_access", Map.of("roles", roles))
                 .expiresIn(3600);
-        claims.forEach(builder::claim);
+        claims.forEach((name, value) -> {
+            if (name.equals("aud")) {
+                builder.audience(value);
+            } else if (name.equals("iss")) {
+                builder.issuer(value);
+            } else {
+                builder.claim(name, value);
+            }
+        });
         return builder.jws().keyId("test").sign(KEYS.getPrivate());
     }
 

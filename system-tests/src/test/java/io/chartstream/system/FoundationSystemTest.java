@@ -122,4 +122,17 @@ class FoundationSystemTest {
                 refused.contains("\"forbidden\"") && refused.contains("blocked"),
                 "dr.novak may not attest: " + refused);
     }
+
+    @Test
+    void aTokenHasOneIssuerWhateverAddressTheClientUsedToReachKeycloak() {
+        String viaIp = Tokens.userVia("dr.chen", "http://127.0.0.1:8180");
+        assertTrue(
+                Tokens.claims(viaIp).contains("\"iss\":\"" + RunningExchange.KEYCLOAK + "/realms/chartstream\""),
+                Tokens.claims(viaIp));
+        io.restassured.response.Response read = io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(viaIp)
+                .get(RunningExchange.GATEWAY + "/fhir/Patient/" + RunningExchange.alicePersonId() + "/$everything");
+        assertEquals(200, read.statusCode(), read.asString());
+    }
 }

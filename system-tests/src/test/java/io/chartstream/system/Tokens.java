@@ -14,12 +14,21 @@ public final class Tokens {
 
     /** Password grant on the public chartstream-cli client (demo password "demo"). */
     public static String user(String username) {
+        return user(username, TOKEN_URL);
+    }
+
+    /** The same, from Keycloak reached under another address (e.g. {@code http://127.0.0.1:8180}). */
+    public static String userVia(String username, String keycloakBase) {
+        return user(username, keycloakBase + "/realms/chartstream/protocol/openid-connect/token");
+    }
+
+    private static String user(String username, String tokenUrl) {
         return RestAssured.given()
                 .formParam("grant_type", "password")
                 .formParam("client_id", "chartstream-cli")
                 .formParam("username", username)
                 .formParam("password", "demo")
-                .post(TOKEN_URL)
+                .post(tokenUrl)
                 .then()
                 .statusCode(200)
                 .extract()

@@ -5,6 +5,9 @@ import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
 import static io.chartstream.patient.registration.PatientApi.FHIR_JSON;
 import static io.chartstream.patient.registration.PatientApi.RIVERSIDE;
 import static io.chartstream.patient.registration.PatientApi.json;
@@ -47,7 +50,7 @@ class PatientApiSecurityTest {
     }
 
     @Test
-    void aClinicianTokenIsForbiddenEvenWithTheHeaders() {
+    void aClinicianTokenIsRefusedEvenWithTheHeaders() {
         String clinician = TestTokens.clinician("dr.rivera", RIVERSIDE);
         given().auth()
                 .oauth2(clinician)
@@ -57,25 +60,26 @@ class PatientApiSecurityTest {
                 .when()
                 .post("/fhir/Patient")
                 .then()
-                .statusCode(403)
-                .body("resourceType", equalTo("OperationOutcome"));
+                .statusCode(401)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("only the gateway's own token"));
         given().auth()
                 .oauth2(clinician)
                 .when()
                 .get("/fhir/Patient/6f1c1d1e-0000-4000-8000-000000000000")
                 .then()
-                .statusCode(403);
+                .statusCode(401);
         given().auth()
                 .oauth2(clinician)
                 .queryParam("identifier", "urn:x|1")
                 .when()
                 .get("/fhir/Patient")
                 .then()
-                .statusCode(403);
+                .statusCode(401);
     }
 
     @Test
-    void otherRolesAreForbiddenToo() {
+    void otherClientsTokensAreRefusedToo() {
         for (String role : new String[] {"org-system", "patient", "hie-admin"}) {
             given().auth()
                     .oauth2(TestTokens.withRoles("someone", role))
@@ -85,8 +89,24 @@ class PatientApiSecurityTest {
                     .when()
                     .post("/fhir/Patient")
                     .then()
-                    .statusCode(403);
+                    .statusCode(401);
         }
+    }
+
+    @Test
+    void theInternalServiceRoleInAnotherClientsTokenIsNotEnough() {
+        String impostor =
+                TestTokens.token("service-account-impostor", List.of("internal-service"), Map.of("azp", "impostor"));
+        given().auth()
+                .oauth2(impostor)
+                .contentType(FHIR_JSON)
+                .header(ActingParty.ORGANIZATION_HEADER, RIVERSIDE)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(401)
+                .body("issue[0].diagnostics", containsString("only the gateway's own token"));
     }
 
     @Test

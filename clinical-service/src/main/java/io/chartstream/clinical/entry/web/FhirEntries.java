@@ -4,15 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import io.chartstream.clinical.entry.domain.EntryType;
 import io.chartstream.clinical.entry.domain.FhirJson;
-import io.chartstream.clinical.label.domain.SensitivityClassifier;
-import io.chartstream.contracts.clinical.SecurityLabels;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.FhirValidation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
 
@@ -36,12 +32,12 @@ public class FhirEntries {
 
     private final FhirContext fhir;
     private final FhirValidation validation;
-    private final SensitivityClassifier classifier;
+    private final EntryLabels labels;
 
-    public FhirEntries(FhirContext fhir, FhirValidation validation, SensitivityClassifier classifier) {
+    public FhirEntries(FhirContext fhir, FhirValidation validation, EntryLabels labels) {
         this.fhir = fhir;
         this.validation = validation;
-        this.classifier = classifier;
+        this.labels = labels;
     }
 
     /**
@@ -97,7 +93,7 @@ public class FhirEntries {
      * (which are never removed).
      */
     public FhirJson stamp(Resource resource, UUID entryId, long version, Instant at) {
-        label(resource);
+        labels.label(resource);
         resource.setId(entryId.toString());
         resource.getMeta()
                 .setVersionId(Long.toString(version))
@@ -112,47 +108,5 @@ public class FhirEntries {
 
     public Resource parseStored(String storedJson) {
         return (Resource) fhir.newJsonParser().parseResource(storedJson);
-    }
-
-    private void label(Resource resource) {
-        Set<String> labels = classifier.labels(codesOf(resource));
-        if (labels.isEmpty()) {
-            return;
-        }
-        for (String label : labels) {
-            addOnce(resource, SecurityLabels.ACT_CODE_SYSTEM, label);
-        }
-        addOnce(resource, SecurityLabels.CONFIDENTIALITY_SYSTEM, SecurityLabels.RESTRICTED);
-    }
-
-    private static void addOnce(Resource resource, String system, String code) {
-        if (resource.getMeta().getSecurity(system, code) == null) {
-            resource.getMeta().addSecurity(system, code, null);
-        }
-    }
-
-    /** Every coding the labels look at: the entry's code (and an Observation's coded value, a medication). */
-    private static List<SensitivityClassifier.Code> codesOf(Resource resource) {
-        List<CodeableConcept> concepts = new ArrayList<>();
-        switch (resource) {
-            case Observation o -> {
-                concepts.add(o.getCode());
-                if (o.hasValueCodeableConcept()) {
-                    concepts.add(o.getValueCodeableConcept());
-                }
-            }
-            case Condition c -> concepts.add(c.getCode());
-            case MedicationRequest m -> {
-                if (m.hasMedicationCodeableConcept()) {
-                    concepts.add(m.getMedicationCodeableConcept());
-                }
-            }
-            case AllergyIntolerance a -> concepts.add(a.getCode());
-            default -> {}
-        }
-        return concepts.stream()
-                .flatMap(c -> c.getCoding().stream())
-                .map(c -> new SensitivityClassifier.Code(c.getSystem(), c.getCode()))
-                .toList();
     }
 }

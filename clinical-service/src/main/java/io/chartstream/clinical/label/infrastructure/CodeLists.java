@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The versioned code lists shipped in {@code security-labels/<version>/} (one CSV per category,
- * each saying where it comes from), read once into the classifier.
+ * each saying what it is, its version and its source), read once into the classifier. A list that
+ * does not parse stops the service from starting rather than labelling less than it should.
  */
 @ApplicationScoped
 public class CodeLists {
@@ -38,41 +39,49 @@ public class CodeLists {
         return new SensitivityClassifier(all);
     }
 
-    /** The rows of one list; comment lines ({@code #}) are its description, version and source. */
+    /** The rows of one shipped list. */
     public static List<ListedCode> read(String file, String label) {
-        String path = "security-labels/" + VERSION + "/" + file;
+        return parse(pathOf(file), lines(file), label);
+    }
+
+    /** The comment header of a shipped list (what it is, its version, its source). */
+    public static String header(String file) {
+        StringBuilder header = new StringBuilder();
+        lines(file).stream().filter(l -> l.startsWith("#")).forEach(l -> header.append(l).append('\n'));
+        return header.toString();
+    }
+
+    /** Rows {@code system,code,exact|prefix,display}; comment ({@code #}) and blank lines skipped. */
+    static List<ListedCode> parse(String name, List<String> lines, String label) {
+        List<ListedCode> rows = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            // the display is last and may hold commas: it is for the reader, never matched
+            String[] f = line.split(",", 4);
+            if (f.length < 4
+                    || f[0].isBlank()
+                    || f[1].isBlank()
+                    || !(f[2].equals("exact") || f[2].equals("prefix"))) {
+                throw new IllegalStateException(name + ": not system,code,exact|prefix,display: " + line);
+            }
+            rows.add(new ListedCode(f[0].strip(), f[1].strip(), f[2].equals("prefix"), label));
+        }
+        return rows;
+    }
+
+    private static String pathOf(String file) {
+        return "security-labels/" + VERSION + "/" + file;
+    }
+
+    private static List<String> lines(String file) {
+        String path = pathOf(file);
         try (InputStream in = CodeLists.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("code list " + path + " is missing");
             }
-            List<ListedCode> rows = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split(",", 4);
-                if (f.length < 3 || !(f[2].equals("exact") || f[2].equals("prefix"))) {
-                    throw new IllegalStateException(path + ": not system,code,exact|prefix,display: " + line);
-                }
-                rows.add(new ListedCode(f[0].strip(), f[1].strip(), f[2].equals("prefix"), label));
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The comment header of a list (what it is, its version, its source). */
-    public static String header(String file) {
-        String path = "security-labels/" + VERSION + "/" + file;
-        try (InputStream in = CodeLists.class.getClassLoader().getResourceAsStream(path)) {
-            StringBuilder header = new StringBuilder();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("#")) {
-                    header.append(line).append('\n');
-                }
-            }
-            return header.toString();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,11 +5,14 @@ import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 
 /** clinical-service is internal: only role internal-service may call its FHIR API, whoever else holds a valid token. */
 @QuarkusTest
@@ -37,14 +40,16 @@ class ClinicalEntrySecurityTest {
     }
 
     @Test
-    void clinicianTokenIsForbiddenEvenWithTheGatewayHeaders() {
-        assertForbidden(TestTokens.clinician("dr.amara.chen", "riverside-clinic"));
+    void clinicianTokenIsRefusedEvenWithTheGatewayHeaders() {
+        assertRefused(TestTokens.clinician("dr.amara.chen", "riverside-clinic"));
     }
 
     @Test
-    void organizationSystemAndPatientTokensAreForbidden() {
-        assertForbidden(TestTokens.orgSystem("riverside-clinic"));
-        assertForbidden(TestTokens.patient("adaeze", UUID.randomUUID().toString()));
+    void organizationSystemPatientAndImpostorTokensAreRefused() {
+        assertRefused(TestTokens.orgSystem("riverside-clinic"));
+        assertRefused(TestTokens.patient("adaeze", UUID.randomUUID().toString()));
+        // the internal-service role is not enough: only the gateway's own client (azp) reaches this service
+        assertRefused(TestTokens.token("impostor", List.of("internal-service"), Map.of("azp", "impostor")));
     }
 
     @Test
@@ -57,7 +62,8 @@ class ClinicalEntrySecurityTest {
         Gateway.asGateway().get("/fhir/Observation/" + SOME_ID).then().statusCode(404);
     }
 
-    private static void assertForbidden(String token) {
+    /** 401 naming the reason: only the gateway's own token (authorized party chartstream-exchange) is accepted. */
+    private static void assertRefused(String token) {
         given().auth()
                 .oauth2(token)
                 .contentType(Gateway.FHIR_JSON)
@@ -65,14 +71,15 @@ class ClinicalEntrySecurityTest {
                 .body(BODY)
                 .post("/fhir/Observation")
                 .then()
-                .statusCode(403);
-        given().auth().oauth2(token).get("/fhir/Observation/" + SOME_ID).then().statusCode(403);
+                .statusCode(401)
+                .body("issue[0].diagnostics", containsString("only the gateway's own token"));
+        given().auth().oauth2(token).get("/fhir/Observation/" + SOME_ID).then().statusCode(401);
         given().auth()
                 .oauth2(token)
                 .queryParam("patient", SOME_ID)
                 .get("/fhir/Observation")
                 .then()
-                .statusCode(403);
+                .statusCode(401);
         given().auth()
                 .oauth2(token)
                 .contentType(Gateway.FHIR_JSON)
@@ -81,6 +88,6 @@ class ClinicalEntrySecurityTest {
                 .body(BODY)
                 .put("/fhir/Observation/" + SOME_ID)
                 .then()
-                .statusCode(403);
+                .statusCode(401);
     }
 }
