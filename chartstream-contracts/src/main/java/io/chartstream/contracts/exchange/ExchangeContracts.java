@@ -25,6 +25,12 @@ public final class ExchangeContracts {
             RecordDisclosedV1.class,
             "a person's record was read through the gateway");
 
+    public static final Contract<AccessRefusedV1> ACCESS_REFUSED = new Contract<>(
+            new EventType("exchange", "AccessRefused", 1),
+            Topics.EXCHANGE_EVENTS,
+            AccessRefusedV1.class,
+            "the gateway refused an organization a read or write of a known person's record");
+
     public static final Contract<ViewChangedV1> VIEW_CHANGED = new Contract<>(
             new EventType("exchange", "ViewChanged", 1),
             FEED_TOPICS,
@@ -63,6 +69,7 @@ public final class ExchangeContracts {
     public static final List<Contract<?>> ALL = List.of(
             ORGANIZATION_REGISTERED,
             RECORD_DISCLOSED,
+            ACCESS_REFUSED,
             VIEW_CHANGED,
             TREATMENT_ATTESTED,
             EMERGENCY_ACCESS_GRANTED,

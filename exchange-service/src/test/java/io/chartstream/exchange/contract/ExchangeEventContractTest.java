@@ -71,6 +71,26 @@ class ExchangeEventContractTest {
     }
 
     @Test
+    void accessRefusedV1() {
+        EventTypes<DisclosureEvent> types = Disclosures.eventTypes();
+        var event = new DisclosureEvent.AccessRefused(
+                UUID.fromString("0b6f3b7e-8a3c-4d58-9d2f-1c1a2b3c4d5f"),
+                PERSON,
+                "northside-pediatrics",
+                "dr.novak",
+                "Patient/$everything",
+                "no-care-relationship",
+                "2026-11-30T06:00:00Z");
+        assertEquals(ExchangeContracts.ACCESS_REFUSED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(ExchangeContracts.ACCESS_REFUSED, types.toJson(event));
+        assertEquals(
+                event,
+                types.fromJson(
+                        ExchangeContracts.ACCESS_REFUSED.typeName(),
+                        Approvals.approved(ExchangeContracts.ACCESS_REFUSED)));
+    }
+
+    @Test
     void viewChangedV1() {
         EventTypes<FeedEvent> types = FeedPublisher.feedEventTypes();
         ObjectNode resource = (ObjectNode)
@@ -166,6 +186,7 @@ class ExchangeEventContractTest {
                 List.of(
                         ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
                         ExchangeContracts.RECORD_DISCLOSED.typeName(),
+                        ExchangeContracts.ACCESS_REFUSED.typeName(),
                         ExchangeContracts.VIEW_CHANGED.typeName(),
                         ExchangeContracts.TREATMENT_ATTESTED.typeName(),
                         ExchangeContracts.EMERGENCY_ACCESS_GRANTED.typeName(),

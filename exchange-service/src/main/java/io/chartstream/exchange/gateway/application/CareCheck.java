@@ -2,7 +2,9 @@ package io.chartstream.exchange.gateway.application;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.exchange.view.infrastructure.OrgViews;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
@@ -31,16 +33,19 @@ public class CareCheck {
     private static final long POLL_MILLIS = 50;
 
     private final OrgViews views;
+    private final Disclosures disclosures;
     private final FhirContext fhir;
 
-    public CareCheck(OrgViews views, FhirContext fhir) {
+    public CareCheck(OrgViews views, Disclosures disclosures, FhirContext fhir) {
         this.views = views;
+        this.disclosures = disclosures;
         this.fhir = fhir;
     }
 
-    /** Refuses (403) a write of {@code organization} to a person it has no active relationship with. */
-    public void requireForWrite(String organization, String resourceType, String id, String body)
+    /** Refuses (403, audited) a write of the caller's organization to a person it has no active relationship with. */
+    public void requireForWrite(ActingParty caller, String resourceType, String id, String body)
             throws SQLException, InterruptedException {
+        String organization = caller.organization();
         Optional<UUID> person = id != null ? views.personOf(resourceType, id) : Optional.empty();
         if (person.isEmpty()) {
             person = subjectOf(body);
@@ -51,6 +56,9 @@ public class CareCheck {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (views.activeBases(person.get(), organization).isEmpty()) {
             if (System.nanoTime() > deadline) {
+                if (views.knows(person.get())) {
+                    disclosures.refused(person.get(), caller, resourceType + "/write");
+                }
                 throw FhirProblem.forbidden("organization " + organization + " has no active care relationship with"
                         + " Patient/" + person.get() + " and may not write to the record. A clinician treating the"
                         + " person can attest the relationship first (POST Patient/<id>/$attest-treatment)");

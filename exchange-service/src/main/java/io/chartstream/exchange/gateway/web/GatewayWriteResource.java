@@ -85,7 +85,7 @@ public class GatewayWriteResource {
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
-        care.requireForWrite(caller.organization(), type, null, requireBody(body));
+        care.requireForWrite(caller, type, null, requireBody(body));
         return send(new ForwardedWrite("POST", type, null, body, null, ifNoneExist, caller, null), key, uri);
     }
 
@@ -101,7 +101,7 @@ public class GatewayWriteResource {
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
-        care.requireForWrite(caller.organization(), type, id, requireBody(body));
+        care.requireForWrite(caller, type, id, requireBody(body));
         return send(new ForwardedWrite("PUT", type, id, body, ifMatch, null, caller, null), key, uri);
     }
 

@@ -28,6 +28,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Disclosures {
 
+    public static final String NO_CARE_RELATIONSHIP = "no-care-relationship";
+
     private final DataSource dataSource;
     private final JdbcEventStore store;
     private final EventTypes<DisclosureEvent> types;
@@ -41,7 +43,8 @@ public class Disclosures {
     /** The disclosure audit's published events, bound to their contract with the contracts' JSON settings. */
     public static EventTypes<DisclosureEvent> eventTypes() {
         return new EventTypes<DisclosureEvent>(ContractJson.mapper())
-                .register(ExchangeContracts.RECORD_DISCLOSED, DisclosureEvent.RecordDisclosed.class);
+                .register(ExchangeContracts.RECORD_DISCLOSED, DisclosureEvent.RecordDisclosed.class)
+                .register(ExchangeContracts.ACCESS_REFUSED, DisclosureEvent.AccessRefused.class);
     }
 
     @Transactional(rollbackOn = Exception.class)
@@ -55,6 +58,27 @@ public class Disclosures {
                 purposeOfUse,
                 what,
                 Instant.now().toString());
+        append(personId, caller, disclosed);
+        return disclosed;
+    }
+
+    /** Audits a refused read or write of a known person's record, in the person's disclosure stream. */
+    @Transactional(rollbackOn = Exception.class)
+    public void refused(UUID personId, ActingParty caller, String what) throws SQLException {
+        append(
+                personId,
+                caller,
+                new DisclosureEvent.AccessRefused(
+                        UUID.randomUUID(),
+                        personId,
+                        caller.organization(),
+                        caller.actor(),
+                        what,
+                        NO_CARE_RELATIONSHIP,
+                        Instant.now().toString()));
+    }
+
+    private void append(UUID personId, ActingParty caller, DisclosureEvent event) throws SQLException {
         String stream = "disclosures-" + personId;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
@@ -65,9 +89,8 @@ public class Disclosures {
                     c,
                     stream,
                     ExpectedVersion.ANY,
-                    List.of(types.toNew(disclosed, personId.toString())),
+                    List.of(types.toNew(event, personId.toString())),
                     new EventMetadata(null, null, caller.actor(), caller.organization()));
         }
-        return disclosed;
     }
 }

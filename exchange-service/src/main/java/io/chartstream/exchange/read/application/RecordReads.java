@@ -25,7 +25,7 @@ import java.util.UUID;
  * Reads of a person's record from the caller's organization view: read-your-writes first (when
  * asked), then the care-relationship check, then the view, then the disclosure audit (with the
  * purpose of use: ETREAT when only break-the-glass lets the caller in). A refused
- * or failed read is not disclosed.
+ * or failed read is not disclosed; a refused read of a known person is audited as AccessRefused.
  */
 @ApplicationScoped
 public class RecordReads {
@@ -47,7 +47,7 @@ public class RecordReads {
             ActingParty caller, UUID personId, String resourceType, String after, String what, String fhirBase)
             throws SQLException, InterruptedException {
         awaitAfter(after);
-        String purpose = requireCare(caller, personId, "Patient", personId.toString());
+        String purpose = requireCare(caller, personId, "Patient", personId.toString(), what);
         List<OrgViews.ViewResource> resources = views.resources(caller.organization(), personId, resourceType);
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(resources.size());
         IParser parser = fhir.newJsonParser();
@@ -78,7 +78,7 @@ public class RecordReads {
                 ? id
                 : views.personOf(resourceType, resourceId).orElseThrow(() -> notFound(resourceType, resourceId));
         // the refusal names what was asked for, never the person an entry belongs to
-        String purpose = requireCare(caller, personId, resourceType, resourceId);
+        String purpose = requireCare(caller, personId, resourceType, resourceId, resourceType + "/read");
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
                 .orElseThrow(() -> notFound(resourceType, resourceId));
         disclosures.record(personId, caller, resourceType + "/read", purpose);
@@ -89,10 +89,13 @@ public class RecordReads {
      * The purpose of use the read is disclosed under; a 404 like an unknown id when the caller's
      * organization has no active care relationship with the person.
      */
-    private String requireCare(ActingParty caller, UUID personId, String askedType, String askedId)
+    private String requireCare(ActingParty caller, UUID personId, String askedType, String askedId, String what)
             throws SQLException {
         Set<Basis> bases = views.activeBases(personId, caller.organization());
         if (bases.isEmpty()) {
+            if (views.knows(personId)) {
+                disclosures.refused(personId, caller, what); // audited; the answer stays an unknown id's
+            }
             throw notInView(askedType, askedId);
         }
         return DisclosureRules.purposeOfUse(bases);

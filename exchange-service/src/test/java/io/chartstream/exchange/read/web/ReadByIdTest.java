@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /fhir/{type}/{id}}: one resource from the caller's organization view, with its version. */
 @QuarkusTest
@@ -120,9 +121,23 @@ class ReadByIdTest {
         assertEquals(
                 unknownPatient.replace(unknown.toString(), "<id>"), refusedPatient.replace(person.toString(), "<id>"));
 
+        var refusals = TopicReader.await(
+                Topics.EXCHANGE_EVENTS,
+                r -> person.toString().equals(r.key())
+                        && ExchangeContracts.ACCESS_REFUSED
+                                .typeName()
+                                .equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
+                2,
+                Duration.ofSeconds(10));
+        assertEquals(2, refusals.size(), "both refusals are audited, though the answers said nothing");
+        assertTrue(TopicReader.value(refusals.get(0)).contains("\"Observation/read\""));
         var disclosed = TopicReader.await(
-                Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
-        assertEquals(0, disclosed.size());
+                Topics.EXCHANGE_EVENTS,
+                r -> person.toString().equals(r.key())
+                        && DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
+                1,
+                Duration.ofSeconds(2));
+        assertEquals(0, disclosed.size(), "and nothing is disclosed");
     }
 
     @Test

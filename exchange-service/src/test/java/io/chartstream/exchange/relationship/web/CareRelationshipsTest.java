@@ -241,6 +241,13 @@ class CareRelationshipsTest {
                 .statusCode(403)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("no active care relationship"));
+        var refused = TopicReader.await(
+                Topics.EXCHANGE_EVENTS,
+                TopicReader.ofType(ExchangeContracts.ACCESS_REFUSED.typeName())
+                        .and(TopicReader.about(s.person().toString())),
+                1,
+                Duration.ofSeconds(10));
+        assertTrue(TopicReader.value(refused.get(0)).contains("\"Observation/write\""), "the refused write is audited");
         given().auth()
                 .oauth2(TestTokens.clinician("dr.rivera", s.clinic()))
                 .contentType(FHIR_JSON)
