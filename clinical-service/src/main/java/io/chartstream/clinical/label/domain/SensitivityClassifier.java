@@ -2,16 +2,20 @@ package io.chartstream.clinical.label.domain;
 
 import io.chartstream.contracts.clinical.SecurityLabels;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The security labeling service (HL7 DS4P): which sensitivity labels an entry's codes call for,
- * from versioned code lists. A substance-use entry is also labelled 42 CFR Part 2: a code cannot
- * tell a Part 2 program's record from another, so every one is withheld until the patient shares
- * it (the conservative reading).
+ * The security labeling service (HL7 DS4P): which labels an entry's codes call for, from versioned
+ * code lists. Pure: codings in, labels out.
+ *
+ * <p>A sensitive entry gets its categories (v3 ActCode) and confidentiality R. A substance-use entry
+ * is also 42 CFR Part 2: a code cannot tell a Part 2 program's record from another, so every one is
+ * withheld until the patient shares it (the conservative reading).
  */
 public final class SensitivityClassifier {
 
@@ -35,19 +39,41 @@ public final class SensitivityClassifier {
         this.listed = List.copyOf(listed);
     }
 
-    /** The labels (ActCode codes) the codes call for; empty when none is listed. */
-    public Set<String> labels(Collection<Code> codes) {
-        Set<String> labels = new TreeSet<>();
+    /** The labels the codes call for (categories, 42CFRPart2, confidentiality R); empty when none is listed. */
+    public Set<SecurityLabel> labels(Collection<Code> codes) {
+        Set<String> categories = new TreeSet<>();
         for (Code c : codes) {
             for (ListedCode l : listed) {
                 if (l.matches(c)) {
-                    labels.add(l.category());
+                    categories.add(l.category());
                 }
             }
         }
-        if (labels.contains(SecurityLabels.SUBSTANCE_USE)) {
-            labels.add(SecurityLabels.PART_2);
+        Set<SecurityLabel> labels = new LinkedHashSet<>();
+        if (categories.isEmpty()) {
+            return labels;
         }
+        categories.forEach(category -> labels.add(SecurityLabel.actCode(category)));
+        if (categories.contains(SecurityLabels.SUBSTANCE_USE)) {
+            labels.add(SecurityLabel.actCode(SecurityLabels.PART_2));
+        }
+        labels.add(SecurityLabel.restricted());
         return labels;
+    }
+
+    /**
+     * The labels to add to an entry with these codes whose source already set {@code present}: the
+     * source's labels stay as they are, so nothing it set is added twice, and R is not added beside a
+     * confidentiality the source set at R or stricter (an entry carries one level where it can).
+     */
+    public List<SecurityLabel> toAdd(Collection<Code> codes, Collection<SecurityLabel> present) {
+        boolean restricted = present.stream().anyMatch(SecurityLabel::isRestrictedOrStricter);
+        List<SecurityLabel> missing = new ArrayList<>();
+        for (SecurityLabel label : labels(codes)) {
+            if (!present.contains(label) && !(restricted && label.isConfidentiality())) {
+                missing.add(label);
+            }
+        }
+        return missing;
     }
 }

@@ -47,7 +47,9 @@ public class CodeLists {
     /** The comment header of a shipped list (what it is, its version, its source). */
     public static String header(String file) {
         StringBuilder header = new StringBuilder();
-        lines(file).stream().filter(l -> l.startsWith("#")).forEach(l -> header.append(l).append('\n'));
+        lines(file).stream()
+                .filter(l -> l.startsWith("#"))
+                .forEach(l -> header.append(l).append('\n'));
         return header.toString();
     }
 
@@ -60,10 +62,7 @@ public class CodeLists {
             }
             // the display is last and may hold commas: it is for the reader, never matched
             String[] f = line.split(",", 4);
-            if (f.length < 4
-                    || f[0].isBlank()
-                    || f[1].isBlank()
-                    || !(f[2].equals("exact") || f[2].equals("prefix"))) {
+            if (f.length < 4 || f[0].isBlank() || f[1].isBlank() || !(f[2].equals("exact") || f[2].equals("prefix"))) {
                 throw new IllegalStateException(name + ": not system,code,exact|prefix,display: " + line);
             }
             rows.add(new ListedCode(f[0].strip(), f[1].strip(), f[2].equals("prefix"), label));
