@@ -1,6 +1,9 @@
 package io.chartstream.exchange.fhirapi.web;
 
+import io.chartstream.fhir.FhirProblem;
+
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -19,4 +22,13 @@ public final class FhirTypes {
             Stream.concat(Stream.of(PATIENT), ENTRIES.stream()).toList();
 
     private FhirTypes() {}
+
+    /** A patient id at the gateway is an enterprise person id; anything else is a 400. */
+    public static UUID personId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw FhirProblem.invalid("a patient id is an enterprise person id (a UUID): " + id);
+        }
+    }
 }

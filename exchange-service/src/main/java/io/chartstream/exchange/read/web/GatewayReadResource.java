@@ -98,11 +98,7 @@ public class GatewayReadResource {
     }
 
     private static UUID personId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw FhirProblem.invalid("a patient id is an enterprise person id (a UUID): " + id);
-        }
+        return FhirTypes.personId(id);
     }
 
     /** Every id the gateway hands out is a UUID: person ids, and entry ids assigned by clinical-service. */

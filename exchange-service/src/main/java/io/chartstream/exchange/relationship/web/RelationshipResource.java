@@ -7,6 +7,7 @@ import io.chartstream.exchange.access.application.AccessRules;
 import io.chartstream.exchange.access.domain.AccessEvent;
 import io.chartstream.exchange.access.domain.EndReason;
 import io.chartstream.exchange.access.domain.PersonAccess;
+import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.exchange.read.application.RecordReads;
 import io.chartstream.exchange.relationship.application.CareRelationships;
@@ -96,12 +97,7 @@ public class RelationshipResource {
     }
 
     private UUID knownPerson(String id) throws SQLException {
-        UUID person;
-        try {
-            person = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw FhirProblem.invalid("a patient id is an enterprise person id (a UUID): " + id);
-        }
+        UUID person = FhirTypes.personId(id);
         if (!relationships.knows(person)) {
             throw RecordReads.notInView("Patient", id);
         }
