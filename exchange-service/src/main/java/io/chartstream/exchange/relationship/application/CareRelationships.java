@@ -6,8 +6,10 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.exchange.access.application.AccessRules;
 import io.chartstream.exchange.access.domain.AccessCommand;
 import io.chartstream.exchange.access.domain.AccessEvent;
+import io.chartstream.exchange.access.domain.AccessRejected;
 import io.chartstream.exchange.access.domain.EndReason;
 import io.chartstream.exchange.access.domain.PersonAccess;
+import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.exchange.view.infrastructure.OrgViews;
 import io.chartstream.fhir.ActingParty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +30,15 @@ public class CareRelationships {
     private final OrgViews views;
     private final AccessConfig config;
     private final PrivacyAlerts alerts;
+    private final Disclosures disclosures;
 
-    public CareRelationships(AccessRules rules, OrgViews views, AccessConfig config, PrivacyAlerts alerts) {
+    public CareRelationships(
+            AccessRules rules, OrgViews views, AccessConfig config, PrivacyAlerts alerts, Disclosures disclosures) {
         this.rules = rules;
         this.views = views;
         this.config = config;
         this.alerts = alerts;
+        this.disclosures = disclosures;
     }
 
     /** Whether the exchange knows the person at all (an attestation for nobody is refused). */
@@ -41,7 +46,20 @@ public class CareRelationships {
         return views.knows(personId);
     }
 
+    /** Attests; a refusal because the patient blocked the organization is audited (AccessRefused). */
     public Handled<PersonAccess, AccessEvent> attest(
+            ActingParty caller, UUID personId, String reason, String referral, String encounter) throws SQLException {
+        try {
+            return attempt(caller, personId, reason, referral, encounter);
+        } catch (AccessRejected rejected) {
+            if (rejected.reason() == AccessRejected.Reason.FORBIDDEN) {
+                disclosures.refused(personId, caller, "Patient/$attest-treatment");
+            }
+            throw rejected;
+        }
+    }
+
+    private Handled<PersonAccess, AccessEvent> attempt(
             ActingParty caller, UUID personId, String reason, String referral, String encounter) {
         return handle(
                 new AccessCommand.AttestTreatment(

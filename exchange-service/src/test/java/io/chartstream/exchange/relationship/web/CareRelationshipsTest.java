@@ -201,6 +201,14 @@ class CareRelationshipsTest {
         operation(stMarys, s.person(), "$attest-treatment", reason("follow-up"))
                 .statusCode(403)
                 .body("issue[0].diagnostics", containsString("blocked"));
+        var refused = TopicReader.await(
+                Topics.EXCHANGE_EVENTS,
+                TopicReader.ofType(ExchangeContracts.ACCESS_REFUSED.typeName())
+                        .and(TopicReader.about(s.person().toString()))
+                        .and(r -> TopicReader.value(r).contains("$attest-treatment")),
+                1,
+                Duration.ofSeconds(10));
+        assertEquals(1, refused.size(), "the refused attestation is audited");
         everything(s.clinic(), s.person(), blocked).statusCode(200);
         var ended = TopicReader.await(
                 Topics.EXCHANGE_EVENTS,
