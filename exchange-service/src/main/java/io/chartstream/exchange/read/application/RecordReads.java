@@ -113,7 +113,8 @@ public class RecordReads {
                 + " or, in an emergency, break the glass (POST Patient/<id>/$break-the-glass)");
     }
 
-    private void awaitAfter(String after) throws SQLException, InterruptedException {
+    /** Waits until the views applied the position {@code after} (none: no wait); 503 when they lag too long. */
+    public void awaitAfter(String after) throws SQLException, InterruptedException {
         if (after == null) {
             return;
         }

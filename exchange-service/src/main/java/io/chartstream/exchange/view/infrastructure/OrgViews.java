@@ -56,6 +56,52 @@ public class OrgViews {
         return bases;
     }
 
+    /** One care relationship of an organization with the person, as the patient's sharing page shows it. */
+    public record RelationshipRecord(
+            String organization,
+            Basis basis,
+            String detail,
+            String actor,
+            Instant startedAt,
+            Instant endsAt,
+            Instant endedAt,
+            String endReason,
+            boolean active) {}
+
+    /**
+     * Every relationship any organization has or had with the person, newest first; active when
+     * it has not ended and its planned end has not passed.
+     */
+    public List<RelationshipRecord> relationshipsOf(UUID personId) throws SQLException {
+        List<RelationshipRecord> relationships = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select organization, basis, detail, actor, started_at,"
+                        + " ends_at, ended_at, end_reason,"
+                        + " (ended_at is null and (ends_at is null or ends_at > now())) from " + SCHEMA
+                        + ".care_relationship_basis where person_id = ? order by started_at desc, organization")) {
+            ps.setObject(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    relationships.add(new RelationshipRecord(
+                            rs.getString(1),
+                            Basis.fromWireName(rs.getString(2)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            instant(rs.getTimestamp(5)),
+                            instant(rs.getTimestamp(6)),
+                            instant(rs.getTimestamp(7)),
+                            rs.getString(8),
+                            rs.getBoolean(9)));
+                }
+            }
+        }
+        return relationships;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     /** Whether the record of every person holds the person (their Patient). */
     public boolean knows(UUID personId) throws SQLException {
         return personOf("Patient", personId.toString()).isPresent();

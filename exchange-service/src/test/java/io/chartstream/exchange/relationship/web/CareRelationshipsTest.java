@@ -1,9 +1,9 @@
 package io.chartstream.exchange.relationship.web;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.clinical.SecurityLabels;
 import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.exchange.support.GatewayCalls.Setup;
 import io.chartstream.exchange.support.PrivacyOffice;
 import io.chartstream.fhir.consent.PrivacyConsents;
 import io.chartstream.fhir.consent.SharingChoices;
@@ -11,12 +11,9 @@ import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,10 +21,16 @@ import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.chartstream.exchange.support.GatewayCalls.FHIR_JSON;
+import static io.chartstream.exchange.support.GatewayCalls.consent;
+import static io.chartstream.exchange.support.GatewayCalls.encode;
+import static io.chartstream.exchange.support.GatewayCalls.everything;
+import static io.chartstream.exchange.support.GatewayCalls.operation;
+import static io.chartstream.exchange.support.GatewayCalls.org;
+import static io.chartstream.exchange.support.GatewayCalls.personWithAnObservation;
+import static io.chartstream.exchange.support.GatewayCalls.reason;
 import static io.chartstream.exchange.support.RecordEvents.identifierLinked;
 import static io.chartstream.exchange.support.RecordEvents.labelledObservationRecorded;
-import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
-import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -46,9 +49,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class CareRelationshipsTest {
-
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final String FHIR_JSON = "application/fhir+json";
 
     @Test
     void anOrganizationWithoutARelationshipGainsTheViewByAttestingATreatmentRelationship() {
@@ -263,62 +263,5 @@ class CareRelationshipsTest {
                 .post("/fhir/Observation")
                 .then()
                 .statusCode(201);
-    }
-
-    private record Setup(String clinic, UUID person, UUID entry) {}
-
-    private static Setup personWithAnObservation() {
-        String clinic = org("riverside");
-        UUID person = UUID.randomUUID();
-        UUID entry = UUID.randomUUID();
-        publish(patientRegistered(person, clinic, "MRN-" + entry));
-        String recorded = publish(observationRecorded(person, clinic, entry, 6.1));
-        everything(clinic, person, recorded).statusCode(200);
-        return new Setup(clinic, person, entry);
-    }
-
-    private static String org(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static ValidatableResponse everything(String org, UUID person, String after) {
-        var request = given().auth().oauth2(TestTokens.clinician("dr.x", org));
-        if (after != null) {
-            request.header("X-ChartStream-After", after);
-        }
-        return request.when().get("/fhir/Patient/{id}/$everything", person).then();
-    }
-
-    private static ValidatableResponse operation(String org, UUID person, String operation, Parameters body) {
-        return given().auth()
-                .oauth2(TestTokens.clinician("dr.x", org))
-                .contentType(FHIR_JSON)
-                .body(encode(body))
-                .post("/fhir/Patient/{id}/" + operation, person)
-                .then();
-    }
-
-    private static Parameters reason(String reason) {
-        Parameters p = new Parameters();
-        p.addParameter().setName("reason").setValue(new StringType(reason));
-        return p;
-    }
-
-    /** Records the patient's consent with their own token; returns the position to read after. */
-    private static String consent(UUID person, SharingChoices choices) {
-        return given().auth()
-                .oauth2(TestTokens.patient("alice", person.toString()))
-                .contentType(FHIR_JSON)
-                .body(encode(PrivacyConsents.toFhir(person, choices, new Date())))
-                .post("/fhir/Consent")
-                .then()
-                .statusCode(201)
-                .body("resourceType", equalTo("Consent"))
-                .extract()
-                .header("X-ChartStream-Position");
-    }
-
-    private static String encode(IBaseResource resource) {
-        return FHIR.newJsonParser().encodeResourceToString(resource);
     }
 }
