@@ -493,6 +493,7 @@ start_service() {
     CHARTSTREAM_PATIENT_SERVICE_URL="http://localhost:$(service_port patient)" \
     CHARTSTREAM_CLINICAL_SERVICE_URL="http://localhost:$(service_port clinical)" \
     CHARTSTREAM_GATEWAY_FHIR_BASE="http://localhost:$(service_port exchange)/fhir" \
+    CHARTSTREAM_EXCHANGE_URL="http://localhost:$(service_port exchange)" \
     start_bg "$s" "$ROOT/$m" "$JAVA" -Xms64m "-Xmx$SERVICE_HEAP" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
       "${extra_opts[@]}" -jar "$jar"
 }
@@ -612,6 +613,9 @@ ${B}What to try first${N}
   curl -s -X POST -H "Authorization: Bearer \$(./chartstream token dr.novak)" -H 'Content-Type: application/fhir+json' -d '{"resourceType":"Parameters","parameter":[{"name":"reason","valueString":"follow-up"}]}' http://localhost:$(service_port exchange)/fhir/Patient/$alice/\\\$attest-treatment
   # alice signs in to the portal (alice / demo) and sees her labs, conditions, medications, allergies:
   http://localhost:$(service_port portal)/record
+  # on "Who can see it" alice sees who can see her record and why (riverside-clinic and st-marys-hospital hold her
+  # MRNs), dr.novak's break-the-glass session, her block of northside-pediatrics, and changes her choices:
+  http://localhost:$(service_port portal)/sharing
   # notifications st-marys-hospital's webhook received (signed, in order):
   http://localhost:${CHARTSTREAM_WEBHOOK_PORT:-8090}/
 

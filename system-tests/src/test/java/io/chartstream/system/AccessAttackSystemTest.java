@@ -264,6 +264,23 @@ class AccessAttackSystemTest {
                 .asString();
     }
 
+    // ---------------------------------------------------------------- the portal and the sharing read
+
+    @Test
+    void neitherThePortalNorTheSharingReadOpensTheRecordToAnOrganizationOrAnotherPatient() {
+        String novak = Tokens.user("dr.novak");
+        for (String path : List.of("/api/record", "/sharing", "/record")) {
+            Response portal = given().auth().oauth2(novak).get(RunningExchange.PORTAL + path);
+            assertEquals(403, portal.statusCode(), path + ": " + portal.asString());
+            assertLeaksNothing(portal.asString());
+        }
+        for (String token : List.of(novak, Tokens.system("northside-pediatrics"), Tokens.user("alice"))) {
+            Response sharing = given().auth().oauth2(token).get(RunningExchange.GATEWAY + "/sharing/" + personId);
+            assertEquals(403, sharing.statusCode(), sharing.asString());
+            assertLeaksNothing(sharing.asString());
+        }
+    }
+
     private static RequestSpecification request(String token) {
         return given().auth().oauth2(token).contentType("application/fhir+json");
     }

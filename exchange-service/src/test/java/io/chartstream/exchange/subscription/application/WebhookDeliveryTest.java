@@ -79,22 +79,31 @@ class WebhookDeliveryTest {
 
             await(() -> receiver.acknowledged().size() >= 2, 20_000, "two notifications");
 
-            WebhookReceiver.Delivery second = receiver.acknowledged().get(1);
-            assertTrue(WebhookSignature.verify(SECRET, second.body(), second.header("X-ChartStream-Signature")));
+            // the notification that carries the observation (the registration's may arrive after it
+            // when the view learns the organization's identifier systems late, under load)
+            WebhookReceiver.Delivery withObservation = receiver.acknowledged().stream()
+                    .filter(d -> new String(d.body(), java.nio.charset.StandardCharsets.UTF_8)
+                            .contains("\"resourceType\":\"Observation\""))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(WebhookSignature.verify(
+                    SECRET, withObservation.body(), withObservation.header("X-ChartStream-Signature")));
             assertTrue(!WebhookSignature.verify(
-                    "another-secret-value", second.body(), second.header("X-ChartStream-Signature")));
+                    "another-secret-value", withObservation.body(), withObservation.header("X-ChartStream-Signature")));
             Bundle bundle = FHIR.newJsonParser()
-                    .parseResource(Bundle.class, new String(second.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    .parseResource(
+                            Bundle.class, new String(withObservation.body(), java.nio.charset.StandardCharsets.UTF_8));
             assertEquals(Bundle.BundleType.HISTORY, bundle.getType());
             Parameters status =
                     assertInstanceOf(Parameters.class, bundle.getEntry().get(0).getResource());
+            long number = eventNumber(bundle);
+            assertTrue(number == 1 || number == 2, "one of the first two notifications: " + number);
             assertEquals(
-                    "2",
+                    String.valueOf(number),
                     status.getParameter("events-since-subscription-start")
                             .getValue()
                             .primitiveValue());
-            assertEquals(2, eventNumber(bundle));
-            assertEquals("2", second.header("X-ChartStream-Event-Number"));
+            assertEquals(String.valueOf(number), withObservation.header("X-ChartStream-Event-Number"));
             assertInstanceOf(Observation.class, bundle.getEntry().get(1).getResource());
         }
     }
