@@ -15,6 +15,8 @@ usage: ./chartstream COMMAND
   reset [PART]    stop everything and delete local data of postgres, kafka, keycloak or all (keeps downloads)
   test            run every test (installs Debian's chromium for the browser test when missing)
   rebuild SERVICE PROJECTION   rebuild a view from the log, printing progress (e.g. rebuild exchange org-views)
+  audit-verify [USER]  prove the audit trail intact or name the first record changed, removed or
+                  inserted (as the demo auditor audrey unless USER is given)
   help            this text
 
 parts: ${PARTS[*]}

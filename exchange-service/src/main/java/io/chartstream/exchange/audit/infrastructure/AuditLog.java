@@ -1,0 +1,116 @@
+package io.chartstream.exchange.audit.infrastructure;
+
+import io.chartstream.exchange.audit.domain.AuditChain;
+import io.chartstream.exchange.audit.domain.AuditEntry;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** The chained audit records in {@code audit.audit_log} and the exchange's head in {@code audit.audit_head}. */
+public final class AuditLog {
+
+    /** Serializes appends across replicas: the chain has one order. */
+    private static final long APPEND_LOCK = 0x417564_69745472L;
+
+    static final String COLUMNS = "sequence, source_event_id, recorded, type, subtype, action, outcome, agent_user,"
+            + " agent_organization, purpose_of_use, source, patient, entities, detail, previous_hash, hash";
+
+    private AuditLog() {}
+
+    /**
+     * Appends the entry after the exchange's head, inside the caller's transaction; an entry
+     * already in the trail (the same source event) is left as it is. Returns whether it appended.
+     */
+    static boolean append(Connection c, AuditChain chain, AuditEntry entry) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, APPEND_LOCK);
+            lock.execute();
+        }
+        try (PreparedStatement seen = c.prepareStatement("select 1 from audit.audit_log where source_event_id = ?")) {
+            seen.setObject(1, entry.sourceEventId());
+            try (ResultSet rs = seen.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        AuditChain.Link head = head(c);
+        AuditChain.Link link = chain.append(head, entry);
+        try (PreparedStatement insert = c.prepareStatement("insert into audit.audit_log (" + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, link.sequence());
+            insert.setObject(2, entry.sourceEventId());
+            insert.setTimestamp(3, Timestamp.from(entry.recorded()));
+            insert.setString(4, entry.type());
+            insert.setString(5, entry.subtype());
+            insert.setString(6, entry.action());
+            insert.setString(7, entry.outcome());
+            insert.setString(8, entry.agentUser());
+            insert.setString(9, entry.agentOrganization());
+            insert.setString(10, entry.purposeOfUse());
+            insert.setString(11, entry.source());
+            insert.setObject(12, entry.patient());
+            insert.setArray(13, c.createArrayOf("text", entry.entities().toArray()));
+            insert.setString(14, entry.detail());
+            insert.setString(15, link.previousHash());
+            insert.setString(16, link.hash());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement moveHead = c.prepareStatement("""
+                insert into audit.audit_head (id, sequence, hash) values (1, ?, ?)
+                on conflict (id) do update set sequence = excluded.sequence, hash = excluded.hash""")) {
+            moveHead.setLong(1, link.sequence());
+            moveHead.setString(2, link.hash());
+            moveHead.executeUpdate();
+        }
+        return true;
+    }
+
+    /** The last record the exchange appended (null: none yet), as its head remembers it. */
+    static AuditChain.Link head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select sequence, hash from audit.audit_head where id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new AuditChain.Link(rs.getLong(1), null, null, rs.getString(2)) : null;
+        }
+    }
+
+    static long headSequence(Connection c) throws SQLException {
+        AuditChain.Link head = head(c);
+        return head == null ? 0 : head.sequence();
+    }
+
+    static AuditChain.Link link(ResultSet rs) throws SQLException {
+        Array entities = rs.getArray("entities");
+        AuditEntry entry = new AuditEntry(
+                rs.getObject("source_event_id", UUID.class),
+                rs.getTimestamp("recorded").toInstant(),
+                rs.getString("type"),
+                rs.getString("subtype"),
+                rs.getString("action"),
+                rs.getString("outcome"),
+                rs.getString("agent_user"),
+                rs.getString("agent_organization"),
+                rs.getString("purpose_of_use"),
+                rs.getString("source"),
+                rs.getObject("patient", UUID.class),
+                entities == null ? List.of() : Arrays.asList((String[]) entities.getArray()),
+                rs.getString("detail"));
+        return new AuditChain.Link(rs.getLong("sequence"), entry, rs.getString("previous_hash"), rs.getString("hash"));
+    }
+
+    static List<AuditChain.Link> links(ResultSet rs) throws SQLException {
+        List<AuditChain.Link> links = new ArrayList<>();
+        while (rs.next()) {
+            links.add(link(rs));
+        }
+        return links;
+    }
+}
