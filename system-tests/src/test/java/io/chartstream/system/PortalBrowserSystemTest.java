@@ -106,6 +106,34 @@ class PortalBrowserSystemTest {
         assertFalse(exchangeConsentOfAlice().contains("\"SEX\""));
     }
 
+    /** Issue 9's accounting of disclosures: dr.chen's read of alice's record and dr.novak's break-the-glass. */
+    @Test
+    void aliceSeesWhoSawHerRecordWithBreakTheGlassMarked() {
+        given().auth()
+                .oauth2(Tokens.user("dr.chen"))
+                .get(RunningExchange.GATEWAY + "/fhir/Patient/" + RunningExchange.alicePersonId() + "/$everything")
+                .then()
+                .statusCode(200);
+        signedInAt("/disclosures");
+        wait(By.id("disclosures"));
+        WebElement glass = browser.findElement(By.cssSelector(
+                "#disclosures tr[data-organization='northside-pediatrics'][data-kind='break-the-glass']"));
+        assertEquals("true", glass.getAttribute("data-break-the-glass"));
+        assertTrue(
+                glass.getText().contains("dr.novak") && glass.getText().contains("Emergency access"), glass.getText());
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.cssSelector(
+                            "#disclosures tr[data-organization='st-marys-hospital'][data-kind='operation']"))
+                    .isEmpty();
+        });
+        WebElement read = browser.findElement(
+                By.cssSelector("#disclosures tr[data-organization='st-marys-hospital'][data-kind='operation']"));
+        assertTrue(
+                read.getText().contains("dr.chen") && read.getText().contains("Opened your whole record"),
+                read.getText());
+    }
+
     /** Opens a portal page, signing in through Keycloak as alice when the browser has no session yet. */
     private static void signedInAt(String path) {
         browser.get(RunningExchange.PORTAL + path);

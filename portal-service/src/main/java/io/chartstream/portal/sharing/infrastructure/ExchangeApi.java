@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -32,6 +33,12 @@ public interface ExchangeApi {
             @PathParam("personId") UUID personId,
             @HeaderParam("Authorization") String authorization,
             @HeaderParam("X-ChartStream-After") String after);
+
+    /** The signed-in patient's own audit trail (the exchange limits a patient to their own record). */
+    @GET
+    @Path("fhir/AuditEvent")
+    @Produces(FHIR_JSON)
+    String auditEvents(@HeaderParam("Authorization") String authorization, @QueryParam("_count") int count);
 
     @POST
     @Path("fhir/Consent")

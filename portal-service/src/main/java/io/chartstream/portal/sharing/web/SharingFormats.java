@@ -1,5 +1,6 @@
 package io.chartstream.portal.sharing.web;
 
+import io.chartstream.portal.sharing.domain.Disclosure;
 import io.chartstream.portal.sharing.domain.Sharing.Relationship;
 import io.quarkus.qute.TemplateExtension;
 
@@ -43,6 +44,47 @@ final class SharingFormats {
             case "inactive" -> "No activity for a long time";
             default -> reason;
         };
+    }
+
+    /** What an audit record says happened, in the patient's words. */
+    static String activity(Disclosure d) {
+        String what = String.join(", ", d.what());
+        String verb = switch (d.kind()) {
+            case "operation" -> what.contains("$everything") ? "Opened your whole record" : "Ran " + what;
+            case "read" -> "Read " + resource(what);
+            case "search-type" -> "Searched your " + resource(what);
+            case "create" -> "Wrote to your record (" + resource(what) + ")";
+            case "attest-treatment" -> "Declared it is treating you";
+            case "break-the-glass" -> "Opened your record in an emergency (break-the-glass)";
+            case "relationship-ended" -> "Its access to your record ended";
+            case "consent-recorded" -> "Your sharing choices were recorded";
+            default -> words(d.kind()) + (what.isEmpty() ? "" : " " + what);
+        };
+        return d.refused() ? verb + " — refused" : verb;
+    }
+
+    /** A purpose of use code in words. */
+    static String purpose(String code) {
+        if (code == null) {
+            return "";
+        }
+        return switch (code) {
+            case "TREAT" -> "Treatment";
+            case "ETREAT" -> "Emergency treatment";
+            default -> code;
+        };
+    }
+
+    /** "Observation/read" and "Observation?patient" read as "Observation". */
+    private static String resource(String what) {
+        int cut = what.indexOf('/') >= 0 ? what.indexOf('/') : what.indexOf('?');
+        return cut < 0 ? what : what.substring(0, cut);
+    }
+
+    private static String words(String code) {
+        return code == null || code.isEmpty()
+                ? ""
+                : Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('-', ' ');
     }
 
     /** "urn:riverside:mrn|MRN-1001" reads as "MRN-1001". */

@@ -8,11 +8,9 @@ import io.chartstream.portal.sharing.domain.Sharing;
 import io.chartstream.portal.sharing.infrastructure.ConsentRefusedException;
 import io.chartstream.portal.sharing.infrastructure.ExchangeSharing;
 import io.chartstream.portal.sharing.infrastructure.SharingUnavailableException;
-import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -25,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
@@ -45,17 +42,16 @@ import java.util.stream.Collectors;
 @Authenticated
 public class SharingPage {
 
-    private static final Logger LOG = Logger.getLogger(SharingPage.class);
     /** A position of the exchange's event store, e.g. {@code exchange-service/42}: what a save answered. */
     private static final Pattern POSITION = Pattern.compile("[A-Za-z0-9._-]+/[0-9]+");
 
     private final SignedInPatient signedIn;
-    private final SecurityIdentity identity;
+    private final PatientToken token;
     private final ExchangeSharing exchange;
 
-    public SharingPage(SignedInPatient signedIn, SecurityIdentity identity, ExchangeSharing exchange) {
+    public SharingPage(SignedInPatient signedIn, PatientToken token, ExchangeSharing exchange) {
         this.signedIn = signedIn;
-        this.identity = identity;
+        this.token = token;
         this.exchange = exchange;
     }
 
@@ -66,7 +62,7 @@ public class SharingPage {
         UUID person = signedIn.personId();
         boolean saved = savedAt != null;
         String after = saved && POSITION.matcher(savedAt).matches() ? savedAt : null;
-        Sharing sharing = exchange.read(person, accessToken(), after);
+        Sharing sharing = exchange.read(person, token.accessToken(), after);
         return SharingPages.sharing(sharing, SensitiveCategory.values(), saved, null, signedIn.userName());
     }
 
@@ -89,8 +85,8 @@ public class SharingPage {
                     "Your sharing choices were not changed. Open the sharing page and save your choices there.");
         }
         UUID person = signedIn.personId();
-        String token = accessToken();
-        Sharing current = exchange.read(person, token, null);
+        String accessToken = token.accessToken();
+        Sharing current = exchange.read(person, accessToken, null);
         Set<String> directory = current.organizations().stream()
                 .map(Sharing.OrganizationName::id)
                 .collect(Collectors.toSet());
@@ -99,7 +95,7 @@ public class SharingPage {
             return refused(current, invalid.message());
         }
         try {
-            String position = exchange.record(person, ((ChoiceForm.Valid) form).choices(), token);
+            String position = exchange.record(person, ((ChoiceForm.Valid) form).choices(), accessToken);
             return Response.seeOther(UriBuilder.fromPath("/sharing")
                             .queryParam("saved", position == null ? "" : position)
                             .build())
@@ -117,14 +113,6 @@ public class SharingPage {
                 .build();
     }
 
-    private String accessToken() {
-        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
-        if (credential == null) {
-            throw new NotAPatientException("the sign-in carries no access token to act at the exchange with");
-        }
-        return credential.getToken();
-    }
-
     @ServerExceptionMapper
     public Response notAPatient(ForbiddenException e) {
         return problem(
@@ -135,26 +123,15 @@ public class SharingPage {
 
     @ServerExceptionMapper
     public Response notLinked(NotAPatientException e) {
-        return problem(
-                Response.Status.FORBIDDEN,
-                "Your account is not linked to a health record",
-                "Please contact the exchange's help desk.");
+        return Problems.notLinked(signedIn.userName());
     }
 
     @ServerExceptionMapper
     public Response unavailable(SharingUnavailableException e) {
-        LOG.warnf("sharing page unavailable: %s", e.getMessage());
-        return problem(
-                Response.Status.SERVICE_UNAVAILABLE,
-                "Your sharing settings cannot be shown right now",
-                "The exchange is not answering. Nothing was changed or lost; please reload this page in a minute.");
+        return Problems.unavailable(e, signedIn.userName());
     }
 
     private Response problem(Response.Status status, String heading, String message) {
-        return Response.status(status)
-                .type(MediaType.TEXT_HTML_TYPE)
-                .entity(SharingPages.problem(heading, message, signedIn.userName())
-                        .render())
-                .build();
+        return Problems.page(status, heading, message, signedIn.userName());
     }
 }

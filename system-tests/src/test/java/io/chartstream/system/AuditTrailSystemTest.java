@@ -1,0 +1,135 @@
+package io.chartstream.system;
+
+import io.chartstream.testsupport.Eventually;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit trail, black box against the launched exchange: each audited channel performed for
+ * real is found as an AuditEvent (right agent, organization, purpose, entity) within seconds by
+ * the demo auditor; a patient reads only their own record's trail and a clinician none; the
+ * launcher's verification proves the chain intact.
+ */
+class AuditTrailSystemTest {
+
+    private static final String GW = RunningExchange.GATEWAY + "/fhir";
+    private static String personId;
+
+    @BeforeAll
+    static void aPersonAtTheClinic() {
+        RunningExchange.ensureUp();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Response registered = Fhir.post(
+                Tokens.system("riverside-clinic"),
+                "Patient",
+                Fhir.patient(Fhir.RIVERSIDE_MRN, "RC-AU" + run, "Audit" + run, "Robin", "1975-05-06"),
+                null);
+        assertEquals(201, registered.statusCode(), registered.asString());
+        personId = Fhir.createdId(registered);
+    }
+
+    @Test
+    void aReadIsAuditedWithItsAgentOrganizationPurposeAndEntity() {
+        String position = Fhir.post(Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(personId, 101), null)
+                .header("X-ChartStream-Position");
+        given().auth()
+                .oauth2(Tokens.user("dr.rivera"))
+                .header("X-ChartStream-After", position)
+                .get(GW + "/Patient/" + personId + "/$everything")
+                .then()
+                .statusCode(200);
+
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=dr.rivera&subtype=operation")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("TREAT"))
+                .body("entry[0].resource.agent[1].who.reference", equalTo("Organization/riverside-clinic"))
+                .body("entry[0].resource.entity[0].what.reference", equalTo("Patient/" + personId))
+                .body("entry[0].resource.outcome", equalTo("0")));
+    }
+
+    @Test
+    void aRefusedReadIsAuditedAsRefused() {
+        given().auth()
+                .oauth2(Tokens.system("northside-pediatrics"))
+                .get(GW + "/Patient/" + personId + "/$everything")
+                .then()
+                .statusCode(404);
+
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=northside-pediatrics&outcome=4")
+                .body("total", greaterThanOrEqualTo(1))
+                .body("entry[0].resource.outcomeDesc", equalTo("no-care-relationship")));
+    }
+
+    @Test
+    void breakingTheGlassAndEveryReadInsideItAreAuditedAsEmergencyTreatment() {
+        String novak = Tokens.user("dr.novak");
+        given().auth()
+                .oauth2(novak)
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"reason\","
+                        + "\"valueString\":\"collapsed in the waiting room\"}]}")
+                .post(GW + "/Patient/" + personId + "/$break-the-glass")
+                .then()
+                .statusCode(200);
+        Eventually.assertThat(() -> given().auth()
+                .oauth2(novak)
+                .get(GW + "/Patient/" + personId + "/$everything")
+                .then()
+                .statusCode(200));
+
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=dr.novak&subtype=break-the-glass")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.outcomeDesc", containsString("collapsed in the waiting room")));
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=dr.novak&subtype=operation")
+                .body("total", greaterThanOrEqualTo(1))
+                .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("ETREAT")));
+    }
+
+    @Test
+    void aPatientReadsOnlyTheirOwnTrailAndAClinicianNone() {
+        String alice = RunningExchange.alicePersonId();
+        given().auth()
+                .oauth2(Tokens.user("alice"))
+                .get(GW + "/AuditEvent?patient=" + personId)
+                .then()
+                .statusCode(403);
+        Eventually.assertThat(() -> given().auth()
+                .oauth2(Tokens.user("alice"))
+                .get(GW + "/AuditEvent")
+                .then()
+                .statusCode(200)
+                .body(
+                        "entry.resource.collect { it.entity[0].what.reference }.unique()",
+                        equalTo(java.util.List.of("Patient/" + alice))));
+        given().auth()
+                .oauth2(Tokens.user("dr.chen"))
+                .get(GW + "/AuditEvent?patient=" + alice)
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void theLaunchersVerificationProvesTheChainIntact() {
+        String out = RunningExchange.shell("./chartstream audit-verify");
+        assertTrue(out.contains("audit trail intact") && out.contains("\"intact\":true"), out);
+    }
+
+    private static ValidatableResponse audit(String query) {
+        return given().auth()
+                .oauth2(Tokens.user("audrey"))
+                .get(GW + "/AuditEvent?" + query)
+                .then()
+                .statusCode(200);
+    }
+}
