@@ -59,14 +59,22 @@ class AuditTrailSystemTest {
     }
 
     @Test
-    void aRefusedReadIsAuditedAsRefused() {
+    void theRegistrationAnswerIsAuditedAsADisclosureToTheRegisteringOrganization() {
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=riverside-clinic&subtype=create")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.action", equalTo("C"))
+                .body("entry[0].resource.entity[1].what.display", equalTo("Patient/create")));
+    }
+
+    @Test
+    void aRefusedReadIsAuditedAsRefused() { // st-marys-hospital: never in this person's care
         given().auth()
-                .oauth2(Tokens.system("northside-pediatrics"))
+                .oauth2(Tokens.system("st-marys-hospital"))
                 .get(GW + "/Patient/" + personId + "/$everything")
                 .then()
                 .statusCode(404);
 
-        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=northside-pediatrics&outcome=4")
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=st-marys-hospital&outcome=4")
                 .body("total", greaterThanOrEqualTo(1))
                 .body("entry[0].resource.outcomeDesc", equalTo("no-care-relationship")));
     }

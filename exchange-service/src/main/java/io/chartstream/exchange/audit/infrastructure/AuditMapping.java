@@ -165,8 +165,15 @@ final class AuditMapping {
         return Optional.empty();
     }
 
-    /** "Patient/$everything" is an operation, "Observation/read" a read, "Observation?patient" a search, "X/write" a create. */
+    /**
+     * "Patient/$everything" is an operation, "Observation/read" a read, "Observation?patient" a
+     * search; "X/write", "Patient/create" and "Patient?conditional-create" (a registration's
+     * answer) a create.
+     */
     static String subtypeOf(String what) {
+        if (what.endsWith("/create") || what.endsWith("conditional-create")) {
+            return "create";
+        }
         if (what.contains("$")) {
             return "operation";
         }
@@ -183,7 +190,7 @@ final class AuditMapping {
         if (what.contains("$")) {
             return "E";
         }
-        return what.endsWith("/write") ? "C" : "R";
+        return what.endsWith("/write") || what.endsWith("create") ? "C" : "R";
     }
 
     private static List<String> entities(UUID person, String what) {

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.gateway.web;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.gateway.application.CareCheck;
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
@@ -7,6 +8,7 @@ import io.chartstream.exchange.gateway.application.IdempotentWrites;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
+import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
@@ -25,6 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * FHIR writes of organizations and clinicians, forwarded to the service that owns the type. A
@@ -45,13 +49,22 @@ public class GatewayWriteResource {
     private final CareCheck care;
     private final OrganizationDirectory directory;
     private final JsonWebToken token;
+    private final Disclosures disclosures;
+    private final FhirContext fhir;
 
     public GatewayWriteResource(
-            IdempotentWrites writes, CareCheck care, OrganizationDirectory directory, JsonWebToken token) {
+            IdempotentWrites writes,
+            CareCheck care,
+            OrganizationDirectory directory,
+            JsonWebToken token,
+            Disclosures disclosures,
+            FhirContext fhir) {
         this.writes = writes;
         this.care = care;
         this.directory = directory;
         this.token = token;
+        this.disclosures = disclosures;
+        this.fhir = fhir;
     }
 
     @POST
@@ -68,10 +81,33 @@ public class GatewayWriteResource {
                 .find(caller.organization())
                 .map(o -> String.join(",", o.identifierSystems()))
                 .orElse("");
-        return send(
+        Response answer = send(
                 new ForwardedWrite("POST", "Patient", null, requireBody(body), null, ifNoneExist, caller, systems),
                 key,
                 uri);
+        auditRegistrationAnswer(answer, caller, ifNoneExist != null);
+        return answer;
+    }
+
+    /**
+     * The registration answer discloses the person's enterprise id (and, for a conditional create,
+     * that a match exists): audited like a read before it leaves; if it cannot be audited, it
+     * does not leave (the write itself stands, a retry with the same Idempotency-Key replays it).
+     */
+    private void auditRegistrationAnswer(Response answer, ActingParty caller, boolean conditional) {
+        if (answer.getStatus() != 200 && answer.getStatus() != 201) {
+            return;
+        }
+        Optional<UUID> person =
+                RegistrationAnswers.personOf(answer.getHeaderString("Location"), (String) answer.getEntity(), fhir);
+        if (person.isPresent()) {
+            try {
+                disclosures.record(
+                        person.get(), caller, conditional ? "Patient?conditional-create" : "Patient/create", "TREAT");
+            } catch (SQLException e) {
+                throw Disclosures.notAudited(e);
+            }
+        }
     }
 
     @POST

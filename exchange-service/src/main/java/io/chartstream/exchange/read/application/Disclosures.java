@@ -6,6 +6,7 @@ import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.exchange.fhirapi.web.RetryLater;
 import io.chartstream.exchange.read.domain.DisclosureEvent;
 import io.chartstream.fhir.ActingParty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,14 @@ public class Disclosures {
         return new EventTypes<DisclosureEvent>(ContractJson.mapper())
                 .register(ExchangeContracts.RECORD_DISCLOSED, DisclosureEvent.RecordDisclosed.class)
                 .register(ExchangeContracts.ACCESS_REFUSED, DisclosureEvent.AccessRefused.class);
+    }
+
+    /**
+     * What a caller answers when a disclosure cannot be audited: 503, try again; the record is
+     * never served unaudited.
+     */
+    public static RetryLater notAudited(SQLException cause) {
+        return new RetryLater("the disclosure could not be audited, so nothing is disclosed; try again", 1, cause);
     }
 
     @Transactional(rollbackOn = Exception.class)

@@ -60,7 +60,11 @@ public class RecordReads {
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        disclosures.record(personId, caller, what, purpose);
+        try {
+            disclosures.record(personId, caller, what, purpose);
+        } catch (SQLException e) {
+            throw Disclosures.notAudited(e);
+        }
         return bundle;
     }
 
@@ -81,7 +85,11 @@ public class RecordReads {
         String purpose = requireCare(caller, personId, resourceType, resourceId, resourceType + "/read");
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
                 .orElseThrow(() -> notFound(resourceType, resourceId));
-        disclosures.record(personId, caller, resourceType + "/read", purpose);
+        try {
+            disclosures.record(personId, caller, resourceType + "/read", purpose);
+        } catch (SQLException e) {
+            throw Disclosures.notAudited(e);
+        }
         return resource;
     }
 
