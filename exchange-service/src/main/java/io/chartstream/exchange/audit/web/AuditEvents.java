@@ -61,7 +61,9 @@ final class AuditEvents {
             if (e.patient() != null && entity.equals("Patient/" + e.patient())) {
                 continue;
             }
-            boolean reference = entity.matches("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}");
+            // "Observation/123" is a resource; "Observation/read", "Patient/create" name what was done
+            boolean reference =
+                    entity.matches("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}") && !entity.matches(".*/(read|write|create)");
             AuditEvent.AuditEventEntityComponent what = event.addEntity();
             if (reference) {
                 what.setWhat(new Reference(entity));

@@ -8,6 +8,8 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.eventsourcing.store.NewEvent;
+import io.chartstream.exchange.audit.domain.ChannelEntries;
+import io.chartstream.exchange.audit.infrastructure.AuditAppender;
 import io.chartstream.exchange.feed.domain.FeedNumbering;
 import io.chartstream.exchange.feed.domain.NumberedChange;
 import io.chartstream.exchange.view.application.ViewChangePublisher;
@@ -18,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,11 @@ public class FeedPublisher implements ViewChangePublisher {
     private final ObjectMapper mapper;
     private final EventTypes<FeedEvent> types;
 
-    public FeedPublisher(JdbcEventStore store) {
+    private final AuditAppender audit;
+
+    public FeedPublisher(JdbcEventStore store, AuditAppender audit) {
         this.store = store;
+        this.audit = audit;
         this.mapper = ContractJson.mapper();
         this.types = feedEventTypes();
     }
@@ -74,6 +80,20 @@ public class FeedPublisher implements ViewChangePublisher {
                     events,
                     new EventMetadata(cause.correlationId(), cause.causationId(), cause.actor(), org),
                     FeedEvent.topicOf(org));
+            Instant now = Instant.now();
+            for (NumberedChange n : FeedNumbering.number(last, orgChanges)) {
+                ViewChange change = n.change();
+                audit.append(
+                        c,
+                        ChannelEntries.feedRecord(
+                                org,
+                                n.eventNumber(),
+                                change.personId(),
+                                change.change().wire(),
+                                change.resource().resourceType() + "/"
+                                        + change.resource().id(),
+                                now));
+            }
         }
     }
 

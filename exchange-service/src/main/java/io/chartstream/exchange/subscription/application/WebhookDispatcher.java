@@ -1,6 +1,8 @@
 package io.chartstream.exchange.subscription.application;
 
 import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
+import io.chartstream.exchange.audit.domain.ChannelEntries;
+import io.chartstream.exchange.audit.infrastructure.AuditAppender;
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;
 import io.chartstream.exchange.subscription.domain.FeedItem;
 import io.chartstream.exchange.subscription.domain.RetrySchedule;
@@ -45,6 +47,7 @@ public class WebhookDispatcher {
     private final Notifications notifications;
     private final WebhookSender sender;
     private final WebhookConfig config;
+    private final AuditAppender audit;
     private final RetrySchedule schedule;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
@@ -57,13 +60,15 @@ public class WebhookDispatcher {
             FeedLog feed,
             Notifications notifications,
             WebhookSender sender,
-            WebhookConfig config) {
+            WebhookConfig config,
+            AuditAppender audit) {
         this.dataSource = dataSource;
         this.deliveries = deliveries;
         this.feed = feed;
         this.notifications = notifications;
         this.sender = sender;
         this.config = config;
+        this.audit = audit;
         this.schedule = new RetrySchedule(config.initialBackoff(), config.maxBackoff());
     }
 
@@ -139,6 +144,9 @@ public class WebhookDispatcher {
         String org = target.organization();
         byte[] body = notifications.encode(
                 notifications.bundle(org, "event-notification", item.eventNumber(), List.of(item), config.fhirBase()));
+        // audited before it leaves: each notification once, whatever the attempts
+        audit.append(List.of(ChannelEntries.webhookNotification(
+                org, item.eventNumber(), item.personId(), item.change(), item.reference(), Instant.now())));
         WebhookSender.Result result = sender.send(target.url(), target.secret(), org, item.eventNumber(), body);
         DeliveryCursor after = result.acknowledged()
                 ? cursor.acknowledged(item.eventNumber(), Instant.now())

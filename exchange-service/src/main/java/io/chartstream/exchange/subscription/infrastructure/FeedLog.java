@@ -1,5 +1,6 @@
 package io.chartstream.exchange.subscription.infrastructure;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
@@ -25,9 +26,11 @@ public class FeedLog {
 
     private final DataSource dataSource;
     private final EventTypes<FeedEvent> types;
+    private final FhirContext fhir;
 
-    public FeedLog(DataSource dataSource) {
+    public FeedLog(DataSource dataSource, FhirContext fhir) {
         this.dataSource = dataSource;
+        this.fhir = fhir;
         this.types = FeedPublisher.feedEventTypes();
     }
 
@@ -54,11 +57,22 @@ public class FeedLog {
                             rs.getObject(2, UUID.class),
                             rs.getTimestamp(3).toInstant(),
                             changed.change(),
-                            changed.resource().toString()));
+                            changed.resource().toString(),
+                            changed.personId(),
+                            referenceOf(changed.resource().toString())));
                 }
             }
         }
         return items;
+    }
+
+    /** {@code Observation/123}: the resource a feed event carries (HAPI parses it). */
+    private String referenceOf(String resourceJson) {
+        return fhir.newJsonParser()
+                .parseResource(resourceJson)
+                .getIdElement()
+                .toUnqualifiedVersionless()
+                .getValue();
     }
 
     /** The number of the organization's latest feed event; 0 when its feed is empty. */

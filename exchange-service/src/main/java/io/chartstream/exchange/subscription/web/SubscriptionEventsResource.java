@@ -1,5 +1,8 @@
 package io.chartstream.exchange.subscription.web;
 
+import io.chartstream.exchange.audit.domain.ChannelEntries;
+import io.chartstream.exchange.audit.infrastructure.AuditAppender;
+import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.exchange.subscription.application.Notifications;
 import io.chartstream.exchange.subscription.domain.FeedItem;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
@@ -19,7 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code $events} (Subscriptions Backport): an organization's systems fetch the notifications
@@ -35,11 +40,14 @@ public class SubscriptionEventsResource {
     private final FeedLog feed;
     private final Notifications notifications;
     private final JsonWebToken token;
+    private final AuditAppender audit;
 
-    public SubscriptionEventsResource(FeedLog feed, Notifications notifications, JsonWebToken token) {
+    public SubscriptionEventsResource(
+            FeedLog feed, Notifications notifications, JsonWebToken token, AuditAppender audit) {
         this.feed = feed;
         this.notifications = notifications;
         this.token = token;
+        this.audit = audit;
     }
 
     @GET
@@ -64,6 +72,16 @@ public class SubscriptionEventsResource {
         String base = uri.getBaseUri().toString();
         String fhirBase = (base.endsWith("/") ? base : base + "/") + "fhir";
         var bundle = notifications.bundle(orgId, "query-event", feed.lastNumber(orgId), items, fhirBase);
+        UUID answer = UUID.randomUUID();
+        Instant now = Instant.now();
+        try {
+            audit.append(items.stream()
+                    .map(item -> ChannelEntries.eventsAnswer(
+                            answer, orgId, caller.actor(), item.eventNumber(), item.personId(), item.reference(), now))
+                    .toList());
+        } catch (SQLException e) {
+            throw Disclosures.notAudited(e);
+        }
         return Response.ok(notifications.encode(bundle), FhirMediaTypes.FHIR_JSON_UTF8)
                 .build();
     }

@@ -58,9 +58,17 @@ final class SharingFormats {
             case "break-the-glass" -> "Opened your record in an emergency (break-the-glass)";
             case "relationship-ended" -> "Its access to your record ended";
             case "consent-recorded" -> "Your sharing choices were recorded";
+            case "feed-record" -> "Received " + what(d) + " through its feed";
+            case "webhook-notification" -> "Was notified of " + what(d);
+            case "events-answer" -> "Fetched " + what(d) + " it had missed";
             default -> words(d.kind()) + (what.isEmpty() ? "" : " " + what);
         };
         return d.refused() ? verb + " — refused" : verb;
+    }
+
+    /** The resources a line names, without the operation labels. */
+    private static String what(Disclosure d) {
+        return d.what().stream().filter(w -> w.contains("/")).findFirst().orElse("a change to your record");
     }
 
     /** A purpose of use code in words. */

@@ -1,0 +1,92 @@
+package io.chartstream.exchange.audit.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Audit records of the channels that push a record to an organization rather than answer a read:
+ * a record published into its Kafka feed, a notification sent to its webhook, an {@code $events}
+ * answer. A feed record and a notification are identified by the organization and the feed's
+ * event number, so a retry or a redelivery is one record, not two.
+ */
+public final class ChannelEntries {
+
+    public static final String SOURCE = "exchange-service";
+
+    private ChannelEntries() {}
+
+    /** One change of the organization's view published into its feed ({@code chartstream.org.<org>.feed}). */
+    public static AuditEntry feedRecord(
+            String organization, long eventNumber, UUID person, String change, String resource, Instant at) {
+        return entry(
+                "feed:" + organization + ":" + eventNumber,
+                at,
+                "feed-record",
+                organization,
+                "feed",
+                person,
+                resource,
+                "feed event " + eventNumber + " (" + change + ")");
+    }
+
+    /** One notification sent to the organization's webhook (audited before it is sent, each attempt once). */
+    public static AuditEntry webhookNotification(
+            String organization, long eventNumber, UUID person, String change, String resource, Instant at) {
+        return entry(
+                "webhook:" + organization + ":" + eventNumber,
+                at,
+                "webhook-notification",
+                organization,
+                "webhook",
+                person,
+                resource,
+                "notification " + eventNumber + " (" + change + ")");
+    }
+
+    /** One feed event answered to the organization's {@code $events} query. */
+    public static AuditEntry eventsAnswer(
+            UUID answerId,
+            String organization,
+            String actor,
+            long eventNumber,
+            UUID person,
+            String resource,
+            Instant at) {
+        return entry(
+                "events:" + answerId + ":" + eventNumber,
+                at,
+                "events-answer",
+                organization,
+                actor,
+                person,
+                resource,
+                "$events answer, event " + eventNumber);
+    }
+
+    private static AuditEntry entry(
+            String identity,
+            Instant at,
+            String subtype,
+            String organization,
+            String actor,
+            UUID person,
+            String resource,
+            String detail) {
+        return new AuditEntry(
+                UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)),
+                at,
+                "rest",
+                subtype,
+                "R",
+                AuditEntry.SUCCESS,
+                actor,
+                organization,
+                "TREAT",
+                SOURCE,
+                person,
+                List.of("Patient/" + person, resource),
+                detail);
+    }
+}

@@ -1,0 +1,76 @@
+package io.chartstream.exchange.audit.web;
+
+import io.chartstream.exchange.support.WebhookReceiver;
+import io.chartstream.testsupport.Eventually;
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
+import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
+import static io.chartstream.exchange.support.RecordEvents.publish;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The channels that push a record to an organization are audited too: each record published into
+ * its feed, each notification sent to its webhook, each event of an {@code $events} answer.
+ */
+@QuarkusTest
+class AuditChannelsTest {
+
+    @Test
+    void feedRecordsWebhookNotificationsAndEventsAnswersAreAudited() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String org = "hospital-" + UUID.randomUUID().toString().substring(0, 8);
+            given().auth()
+                    .oauth2(TestTokens.withRoles("admin", "hie-admin"))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "id",
+                            org,
+                            "name",
+                            "Audit Hospital",
+                            "webhookUrl",
+                            receiver.url(),
+                            "webhookSecret",
+                            "hospital-shared-secret"))
+                    .post("/admin/organizations")
+                    .then()
+                    .statusCode(201);
+            UUID person = UUID.randomUUID();
+            UUID entry = UUID.randomUUID();
+            publish(patientRegistered(person, org, "MRN-AU"));
+            publish(observationRecorded(person, org, entry, 6.4));
+            String observation = "Observation/" + entry;
+
+            Eventually.assertThat(() -> audit("agent=" + org + "&subtype=feed-record&entity=" + observation)
+                    .body("total", equalTo(1))
+                    .body("entry[0].resource.entity[0].what.reference", equalTo("Patient/" + person)));
+            Eventually.assertThat(() -> audit("agent=" + org + "&subtype=webhook-notification&entity=" + observation)
+                    .body("total", equalTo(1)));
+
+            given().auth()
+                    .oauth2(TestTokens.orgSystem(org))
+                    .get("/fhir/Subscription/{org}/$events?eventsSinceNumber=1", org)
+                    .then()
+                    .statusCode(200);
+            audit("agent=" + org + "&subtype=events-answer&patient=" + person)
+                    .body("entry.resource.entity.flatten().what.reference", hasItem(observation));
+        }
+    }
+
+    private static ValidatableResponse audit(String query) {
+        return given().auth()
+                .oauth2(TestTokens.withRoles("privacy-officer", "auditor"))
+                .get("/fhir/AuditEvent?" + query)
+                .then()
+                .statusCode(200);
+    }
+}
