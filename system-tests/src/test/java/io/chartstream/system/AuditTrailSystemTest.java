@@ -105,6 +105,20 @@ class AuditTrailSystemTest {
     }
 
     @Test
+    void aChangeReachingAnOrganizationsFeedAndWebhookIsAuditedForThatOrganization() {
+        String alice = RunningExchange.alicePersonId();
+        Response written = Fhir.post(Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(alice, 99.5), null);
+        assertEquals(201, written.statusCode(), written.asString());
+        String observation = "Observation/" + Fhir.createdId(written);
+
+        for (String subtype : java.util.List.of("feed-record", "webhook-notification")) {
+            Eventually.assertThat(() -> audit("agent=st-marys-hospital&subtype=" + subtype + "&entity=" + observation)
+                    .body("total", equalTo(1))
+                    .body("entry[0].resource.entity[0].what.reference", equalTo("Patient/" + alice)));
+        }
+    }
+
+    @Test
     void aPatientReadsOnlyTheirOwnTrailAndAClinicianNone() {
         String alice = RunningExchange.alicePersonId();
         given().auth()
