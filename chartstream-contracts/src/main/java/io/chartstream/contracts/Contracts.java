@@ -3,6 +3,7 @@ package io.chartstream.contracts;
 import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.portal.PortalContracts;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 public final class Contracts {
 
     public static final List<Contract<?>> ALL = Stream.of(
-                    PatientContracts.ALL, ClinicalContracts.ALL, ExchangeContracts.ALL)
+                    PatientContracts.ALL, ClinicalContracts.ALL, ExchangeContracts.ALL, PortalContracts.ALL)
             .flatMap(List::stream)
             .toList();
 

@@ -106,7 +106,10 @@ class PortalBrowserSystemTest {
         assertFalse(exchangeConsentOfAlice().contains("\"SEX\""));
     }
 
-    /** Issue 9's accounting of disclosures: dr.chen's read of alice's record and dr.novak's break-the-glass. */
+    /**
+     * Issue 9's accounting of disclosures: dr.chen's read of alice's record, dr.novak's
+     * break-the-glass, and alice's own views in the portal.
+     */
     @Test
     void aliceSeesWhoSawHerRecordWithBreakTheGlassMarked() {
         given().auth()
@@ -124,14 +127,18 @@ class PortalBrowserSystemTest {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> {
             d.navigate().refresh();
             return !d.findElements(By.cssSelector(
-                            "#disclosures tr[data-organization='st-marys-hospital'][data-kind='operation']"))
-                    .isEmpty();
+                                    "#disclosures tr[data-organization='st-marys-hospital'][data-kind='operation']"))
+                            .isEmpty()
+                    && !d.findElements(By.cssSelector("#disclosures tr[data-kind='portal-view']"))
+                            .isEmpty();
         });
         WebElement read = browser.findElement(
                 By.cssSelector("#disclosures tr[data-organization='st-marys-hospital'][data-kind='operation']"));
         assertTrue(
                 read.getText().contains("dr.chen") && read.getText().contains("Opened your whole record"),
                 read.getText());
+        WebElement ownView = browser.findElement(By.cssSelector("#disclosures tr[data-kind='portal-view']"));
+        assertTrue(ownView.getText().contains("You looked at"), ownView.getText());
     }
 
     /** Opens a portal page, signing in through Keycloak as alice when the browser has no session yet. */

@@ -11,6 +11,8 @@ import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
+import io.chartstream.contracts.portal.PortalContracts;
+import io.chartstream.contracts.portal.RecordViewedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -98,6 +100,24 @@ public final class RecordEvents {
             throw new IllegalStateException("could not publish " + event.type(), e);
         }
         return source + "/" + event.position();
+    }
+
+    /** The portal's event that a patient viewed their own record. */
+    public static RecordedEvent recordViewed(UUID personId, String actor, String what) {
+        String data = ContractJson.write(new RecordViewedV1(
+                UUID.randomUUID(), personId, actor, what, Instant.now().toString()));
+        return event(PortalContracts.RECORD_VIEWED.typeName(), "views-" + personId, 1, personId, data, null);
+    }
+
+    /** Publishes as portal-service would. */
+    public static void publishFromPortal(RecordedEvent event) {
+        try {
+            producer()
+                    .send(ChartStreamCloudEvents.toProducerRecord(Topics.PORTAL_EVENTS, event, PortalContracts.SOURCE))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + event.type(), e);
+        }
     }
 
     public static long nextPosition() {

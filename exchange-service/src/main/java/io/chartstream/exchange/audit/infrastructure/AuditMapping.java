@@ -9,6 +9,8 @@ import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.contracts.exchange.OrganizationRegisteredV1;
 import io.chartstream.contracts.exchange.RecordDisclosedV1;
 import io.chartstream.contracts.exchange.TreatmentAttestedV1;
+import io.chartstream.contracts.portal.PortalContracts;
+import io.chartstream.contracts.portal.RecordViewedV1;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.exchange.audit.domain.AuditEntry;
@@ -22,7 +24,8 @@ import java.util.UUID;
 /**
  * Which exchange events are audited, and as what: reads (RecordDisclosed), refused reads and
  * writes (AccessRefused), relationship starts (attestation, break-the-glass) and ends, consent
- * changes and organization registrations. Other types are not audit records.
+ * changes and organization registrations, and the patient's own views in the portal
+ * (RecordViewed). Other types are not audit records.
  */
 final class AuditMapping {
 
@@ -30,6 +33,8 @@ final class AuditMapping {
     static final String TYPE_ACCESS = "access";
     static final String TYPE_CONSENT = "consent";
     static final String TYPE_ADMIN = "admin";
+    /** v3 ActReason: the patient looked at their own record. */
+    static final String PATIENT_REQUEST = "PATRQT";
 
     private AuditMapping() {}
 
@@ -161,6 +166,23 @@ final class AuditMapping {
                     null,
                     List.of("Organization/" + o.organizationId()),
                     o.name()));
+        }
+        if (type.equals(PortalContracts.RECORD_VIEWED.typeName())) {
+            RecordViewedV1 v = ContractJson.read(PortalContracts.RECORD_VIEWED, e.data());
+            return Optional.of(entry(
+                    e,
+                    source,
+                    at(v.at(), e),
+                    TYPE_REST,
+                    "portal-view",
+                    "R",
+                    AuditEntry.SUCCESS,
+                    v.actor(),
+                    null,
+                    PATIENT_REQUEST,
+                    v.personId(),
+                    List.of("Patient/" + v.personId(), "portal/" + v.what()),
+                    null));
         }
         return Optional.empty();
     }

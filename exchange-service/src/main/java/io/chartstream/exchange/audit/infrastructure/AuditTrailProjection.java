@@ -35,7 +35,7 @@ public class AuditTrailProjection implements Projection {
 
     @Override
     public List<String> topics() {
-        return List.of(Topics.EXCHANGE_EVENTS);
+        return List.of(Topics.EXCHANGE_EVENTS, Topics.PORTAL_EVENTS);
     }
 
     @Override

@@ -21,6 +21,8 @@ import static io.chartstream.exchange.support.GatewayCalls.operation;
 import static io.chartstream.exchange.support.GatewayCalls.org;
 import static io.chartstream.exchange.support.GatewayCalls.personWithAnObservation;
 import static io.chartstream.exchange.support.GatewayCalls.reason;
+import static io.chartstream.exchange.support.RecordEvents.publishFromPortal;
+import static io.chartstream.exchange.support.RecordEvents.recordViewed;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -78,6 +80,20 @@ class AuditTrailTest {
                 .statusCode(403);
         audit(TestTokens.clinician("dr.x", s.clinic()), "patient=" + s.person()).statusCode(403);
         given().get("/fhir/AuditEvent").then().statusCode(401);
+    }
+
+    @Test
+    void thePatientsOwnViewsInThePortalAreInTheirTrail() {
+        UUID person = UUID.randomUUID();
+        publishFromPortal(recordViewed(person, "alice", "record"));
+
+        Eventually.assertThat(() -> audit(TestTokens.patient("alice", person.toString()), "subtype=portal-view")
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.agent[0].who.identifier.value", equalTo("alice"))
+                .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("PATRQT"))
+                .body("entry[0].resource.source.site", equalTo("portal-service"))
+                .body("entry[0].resource.entity[1].what.display", equalTo("portal/record")));
     }
 
     @Test

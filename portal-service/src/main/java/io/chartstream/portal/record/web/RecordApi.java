@@ -5,6 +5,7 @@ import io.chartstream.portal.identity.web.SignedInPatient;
 import io.chartstream.portal.record.domain.PatientRecord;
 import io.chartstream.portal.record.infrastructure.PatientRecordRepository;
 import io.chartstream.portal.record.infrastructure.RecordUnavailableException;
+import io.chartstream.portal.views.application.PatientViews;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * The signed-in patient's record as JSON, for a bearer token with role {@code patient}. It
@@ -29,16 +33,24 @@ public class RecordApi {
 
     private final SignedInPatient signedIn;
     private final PatientRecordRepository records;
+    private final PatientViews views;
 
-    public RecordApi(SignedInPatient signedIn, PatientRecordRepository records) {
+    public RecordApi(SignedInPatient signedIn, PatientRecordRepository records, PatientViews views) {
         this.signedIn = signedIn;
         this.records = records;
+        this.views = views;
     }
 
     @GET
     @RolesAllowed("patient")
     public PatientRecord record() {
-        return records.find(signedIn.personId());
+        UUID person = signedIn.personId();
+        try {
+            views.viewed(person, signedIn.userName(), "api/record");
+        } catch (SQLException e) {
+            throw new RecordUnavailableException(e);
+        }
+        return records.find(person);
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import io.chartstream.portal.identity.web.NotAPatientException;
 import io.chartstream.portal.identity.web.SignedInPatient;
 import io.chartstream.portal.record.infrastructure.PatientRecordRepository;
 import io.chartstream.portal.record.infrastructure.RecordUnavailableException;
+import io.chartstream.portal.views.application.PatientViews;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * The signed-in patient's record as a page. A browser without a session is sent to Keycloak
@@ -26,17 +30,25 @@ public class RecordPage {
 
     private final SignedInPatient signedIn;
     private final PatientRecordRepository records;
+    private final PatientViews views;
 
-    public RecordPage(SignedInPatient signedIn, PatientRecordRepository records) {
+    public RecordPage(SignedInPatient signedIn, PatientRecordRepository records, PatientViews views) {
         this.signedIn = signedIn;
         this.records = records;
+        this.views = views;
     }
 
     @GET
     @RolesAllowed("patient")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance record() {
-        return Pages.record(records.find(signedIn.personId()), signedIn.userName());
+        UUID person = signedIn.personId();
+        try {
+            views.viewed(person, signedIn.userName(), "record");
+        } catch (SQLException e) {
+            throw new RecordUnavailableException(e);
+        }
+        return Pages.record(records.find(person), signedIn.userName());
     }
 
     @ServerExceptionMapper

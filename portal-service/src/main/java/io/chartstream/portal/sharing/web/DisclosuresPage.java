@@ -4,6 +4,7 @@ import io.chartstream.portal.identity.web.NotAPatientException;
 import io.chartstream.portal.identity.web.SignedInPatient;
 import io.chartstream.portal.sharing.infrastructure.ExchangeDisclosures;
 import io.chartstream.portal.sharing.infrastructure.SharingUnavailableException;
+import io.chartstream.portal.views.application.PatientViews;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * "Who saw my record": the accounting of disclosures, from the exchange's audit trail of the
@@ -28,19 +32,30 @@ public class DisclosuresPage {
     private final SignedInPatient signedIn;
     private final PatientToken token;
     private final ExchangeDisclosures disclosures;
+    private final PatientViews views;
 
-    public DisclosuresPage(SignedInPatient signedIn, PatientToken token, ExchangeDisclosures disclosures) {
+    public DisclosuresPage(
+            SignedInPatient signedIn, PatientToken token, ExchangeDisclosures disclosures, PatientViews views) {
         this.signedIn = signedIn;
         this.token = token;
         this.disclosures = disclosures;
+        this.views = views;
     }
 
     @GET
     @RolesAllowed("patient")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
-        signedIn.personId();
+        recordView(signedIn.personId());
         return SharingPages.disclosures(disclosures.newest(token.accessToken()), signedIn.userName());
+    }
+
+    private void recordView(UUID person) {
+        try {
+            views.viewed(person, signedIn.userName(), "disclosures");
+        } catch (SQLException e) {
+            throw new SharingUnavailableException("the view could not be recorded", e);
+        }
     }
 
     @ServerExceptionMapper

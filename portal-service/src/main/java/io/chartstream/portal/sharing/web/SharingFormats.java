@@ -61,6 +61,7 @@ final class SharingFormats {
             case "feed-record" -> "Received " + what(d) + " through its feed";
             case "webhook-notification" -> "Was notified of " + what(d);
             case "events-answer" -> "Fetched " + what(d) + " it had missed";
+            case "portal-view" -> "You looked at " + portalPage(d);
             default -> words(d.kind()) + (what.isEmpty() ? "" : " " + what);
         };
         return d.refused() ? verb + " — refused" : verb;
@@ -71,6 +72,19 @@ final class SharingFormats {
         return d.what().stream().filter(w -> w.contains("/")).findFirst().orElse("a change to your record");
     }
 
+    private static String portalPage(Disclosure d) {
+        String page = d.what().stream()
+                .filter(w -> w.startsWith("portal/"))
+                .findFirst()
+                .orElse("portal/record");
+        return switch (page) {
+            case "portal/sharing" -> "who can see your record";
+            case "portal/disclosures" -> "who saw your record";
+            case "portal/api/record" -> "your record (through the portal's API)";
+            default -> "your record";
+        };
+    }
+
     /** A purpose of use code in words. */
     static String purpose(String code) {
         if (code == null) {
@@ -79,6 +93,7 @@ final class SharingFormats {
         return switch (code) {
             case "TREAT" -> "Treatment";
             case "ETREAT" -> "Emergency treatment";
+            case "PATRQT" -> "Your own request";
             default -> code;
         };
     }

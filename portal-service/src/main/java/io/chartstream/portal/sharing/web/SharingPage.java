@@ -8,6 +8,7 @@ import io.chartstream.portal.sharing.domain.Sharing;
 import io.chartstream.portal.sharing.infrastructure.ConsentRefusedException;
 import io.chartstream.portal.sharing.infrastructure.ExchangeSharing;
 import io.chartstream.portal.sharing.infrastructure.SharingUnavailableException;
+import io.chartstream.portal.views.application.PatientViews;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -48,11 +50,13 @@ public class SharingPage {
     private final SignedInPatient signedIn;
     private final PatientToken token;
     private final ExchangeSharing exchange;
+    private final PatientViews views;
 
-    public SharingPage(SignedInPatient signedIn, PatientToken token, ExchangeSharing exchange) {
+    public SharingPage(SignedInPatient signedIn, PatientToken token, ExchangeSharing exchange, PatientViews views) {
         this.signedIn = signedIn;
         this.token = token;
         this.exchange = exchange;
+        this.views = views;
     }
 
     @GET
@@ -60,6 +64,7 @@ public class SharingPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("saved") String savedAt) {
         UUID person = signedIn.personId();
+        recordView(person);
         boolean saved = savedAt != null;
         String after = saved && POSITION.matcher(savedAt).matches() ? savedAt : null;
         Sharing sharing = exchange.read(person, token.accessToken(), after);
@@ -111,6 +116,14 @@ public class SharingPage {
                 .entity(SharingPages.sharing(current, SensitiveCategory.values(), false, message, signedIn.userName())
                         .render())
                 .build();
+    }
+
+    private void recordView(UUID person) {
+        try {
+            views.viewed(person, signedIn.userName(), "sharing");
+        } catch (SQLException e) {
+            throw new SharingUnavailableException("the view could not be recorded", e);
+        }
     }
 
     @ServerExceptionMapper
