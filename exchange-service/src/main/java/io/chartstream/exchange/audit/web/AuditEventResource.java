@@ -2,6 +2,7 @@ package io.chartstream.exchange.audit.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.audit.domain.AuditChain;
+import io.chartstream.exchange.audit.infrastructure.AuditEvents;
 import io.chartstream.exchange.audit.infrastructure.AuditTrail;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;

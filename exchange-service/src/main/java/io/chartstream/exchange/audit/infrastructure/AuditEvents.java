@@ -1,4 +1,4 @@
-package io.chartstream.exchange.audit.web;
+package io.chartstream.exchange.audit.infrastructure;
 
 import io.chartstream.exchange.audit.domain.AuditChain;
 import io.chartstream.exchange.audit.domain.AuditEntry;
@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.StringType;
 import java.util.Date;
 
 /** An audit record as a FHIR R4 AuditEvent, in the IHE Basic Audit Log Patterns shape. */
-final class AuditEvents {
+public final class AuditEvents {
 
     static final String AUDIT_EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
@@ -22,7 +22,7 @@ final class AuditEvents {
 
     private AuditEvents() {}
 
-    static AuditEvent toFhir(AuditChain.Link link) {
+    public static AuditEvent toFhir(AuditChain.Link link) {
         AuditEntry e = link.entry();
         AuditEvent event = new AuditEvent();
         event.setId(String.valueOf(link.sequence()));

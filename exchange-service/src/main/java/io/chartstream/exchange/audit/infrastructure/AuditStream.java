@@ -1,0 +1,207 @@
+package io.chartstream.exchange.audit.infrastructure;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.eventsourcing.runtime.KafkaSettings;
+import io.chartstream.exchange.audit.domain.AuditChain;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Publishes the audit trail for an external SIEM: every record, in sequence order, as a FHIR R4
+ * AuditEvent on {@code chartstream.audit.events} (key: the patient, or {@code none}; header
+ * {@code chartstream-audit-sequence}), and the chain's head as an anchor on
+ * {@code chartstream.audit.anchors} ({@code {"sequence","hash","at"}}) whenever it moved, at most
+ * every {@code chartstream.audit.anchor-every}. How far it got is kept in
+ * {@code audit.audit_publication} and advanced only after Kafka acknowledged: at least once, in
+ * order; one replica at a time (a transaction advisory lock).
+ */
+@ApplicationScoped
+public class AuditStream {
+
+    public static final String EVENTS_TOPIC = "chartstream.audit.events";
+    public static final String ANCHORS_TOPIC = "chartstream.audit.anchors";
+    public static final String SEQUENCE_HEADER = "chartstream-audit-sequence";
+
+    private static final Logger LOG = Logger.getLogger(AuditStream.class);
+    private static final long PUBLISHER_LOCK = 0x417564_69745075L;
+    private static final int BATCH = 500;
+
+    private final DataSource dataSource;
+    private final String bootstrapServers;
+    private final Duration publishEvery;
+    private final Duration anchorEvery;
+    private final Function<AuditChain.Link, String> encode;
+    private ScheduledExecutorService timer;
+    private Producer<String, byte[]> producer;
+    private volatile Instant lastAnchor = Instant.EPOCH;
+
+    public AuditStream(
+            DataSource dataSource,
+            FhirContext fhir,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "chartstream.audit.publish-every", defaultValue = "1s") Duration publishEvery,
+            @ConfigProperty(name = "chartstream.audit.anchor-every", defaultValue = "60s") Duration anchorEvery) {
+        this.dataSource = dataSource;
+        this.bootstrapServers = bootstrapServers;
+        this.publishEvery = publishEvery;
+        this.anchorEvery = anchorEvery;
+        this.encode = link -> fhir.newJsonParser().encodeResourceToString(AuditEvents.toFhir(link));
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        producer = KafkaSettings.reliableProducer(bootstrapServers, "audit-stream");
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "audit-stream");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(
+                this::runSafely, publishEvery.toMillis(), publishEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void runSafely() {
+        try {
+            round();
+        } catch (Exception e) {
+            LOG.warnf("publishing the audit trail failed (%s); next try in %s", e.toString(), publishEvery);
+        }
+    }
+
+    /** One round: the next records, then an anchor when due. Returns how many records were published. */
+    int round() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!locked(c)) {
+                    c.rollback();
+                    return 0;
+                }
+                long[] progress = progress(c);
+                // only what the exchange itself appended: a row inserted past its head is never published
+                List<AuditChain.Link> links = next(c, progress[0], AuditLog.headSequence(c));
+                publish(links);
+                if (!links.isEmpty()) {
+                    save(c, "published_sequence", links.get(links.size() - 1).sequence());
+                }
+                anchorIfDue(c, progress[1]);
+                c.commit();
+                return links.size();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void publish(List<AuditChain.Link> links) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (AuditChain.Link link : links) {
+            String key = link.entry().patient() == null
+                    ? "none"
+                    : link.entry().patient().toString();
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(EVENTS_TOPIC, key, encode.apply(link).getBytes(StandardCharsets.UTF_8));
+            record.headers()
+                    .add(SEQUENCE_HEADER, String.valueOf(link.sequence()).getBytes(StandardCharsets.UTF_8));
+            sent.add(producer.send(record));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> f : sent) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void anchorIfDue(Connection c, long anchored) throws Exception {
+        if (Instant.now().isBefore(lastAnchor.plus(anchorEvery))) {
+            return;
+        }
+        AuditChain.Link head = AuditLog.head(c);
+        if (head == null || head.sequence() <= anchored) {
+            return;
+        }
+        Map<String, Object> anchor = new LinkedHashMap<>();
+        anchor.put("sequence", head.sequence());
+        anchor.put("hash", head.hash());
+        anchor.put("at", Instant.now().toString());
+        producer.send(new ProducerRecord<>(
+                        ANCHORS_TOPIC, "anchor", ContractJson.mapper().writeValueAsBytes(anchor)))
+                .get(30, TimeUnit.SECONDS);
+        save(c, "anchored_sequence", head.sequence());
+        lastAnchor = Instant.now();
+    }
+
+    private static boolean locked(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, PUBLISHER_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static long[] progress(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "select published_sequence, anchored_sequence from audit.audit_publication where id = 1"
+                                + " for update");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private static List<AuditChain.Link> next(Connection c, long after, long head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + AuditLog.COLUMNS
+                + " from audit.audit_log where sequence > ? and sequence <= ? order by sequence limit ?")) {
+            ps.setLong(1, after);
+            ps.setLong(2, head);
+            ps.setInt(3, BATCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                return AuditLog.links(rs);
+            }
+        }
+    }
+
+    private static void save(Connection c, String column, long sequence) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("update audit.audit_publication set " + column + " = ? where id = 1")) {
+            ps.setLong(1, sequence);
+            ps.executeUpdate();
+        }
+    }
+}
