@@ -119,6 +119,29 @@ class AuditTrailSystemTest {
     }
 
     @Test
+    void anEventsAnswerAndAConsentChangeAreAudited() {
+        given().auth()
+                .oauth2(Tokens.system("st-marys-hospital"))
+                .get(GW + "/Subscription/st-marys-hospital/$events?eventsSinceNumber=1&eventsUntilNumber=3")
+                .then()
+                .statusCode(200);
+        Eventually.assertThat(
+                () -> audit("agent=st-marys-hospital&subtype=events-answer").body("total", greaterThanOrEqualTo(1)));
+        // the demo recorded alice's consent (she blocks northside-pediatrics) when it loaded
+        audit("patient=" + RunningExchange.alicePersonId() + "&subtype=consent-recorded")
+                .body("total", greaterThanOrEqualTo(1))
+                .body("entry[0].resource.outcomeDesc", containsString("northside-pediatrics"));
+    }
+
+    @Test
+    void theIdentifierRelationshipStartIsAudited() {
+        Eventually.assertThat(
+                () -> audit("patient=" + personId + "&agent=riverside-clinic&subtype=relationship-started")
+                        .body("total", equalTo(1))
+                        .body("entry[0].resource.outcomeDesc", equalTo("basis identifier")));
+    }
+
+    @Test
     void aPatientReadsOnlyTheirOwnTrailAndAClinicianNone() {
         String alice = RunningExchange.alicePersonId();
         given().auth()

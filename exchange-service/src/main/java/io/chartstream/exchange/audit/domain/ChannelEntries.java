@@ -65,6 +65,30 @@ public final class ChannelEntries {
                 "$events answer, event " + eventNumber);
     }
 
+    /**
+     * An organization's care relationship on the identifier basis started: it registered the person
+     * with an identifier of its own assigning authority (linked at certain confidence). One record
+     * per organization and identifier, however often the registration is replayed.
+     */
+    public static AuditEntry identifierRelationshipStarted(
+            UUID person, String organization, String identifier, Instant at) {
+        return new AuditEntry(
+                UUID.nameUUIDFromBytes(("relationship:" + person + ":" + organization + ":" + identifier)
+                        .getBytes(StandardCharsets.UTF_8)),
+                at,
+                "access",
+                "relationship-started",
+                "C",
+                AuditEntry.SUCCESS,
+                null,
+                organization,
+                "TREAT",
+                SOURCE,
+                person,
+                List.of("Patient/" + person, "identifier/" + identifier),
+                "basis identifier");
+    }
+
     private static AuditEntry entry(
             String identity,
             Instant at,

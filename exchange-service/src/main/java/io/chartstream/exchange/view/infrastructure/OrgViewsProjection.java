@@ -8,6 +8,8 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.exchange.access.domain.Basis;
 import io.chartstream.exchange.access.domain.DisclosureRules;
 import io.chartstream.exchange.access.domain.SharingPolicy;
+import io.chartstream.exchange.audit.domain.ChannelEntries;
+import io.chartstream.exchange.audit.infrastructure.AuditAppender;
 import io.chartstream.exchange.view.application.ViewChangePublisher;
 import io.chartstream.exchange.view.domain.ChangeKind;
 import io.chartstream.exchange.view.domain.RecordEntry;
@@ -47,8 +49,10 @@ public class OrgViewsProjection implements Projection {
     private final InboundEvents inbound;
     private final ViewChangePublisher feed;
     private final FhirContext fhir;
+    private final AuditAppender audit;
 
-    public OrgViewsProjection(InboundEvents inbound, ViewChangePublisher feed, FhirContext fhir) {
+    public OrgViewsProjection(InboundEvents inbound, ViewChangePublisher feed, FhirContext fhir, AuditAppender audit) {
+        this.audit = audit;
         this.inbound = inbound;
         this.feed = feed;
         this.fhir = fhir;
@@ -145,6 +149,10 @@ public class OrgViewsProjection implements Projection {
                             at,
                             null));
             ViewTables.touch(c, e.personId(), e.organization(), at);
+            audit.append(
+                    c,
+                    ChannelEntries.identifierRelationshipStarted(
+                            e.personId(), e.organization(), e.identifierSystem() + "|" + e.identifierValue(), at));
         }
         return reconcile(c, e.personId(), ViewTables.organizationsWithRelationships(c, e.personId()), null, null);
     }

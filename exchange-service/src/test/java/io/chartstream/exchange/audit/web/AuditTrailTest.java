@@ -66,6 +66,9 @@ class AuditTrailTest {
                 .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("TREAT"))
                 .body("entry[0].resource.agent[1].who.reference", equalTo("Organization/" + s.clinic()))
                 .body("entry[0].resource.entity[0].what.reference", equalTo("Patient/" + s.person()));
+        audit(auditor, "patient=" + s.person() + "&agent=" + s.clinic() + "&subtype=relationship-started")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.type.code", equalTo("access"));
         audit(auditor, "patient=" + s.person() + "&outcome=4")
                 .body("total", equalTo(1))
                 .body("entry[0].resource.agent[1].who.reference", equalTo("Organization/" + northside))

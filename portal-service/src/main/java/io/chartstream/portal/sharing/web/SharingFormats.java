@@ -62,6 +62,7 @@ final class SharingFormats {
             case "webhook-notification" -> "Was notified of " + what(d);
             case "events-answer" -> "Fetched " + what(d) + " it had missed";
             case "portal-view" -> "You looked at " + portalPage(d);
+            case "relationship-started" -> "Began to see your record (it registered you with its own record number)";
             default -> words(d.kind()) + (what.isEmpty() ? "" : " " + what);
         };
         return d.refused() ? verb + " — refused" : verb;
