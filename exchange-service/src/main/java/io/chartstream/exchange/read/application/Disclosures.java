@@ -9,6 +9,7 @@ import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
 import io.chartstream.exchange.read.domain.DisclosureEvent;
 import io.chartstream.fhir.ActingParty;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -34,6 +35,7 @@ public class Disclosures {
     private final DataSource dataSource;
     private final JdbcEventStore store;
     private final EventTypes<DisclosureEvent> types;
+    private volatile boolean skippedForBenchmark;
 
     public Disclosures(DataSource dataSource, JdbcEventStore store) {
         this.dataSource = dataSource;
@@ -46,6 +48,17 @@ public class Disclosures {
         return new EventTypes<DisclosureEvent>(ContractJson.mapper())
                 .register(ExchangeContracts.RECORD_DISCLOSED, DisclosureEvent.RecordDisclosed.class)
                 .register(ExchangeContracts.ACCESS_REFUSED, DisclosureEvent.AccessRefused.class);
+    }
+
+    /**
+     * Reads without their RecordDisclosed, to measure what auditing costs (AuditCostBenchmark
+     * compares both in one run). Refused outside tests: a running exchange always audits.
+     */
+    public void skipAuditForBenchmark(boolean skip) {
+        if (LaunchMode.current() != LaunchMode.TEST) {
+            throw new IllegalStateException("auditing can be skipped only in a test run, to measure its cost");
+        }
+        skippedForBenchmark = skip;
     }
 
     /**
@@ -67,7 +80,9 @@ public class Disclosures {
                 purposeOfUse,
                 what,
                 Instant.now().toString());
-        append(personId, caller, disclosed);
+        if (!skippedForBenchmark) {
+            append(personId, caller, disclosed);
+        }
         return disclosed;
     }
 
