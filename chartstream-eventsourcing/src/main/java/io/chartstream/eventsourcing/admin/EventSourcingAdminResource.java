@@ -5,7 +5,9 @@ import io.chartstream.eventsourcing.projection.RebuildProgress;
 import io.chartstream.eventsourcing.projection.Redrive;
 import io.chartstream.eventsourcing.runtime.EventSourcingRuntime;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +28,14 @@ import java.util.Map;
 public class EventSourcingAdminResource {
 
     private final EventSourcingRuntime runtime;
+    private final Event<AdminAction> actions;
+    private final SecurityIdentity identity;
 
-    public EventSourcingAdminResource(EventSourcingRuntime runtime) {
+    public EventSourcingAdminResource(
+            EventSourcingRuntime runtime, Event<AdminAction> actions, SecurityIdentity identity) {
         this.runtime = runtime;
+        this.actions = actions;
+        this.identity = identity;
     }
 
     public record OutboxState(boolean leader, long published, long pending, long lastPublishedPosition) {}
@@ -65,6 +73,7 @@ public class EventSourcingAdminResource {
     @RolesAllowed("hie-admin")
     public Response rebuild(@PathParam("name") String name) {
         requireProjection(name);
+        announce("rebuild", name);
         return Response.accepted(runtime.rebuild(name)).build();
     }
 
@@ -81,7 +90,12 @@ public class EventSourcingAdminResource {
     @RolesAllowed("hie-admin")
     public Redrive.Result redrive(@PathParam("name") String name) throws Exception {
         requireProjection(name);
+        announce("redrive", name);
         return runtime.redrive(name);
+    }
+
+    private void announce(String action, String projection) {
+        actions.fire(new AdminAction(action, projection, identity.getPrincipal().getName(), Instant.now()));
     }
 
     private void requireProjection(String name) {

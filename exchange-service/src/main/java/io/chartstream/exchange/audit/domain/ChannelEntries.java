@@ -89,6 +89,24 @@ public final class ChannelEntries {
                 "basis identifier");
     }
 
+    /** An operator rebuilt or redrove one of the exchange's projections. */
+    public static AuditEntry adminAction(String action, String projection, String actor, Instant at) {
+        return new AuditEntry(
+                UUID.randomUUID(),
+                at,
+                "admin",
+                "projection-" + action,
+                "E",
+                AuditEntry.SUCCESS,
+                actor,
+                null,
+                null,
+                SOURCE,
+                null,
+                List.of("projection/" + projection),
+                null);
+    }
+
     private static AuditEntry entry(
             String identity,
             Instant at,

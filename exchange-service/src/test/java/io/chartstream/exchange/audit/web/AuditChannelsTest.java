@@ -66,6 +66,19 @@ class AuditChannelsTest {
         }
     }
 
+    @Test
+    void aRedriveByTheHiesAdministratorIsAuditedBeforeItRuns() {
+        given().auth()
+                .oauth2(TestTokens.withRoles("ops-admin", "hie-admin"))
+                .post("/admin/projections/org-views/redrive")
+                .then()
+                .statusCode(200);
+
+        audit("type=admin&subtype=projection-redrive&agent=ops-admin")
+                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("entry[0].resource.entity[0].what.display", equalTo("projection/org-views"));
+    }
+
     private static ValidatableResponse audit(String query) {
         return given().auth()
                 .oauth2(TestTokens.withRoles("privacy-officer", "auditor"))
