@@ -142,6 +142,56 @@ class AuditTrailSystemTest {
     }
 
     @Test
+    void readsByIdSearchesAConditionalCreateMatchAndARelationshipEndAreAudited() {
+        String clinic = Tokens.system("riverside-clinic");
+        Response observation = Fhir.post(clinic, "Observation", Fhir.glucose(personId, 104), null);
+        String observationId = Fhir.createdId(observation);
+        String after = observation.header("X-ChartStream-Position");
+        given().auth()
+                .oauth2(clinic)
+                .header("X-ChartStream-After", after)
+                .get(GW + "/Observation/" + observationId)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(clinic)
+                .get(GW + "/Observation?patient=" + personId)
+                .then()
+                .statusCode(200);
+        Response match = given().auth()
+                .oauth2(clinic)
+                .contentType("application/fhir+json")
+                .header("If-None-Exist", "identifier=" + Fhir.RIVERSIDE_MRN + "|RC-AU-MATCH-" + personId)
+                .body(Fhir.json(
+                        Fhir.patient(Fhir.RIVERSIDE_MRN, "RC-AU-MATCH-" + personId, "Match", "Mia", "1990-01-02")))
+                .post(GW + "/Patient");
+        String matched = Fhir.createdId(match);
+        assertEquals(201, match.statusCode(), match.asString());
+        Eventually.assertThat(() -> given().auth() // the clinic ends its relationship with that new person
+                .oauth2(clinic)
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Parameters\"}")
+                .post(GW + "/Patient/" + matched + "/$end-relationship")
+                .then()
+                .statusCode(200));
+
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=riverside-clinic&subtype=read")
+                .body("total", greaterThanOrEqualTo(1))
+                .body("entry[0].resource.entity[1].what.display", equalTo("Observation/read")));
+        Eventually.assertThat(() -> audit("patient=" + personId + "&agent=riverside-clinic&subtype=search-type")
+                .body("total", greaterThanOrEqualTo(1)));
+        Eventually.assertThat(() -> audit("patient=" + matched + "&agent=riverside-clinic&subtype=create")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.entity[1].what.display", equalTo("Patient?conditional-create")));
+        Eventually.assertThat(() -> audit("patient=" + matched + "&agent=riverside-clinic&subtype=relationship-ended")
+                .body("total", greaterThanOrEqualTo(1))
+                .body("entry[0].resource.outcomeDesc", equalTo("revoked")));
+        // the demo's organizations were registered when the exchange started
+        audit("type=admin&subtype=organization-registered&entity=Organization/st-marys-hospital")
+                .body("total", greaterThanOrEqualTo(1));
+    }
+
+    @Test
     void aPatientReadsOnlyTheirOwnTrailAndAClinicianNone() {
         String alice = RunningExchange.alicePersonId();
         given().auth()
