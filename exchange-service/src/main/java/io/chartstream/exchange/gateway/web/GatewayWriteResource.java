@@ -10,6 +10,7 @@ import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
 import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.BodySizeLimit;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
@@ -51,6 +52,7 @@ public class GatewayWriteResource {
     private final JsonWebToken token;
     private final Disclosures disclosures;
     private final FhirContext fhir;
+    private final BodySizeLimit sizeLimit;
 
     public GatewayWriteResource(
             IdempotentWrites writes,
@@ -58,13 +60,15 @@ public class GatewayWriteResource {
             OrganizationDirectory directory,
             JsonWebToken token,
             Disclosures disclosures,
-            FhirContext fhir) {
+            FhirContext fhir,
+            BodySizeLimit sizeLimit) {
         this.writes = writes;
         this.care = care;
         this.directory = directory;
         this.token = token;
         this.disclosures = disclosures;
         this.fhir = fhir;
+        this.sizeLimit = sizeLimit;
     }
 
     @POST
@@ -163,11 +167,11 @@ public class GatewayWriteResource {
         return b.build();
     }
 
-    private static String requireBody(String body) {
+    private String requireBody(String body) {
         if (body == null || body.isBlank()) {
             throw FhirProblem.invalid("a FHIR JSON resource is required in the body");
         }
-        return body;
+        return sizeLimit.requireWithin(body);
     }
 
     /** {@code http://patient-service:8081/fhir/Patient/1} becomes {@code <gateway base>/fhir/Patient/1}. */

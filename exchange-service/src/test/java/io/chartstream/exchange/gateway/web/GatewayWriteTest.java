@@ -44,6 +44,43 @@ class GatewayWriteTest {
     }
 
     @Test
+    void aResourceLargerThanOneEventCanCarryIsRefusedWith413BeforeAnythingIsForwarded() {
+        Observation o = new Observation();
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.addNote().setText("x".repeat(700 * 1024));
+        o.addNote().setText("y".repeat(700 * 1024));
+        int before = FakeOwners.CALLS.size();
+
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .contentType(FHIR_JSON)
+                .body(FHIR.newJsonParser().encodeResourceToString(o))
+                .when()
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(413)
+                .contentType(startsWith(FHIR_JSON))
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("too-long"))
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("the limit is 524288 bytes"));
+        assertEquals(before, FakeOwners.CALLS.size(), "nothing reached an owner");
+
+        // the same body sent chunked, without a Content-Length
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
+                .contentType(FHIR_JSON)
+                .body(new java.io.ByteArrayInputStream(FHIR.newJsonParser()
+                        .encodeResourceToString(o)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .when()
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(413)
+                .body("issue[0].code", equalTo("too-long"));
+        assertEquals(before, FakeOwners.CALLS.size(), "nothing reached an owner");
+    }
+
+    @Test
     void patientCreateIsForwardedWithTheExchangeTokenAndTheActingOrganization() {
         String body = patientJson("MRN-" + UUID.randomUUID());
         int before = FakeOwners.CALLS.size();

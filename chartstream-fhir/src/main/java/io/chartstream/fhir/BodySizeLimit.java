@@ -1,0 +1,56 @@
+package io.chartstream.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One resource may not be larger than the event that carries it can be: a body over
+ * {@code chartstream.fhir.max-body-bytes} (default 512 KiB, half of Kafka's default 1 MB message
+ * size, leaving room for the event's envelope) is refused with 413 and an OperationOutcome that
+ * names the limit, before anything is read, forwarded or stored. A body sent without a
+ * Content-Length (chunked) is checked once read, by {@link #requireWithin}; the HTTP server's own
+ * {@code quarkus.http.limits.max-body-size} (10 MiB) stays the outer bound.
+ */
+@Singleton
+@IfBuildProperty(name = "chartstream.fhir.operation-outcome-errors", stringValue = "true", enableIfMissing = true)
+public class BodySizeLimit {
+
+    private final FhirContext fhir;
+    private final long maxBytes;
+
+    public BodySizeLimit(
+            FhirContext fhir,
+            @ConfigProperty(name = "chartstream.fhir.max-body-bytes", defaultValue = "524288") long maxBytes) {
+        this.fhir = fhir;
+        this.maxBytes = maxBytes;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response limit(ContainerRequestContext request) {
+        long length = request.getLength();
+        return length > maxBytes ? OperationOutcomes.response(fhir, 413, IssueType.TOOLONG, tooLarge(length)) : null;
+    }
+
+    /** A body that was read (it may have come without a Content-Length): 413 when over the limit. */
+    public String requireWithin(String body) {
+        long length = body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+        if (length > maxBytes) {
+            throw new FhirProblem(413, IssueType.TOOLONG, tooLarge(length));
+        }
+        return body;
+    }
+
+    private String tooLarge(long length) {
+        return "the body has " + length + " bytes; the limit is " + maxBytes + " bytes (" + (maxBytes / 1024)
+                + " KiB) per request: a resource must fit in one event of the exchange's log."
+                + " Send large attachments by reference (Attachment.url), not inline";
+    }
+}
