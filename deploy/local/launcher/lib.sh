@@ -616,6 +616,11 @@ ${B}What to try first${N}
   # on "Who can see it" alice sees who can see her record and why (riverside-clinic and st-marys-hospital hold her
   # MRNs), dr.novak's break-the-glass session, her block of northside-pediatrics, and changes her choices:
   http://localhost:$(service_port portal)/sharing
+  # "Who saw it": every read of alice's record (dr.chen's above, dr.novak's break-the-glass) and her own views:
+  http://localhost:$(service_port portal)/disclosures
+  # the audit trail as the demo auditor audrey reads it (FHIR AuditEvents), and the proof it was not changed:
+  curl -s -H "Authorization: Bearer \$(./chartstream token audrey)" "http://localhost:$(service_port exchange)/fhir/AuditEvent?patient=$alice&_count=5"
+  ./chartstream audit-verify
   # notifications st-marys-hospital's webhook received (signed, in order):
   http://localhost:${CHARTSTREAM_WEBHOOK_PORT:-8090}/
 

@@ -121,6 +121,15 @@ class FoundationSystemTest {
         assertTrue(
                 refused.contains("\"forbidden\"") && refused.contains("blocked"),
                 "dr.novak may not attest: " + refused);
+        String auditLine = printed.lines()
+                .filter(l -> l.contains("token audrey") && l.contains("AuditEvent"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no AuditEvent line for audrey in:\n" + printed));
+        String trail = RunningExchange.shell(auditLine.trim());
+        assertTrue(
+                trail.contains("\"resourceType\":\"AuditEvent\"") && trail.contains(RunningExchange.alicePersonId()),
+                "audrey reads alice's audit trail: " + trail);
+        assertTrue(printed.contains("http://localhost:8080/disclosures"), "the portal's who-saw-it page");
     }
 
     @Test
