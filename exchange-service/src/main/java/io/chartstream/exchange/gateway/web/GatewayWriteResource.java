@@ -105,12 +105,8 @@ public class GatewayWriteResource {
         Optional<UUID> person =
                 RegistrationAnswers.personOf(answer.getHeaderString("Location"), (String) answer.getEntity(), fhir);
         if (person.isPresent()) {
-            try {
-                disclosures.record(
-                        person.get(), caller, conditional ? "Patient?conditional-create" : "Patient/create", "TREAT");
-            } catch (SQLException e) {
-                throw Disclosures.notAudited(e);
-            }
+            disclosures.record(
+                    person.get(), caller, conditional ? "Patient?conditional-create" : "Patient/create", "TREAT");
         }
     }
 

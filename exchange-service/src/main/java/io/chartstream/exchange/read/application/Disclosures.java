@@ -69,9 +69,12 @@ public class Disclosures {
         return new RetryLater("the disclosure could not be audited, so nothing is disclosed; try again", 1, cause);
     }
 
+    /**
+     * Audits a disclosure before it is answered; when it cannot be recorded, a 503 ({@link
+     * #notAudited}) and nothing is disclosed.
+     */
     @Transactional(rollbackOn = Exception.class)
-    public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what, String purposeOfUse)
-            throws SQLException {
+    public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what, String purposeOfUse) {
         var disclosed = new DisclosureEvent.RecordDisclosed(
                 UUID.randomUUID(),
                 personId,
@@ -81,7 +84,11 @@ public class Disclosures {
                 what,
                 Instant.now().toString());
         if (!skippedForBenchmark) {
-            append(personId, caller, disclosed);
+            try {
+                append(personId, caller, disclosed);
+            } catch (SQLException e) {
+                throw notAudited(e);
+            }
         }
         return disclosed;
     }

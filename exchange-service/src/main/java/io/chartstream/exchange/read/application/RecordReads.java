@@ -60,11 +60,7 @@ public class RecordReads {
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        try {
-            disclosures.record(personId, caller, what, purpose);
-        } catch (SQLException e) {
-            throw Disclosures.notAudited(e);
-        }
+        disclosures.record(personId, caller, what, purpose);
         return bundle;
     }
 
@@ -85,11 +81,7 @@ public class RecordReads {
         String purpose = requireCare(caller, personId, resourceType, resourceId, resourceType + "/read");
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
                 .orElseThrow(() -> notFound(resourceType, resourceId));
-        try {
-            disclosures.record(personId, caller, resourceType + "/read", purpose);
-        } catch (SQLException e) {
-            throw Disclosures.notAudited(e);
-        }
+        disclosures.record(personId, caller, resourceType + "/read", purpose);
         return resource;
     }
 
