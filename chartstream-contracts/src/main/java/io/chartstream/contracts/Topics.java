@@ -9,6 +9,10 @@ public final class Topics {
     public static final String CLINICAL_EVENTS = "chartstream.clinical.events";
     public static final String EXCHANGE_EVENTS = "chartstream.exchange.events";
     public static final String PORTAL_EVENTS = "chartstream.portal.events";
+    /** The audit trail for a SIEM: FHIR AuditEvents, not CloudEvents (see audit.AuditStreams). */
+    public static final String AUDIT_EVENTS = "chartstream.audit.events";
+    /** Anchors of the audit chain's head (audit.AuditAnchorV1). */
+    public static final String AUDIT_ANCHORS = "chartstream.audit.anchors";
 
     /** The topics a new consumer can rebuild any view from, starting at offset 0. */
     public static final List<String> RECORD_TOPICS =

@@ -2,6 +2,9 @@ package io.chartstream.exchange.audit.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.audit.AuditAnchorV1;
+import io.chartstream.contracts.audit.AuditStreams;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.exchange.audit.domain.AuditChain;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,9 +26,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,9 +45,9 @@ import java.util.function.Function;
 @ApplicationScoped
 public class AuditStream {
 
-    public static final String EVENTS_TOPIC = "chartstream.audit.events";
-    public static final String ANCHORS_TOPIC = "chartstream.audit.anchors";
-    public static final String SEQUENCE_HEADER = "chartstream-audit-sequence";
+    public static final String EVENTS_TOPIC = Topics.AUDIT_EVENTS;
+    public static final String ANCHORS_TOPIC = Topics.AUDIT_ANCHORS;
+    public static final String SEQUENCE_HEADER = AuditStreams.SEQUENCE_HEADER;
 
     private static final Logger LOG = Logger.getLogger(AuditStream.class);
     private static final long PUBLISHER_LOCK = 0x417564_69745075L;
@@ -154,12 +155,9 @@ public class AuditStream {
         if (head == null || head.sequence() <= anchored) {
             return;
         }
-        Map<String, Object> anchor = new LinkedHashMap<>();
-        anchor.put("sequence", head.sequence());
-        anchor.put("hash", head.hash());
-        anchor.put("at", Instant.now().toString());
-        producer.send(new ProducerRecord<>(
-                        ANCHORS_TOPIC, "anchor", ContractJson.mapper().writeValueAsBytes(anchor)))
+        String anchor = ContractJson.write(
+                new AuditAnchorV1(head.sequence(), head.hash(), Instant.now().toString()));
+        producer.send(new ProducerRecord<>(ANCHORS_TOPIC, "anchor", anchor.getBytes(StandardCharsets.UTF_8)))
                 .get(30, TimeUnit.SECONDS);
         save(c, "anchored_sequence", head.sequence());
         lastAnchor = Instant.now();
