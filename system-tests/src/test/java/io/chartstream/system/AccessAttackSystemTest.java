@@ -267,7 +267,7 @@ class AccessAttackSystemTest {
     // ---------------------------------------------------------------- the portal and the sharing read
 
     @Test
-    void neitherThePortalNorTheSharingReadOpensTheRecordToAnOrganizationOrAnotherPatient() {
+    void neitherThePortalNorTheSharingReadNorTheAuditTrailOpensTheRecordToAnOrganizationOrAnotherPatient() {
         String novak = Tokens.user("dr.novak");
         for (String path : List.of("/api/record", "/sharing", "/record")) {
             Response portal = given().auth().oauth2(novak).get(RunningExchange.PORTAL + path);
@@ -278,6 +278,9 @@ class AccessAttackSystemTest {
             Response sharing = given().auth().oauth2(token).get(RunningExchange.GATEWAY + "/sharing/" + personId);
             assertEquals(403, sharing.statusCode(), sharing.asString());
             assertLeaksNothing(sharing.asString());
+            Response trail = given().auth().oauth2(token).get(GW + "/AuditEvent?patient=" + personId);
+            assertEquals(403, trail.statusCode(), trail.asString());
+            assertLeaksNothing(trail.asString());
         }
     }
 
