@@ -169,7 +169,7 @@ class WalkingSkeletonSystemTest {
         Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200);
         var disclosed = TopicReader.await(
                 RunningExchange.KAFKA,
-                Topics.EXCHANGE_EVENTS,
+                ExchangeContracts.RECORD_DISCLOSED.topic(),
                 TopicReader.ofType(ExchangeContracts.RECORD_DISCLOSED.typeName())
                         .and(TopicReader.about(personId))
                         .and(r -> TopicReader.value(r).contains("dr.chen")

@@ -21,13 +21,13 @@ public final class ExchangeContracts {
 
     public static final Contract<RecordDisclosedV1> RECORD_DISCLOSED = new Contract<>(
             new EventType("exchange", "RecordDisclosed", 1),
-            Topics.EXCHANGE_EVENTS,
+            Topics.DISCLOSURES,
             RecordDisclosedV1.class,
             "a person's record was read through the gateway");
 
     public static final Contract<AccessRefusedV1> ACCESS_REFUSED = new Contract<>(
             new EventType("exchange", "AccessRefused", 1),
-            Topics.EXCHANGE_EVENTS,
+            Topics.DISCLOSURES,
             AccessRefusedV1.class,
             "the gateway refused an organization a read or write of a known person's record");
 

@@ -3,6 +3,7 @@ package io.chartstream.eventsourcing.projection;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -41,6 +42,16 @@ public interface Projection {
         for (SourcedEvent event : events) {
             apply(connection, event);
         }
+    }
+
+    /**
+     * How long the live runner may let events gather before it applies them: zero (the default)
+     * applies each as soon as it arrives, as views that answer read-your-writes must. A view
+     * nobody waits on (an audit trail, a statistics table) can take a few hundred milliseconds,
+     * and then a busy stream costs one transaction per batch instead of one per few events.
+     */
+    default Duration gatherFor() {
+        return Duration.ZERO;
     }
 
     /** The schema that holds the live view. */

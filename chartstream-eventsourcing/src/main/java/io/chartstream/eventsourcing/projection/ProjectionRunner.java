@@ -114,11 +114,21 @@ public class ProjectionRunner implements AutoCloseable {
         return config;
     }
 
+    /** The live consumer: the common settings, plus the projection's {@link Projection#gatherFor}. */
+    private Map<String, Object> liveConsumerConfig() {
+        Map<String, Object> config = consumerConfig(kafkaConfig, projection.name());
+        long gather = projection.gatherFor().toMillis();
+        if (gather > 0) {
+            config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) gather);
+        }
+        return config;
+    }
+
     private void run() {
         long backoff = 200;
         while (running) {
-            try (KafkaConsumer<String, byte[]> c =
-                    new KafkaConsumer<>(consumerConfig(kafkaConfig, projection.name()))) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(liveConsumerConfig())) {
                 consumer = c;
                 c.subscribe(projection.topics(), new ResumeFromView(c));
                 backoff = 200;

@@ -8,6 +8,7 @@ import io.chartstream.exchange.audit.domain.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,9 +34,15 @@ public class AuditTrailProjection implements Projection {
         return NAME;
     }
 
+    /** Nobody waits on the trail record by record: a read costs one event, not a transaction. */
+    @Override
+    public Duration gatherFor() {
+        return Duration.ofMillis(250);
+    }
+
     @Override
     public List<String> topics() {
-        return List.of(Topics.EXCHANGE_EVENTS, Topics.PORTAL_EVENTS);
+        return List.of(Topics.EXCHANGE_EVENTS, Topics.DISCLOSURES, Topics.PORTAL_EVENTS);
     }
 
     @Override

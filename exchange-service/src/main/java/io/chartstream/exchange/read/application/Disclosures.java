@@ -1,6 +1,7 @@
 package io.chartstream.exchange.read.application;
 
 import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -23,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Appends RecordDisclosed to {@code disclosures-<personId>} and commits before the read is
- * answered: no disclosure leaves the gateway unaudited. One stream per person keeps a person's
+ * answered: no disclosure leaves the gateway unaudited. The relay publishes them on {@link
+ * Topics#DISCLOSURES}, apart from the exchange's record topic, so the views never read them. One stream per person keeps a person's
  * access history in order (the base for hash-chaining it later); a transaction-scoped advisory
  * lock per person serializes concurrent reads of the same person instead of failing them.
  */
@@ -121,7 +123,8 @@ public class Disclosures {
                     stream,
                     ExpectedVersion.ANY,
                     List.of(types.toNew(event, personId.toString())),
-                    new EventMetadata(null, null, caller.actor(), caller.organization()));
+                    new EventMetadata(null, null, caller.actor(), caller.organization()),
+                    Topics.DISCLOSURES);
         }
     }
 }

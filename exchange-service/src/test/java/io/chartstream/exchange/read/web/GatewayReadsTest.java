@@ -90,7 +90,7 @@ class GatewayReadsTest {
                 .statusCode(200);
 
         var disclosed = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                Topics.DISCLOSURES,
                 r -> ExchangeContracts.RECORD_DISCLOSED.typeName().equals(TopicReader.header(r, CloudEventHeaders.TYPE))
                         && person.toString().equals(r.key()),
                 1,
@@ -115,8 +115,8 @@ class GatewayReadsTest {
                 .get("/fhir/Patient/{id}/$everything", person)
                 .then()
                 .statusCode(404);
-        var disclosed = TopicReader.await(
-                Topics.EXCHANGE_EVENTS, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
+        var disclosed =
+                TopicReader.await(Topics.DISCLOSURES, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
         assertEquals(0, disclosed.size());
     }
 }

@@ -122,7 +122,7 @@ class ReadByIdTest {
                 unknownPatient.replace(unknown.toString(), "<id>"), refusedPatient.replace(person.toString(), "<id>"));
 
         var refusals = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                Topics.DISCLOSURES,
                 r -> person.toString().equals(r.key())
                         && ExchangeContracts.ACCESS_REFUSED
                                 .typeName()
@@ -132,7 +132,7 @@ class ReadByIdTest {
         assertEquals(2, refusals.size(), "both refusals are audited, though the answers said nothing");
         assertTrue(TopicReader.value(refusals.get(0)).contains("\"Observation/read\""));
         var disclosed = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                Topics.DISCLOSURES,
                 r -> person.toString().equals(r.key())
                         && DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
                 1,
@@ -152,7 +152,7 @@ class ReadByIdTest {
                 .statusCode(200);
 
         var disclosed = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                Topics.DISCLOSURES,
                 r -> DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE))
                         && person.toString().equals(r.key()),
                 1,

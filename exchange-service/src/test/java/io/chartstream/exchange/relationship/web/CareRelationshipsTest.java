@@ -127,7 +127,7 @@ class CareRelationshipsTest {
                                 && a.contains(ExchangeContracts.EMERGENCY_ACCESS_GRANTED.typeName())),
                 PrivacyOffice.ALERTS.toString()));
         var disclosed = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                ExchangeContracts.RECORD_DISCLOSED.topic(),
                 TopicReader.ofType(ExchangeContracts.RECORD_DISCLOSED.typeName())
                         .and(TopicReader.about(s.person().toString()))
                         .and(r -> TopicReader.value(r).contains(er)),
@@ -202,7 +202,7 @@ class CareRelationshipsTest {
                 .statusCode(403)
                 .body("issue[0].diagnostics", containsString("blocked"));
         var refused = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                ExchangeContracts.ACCESS_REFUSED.topic(),
                 TopicReader.ofType(ExchangeContracts.ACCESS_REFUSED.typeName())
                         .and(TopicReader.about(s.person().toString()))
                         .and(r -> TopicReader.value(r).contains("$attest-treatment")),
@@ -250,7 +250,7 @@ class CareRelationshipsTest {
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("no active care relationship"));
         var refused = TopicReader.await(
-                Topics.EXCHANGE_EVENTS,
+                ExchangeContracts.ACCESS_REFUSED.topic(),
                 TopicReader.ofType(ExchangeContracts.ACCESS_REFUSED.typeName())
                         .and(TopicReader.about(s.person().toString())),
                 1,
