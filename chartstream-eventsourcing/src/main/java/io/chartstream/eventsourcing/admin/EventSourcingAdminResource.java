@@ -1,5 +1,7 @@
 package io.chartstream.eventsourcing.admin;
 
+import io.chartstream.eventsourcing.outbox.OutboxRelay;
+import io.chartstream.eventsourcing.outbox.ParkedRows;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
 import io.chartstream.eventsourcing.projection.RebuildProgress;
 import io.chartstream.eventsourcing.projection.Redrive;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ public class EventSourcingAdminResource {
         this.identity = identity;
     }
 
-    public record OutboxState(boolean leader, long published, long pending, long lastPublishedPosition) {}
+    public record OutboxState(boolean leader, long published, long pending, long parked, long lastPublishedPosition) {}
 
     public record ProjectionState(
             String name,
@@ -55,10 +58,37 @@ public class EventSourcingAdminResource {
     @RolesAllowed({"hie-admin", "auditor"})
     public Response outbox() {
         return runtime.relay()
-                .map(r -> Response.ok(
-                        new OutboxState(r.isLeader(), r.publishedCount(), r.pending(), r.lastPublishedPosition())))
+                .map(r -> Response.ok(new OutboxState(
+                        r.isLeader(),
+                        r.publishedCount(),
+                        r.pending(),
+                        r.parked().count(),
+                        r.lastPublishedPosition())))
                 .orElse(Response.ok(Map.of("enabled", false)))
                 .build();
+    }
+
+    @GET
+    @Path("/outbox/parked")
+    @RolesAllowed({"hie-admin", "auditor"})
+    public List<ParkedRows.Parked> parked() throws SQLException {
+        return relay().parked().list();
+    }
+
+    /** Puts a parked event back into the outbox once its cause is fixed (a larger message size). */
+    @POST
+    @Path("/outbox/parked/{position}/redrive")
+    @RolesAllowed("hie-admin")
+    public Response redriveParked(@PathParam("position") long position) throws SQLException {
+        announce("outbox-redrive", Long.toString(position));
+        if (!relay().parked().redrive(position)) {
+            throw new NotFoundException("no parked outbox row at position " + position);
+        }
+        return Response.accepted(Map.of("redriven", position)).build();
+    }
+
+    private OutboxRelay relay() {
+        return runtime.relay().orElseThrow(() -> new NotFoundException("this service runs no outbox relay"));
     }
 
     @GET

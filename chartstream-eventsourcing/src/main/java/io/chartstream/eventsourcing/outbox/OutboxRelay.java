@@ -6,6 +6,12 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,8 +21,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,10 +45,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * commit-to-Kafka latency does not wait on a poll interval (a slow poll remains as a safety net).
  * Only one relay per database publishes: a session advisory lock elects it, so a second
  * replica of a service stands by and takes over when the first dies.
+ *
+ * <p>Parking: a row Kafka refuses for good (larger than the message size, an invalid topic) is
+ * moved to {@link ParkedRows} instead of being retried forever, so no one else's events wait
+ * behind it; later rows of its order key (the Kafka key) stay in the outbox until it is redriven,
+ * so each person's events keep their order.
  */
 public class OutboxRelay implements AutoCloseable {
 
     private static final long LEADER_LOCK = 0x6368617274L; // "chart"
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
 
     private final DataSource dataSource;
@@ -50,6 +66,7 @@ public class OutboxRelay implements AutoCloseable {
     private final AtomicLong lastPublishedPosition = new AtomicLong();
     private final NotifiedLeaderLoop loop;
     private final AckedRows ackedRows;
+    private final ParkedRows parkedRows;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source) {
         this(dataSource, producer, topic, source, Duration.ofMillis(500));
@@ -67,6 +84,7 @@ public class OutboxRelay implements AutoCloseable {
         this.source = source;
         this.safetyPoll = safetyPoll;
         this.ackedRows = new AckedRows(dataSource, "outbox-relay-" + topic);
+        this.parkedRows = new ParkedRows(dataSource);
         this.loop =
                 new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "outbox-relay-" + topic, this::drainAll);
     }
@@ -81,6 +99,11 @@ public class OutboxRelay implements AutoCloseable {
 
     public long lastPublishedPosition() {
         return lastPublishedPosition.get();
+    }
+
+    /** The rows Kafka refused for good, and their redrive. */
+    public ParkedRows parked() {
+        return parkedRows;
     }
 
     public boolean isLeader() {
@@ -106,7 +129,11 @@ public class OutboxRelay implements AutoCloseable {
         return (int) safetyPoll.toMillis();
     }
 
-    /** Publishes up to one batch of visible outbox rows; returns how many. */
+    /**
+     * Publishes up to one batch of visible outbox rows; returns how many it took off the outbox.
+     * A row Kafka refuses for good ({@link #unpublishable}) is parked and the rest of the batch
+     * goes on; the later rows of its order key in the batch stay in the outbox, behind it.
+     */
     int drainOnce() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
@@ -114,25 +141,98 @@ public class OutboxRelay implements AutoCloseable {
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            Set<String> held = new HashSet<>();
+            List<Sent> sent = new ArrayList<>(batch.size());
+            int parked = 0;
             for (Pending p : batch) {
+                if (held.contains(p.orderKey())) {
+                    continue; // waits behind a row parked in this batch
+                }
                 String destination = p.topic() == null ? topic : p.topic();
-                acks.add(producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source)));
+                Future<RecordMetadata> ack =
+                        producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source));
+                // The producer refuses a record over its max.request.size at send(): the future is
+                // already failed, so this row is parked before any later row of its key is sent.
+                Optional<String> refused = ack.isDone() ? unpublishable(ack) : Optional.empty();
+                if (refused.isPresent()) {
+                    park(p, refused.get());
+                    held.add(p.orderKey());
+                    parked++;
+                } else {
+                    sent.add(new Sent(p, ack));
+                }
             }
             // No flush(): with linger 0 every send is already on its way, and the producer is shared
             // (dead letters), so flush() would also wait for other threads' records.
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(); // a failed send throws: the rows stay in the outbox and go again
+            List<Long> positions = new ArrayList<>(sent.size());
+            for (Sent s : sent) {
+                try {
+                    s.ack().get();
+                    positions.add(s.pending().event().position());
+                } catch (ExecutionException e) {
+                    Optional<String> refused = reasonFor(e.getCause());
+                    if (refused.isEmpty()) {
+                        throw e; // retriable (broker away, leader moving): the rows stay and go again
+                    }
+                    // Refused by the broker after sending (its message size below the producer's):
+                    // later rows of this key in the batch may already be out (docs/operations.md).
+                    park(s.pending(), refused.get());
+                    parked++;
+                }
             }
-            List<Long> positions = batch.stream().map(p -> p.event().position()).toList();
-            ackedRows.delete(positions);
-            published.addAndGet(batch.size());
-            lastPublishedPosition.set(positions.get(positions.size() - 1));
-            return batch.size();
+            if (!positions.isEmpty()) {
+                ackedRows.delete(positions);
+                published.addAndGet(positions.size());
+                lastPublishedPosition.set(positions.get(positions.size() - 1));
+            }
+            return positions.size() + parked;
         }
     }
 
-    private record Pending(RecordedEvent event, String topic) {}
+    private void park(Pending p, String reason) throws SQLException {
+        LOG.warnf(
+                "outbox row %d (%s of %s) parked: %s; later events of %s wait behind it until it is redriven"
+                        + " (POST /admin/outbox/parked/%d/redrive)",
+                p.event().position(),
+                p.event().type(),
+                p.event().streamId(),
+                reason,
+                p.orderKey(),
+                p.event().position());
+        parkedRows.park(p.event().position(), reason);
+    }
+
+    private static Optional<String> unpublishable(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return reasonFor(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Why Kafka will never take this record as it is; empty when trying again may succeed. */
+    static Optional<String> reasonFor(Throwable failure) {
+        if (failure instanceof RecordTooLargeException
+                || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidTopicException
+                || failure instanceof InvalidRecordException
+                || failure instanceof SerializationException) {
+            return Optional.of(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private record Sent(Pending pending, Future<RecordMetadata> ack) {}
+
+    private record Pending(RecordedEvent event, String topic) {
+        String orderKey() {
+            return event.subject() != null ? event.subject() : event.streamId();
+        }
+    }
 
     /** Up to a batch of outbox rows in position order, leaving out those acknowledged but not deleted yet. */
     private List<Pending> readBatch(Connection c, Long[] acknowledged) throws SQLException {
@@ -141,9 +241,9 @@ public class OutboxRelay implements AutoCloseable {
                        e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
                        e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic
                 from es_outbox o join es_event e on e.position = o.position
-                where not (o.position = any(?))
+                where not (o.position = any(?)) and %s
                 order by o.position limit ?
-                """)) {
+                """.formatted(ParkedRows.NOT_HELD))) {
             ps.setArray(1, c.createArrayOf("bigint", acknowledged));
             ps.setInt(2, BATCH);
             List<Pending> events = new ArrayList<>();

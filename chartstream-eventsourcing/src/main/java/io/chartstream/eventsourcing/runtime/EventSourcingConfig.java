@@ -23,6 +23,14 @@ public interface EventSourcingConfig {
 
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * The largest event the relay sends (the producer's max.request.size), at most the
+         * broker's message.max.bytes: a larger one is parked, not retried. The FHIR body limit
+         * at the edge (chartstream.fhir.max-body-bytes, 512 KiB) keeps a resource's event below it.
+         */
+        @WithDefault("1048576")
+        int maxMessageBytes();
     }
 
     interface Projections {

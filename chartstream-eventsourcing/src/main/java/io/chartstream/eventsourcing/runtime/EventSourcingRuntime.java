@@ -1,6 +1,7 @@
 package io.chartstream.eventsourcing.runtime;
 
 import io.chartstream.eventsourcing.outbox.OutboxRelay;
+import io.chartstream.eventsourcing.outbox.ParkedRows;
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.projection.ProjectionRunner;
@@ -71,13 +72,17 @@ public class EventSourcingRuntime {
     }
 
     void onStart(@Observes StartupEvent start) throws Exception {
-        producer = KafkaSettings.reliableProducer(bootstrapServers, config.source());
+        producer = KafkaSettings.reliableProducer(
+                bootstrapServers, config.source(), config.outbox().maxMessageBytes());
         Optional<String> topic = config.outbox().topic();
         if (config.outbox().enabled() && topic.isPresent()) {
             relay = new OutboxRelay(dataSource, producer, topic.get(), config.source());
             relay.start();
             Gauge.builder("chartstream.outbox.published", relay, OutboxRelay::publishedCount)
                     .description("events the outbox relay published to Kafka")
+                    .register(meters);
+            Gauge.builder("chartstream.outbox.parked", relay.parked(), ParkedRows::count)
+                    .description("events Kafka refused for good, parked until an operator redrives them")
                     .register(meters);
         }
         if (config.projections().enabled()) {

@@ -22,7 +22,14 @@ public final class KafkaSettings {
     }
 
     public static Producer<String, byte[]> reliableProducer(String bootstrapServers, String clientId) {
+        return reliableProducer(bootstrapServers, clientId, 1 << 20);
+    }
+
+    /** As {@link #reliableProducer(String, String)}, refusing records over {@code maxMessageBytes} at send. */
+    public static Producer<String, byte[]> reliableProducer(
+            String bootstrapServers, String clientId, int maxMessageBytes) {
         Map<String, Object> config = common(bootstrapServers);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -116,6 +116,37 @@ class EventSourcingAdminResourceTest {
                         .path("leader")));
     }
 
+    @Test
+    void parkedEventsAreListedAndRedrivenByHieAdminsOnly() {
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("chartstream_outbox_parked"));
+        given().auth()
+                .oauth2(TestTokens.withRoles("audrey", "auditor"))
+                .when()
+                .get("/admin/outbox/parked")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
+        given().auth()
+                .oauth2(TestTokens.withRoles("audrey", "auditor"))
+                .when()
+                .post("/admin/outbox/parked/1/redrive")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .post("/admin/outbox/parked/999999/redrive")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .get("/admin/outbox")
+                .then()
+                .statusCode(200)
+                .body("parked", equalTo(0));
+    }
+
     private static long applied() {
         Integer n = given().auth()
                 .oauth2(ADMIN)

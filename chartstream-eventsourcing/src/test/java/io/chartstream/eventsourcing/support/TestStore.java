@@ -60,12 +60,20 @@ public final class TestStore {
         }
     }
 
+    /** The runtime's migrations, in their order. */
+    private static final List<String> MIGRATIONS = List.of("V1_1__event_store.sql", "V1_2__outbox_parking.sql");
+
     private static String migration() {
-        try (InputStream in = TestStore.class.getResourceAsStream("/db/eventsourcing/V1_1__event_store.sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        StringBuilder sql = new StringBuilder();
+        for (String file : MIGRATIONS) {
+            try (InputStream in = TestStore.class.getResourceAsStream("/db/eventsourcing/" + file)) {
+                sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return sql.toString();
     }
 
     /** Appends one event in its own transaction; returns its position. */

@@ -20,6 +20,6 @@ public class AdminActionAudit {
 
     void onAction(@Observes AdminAction action) throws SQLException {
         audit.append(
-                List.of(ChannelEntries.adminAction(action.action(), action.projection(), action.actor(), action.at())));
+                List.of(ChannelEntries.adminAction(action.action(), action.target(), action.actor(), action.at())));
     }
 }
