@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Every error of a FHIR endpoint is an OperationOutcome with the right status, never a stack
  * trace: bad JSON is 400, a stale write 409, an unexpected failure 500 with a reference to the
- * log line (the detail stays in the log). A service that is not a FHIR server (the portal) uses
+ * log line (the detail stays in the log), and PostgreSQL out of reach 503 with Retry-After. A service that is not a FHIR server (the portal) uses
  * this module for its FHIR context alone and switches the mappers off with the build property
  * {@code chartstream.fhir.operation-outcome-errors=false}.
  */
@@ -33,7 +33,15 @@ public class FhirExceptionMapper {
 
     @ServerExceptionMapper
     public Response problem(FhirProblem problem) {
-        return OperationOutcomes.response(fhir, problem.status(), problem.issueType(), problem.getMessage());
+        Response response =
+                OperationOutcomes.response(fhir, problem.status(), problem.issueType(), problem.getMessage());
+        return problem.status() == 503 ? retryAfter(response) : response;
+    }
+
+    private static Response retryAfter(Response response) {
+        return Response.fromResponse(response)
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -78,6 +86,11 @@ public class FhirExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warnf("503, the database cannot be reached: %s", e.toString());
+            return retryAfter(OperationOutcomes.response(
+                    fhir, 503, IssueType.TRANSIENT, "the database cannot be reached just now; try again"));
+        }
         String ref = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, reference %s", ref);
         return OperationOutcomes.response(fhir, 500, IssueType.EXCEPTION, "internal error, reference " + ref);

@@ -26,6 +26,11 @@ public class FhirProblem extends RuntimeException {
         return new FhirProblem(422, IssueType.PROCESSING, diagnostics);
     }
 
+    /** 503: this instance cannot serve the request now (the caller retries after Retry-After). */
+    public static FhirProblem unavailable(String diagnostics) {
+        return new FhirProblem(503, IssueType.TRANSIENT, diagnostics);
+    }
+
     public static FhirProblem notFound(String diagnostics) {
         return new FhirProblem(404, IssueType.NOTFOUND, diagnostics);
     }

@@ -23,12 +23,16 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Validates resources against the FHIR R4 base profiles with HAPI's instance validator, offline.
@@ -55,6 +59,15 @@ public class FhirValidation {
     private final FhirInstanceValidator settings;
     private final WorkerContextValidationSupportAdapter workerContext;
     private final BlockingQueue<Pooled> pool;
+    private final Semaphore permits;
+    private final ReentrantLock loading = new ReentrantLock();
+    private volatile boolean loaded;
+
+    private static final byte[] EMPTY_OBSERVATION =
+            "{\"resourceType\":\"Observation\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** How long a write waits for a validation slot before it is answered 503. */
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final class Pooled {
         final InstanceValidator validator;
@@ -75,21 +88,27 @@ public class FhirValidation {
         settings.setNoTerminologyChecks(true);
         settings.setAnyExtensionsAllowed(true);
         this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain);
-        this.pool = new ArrayBlockingQueue<>(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        int size = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        this.pool = new ArrayBlockingQueue<>(size);
+        this.permits = new Semaphore(size);
     }
 
-    /** Error and fatal findings, each as "location: message"; empty when the resource is valid. */
+    /**
+     * Error and fatal findings, each as "location: message"; empty when the resource is valid.
+     * At most as many validations run at once as the pool holds validators, so a burst of writes
+     * (or writes arriving while the structure definitions load, each of which would otherwise
+     * load its own) cannot exhaust the heap: a caller that waits longer than {@link #WAIT} gets a
+     * 503 to retry.
+     */
     public List<String> errors(IBaseResource resource) {
         byte[] json = fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
-        List<ValidationMessage> unknownProfiles = new ArrayList<>();
-        List<StructureDefinition> profiles = declaredProfiles(resource, unknownProfiles);
+        acquire();
         List<ValidationMessage> messages = new ArrayList<>();
-        Pooled pooled = borrow();
+        List<ValidationMessage> unknownProfiles = new ArrayList<>();
         try {
-            pooled.validator.validate(
-                    null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+            validate(json, declaredProfiles(resource, unknownProfiles), messages);
         } finally {
-            giveBack(pooled);
+            permits.release();
         }
         messages.addAll(unknownProfiles);
         return messages.stream()
@@ -122,6 +141,49 @@ public class FhirValidation {
             unknownOnes.addAll(unknown);
         }
         return profiles;
+    }
+
+    private void validate(byte[] json, List<StructureDefinition> profiles, List<ValidationMessage> messages) {
+        Pooled pooled = borrow();
+        try {
+            pooled.validator.validate(
+                    null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+        } finally {
+            giveBack(pooled);
+        }
+    }
+
+    /** A validation slot; the first one loads the structure definitions while the others wait. */
+    private void acquire() {
+        try {
+            if (!permits.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy();
+            }
+            if (!loaded) {
+                if (!loading.tryLock(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    permits.release();
+                    throw busy();
+                }
+                try {
+                    if (!loaded) {
+                        validate(EMPTY_OBSERVATION, List.of(), new ArrayList<>()); // loads the definitions once
+                        loaded = true;
+                    }
+                } catch (RuntimeException e) {
+                    permits.release();
+                    throw e;
+                } finally {
+                    loading.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    private static FhirProblem busy() {
+        return FhirProblem.unavailable("the FHIR validator is busy or still loading; try again shortly");
     }
 
     private Pooled borrow() {

@@ -96,4 +96,21 @@ class FhirValidationTest {
                 .map(m -> m.getLocationString() + ": " + m.getMessage())
                 .toList();
     }
+
+    @Test
+    void writesArrivingTogetherOnAFreshValidatorAreAllValidatedWithOneLoad() throws Exception {
+        FhirValidation fresh = new FhirValidation(FhirContext.forR4Cached());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<List<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> fresh.errors(FHIR.newJsonParser().parseResource(VALID_OBSERVATION))));
+            }
+            for (var answer : answers) {
+                assertEquals(List.of(), answer.get(), "each of the burst validated, none refused");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -122,6 +122,22 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * Seconds since the oldest event still waiting for Kafka was recorded (0 when none waits): how
+     * stale the views may be. While Kafka is away this grows; the service stays ready.
+     */
+    public double oldestPendingSeconds() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select coalesce(extract(epoch from now() - min(e.recorded_at)), 0)"
+                        + " from es_outbox o join es_event e on e.position = o.position")) {
+            rs.next();
+            return rs.getDouble(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     private int drainAll() throws Exception {
         while (loop.isRunning() && drainOnce() == BATCH) {
             // a full batch: more may be waiting, go again without waiting

@@ -81,6 +81,12 @@ public class EventSourcingRuntime {
             Gauge.builder("chartstream.outbox.published", relay, OutboxRelay::publishedCount)
                     .description("events the outbox relay published to Kafka")
                     .register(meters);
+            Gauge.builder("chartstream.outbox.pending", relay, OutboxRelay::pending)
+                    .description("events committed but not yet acknowledged by Kafka (grows while Kafka is away)")
+                    .register(meters);
+            Gauge.builder("chartstream.outbox.oldest.pending.seconds", relay, OutboxRelay::oldestPendingSeconds)
+                    .description("age of the oldest event not yet on Kafka: how stale the views may be")
+                    .register(meters);
             Gauge.builder("chartstream.outbox.parked", relay.parked(), ParkedRows::count)
                     .description("events Kafka refused for good, parked until an operator redrives them")
                     .register(meters);

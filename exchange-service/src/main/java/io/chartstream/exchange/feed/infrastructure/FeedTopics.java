@@ -14,16 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Creates an organization's feed topic when the organization joins the directory, kept
  * forever like the record topics (a subscriber may start from offset 0), with the broker's
- * default partitions. Best effort: where the broker auto-creates topics, the first ViewChanged
- * creates it anyway; where it does not, this is what keeps the outbox relay from stalling on
- * a missing topic.
+ * default partitions. Where the broker does not auto-create topics (Strimzi's default), this is
+ * what keeps the outbox relay from stalling on a missing topic, so it retries until Kafka answers.
  */
 @ApplicationScoped
 public class FeedTopics {
@@ -31,7 +30,7 @@ public class FeedTopics {
     private static final Logger LOG = Logger.getLogger(FeedTopics.class);
 
     private final String bootstrapServers;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-topics");
         t.setDaemon(true);
         return t;
@@ -42,10 +41,16 @@ public class FeedTopics {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Asks for the topic in the background: neither start-up nor a registration waits for Kafka. */
+    /**
+     * Asks for the topic in the background: neither start-up nor a registration waits for Kafka.
+     * While Kafka is away it keeps asking (every {@link #RETRY_EVERY_SECONDS} s), so the topic
+     * exists before the organization's first feed event reaches the relay.
+     */
     public void ensure(String organization) {
         background.submit(() -> create(FeedEvent.topicOf(organization)));
     }
+
+    static final long RETRY_EVERY_SECONDS = 5;
 
     private void create(String topic) {
         try {
@@ -56,12 +61,19 @@ public class FeedTopics {
             LOG.infof("created feed topic %s", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf(
-                        "could not create feed topic %s: %s",
-                        topic, e.getCause().toString());
+                retryLater(topic, e.getCause());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warnf("could not create feed topic %s: %s", topic, e.toString());
+            retryLater(topic, e);
+        }
+    }
+
+    private void retryLater(String topic, Throwable why) {
+        LOG.warnf("could not create feed topic %s (%s); trying again in %d s", topic, why, RETRY_EVERY_SECONDS);
+        if (!background.isShutdown()) {
+            background.schedule(() -> create(topic), RETRY_EVERY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
