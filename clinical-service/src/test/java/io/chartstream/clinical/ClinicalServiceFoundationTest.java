@@ -10,6 +10,6 @@ class ClinicalServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Database connections health check", "Kafka connection health check", "FHIR validator");
+        return List.of("Database connections health check", "FHIR validator");
     }
 }

@@ -111,7 +111,7 @@ class RelayCrashTest {
                 "each event applied exactly once, duplicates on Kafka included");
     }
 
-    private static Process startRelay(DataSource ds, String topic) throws Exception {
+    static Process startRelay(DataSource ds, String topic) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(
                         java,

@@ -61,7 +61,8 @@ public final class TestStore {
     }
 
     /** The runtime's migrations, in their order. */
-    private static final List<String> MIGRATIONS = List.of("V1_1__event_store.sql", "V1_2__outbox_parking.sql");
+    private static final List<String> MIGRATIONS =
+            List.of("V1_1__event_store.sql", "V1_2__outbox_parking.sql", "V1_3__leader_lease.sql");
 
     private static String migration() {
         StringBuilder sql = new StringBuilder();

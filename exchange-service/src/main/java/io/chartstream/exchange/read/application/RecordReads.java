@@ -12,6 +12,7 @@ import io.chartstream.exchange.view.infrastructure.OrgViews;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 /**
  * Reads of a person's record from the caller's organization view: read-your-writes first (when
@@ -35,11 +37,24 @@ public class RecordReads {
     private final OrgViews views;
     private final Disclosures disclosures;
     private final FhirContext fhir;
+    private final Semaphore waiters;
+    private final int maxWaiters;
 
-    public RecordReads(OrgViews views, Disclosures disclosures, FhirContext fhir) {
+    public RecordReads(
+            OrgViews views,
+            Disclosures disclosures,
+            FhirContext fhir,
+            @ConfigProperty(name = "chartstream.read-your-writes.max-waiters", defaultValue = "64") int maxWaiters) {
         this.views = views;
         this.disclosures = disclosures;
         this.fhir = fhir;
+        this.maxWaiters = maxWaiters;
+        this.waiters = new Semaphore(maxWaiters);
+    }
+
+    /** Reads waiting for the views to catch up right now (at most the configured maximum). */
+    public int waiting() {
+        return maxWaiters - waiters.availablePermits();
     }
 
     /** All of the person's record ({@code resourceType} null) or one type, as a searchset Bundle. */
@@ -113,7 +128,12 @@ public class RecordReads {
                 + " or, in an emergency, break the glass (POST Patient/<id>/$break-the-glass)");
     }
 
-    /** Waits until the views applied the position {@code after} (none: no wait); 503 when they lag too long. */
+    /**
+     * Waits until the views applied the position {@code after} (none: no wait); 503 when they lag
+     * too long, and at once when {@code chartstream.read-your-writes.max-waiters} reads already
+     * wait (each holds a worker thread: a lagging view must not take every thread of the gateway).
+     * Callers reach it only with a valid token and role.
+     */
     public void awaitAfter(String after) throws SQLException, InterruptedException {
         if (after == null) {
             return;
@@ -124,8 +144,16 @@ public class RecordReads {
         } catch (IllegalArgumentException e) {
             throw FhirProblem.invalid("X-ChartStream-After: " + e.getMessage());
         }
-        if (!views.awaitApplied(position, READ_YOUR_WRITES_WAIT)) {
-            throw new RetryLater("the view has not caught up with " + position + " yet", 1, null);
+        if (!waiters.tryAcquire()) {
+            throw new RetryLater(
+                    "too many reads are waiting for the views to catch up (" + maxWaiters + "); try again", 1, null);
+        }
+        try {
+            if (!views.awaitApplied(position, READ_YOUR_WRITES_WAIT)) {
+                throw new RetryLater("the view has not caught up with " + position + " yet", 1, null);
+            }
+        } finally {
+            waiters.release();
         }
     }
 }

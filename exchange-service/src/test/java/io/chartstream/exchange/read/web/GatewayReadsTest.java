@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
@@ -28,6 +29,47 @@ class GatewayReadsTest {
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URI base;
+
+    @jakarta.inject.Inject
+    io.chartstream.exchange.read.application.RecordReads reads;
+
+    /** The test profile allows 3 waiters (chartstream.read-your-writes.max-waiters). */
+    @Test
+    void readsWaitingForTheViewsAreCappedAndTheNextIsRefusedAtOnce() throws Exception {
+        String token = TestTokens.clinician("dr.rivera", "riverside-" + UUID.randomUUID());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Integer>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(pool.submit(() -> given().auth()
+                        .oauth2(token)
+                        .header("X-ChartStream-After", "clinical-service/999999999")
+                        .when()
+                        .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                        .statusCode()));
+            }
+            io.chartstream.testsupport.Eventually.within(Duration.ofSeconds(2))
+                    .alias("three reads waiting")
+                    .until(() -> reads.waiting() == 3);
+            long started = System.nanoTime();
+            given().auth()
+                    .oauth2(token)
+                    .header("X-ChartStream-After", "clinical-service/999999999")
+                    .when()
+                    .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("too many reads are waiting"));
+            assertTrue((System.nanoTime() - started) / 1_000_000 < 1_500, "refused at once, not after waiting");
+            for (var w : waiting) {
+                assertEquals(503, w.get(), "the waiting ones time out as before");
+            }
+            assertEquals(0, reads.waiting(), "every waiter released");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void readAfterAPositionThatNeverArrivesAnswers503WithRetryAfter() {
