@@ -1,6 +1,5 @@
 package io.chartstream.system;
 
-import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TopicReader;

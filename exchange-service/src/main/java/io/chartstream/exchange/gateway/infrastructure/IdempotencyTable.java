@@ -101,4 +101,16 @@ public class IdempotencyTable {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * Forgets keys claimed before {@code cutoff}, with the answers they kept (a stored answer is
+     * a FHIR resource, PHI: kept no longer than a client's retries need it). Returns how many.
+     */
+    public int forgetClaimedBefore(Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from idempotent_request where claimed_at < ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+            return ps.executeUpdate();
+        }
+    }
 }

@@ -10,6 +10,8 @@ import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
 import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
 import io.chartstream.exchange.subscription.infrastructure.WebhookSender;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,10 +74,14 @@ public class WebhookDispatcher {
         this.schedule = new RetrySchedule(config.initialBackoff(), config.maxBackoff());
     }
 
-    void onStart(@Observes StartupEvent start) {
+    void onStart(@Observes StartupEvent start, MeterRegistry meters) {
         if (!config.enabled()) {
             return;
         }
+        Gauge.builder("chartstream.webhook.subscriptions.in.error", deliveries, d -> d.inError(config.errorAfter()))
+                .description(
+                        "webhook subscriptions whose receiver has failed longer than chartstream.webhooks.error-after")
+                .register(meters);
         running = true;
         workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
             Thread t = new Thread(r, "webhook-delivery");
@@ -148,10 +154,18 @@ public class WebhookDispatcher {
         audit.append(List.of(ChannelEntries.webhookNotification(
                 org, item.eventNumber(), item.personId(), item.change(), item.reference(), Instant.now())));
         WebhookSender.Result result = sender.send(target.url(), target.secret(), org, item.eventNumber(), body);
-        DeliveryCursor after = result.acknowledged()
-                ? cursor.acknowledged(item.eventNumber(), Instant.now())
-                : cursor.failed(Instant.now(), schedule);
+        Instant now = Instant.now();
+        DeliveryCursor after =
+                result.acknowledged() ? cursor.acknowledged(item.eventNumber(), now) : cursor.failed(now, schedule);
         deliveries.save(org, after, result.status(), result.error());
+        if (after.inError(now, config.errorAfter()) && !cursor.inError(now, config.errorAfter())) {
+            LOG.errorf(
+                    "webhook subscription of %s is in error: its receiver has failed since %s (last: %s); delivery"
+                            + " keeps retrying every %s and resumes at event %d once it answers",
+                    org, after.failingSince(), result.error(), config.maxBackoff(), after.next());
+        } else if (result.acknowledged() && cursor.inError(now, config.errorAfter())) {
+            LOG.infof("webhook subscription of %s is back: event %d acknowledged", org, item.eventNumber());
+        }
         if (!result.acknowledged()) {
             LOG.infof(
                     "webhook of %s refused event %d (%s); attempt %d, next at %s",

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public class DeliveryTable {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                 select o.webhook_url, o.webhook_secret, coalesce(d.delivered, 0), coalesce(d.failed_attempts, 0),
-                       d.next_attempt_at
+                       d.next_attempt_at, d.failing_since
                 from organization o left join webhook_delivery d on d.organization = o.org_id
                 where o.org_id = ? and o.webhook_url is not null""")) {
             ps.setString(1, organization);
@@ -66,7 +67,7 @@ public class DeliveryTable {
                         organization,
                         rs.getString(1),
                         rs.getString(2),
-                        new DeliveryCursor(rs.getLong(3), rs.getInt(4), next)));
+                        new DeliveryCursor(rs.getLong(3), rs.getInt(4), next, instantOrNull(rs.getTimestamp(6)))));
             }
         }
     }
@@ -82,11 +83,13 @@ public class DeliveryTable {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement();
                     PreparedStatement ps = c.prepareStatement("""
-                    insert into webhook_delivery (organization, delivered, failed_attempts, next_attempt_at, last_status, last_error, updated_at)
-                    values (?, ?, ?, ?, ?, ?, now())
+                    insert into webhook_delivery (organization, delivered, failed_attempts, next_attempt_at, last_status, last_error,
+                        failing_since, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, now())
                     on conflict (organization) do update set delivered = excluded.delivered,
                         failed_attempts = excluded.failed_attempts, next_attempt_at = excluded.next_attempt_at,
-                        last_status = excluded.last_status, last_error = excluded.last_error, updated_at = now()""")) {
+                        last_status = excluded.last_status, last_error = excluded.last_error,
+                        failing_since = excluded.failing_since, updated_at = now()""")) {
                 s.execute("set local synchronous_commit = off");
                 ps.setString(1, organization);
                 ps.setLong(2, cursor.delivered());
@@ -94,6 +97,7 @@ public class DeliveryTable {
                 ps.setTimestamp(4, Timestamp.from(cursor.nextAttemptAt()));
                 ps.setObject(5, lastStatus);
                 ps.setString(6, lastError);
+                ps.setTimestamp(7, cursor.failingSince() == null ? null : Timestamp.from(cursor.failingSince()));
                 ps.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
@@ -103,5 +107,24 @@ public class DeliveryTable {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** Subscriptions whose receiver has failed for at least {@code errorAfter} (in error), for the HIE's alert. */
+    public long inError(Duration errorAfter) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from webhook_delivery where failing_since <= now() - make_interval(secs => ?)")) {
+            ps.setDouble(1, errorAfter.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private static Instant instantOrNull(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

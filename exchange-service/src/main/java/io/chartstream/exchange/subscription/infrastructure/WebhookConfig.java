@@ -23,6 +23,14 @@ public interface WebhookConfig {
     @WithDefault("4")
     int parallelism();
 
+    /**
+     * How long a receiver may fail (no acknowledgement) before its subscription is in error: the
+     * metric chartstream_webhook_subscriptions_in_error counts it for the HIE's alert. Delivery
+     * keeps retrying at the longest backoff and resumes from where it stopped.
+     */
+    @WithDefault("10m")
+    Duration errorAfter();
+
     /** The gateway's public FHIR base, for fullUrls in notifications. */
     @WithDefault("http://localhost:8083/fhir")
     String fhirBase();

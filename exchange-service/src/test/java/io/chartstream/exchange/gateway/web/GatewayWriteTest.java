@@ -183,6 +183,40 @@ class GatewayWriteTest {
         assertEquals("true", retry.header("Idempotent-Replayed"));
     }
 
+    @jakarta.inject.Inject
+    io.chartstream.exchange.gateway.application.IdempotencyExpiry idempotencyExpiry;
+
+    @Test
+    void anExpiredIdempotencyKeyIsForgottenWithItsStoredAnswer() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = patientJson("MRN-" + key);
+        String token = TestTokens.orgSystem("riverside-clinic");
+        int before = FakeOwners.CALLS.size();
+        given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/fhir/Patient")
+                .then()
+                .statusCode(201);
+
+        assertEquals(0, idempotencyExpiry.forgetExpired(java.time.Instant.now()), "within 24 h it is kept");
+        assertTrue(idempotencyExpiry.forgetExpired(java.time.Instant.now().plus(java.time.Duration.ofHours(25))) >= 1);
+
+        Response again = given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/fhir/Patient");
+        assertEquals(201, again.statusCode());
+        assertEquals(null, again.header("Idempotent-Replayed"), "no stored answer left to replay");
+        assertEquals(before + 2, FakeOwners.CALLS.size(), "a new request reached the owner");
+    }
+
     @Test
     void sameIdempotencyKeyWithADifferentBodyIsUnprocessable() {
         String key = UUID.randomUUID().toString();

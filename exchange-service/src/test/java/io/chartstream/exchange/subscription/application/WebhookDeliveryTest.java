@@ -22,6 +22,7 @@ import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -138,6 +139,48 @@ class WebhookDeliveryTest {
             assertTrue(java.util.Arrays.equals(
                     receiver.deliveries.get(0).body(),
                     receiver.deliveries.get(2).body()));
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.chartstream.exchange.subscription.infrastructure.DeliveryTable deliveries;
+
+    /** The test profile puts a subscription in error after 1 s of failures (chartstream.webhooks.error-after). */
+    @Test
+    void aReceiverDownLongerThanAllowedIsInErrorAndDeliveryResumesWhereItStopped() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(503, 503, 503, 503)) {
+            String org = registerOrganizationWithWebhook(receiver.url());
+            UUID person = UUID.randomUUID();
+            publish(patientRegistered(person, org, "MRN-E"));
+            publish(observationRecorded(person, org, UUID.randomUUID(), 6.4));
+
+            await(() -> inError(org), 10_000, "the subscription in error");
+            assertTrue(receiver.acknowledged().isEmpty(), "in error while nothing was acknowledged");
+            given().when()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("chartstream_webhook_subscriptions_in_error"));
+
+            await(() -> receiver.acknowledged().size() >= 2, 30_000, "both notifications once it answers");
+            assertEquals(
+                    List.of(1L, 1L, 1L, 1L, 1L, 2L),
+                    receiver.deliveries.stream()
+                            .map(d -> Long.parseLong(d.header("X-ChartStream-Event-Number")))
+                            .toList(),
+                    "resumed at the event it stopped at, then the next");
+            await(() -> !inError(org), 5_000, "the error cleared");
+        }
+    }
+
+    private boolean inError(String org) {
+        try {
+            return deliveries
+                    .target(org)
+                    .map(t -> t.cursor().inError(java.time.Instant.now(), Duration.ofSeconds(1)))
+                    .orElse(false);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

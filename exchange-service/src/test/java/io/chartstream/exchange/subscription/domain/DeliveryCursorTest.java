@@ -44,4 +44,20 @@ class DeliveryCursorTest {
     void eventCannotBeAcknowledgedOutOfOrder() {
         assertThrows(IllegalStateException.class, () -> DeliveryCursor.start().acknowledged(2, NOW));
     }
+
+    @Test
+    void aReceiverFailingLongerThanAllowedPutsTheSubscriptionInErrorUntilItAcknowledges() {
+        Duration errorAfter = Duration.ofMinutes(10);
+        // given a receiver that first failed at NOW and keeps failing
+        DeliveryCursor failing = DeliveryCursor.start().failed(NOW, SCHEDULE).failed(NOW.plusSeconds(60), SCHEDULE);
+        // then it is failing since its first failure, not its last
+        assertEquals(NOW, failing.failingSince());
+        assertFalse(failing.inError(NOW.plus(Duration.ofMinutes(9)), errorAfter));
+        // when ten minutes have passed, it is in error
+        assertTrue(failing.inError(NOW.plus(errorAfter), errorAfter));
+        // when it acknowledges again, delivery resumes from where it stopped and the error clears
+        DeliveryCursor back = failing.acknowledged(1, NOW.plus(Duration.ofMinutes(12)));
+        assertEquals(2, back.next());
+        assertFalse(back.inError(NOW.plus(Duration.ofHours(1)), errorAfter));
+    }
 }
