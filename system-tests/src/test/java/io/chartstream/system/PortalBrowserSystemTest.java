@@ -164,8 +164,22 @@ class PortalBrowserSystemTest {
         browser.findElement(checkbox).click();
         WebElement before = browser.findElement(By.id("consent-form"));
         browser.findElement(By.id("save-choices")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> gone(before));
         wait(By.id("saved"));
+    }
+
+    /**
+     * Whether the page that held this element was replaced. Chrome reports a replaced node either
+     * as a stale element or, while the new page loads, as "Node with given id does not belong to
+     * the document" (a plain WebDriverException that ExpectedConditions.stalenessOf lets through).
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
     }
 
     private static String exchangeConsentOfAlice() {

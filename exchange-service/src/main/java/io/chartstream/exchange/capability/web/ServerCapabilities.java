@@ -96,6 +96,11 @@ public final class ServerCapabilities {
                     .setType(SearchParamType.REFERENCE)
                     .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
                     .setDocumentation("Required: the enterprise person id, or Patient/<id>.");
+            entry.addSearchParam()
+                    .setName("_count")
+                    .setType(SearchParamType.NUMBER)
+                    .setDocumentation("Page size: default 100, at most 500 (more is served as 500); the Bundle's"
+                            + " next link (with _cursor) fetches the next page. $everything pages the same way.");
         }
         return entry;
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Reads of a person's record from the caller's organization view: read-your-writes first (when
@@ -57,14 +58,70 @@ public class RecordReads {
         return maxWaiters - waiters.availablePermits();
     }
 
-    /** All of the person's record ({@code resourceType} null) or one type, as a searchset Bundle. */
+    /**
+     * A page of a search or {@code $everything}: at most {@code count} resources after the
+     * resource {@code cursor} ("Type/id", null: from the start).
+     */
+    public record Page(int count, String cursor) {
+
+        public static final int DEFAULT_COUNT = 100;
+        public static final int MAX_COUNT = 500;
+        private static final java.util.regex.Pattern CURSOR =
+                java.util.regex.Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
+
+        /** {@code _count} (default 100, at most 500: more is served as 500) and {@code _cursor}; 400 when malformed. */
+        public static Page of(String count, String cursor) {
+            int n = DEFAULT_COUNT;
+            if (count != null && !count.isBlank()) {
+                try {
+                    n = Integer.parseInt(count.strip());
+                } catch (NumberFormatException e) {
+                    throw FhirProblem.invalid("_count is a whole number from 1 to " + MAX_COUNT + ": " + count);
+                }
+                if (n < 1) {
+                    throw FhirProblem.invalid("_count is a whole number from 1 to " + MAX_COUNT + ": " + count);
+                }
+            }
+            if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+                throw FhirProblem.invalid("_cursor is the Type/id a next link gave: " + cursor);
+            }
+            return new Page(Math.min(n, MAX_COUNT), cursor);
+        }
+    }
+
+    /**
+     * A page of the person's record ({@code resourceType} null) or of one type, as a searchset
+     * Bundle with {@code total}, a {@code self} link and, when more follow, a {@code next} link
+     * ({@code pageUrl} makes a link from a page). Each page served is a disclosure of its own.
+     */
     public Bundle read(
-            ActingParty caller, UUID personId, String resourceType, String after, String what, String fhirBase)
+            ActingParty caller,
+            UUID personId,
+            String resourceType,
+            String after,
+            String what,
+            String fhirBase,
+            Page page,
+            Function<Page, String> pageUrl)
             throws SQLException, InterruptedException {
         awaitAfter(after);
         String purpose = requireCare(caller, personId, "Patient", personId.toString(), what);
-        List<OrgViews.ViewResource> resources = views.resources(caller.organization(), personId, resourceType);
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(resources.size());
+        List<OrgViews.ViewResource> resources =
+                views.resources(caller.organization(), personId, resourceType, page.cursor(), page.count() + 1);
+        boolean more = resources.size() > page.count();
+        if (more) {
+            resources = resources.subList(0, page.count());
+        }
+        Bundle bundle = new Bundle()
+                .setType(Bundle.BundleType.SEARCHSET)
+                .setTotal(views.countResources(caller.organization(), personId, resourceType));
+        bundle.addLink().setRelation("self").setUrl(pageUrl.apply(page));
+        if (more) {
+            bundle.addLink()
+                    .setRelation("next")
+                    .setUrl(pageUrl.apply(new Page(
+                            page.count(), resources.get(resources.size() - 1).key())));
+        }
         IParser parser = fhir.newJsonParser();
         for (OrgViews.ViewResource r : resources) {
             Resource resource = (Resource) parser.parseResource(r.json());

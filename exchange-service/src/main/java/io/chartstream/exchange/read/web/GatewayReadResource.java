@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hl7.fhir.r4.model.Bundle;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -46,10 +48,25 @@ public class GatewayReadResource {
     @GET
     @Path("/Patient/{id}/$everything")
     @RolesAllowed({"clinician", "org-system"})
-    public Response everything(@PathParam("id") String id, @HeaderParam(AFTER) String after, @Context UriInfo uri)
+    public Response everything(
+            @PathParam("id") String id,
+            @HeaderParam(AFTER) String after,
+            @QueryParam("_count") String count,
+            @QueryParam("_cursor") String cursor,
+            @Context UriInfo uri)
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
-        Bundle bundle = reads.read(caller, personId(id), null, after, "Patient/$everything", fhirBase(uri));
+        UUID person = personId(id);
+        String path = fhirBase(uri) + "/Patient/" + person + "/$everything?";
+        Bundle bundle = reads.read(
+                caller,
+                person,
+                null,
+                after,
+                "Patient/$everything",
+                fhirBase(uri),
+                RecordReads.Page.of(count, cursor),
+                page -> path + pageQuery(page));
         return ok(bundle);
     }
 
@@ -57,15 +74,35 @@ public class GatewayReadResource {
     @Path("/Observation")
     @RolesAllowed({"clinician", "org-system"})
     public Response observations(
-            @QueryParam("patient") String patient, @HeaderParam(AFTER) String after, @Context UriInfo uri)
+            @QueryParam("patient") String patient,
+            @HeaderParam(AFTER) String after,
+            @QueryParam("_count") String count,
+            @QueryParam("_cursor") String cursor,
+            @Context UriInfo uri)
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
         if (patient == null || patient.isBlank()) {
             throw FhirProblem.invalid("search parameter patient is required (Observation?patient=<id>)");
         }
         String id = patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient;
-        Bundle bundle = reads.read(caller, personId(id), "Observation", after, "Observation?patient", fhirBase(uri));
+        UUID person = personId(id);
+        String path = fhirBase(uri) + "/Observation?patient=" + person + "&";
+        Bundle bundle = reads.read(
+                caller,
+                person,
+                "Observation",
+                after,
+                "Observation?patient",
+                fhirBase(uri),
+                RecordReads.Page.of(count, cursor),
+                page -> path + pageQuery(page));
         return ok(bundle);
+    }
+
+    /** The query of a page's link: its size, and where it starts when not at the beginning. */
+    private static String pageQuery(RecordReads.Page page) {
+        return "_count=" + page.count()
+                + (page.cursor() == null ? "" : "&_cursor=" + URLEncoder.encode(page.cursor(), StandardCharsets.UTF_8));
     }
 
     /**

@@ -27,7 +27,13 @@ public class OrgViews {
 
     private static final String SCHEMA = Projection.schemaOf(OrgViewsProjection.NAME);
 
-    public record ViewResource(String resourceType, String json) {}
+    public record ViewResource(String resourceType, String resourceId, String json) {
+
+        /** "Type/id": where the next page starts after this resource. */
+        public String key() {
+            return resourceType + "/" + resourceId;
+        }
+    }
 
     private final DataSource dataSource;
 
@@ -147,24 +153,56 @@ public class OrgViews {
     }
 
     /** The Patient first, then the entries; {@code resourceType} null for all of them. */
-    public List<ViewResource> resources(String organization, UUID personId, String resourceType) throws SQLException {
+    /**
+     * Up to {@code limit} of the person's resources in the organization's view (one type, or all
+     * when {@code resourceType} is null), Patient first then by type and id, starting after the
+     * resource {@code after} ("Type/id"; null: from the start). Keyset order, so a page boundary
+     * does not move when resources are added before it.
+     */
+    public List<ViewResource> resources(
+            String organization, UUID personId, String resourceType, String after, int limit) throws SQLException {
+        String afterType = after == null ? null : after.substring(0, after.indexOf('/'));
+        String afterId = after == null ? null : after.substring(after.indexOf('/') + 1);
         List<ViewResource> resources = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("select resource_type, resource::text from " + SCHEMA + ".org_view_resource "
-                                + "where organization = ? and person_id = ? and (?::text is null or resource_type = ?) "
-                                + "order by resource_type <> 'Patient', resource_type, resource_id")) {
+                PreparedStatement ps = c.prepareStatement("select resource_type, resource_id, resource::text from "
+                        + SCHEMA + ".org_view_resource "
+                        + "where organization = ? and person_id = ? and (?::text is null or resource_type = ?) "
+                        + "and (?::text is null or (resource_type <> 'Patient', resource_type, resource_id)"
+                        + " > (?::text <> 'Patient', ?::text, ?::text)) "
+                        + "order by resource_type <> 'Patient', resource_type, resource_id limit ?")) {
+            ps.setString(1, organization);
+            ps.setObject(2, personId);
+            ps.setString(3, resourceType);
+            ps.setString(4, resourceType);
+            ps.setString(5, afterType);
+            ps.setString(6, afterType);
+            ps.setString(7, afterType);
+            ps.setString(8, afterId);
+            ps.setInt(9, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    resources.add(new ViewResource(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return resources;
+    }
+
+    /** How many resources the person's record holds in the organization's view (one type, or all). */
+    public int countResources(String organization, UUID personId, String resourceType) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from " + SCHEMA + ".org_view_resource "
+                        + "where organization = ? and person_id = ? and (?::text is null or resource_type = ?)")) {
             ps.setString(1, organization);
             ps.setObject(2, personId);
             ps.setString(3, resourceType);
             ps.setString(4, resourceType);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    resources.add(new ViewResource(rs.getString(1), rs.getString(2)));
-                }
+                rs.next();
+                return rs.getInt(1);
             }
         }
-        return resources;
     }
 
     /** Whose record a resource is part of, from the record of every person; empty when unknown. */

@@ -17,6 +17,7 @@ import java.util.UUID;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +61,7 @@ class GatewayReadsTest {
                     .then()
                     .statusCode(503)
                     .header("Retry-After", "1")
-                    .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("too many reads are waiting"));
+                    .body("issue[0].diagnostics", containsString("too many reads are waiting"));
             assertTrue((System.nanoTime() - started) / 1_000_000 < 1_500, "refused at once, not after waiting");
             for (var w : waiting) {
                 assertEquals(503, w.get(), "the waiting ones time out as before");
@@ -112,6 +113,71 @@ class GatewayReadsTest {
                 .header("X-ChartStream-After", "42")
                 .when()
                 .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+                .then()
+                .statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    /** $everything and the search come in pages (_count, at most 500) with next links, keyset-stable. */
+    @Test
+    void everythingComesInPagesWithNextLinksThatSurviveANewEntry() throws Exception {
+        String org = "riverside-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID person = UUID.randomUUID();
+        publish(patientRegistered(person, org, "MRN-P"));
+        String last = null;
+        for (int i = 0; i < 4; i++) {
+            last = publish(io.chartstream.exchange.support.RecordEvents.observationRecorded(
+                    person, org, UUID.randomUUID(), 5.0 + i));
+        }
+        String token = TestTokens.clinician("dr.chen", org);
+        var first = given().auth()
+                .oauth2(token)
+                .header("X-ChartStream-After", last)
+                .when()
+                .get("/fhir/Patient/{id}/$everything?_count=2", person)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(5))
+                .body("entry.size()", equalTo(2))
+                .body("entry[0].resource.resourceType", equalTo("Patient"))
+                .extract()
+                .jsonPath();
+        String next = first.getString("link.find { it.relation == 'next' }.url");
+        assertTrue(next.contains("_count=2") && next.contains("_cursor=Observation"), next);
+
+        // an entry written meanwhile does not shift what the next pages hold
+        String added = publish(io.chartstream.exchange.support.RecordEvents.observationRecorded(
+                person, org, UUID.fromString("00000000-0000-4000-8000-000000000000"), 9.9));
+        List<String> seen = new java.util.ArrayList<>(first.getList("entry.resource.id"));
+        String url = next;
+        while (url != null) {
+            var page = given().urlEncodingEnabled(false) // the next link is already encoded
+                    .auth()
+                    .oauth2(token)
+                    .header("X-ChartStream-After", added)
+                    .when()
+                    .get(url.substring(url.indexOf("/fhir/")))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            seen.addAll(page.getList("entry.resource.id"));
+            url = page.getString("link.find { it.relation == 'next' }.url");
+        }
+        assertEquals(5, seen.size(), "the patient and the four observations, each once: " + seen);
+        assertEquals(5, new java.util.HashSet<>(seen).size());
+
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/fhir/Patient/{id}/$everything?_count=100000", person)
+                .then()
+                .statusCode(200)
+                .body("link.find { it.relation == 'self' }.url", containsString("_count=500"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/fhir/Patient/{id}/$everything?_count=none", person)
                 .then()
                 .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"));
