@@ -5,6 +5,7 @@ import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
+import io.chartstream.eventsourcing.store.EventStoreException;
 import io.chartstream.eventsourcing.store.ExpectedVersion;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
@@ -67,7 +68,7 @@ public class Disclosures {
      * What a caller answers when a disclosure cannot be audited: 503, try again; the record is
      * never served unaudited.
      */
-    public static RetryLater notAudited(SQLException cause) {
+    public static RetryLater notAudited(Exception cause) {
         return new RetryLater("the disclosure could not be audited, so nothing is disclosed; try again", 1, cause);
     }
 
@@ -88,7 +89,7 @@ public class Disclosures {
         if (!skippedForBenchmark) {
             try {
                 append(personId, caller, disclosed);
-            } catch (SQLException e) {
+            } catch (SQLException | EventStoreException e) {
                 throw notAudited(e);
             }
         }

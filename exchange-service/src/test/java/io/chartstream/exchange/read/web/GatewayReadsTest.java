@@ -19,6 +19,7 @@ import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +182,55 @@ class GatewayReadsTest {
                 .then()
                 .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    /** Issue 9: when the disclosure cannot be recorded the read is refused (503), never served unaudited. */
+    @Test
+    void aReadWhoseDisclosureCannotBeRecordedIsRefusedWith503AndDisclosesNothing() throws Exception {
+        String org = "riverside-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID person = UUID.randomUUID();
+        String registered = publish(patientRegistered(person, org, "MRN-F"));
+        String token = TestTokens.clinician("dr.chen", org);
+        String function = "refuse_" + person.toString().replace('-', '_');
+        try (var c = dataSource.getConnection();
+                var s = c.createStatement()) {
+            // the audit store refuses this person's disclosures only, as a full disk or a broken
+            // constraint would; every other read in the JVM goes on
+            s.execute("create function " + function + "() returns trigger language plpgsql as $$ begin"
+                    + " if new.stream_id = 'disclosures-" + person + "' then raise exception 'audit store refuses';"
+                    + " end if; return new; end $$");
+            s.execute("create trigger " + function + " before insert on es_event for each row execute function "
+                    + function + "()");
+        }
+        try {
+            given().auth()
+                    .oauth2(token)
+                    .header("X-ChartStream-After", registered)
+                    .when()
+                    .get("/fhir/Patient/{id}/$everything", person)
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("resourceType", equalTo("OperationOutcome"))
+                    .body("issue[0].diagnostics", containsString("could not be audited"))
+                    .body(not(containsString("MRN-F")));
+        } finally {
+            try (var c = dataSource.getConnection();
+                    var s = c.createStatement()) {
+                s.execute("drop trigger " + function + " on es_event");
+                s.execute("drop function " + function + "()");
+            }
+        }
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/fhir/Patient/{id}/$everything", person)
+                .then()
+                .statusCode(200)
+                .body(containsString("MRN-F"));
     }
 
     @Test
