@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,9 +103,9 @@ class FhirValidationTest {
     @Test
     void writesArrivingTogetherOnAFreshValidatorAreAllValidatedWithOneLoad() throws Exception {
         FhirValidation fresh = new FhirValidation(FhirContext.forR4Cached());
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        var pool = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<List<String>>> answers = new java.util.ArrayList<>();
+            List<Future<List<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 answers.add(pool.submit(() -> fresh.errors(FHIR.newJsonParser().parseResource(VALID_OBSERVATION))));
             }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads of a person's record from the caller's organization view: read-your-writes first (when
@@ -66,8 +67,7 @@ public class RecordReads {
 
         public static final int DEFAULT_COUNT = 100;
         public static final int MAX_COUNT = 500;
-        private static final java.util.regex.Pattern CURSOR =
-                java.util.regex.Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
+        private static final Pattern CURSOR = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
 
         /** {@code _count} (default 100, at most 500: more is served as 500) and {@code _cursor}; 400 when malformed. */
         public static Page of(String count, String cursor) {
@@ -112,9 +112,11 @@ public class RecordReads {
         if (more) {
             resources = resources.subList(0, page.count());
         }
-        Bundle bundle = new Bundle()
-                .setType(Bundle.BundleType.SEARCHSET)
-                .setTotal(views.countResources(caller.organization(), personId, resourceType));
+        // a first page that holds everything is its own total: count only when there are pages
+        int total = page.cursor() == null && !more
+                ? resources.size()
+                : views.countResources(caller.organization(), personId, resourceType);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(total);
         bundle.addLink().setRelation("self").setUrl(pageUrl.apply(page));
         if (more) {
             bundle.addLink()

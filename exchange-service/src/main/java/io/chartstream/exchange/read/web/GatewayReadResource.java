@@ -55,19 +55,9 @@ public class GatewayReadResource {
             @QueryParam("_cursor") String cursor,
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
-        ActingParty caller = ActingParty.fromToken(token, null);
         UUID person = personId(id);
-        String path = fhirBase(uri) + "/Patient/" + person + "/$everything?";
-        Bundle bundle = reads.read(
-                caller,
-                person,
-                null,
-                after,
-                "Patient/$everything",
-                fhirBase(uri),
-                RecordReads.Page.of(count, cursor),
-                page -> path + pageQuery(page));
-        return ok(bundle);
+        return page(
+                person, null, "Patient/$everything", "/Patient/" + person + "/$everything?", after, count, cursor, uri);
     }
 
     @GET
@@ -80,22 +70,42 @@ public class GatewayReadResource {
             @QueryParam("_cursor") String cursor,
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
-        ActingParty caller = ActingParty.fromToken(token, null);
         if (patient == null || patient.isBlank()) {
             throw FhirProblem.invalid("search parameter patient is required (Observation?patient=<id>)");
         }
-        String id = patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient;
-        UUID person = personId(id);
-        String path = fhirBase(uri) + "/Observation?patient=" + person + "&";
-        Bundle bundle = reads.read(
-                caller,
+        UUID person = personId(patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient);
+        return page(
                 person,
                 "Observation",
-                after,
                 "Observation?patient",
-                fhirBase(uri),
+                "/Observation?patient=" + person + "&",
+                after,
+                count,
+                cursor,
+                uri);
+    }
+
+    /** One page of the person's record (one type, or all), with links to {@code query} plus the page's own. */
+    private Response page(
+            UUID person,
+            String resourceType,
+            String what,
+            String query,
+            String after,
+            String count,
+            String cursor,
+            UriInfo uri)
+            throws SQLException, InterruptedException {
+        String base = fhirBase(uri);
+        Bundle bundle = reads.read(
+                ActingParty.fromToken(token, null),
+                person,
+                resourceType,
+                after,
+                what,
+                base,
                 RecordReads.Page.of(count, cursor),
-                page -> path + pageQuery(page));
+                page -> base + query + pageQuery(page));
         return ok(bundle);
     }
 

@@ -1,6 +1,7 @@
 package io.chartstream.exchange.gateway.web;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.exchange.gateway.application.IdempotencyExpiry;
 import io.chartstream.exchange.gateway.infrastructure.ServiceToken;
 import io.chartstream.exchange.organization.application.DemoOrganizations;
 import io.chartstream.exchange.support.FakeOwners;
@@ -8,11 +9,14 @@ import io.chartstream.fhir.ActingParty;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -183,8 +187,8 @@ class GatewayWriteTest {
         assertEquals("true", retry.header("Idempotent-Replayed"));
     }
 
-    @jakarta.inject.Inject
-    io.chartstream.exchange.gateway.application.IdempotencyExpiry idempotencyExpiry;
+    @Inject
+    IdempotencyExpiry idempotencyExpiry;
 
     @Test
     void anExpiredIdempotencyKeyIsForgottenWithItsStoredAnswer() throws Exception {
@@ -202,8 +206,8 @@ class GatewayWriteTest {
                 .then()
                 .statusCode(201);
 
-        assertEquals(0, idempotencyExpiry.forgetExpired(java.time.Instant.now()), "within 24 h it is kept");
-        assertTrue(idempotencyExpiry.forgetExpired(java.time.Instant.now().plus(java.time.Duration.ofHours(25))) >= 1);
+        assertEquals(0, idempotencyExpiry.forgetExpired(Instant.now()), "within 24 h it is kept");
+        assertTrue(idempotencyExpiry.forgetExpired(Instant.now().plus(Duration.ofHours(25))) >= 1);
 
         Response again = given().auth()
                 .oauth2(token)
@@ -287,7 +291,7 @@ class GatewayWriteTest {
                 .statusCode(201);
     }
 
-    @jakarta.inject.Inject
+    @Inject
     ServiceToken serviceToken;
 
     @Test

@@ -5,15 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.exchange.read.application.RecordReads;
+import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
@@ -32,33 +42,25 @@ class GatewayReadsTest {
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URI base;
 
-    @jakarta.inject.Inject
-    io.chartstream.exchange.read.application.RecordReads reads;
+    @Inject
+    RecordReads reads;
 
     /** The test profile allows 3 waiters (chartstream.read-your-writes.max-waiters). */
     @Test
     void readsWaitingForTheViewsAreCappedAndTheNextIsRefusedAtOnce() throws Exception {
         String token = TestTokens.clinician("dr.rivera", "riverside-" + UUID.randomUUID());
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        var pool = Executors.newFixedThreadPool(3);
         try {
-            List<java.util.concurrent.Future<Integer>> waiting = new java.util.ArrayList<>();
+            List<Future<Integer>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                waiting.add(pool.submit(() -> given().auth()
-                        .oauth2(token)
-                        .header("X-ChartStream-After", "clinical-service/999999999")
-                        .when()
-                        .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
-                        .statusCode()));
+                waiting.add(
+                        pool.submit(() -> readAfterAPositionNeverReached(token).statusCode()));
             }
-            io.chartstream.testsupport.Eventually.within(Duration.ofSeconds(2))
+            Eventually.within(Duration.ofSeconds(2))
                     .alias("three reads waiting")
                     .until(() -> reads.waiting() == 3);
             long started = System.nanoTime();
-            given().auth()
-                    .oauth2(token)
-                    .header("X-ChartStream-After", "clinical-service/999999999")
-                    .when()
-                    .get("/fhir/Patient/{id}/$everything", UUID.randomUUID())
+            readAfterAPositionNeverReached(token)
                     .then()
                     .statusCode(503)
                     .header("Retry-After", "1")
@@ -71,6 +73,14 @@ class GatewayReadsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static Response readAfterAPositionNeverReached(String token) {
+        return given().auth()
+                .oauth2(token)
+                .header("X-ChartStream-After", "clinical-service/999999999")
+                .when()
+                .get("/fhir/Patient/{id}/$everything", UUID.randomUUID());
     }
 
     @Test
@@ -127,8 +137,7 @@ class GatewayReadsTest {
         publish(patientRegistered(person, org, "MRN-P"));
         String last = null;
         for (int i = 0; i < 4; i++) {
-            last = publish(io.chartstream.exchange.support.RecordEvents.observationRecorded(
-                    person, org, UUID.randomUUID(), 5.0 + i));
+            last = publish(observationRecorded(person, org, UUID.randomUUID(), 5.0 + i));
         }
         String token = TestTokens.clinician("dr.chen", org);
         var first = given().auth()
@@ -147,9 +156,9 @@ class GatewayReadsTest {
         assertTrue(next.contains("_count=2") && next.contains("_cursor=Observation"), next);
 
         // an entry written meanwhile does not shift what the next pages hold
-        String added = publish(io.chartstream.exchange.support.RecordEvents.observationRecorded(
-                person, org, UUID.fromString("00000000-0000-4000-8000-000000000000"), 9.9));
-        List<String> seen = new java.util.ArrayList<>(first.getList("entry.resource.id"));
+        String added =
+                publish(observationRecorded(person, org, UUID.fromString("00000000-0000-4000-8000-000000000000"), 9.9));
+        List<String> seen = new ArrayList<>(first.getList("entry.resource.id"));
         String url = next;
         while (url != null) {
             var page = given().urlEncodingEnabled(false) // the next link is already encoded
@@ -166,7 +175,7 @@ class GatewayReadsTest {
             url = page.getString("link.find { it.relation == 'next' }.url");
         }
         assertEquals(5, seen.size(), "the patient and the four observations, each once: " + seen);
-        assertEquals(5, new java.util.HashSet<>(seen).size());
+        assertEquals(5, new HashSet<>(seen).size());
 
         given().auth()
                 .oauth2(token)
@@ -184,8 +193,8 @@ class GatewayReadsTest {
                 .body("resourceType", equalTo("OperationOutcome"));
     }
 
-    @jakarta.inject.Inject
-    javax.sql.DataSource dataSource;
+    @Inject
+    DataSource dataSource;
 
     /** Issue 9: when the disclosure cannot be recorded the read is refused (503), never served unaudited. */
     @Test

@@ -2,17 +2,21 @@ package io.chartstream.exchange.subscription.application;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
+import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.support.WebhookReceiver;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -142,8 +146,8 @@ class WebhookDeliveryTest {
         }
     }
 
-    @jakarta.inject.Inject
-    io.chartstream.exchange.subscription.infrastructure.DeliveryTable deliveries;
+    @Inject
+    DeliveryTable deliveries;
 
     /** The test profile puts a subscription in error after 1 s of failures (chartstream.webhooks.error-after). */
     @Test
@@ -177,9 +181,9 @@ class WebhookDeliveryTest {
         try {
             return deliveries
                     .target(org)
-                    .map(t -> t.cursor().inError(java.time.Instant.now(), Duration.ofSeconds(1)))
+                    .map(t -> t.cursor().inError(Instant.now(), Duration.ofSeconds(1)))
                     .orElse(false);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
