@@ -2,6 +2,7 @@ package io.chartstream.eventsourcing.leader;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -48,6 +49,13 @@ public final class NotifiedLeaderLoop implements AutoCloseable {
     private final LeaderLease lease;
     private ScheduledExecutorService renewer;
     private Thread thread;
+
+    /**
+     * How long a round waits after a notification before it starts, so that it finds the work of
+     * several commits: under load the rounds take batches instead of one row each; alone, an
+     * event waits this much longer before it leaves.
+     */
+    static final Duration GATHER = Duration.ofMillis(5);
 
     /** How long a leader may go without renewing before a standby ends its session. */
     static final Duration LEASE = Duration.ofSeconds(5);
@@ -101,7 +109,12 @@ public final class NotifiedLeaderLoop implements AutoCloseable {
                     backoff = 100;
                     while (running) {
                         int waitMillis = round.run();
-                        pg.getNotifications(waitMillis);
+                        PGNotification[] woken = pg.getNotifications(waitMillis);
+                        if (woken != null && woken.length > 0) {
+                            // let the commits of concurrent writers join this round: one round for
+                            // many commits instead of one per commit
+                            Thread.sleep(GATHER.toMillis());
+                        }
                     }
                 } finally {
                     leader = false;

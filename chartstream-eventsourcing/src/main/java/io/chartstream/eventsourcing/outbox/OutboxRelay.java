@@ -129,8 +129,9 @@ public class OutboxRelay implements AutoCloseable {
     public double oldestPendingSeconds() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select coalesce(extract(epoch from now() - min(e.recorded_at)), 0)"
-                        + " from es_outbox o join es_event e on e.position = o.position")) {
+                ResultSet rs = s.executeQuery("select coalesce(extract(epoch from now() - e.recorded_at), 0)"
+                        + " from (select min(position) as position from es_outbox) o"
+                        + " left join es_event e on e.position = o.position")) {
             rs.next();
             return rs.getDouble(1);
         } catch (SQLException e) {
@@ -250,13 +251,20 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Up to a batch of outbox rows in position order, leaving out those acknowledged but not deleted yet. */
+    /**
+     * Up to a batch of outbox rows in position order, leaving out those acknowledged but not
+     * deleted yet. The outbox drives: each of its rows looks up its event by position (the
+     * lateral subquery's {@code offset 0} keeps the planner from joining the other way round,
+     * which scanned the whole event store on every round once the outbox's statistics said it
+     * was large).
+     */
     private List<Pending> readBatch(Connection c, Long[] acknowledged) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
                        e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
                        e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic
-                from es_outbox o join es_event e on e.position = o.position
+                from es_outbox o
+                cross join lateral (select * from es_event e where e.position = o.position offset 0) e
                 where not (o.position = any(?)) and %s
                 order by o.position limit ?
                 """.formatted(ParkedRows.NOT_HELD))) {

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +32,19 @@ public class JdbcEventStore {
             )
             select position, stream_version, event_id, event_type, subject, data, metadata, recorded_at
             from ins order by stream_version
+            """;
+
+    private static final String INSERT_EACH = """
+            with ins as (
+                insert into es_event (stream_id, stream_version, event_id, event_type, subject, data, metadata)
+                select x.st, x.v, x.id, x.t, x.s, x.d::jsonb, x.m::jsonb
+                from unnest(?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    with ordinality as x(st, v, id, t, s, d, m, n)
+                order by x.n
+                returning position, event_id
+            )
+            insert into es_outbox (position, topic)
+            select ins.position, x.topic from ins join unnest(?::uuid[], ?::text[]) as x(id, topic) on x.id = ins.event_id
             """;
 
     private static final String SELECT_COLUMNS =
@@ -115,6 +130,76 @@ public class JdbcEventStore {
                 throw new StreamConflictException(streamId, expectedVersion, current + 1);
             }
             throw new EventStoreException("could not append to " + streamId, e);
+        }
+    }
+
+    /** One event for one stream, published to {@code topic} (null: the service's record topic). */
+    public record StreamEvent(String streamId, NewEvent event, EventMetadata metadata, String topic) {}
+
+    /**
+     * Appends each event at the end of its stream ({@link ExpectedVersion#ANY}), many streams in
+     * one statement, in the order given (several events of one stream follow each other). A
+     * transaction-scoped advisory lock per stream, taken in stream order, makes concurrent
+     * appenders to the same stream wait for each other instead of conflicting; the locks are
+     * released when the caller's transaction ends.
+     */
+    public void appendEach(Connection connection, List<StreamEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String[] streams =
+                events.stream().map(StreamEvent::streamId).distinct().sorted().toArray(String[]::new);
+        try {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("select count(pg_advisory_xact_lock(hashtextextended(s, 0)))"
+                            + " from (select s from unnest(?::text[]) as s order by s) as sorted")) {
+                ps.setArray(1, connection.createArrayOf("text", streams));
+                ps.execute();
+            }
+            Map<String, Long> versions = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select s, (select max(stream_version) from es_event where stream_id = s) from unnest(?::text[]) as s")) {
+                ps.setArray(1, connection.createArrayOf("text", streams));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        versions.put(rs.getString(1), rs.getLong(2)); // 0 (SQL null) for a new stream
+                    }
+                }
+            }
+            int n = events.size();
+            String[] streamIds = new String[n];
+            Long[] numbers = new Long[n];
+            UUID[] ids = new UUID[n];
+            String[] types = new String[n];
+            String[] subjects = new String[n];
+            String[] data = new String[n];
+            String[] metadata = new String[n];
+            String[] topics = new String[n];
+            for (int i = 0; i < n; i++) {
+                StreamEvent e = events.get(i);
+                streamIds[i] = e.streamId();
+                numbers[i] = versions.merge(e.streamId(), 1L, Long::sum);
+                ids[i] = e.event().eventId();
+                types[i] = e.event().type();
+                subjects[i] = e.event().subject();
+                data[i] = e.event().data();
+                metadata[i] = MetadataJson.write(e.metadata());
+                topics[i] = e.topic();
+            }
+            try (PreparedStatement ps = connection.prepareStatement(INSERT_EACH)) {
+                ps.setArray(1, connection.createArrayOf("text", streamIds));
+                ps.setArray(2, connection.createArrayOf("bigint", numbers));
+                ps.setArray(3, connection.createArrayOf("uuid", ids));
+                ps.setArray(4, connection.createArrayOf("text", types));
+                ps.setArray(5, connection.createArrayOf("text", subjects));
+                ps.setArray(6, connection.createArrayOf("text", data));
+                ps.setArray(7, connection.createArrayOf("text", metadata));
+                ps.setArray(8, connection.createArrayOf("uuid", ids));
+                ps.setArray(9, connection.createArrayOf("text", topics));
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not append to " + streams.length + " streams", e);
         }
     }
 

@@ -6,43 +6,42 @@ import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.EventStoreException;
-import io.chartstream.eventsourcing.store.ExpectedVersion;
+import io.chartstream.eventsourcing.store.GroupAppender;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
 import io.chartstream.exchange.read.domain.DisclosureEvent;
 import io.chartstream.fhir.ActingParty;
 import io.quarkus.runtime.LaunchMode;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * Appends RecordDisclosed to {@code disclosures-<personId>} and commits before the read is
  * answered: no disclosure leaves the gateway unaudited. The relay publishes them on {@link
- * Topics#DISCLOSURES}, apart from the exchange's record topic, so the views never read them. One stream per person keeps a person's
- * access history in order (the base for hash-chaining it later); a transaction-scoped advisory
- * lock per person serializes concurrent reads of the same person instead of failing them.
+ * Topics#DISCLOSURES}, apart from the exchange's record topic, so the views never read them. One
+ * stream per person keeps a person's access history in order. Concurrent reads' disclosures
+ * commit together ({@link GroupAppender}): one transaction for all that arrived while the last
+ * one committed, so auditing costs the read path a share of a commit, not a commit of its own.
  */
 @ApplicationScoped
 public class Disclosures {
 
     public static final String NO_CARE_RELATIONSHIP = "no-care-relationship";
 
-    private final DataSource dataSource;
-    private final JdbcEventStore store;
+    /** How long a read waits for its disclosure's commit before it is refused with 503. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
+
+    private final GroupAppender appender;
     private final EventTypes<DisclosureEvent> types;
     private volatile boolean skippedForBenchmark;
 
     public Disclosures(DataSource dataSource, JdbcEventStore store) {
-        this.dataSource = dataSource;
-        this.store = store;
+        this.appender = new GroupAppender(dataSource, store, "disclosure-commits", 256);
         this.types = eventTypes();
     }
 
@@ -76,7 +75,6 @@ public class Disclosures {
      * Audits a disclosure before it is answered; when it cannot be recorded, a 503 ({@link
      * #notAudited}) and nothing is disclosed.
      */
-    @Transactional(rollbackOn = Exception.class)
     public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what, String purposeOfUse) {
         var disclosed = new DisclosureEvent.RecordDisclosed(
                 UUID.randomUUID(),
@@ -89,43 +87,47 @@ public class Disclosures {
         if (!skippedForBenchmark) {
             try {
                 append(personId, caller, disclosed);
-            } catch (SQLException | EventStoreException e) {
+            } catch (EventStoreException e) {
                 throw notAudited(e);
             }
         }
         return disclosed;
     }
 
-    /** Audits a refused read or write of a known person's record, in the person's disclosure stream. */
-    @Transactional(rollbackOn = Exception.class)
-    public void refused(UUID personId, ActingParty caller, String what) throws SQLException {
-        append(
-                personId,
-                caller,
-                new DisclosureEvent.AccessRefused(
-                        UUID.randomUUID(),
-                        personId,
-                        caller.organization(),
-                        caller.actor(),
-                        what,
-                        NO_CARE_RELATIONSHIP,
-                        Instant.now().toString()));
+    /**
+     * Audits a refused read or write of a known person's record, in the person's disclosure
+     * stream; when it cannot be recorded, a 503 ({@link #notAudited}) instead of the refusal.
+     */
+    public void refused(UUID personId, ActingParty caller, String what) {
+        try {
+            append(
+                    personId,
+                    caller,
+                    new DisclosureEvent.AccessRefused(
+                            UUID.randomUUID(),
+                            personId,
+                            caller.organization(),
+                            caller.actor(),
+                            what,
+                            NO_CARE_RELATIONSHIP,
+                            Instant.now().toString()));
+        } catch (EventStoreException e) {
+            throw notAudited(e);
+        }
     }
 
-    private void append(UUID personId, ActingParty caller, DisclosureEvent event) throws SQLException {
-        String stream = "disclosures-" + personId;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                ps.setString(1, stream);
-                ps.execute();
-            }
-            store.append(
-                    c,
-                    stream,
-                    ExpectedVersion.ANY,
-                    List.of(types.toNew(event, personId.toString())),
-                    new EventMetadata(null, null, caller.actor(), caller.organization()),
-                    Topics.DISCLOSURES);
-        }
+    private void append(UUID personId, ActingParty caller, DisclosureEvent event) {
+        appender.append(
+                new JdbcEventStore.StreamEvent(
+                        "disclosures-" + personId,
+                        types.toNew(event, personId.toString()),
+                        new EventMetadata(null, null, caller.actor(), caller.organization()),
+                        Topics.DISCLOSURES),
+                COMMIT_WAIT);
+    }
+
+    @PreDestroy
+    void close() {
+        appender.close();
     }
 }

@@ -29,7 +29,11 @@ public class DeliveryTable {
         this.dataSource = dataSource;
     }
 
-    /** Organizations with a webhook, a feed event beyond their cursor, and no retry pending later than {@code now}. */
+    /**
+     * Organizations with a webhook, a feed event beyond their cursor, and no retry pending later
+     * than {@code now}. Each organization's feed end is one index lookup (max of its stream): the
+     * dispatcher asks after every commit, so this must never scan the event store.
+     */
     public List<String> due(Instant now) throws SQLException {
         List<String> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
@@ -37,8 +41,8 @@ public class DeliveryTable {
                 select o.org_id from organization o left join webhook_delivery d on d.organization = o.org_id
                 where o.webhook_url is not null
                   and (d.next_attempt_at is null or d.next_attempt_at <= ?)
-                  and exists (select 1 from es_event e
-                              where e.stream_id = 'feed-' || o.org_id and e.stream_version > coalesce(d.delivered, 0))""")) {
+                  and coalesce(d.delivered, 0) < (select coalesce(max(e.stream_version), 0) from es_event e
+                                                   where e.stream_id = 'feed-' || o.org_id)""")) {
             ps.setTimestamp(1, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
