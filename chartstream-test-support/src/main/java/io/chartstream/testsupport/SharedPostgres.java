@@ -2,11 +2,18 @@ package io.chartstream.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One real PostgreSQL per test JVM, from the binaries that the zonky jar ships. Each service
@@ -19,6 +26,7 @@ public final class SharedPostgres {
 
     private static final String EXTERNAL_URL = System.getenv("CHARTSTREAM_TEST_PG_URL");
     private static EmbeddedPostgres postgres;
+    private static Process postmaster; // the server an outage started again, kept from collection
 
     private SharedPostgres() {}
 
@@ -64,6 +72,96 @@ public final class SharedPostgres {
                 if (!rs.next()) {
                     s.execute("create database \"" + database + "\"");
                 }
+            }
+        }
+    }
+
+    /** What a test does while the database is away. */
+    @FunctionalInterface
+    public interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /**
+     * A real outage of the test PostgreSQL: a fast shutdown (every session ends, as in a crash or a
+     * failover), {@code whileDown}, then the same server again on the same port and data directory,
+     * so the services under test find it where it was, with everything committed before. Only for
+     * the embedded server (an external one is not this suite's to stop).
+     */
+    public static synchronized void outage(WhileDown whileDown) throws Exception {
+        if (EXTERNAL_URL != null && !EXTERNAL_URL.isBlank()) {
+            throw new UnsupportedOperationException("an outage is staged only on the embedded test PostgreSQL");
+        }
+        EmbeddedPostgres pg = instance();
+        ProcessHandle running = postmaster(pg);
+        List<String> command = commandOf(running);
+        // SIGINT: PostgreSQL's fast shutdown (pg_ctl stop -m fast, which refuses to run as root)
+        run(List.of("kill", "-INT", Long.toString(running.pid())));
+        if (!running.onExit()
+                .completeOnTimeout(null, 60, TimeUnit.SECONDS)
+                .thenApply(p -> p != null)
+                .get()) {
+            throw new IllegalStateException("the test PostgreSQL did not stop");
+        }
+        try {
+            whileDown.run();
+        } finally {
+            File log = File.createTempFile("test-postgres-restart", ".log");
+            List<String> start = new ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as the embedded server was started: PostgreSQL refuses root, a user namespace is not root
+                start.addAll(List.of("unshare", "-U"));
+            }
+            start.addAll(command);
+            postmaster = new ProcessBuilder(start)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
+            awaitAccepting(pg, log);
+        }
+    }
+
+    /** The running postmaster, found from the server itself (its pid file). */
+    private static ProcessHandle postmaster(EmbeddedPostgres pg) throws SQLException {
+        long pid;
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select split_part(pg_read_file('postmaster.pid'), chr(10), 1)")) {
+            rs.next();
+            pid = Long.parseLong(rs.getString(1).strip());
+        }
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster process " + pid));
+    }
+
+    private static List<String> commandOf(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        List<String> command = new ArrayList<>();
+        command.add(info.command().orElseThrow(() -> new IllegalStateException("no command of " + process.pid())));
+        command.addAll(Arrays.asList(info.arguments().orElseThrow()));
+        return command;
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", command));
+        }
+    }
+
+    private static void awaitAccepting(EmbeddedPostgres pg, File log) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"))) {
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "the test PostgreSQL did not come back: " + Files.readString(log.toPath()), e);
+                }
+                Thread.sleep(100);
             }
         }
     }
