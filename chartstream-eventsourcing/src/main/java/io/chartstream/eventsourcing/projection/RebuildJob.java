@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,8 @@ public class RebuildJob {
     private static final Logger LOG = Logger.getLogger(RebuildJob.class);
     /** Records per poll, so per shadow transaction: a rebuild reads history, large batches pay off. */
     private static final int BATCH = 5_000;
+    /** How long the swap waits for the live view to apply (and so publish) what the shadow already holds. */
+    private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(10);
 
     private final DataSource dataSource;
     private final Projection projection;
@@ -77,7 +80,21 @@ public class RebuildJob {
                 }
             }
             createReadIndex(shadow);
-            applied += swap(reader.handOver(), live, shadow);
+            KafkaConsumer<String, byte[]> consumer = reader.handOver();
+            long giveUp = System.nanoTime() + LIVE_CATCH_UP.toNanos();
+            OptionalLong swapped;
+            while ((swapped = swap(consumer, live, shadow)).isEmpty()) {
+                if (System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("the live view of " + projection.name() + " has not applied within "
+                            + LIVE_CATCH_UP + " what the rebuild holds (is its projection running?); the rebuilt"
+                            + " view is not swapped in, so nothing the live view has yet to publish is lost");
+                }
+                if (!"waiting for the live view".equals(progress.state())) {
+                    report("waiting for the live view", applied, total, started, null, null);
+                }
+                Thread.sleep(200);
+            }
+            applied += swapped.getAsLong();
             return report("done", applied, Math.max(total, applied), started, Instant.now(), null);
         } catch (Exception e) {
             LOG.errorf(e, "rebuild of %s failed; the live view is untouched", projection.name());
@@ -171,12 +188,25 @@ public class RebuildJob {
     }
 
     /** Catches the shadow up to the live view's offsets under the exclusive lock, then renames. */
-    private long swap(KafkaConsumer<String, byte[]> consumer, String live, String shadow) throws Exception {
+    /**
+     * Swaps the shadow in, or answers empty (nothing changed) while the live view has not yet
+     * applied everything the shadow holds.
+     */
+    private OptionalLong swap(KafkaConsumer<String, byte[]> consumer, String live, String shadow) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             ViewSchema.lockExclusive(c, live);
             verifyShadowHoldsWhatWasCommitted(c, shadow);
             Map<TopicPartition, Long> liveOffsets = ViewSchema.offsets(c, live);
+            for (TopicPartition tp : consumer.assignment()) {
+                if (liveOffsets.getOrDefault(tp, 0L) < consumer.position(tp)) {
+                    // The shadow holds events the live view has not applied yet, so not published
+                    // (a projection publishes only when it applies to the live view): swapping now
+                    // would skip their notifications. Let the live view catch up first.
+                    c.rollback();
+                    return OptionalLong.empty();
+                }
+            }
             Map<TopicPartition, Long> target = new HashMap<>();
             for (TopicPartition tp : consumer.assignment()) {
                 target.put(tp, Math.max(consumer.position(tp), liveOffsets.getOrDefault(tp, 0L)));
@@ -197,7 +227,7 @@ public class RebuildJob {
                 s.execute("drop schema " + live + "__old cascade");
             }
             c.commit();
-            return n;
+            return OptionalLong.of(n);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.eventsourcing.support.Events;
+import io.chartstream.eventsourcing.support.PublishingProjection;
 import io.chartstream.eventsourcing.support.SubjectCountsProjection;
 import io.chartstream.eventsourcing.support.TestStore;
 import io.chartstream.eventsourcing.support.TestTopics;
@@ -157,6 +158,60 @@ class RebuildJobTest {
                     2_200, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
             assertTrue(job.progress().eventsPerSecond() > 0);
         }
+    }
+
+    @Test
+    void aRebuildAheadOfTheLiveViewWaitsForItSoNoNotificationIsSkipped() throws Exception {
+        DataSource ds = TestStore.freshDatabase("rebuild");
+        String topic = TestTopics.create("rebuild", 3);
+        PublishingProjection projection = new PublishingProjection(
+                "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
+        for (int i = 0; i < 100; i++) {
+            Events.publish(topic, "person-" + (i % 10), "{}");
+        }
+        try (ProjectionRunner live = liveRunner(ds, projection)) {
+            live.start();
+            Eventually.within(Duration.ofSeconds(60))
+                    .alias("the live view")
+                    .until(() -> appliedCount(ds, projection) == 100);
+        }
+        // the live projection is away (a deploy, a crash) while 100 more events arrive
+        for (int i = 0; i < 100; i++) {
+            Events.publish(topic, "person-" + (i % 10), "{}");
+        }
+        RebuildJob job = new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null);
+        Thread rebuild = new Thread(job::run);
+        rebuild.start();
+        Eventually.within(Duration.ofSeconds(60))
+                .alias("the rebuild holding all 200")
+                .until(() -> List.of("waiting for the live view", "done", "failed")
+                        .contains(job.progress().state()));
+        assertEquals(
+                100,
+                TestStore.count(ds, "select count(*) from " + projection.publishedTable()),
+                "nothing the rebuild applied is published by it");
+        try (ProjectionRunner live = liveRunner(ds, projection)) {
+            live.start();
+            rebuild.join(60_000);
+            assertEquals(
+                    "done",
+                    job.progress().state(),
+                    String.valueOf(job.progress().error()));
+        }
+        assertEquals(
+                200,
+                TestStore.count(ds, "select count(distinct event_id) from " + projection.publishedTable()),
+                "every event published once the live view applied it");
+        assertEquals(200, TestStore.count(ds, "select count(*) from " + projection.publishedTable()));
+        assertEquals(200, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
+    }
+
+    private static ProjectionRunner liveRunner(DataSource ds, Projection projection) {
+        return new ProjectionRunner(
+                ds,
+                projection,
+                KafkaSettings.common(SharedKafka.bootstrapServers()),
+                new DeadLetters(Events.producer()));
     }
 
     /** What the runner records beside the view: every applied event and each partition's next offset. */
