@@ -36,11 +36,7 @@ class RebuildJobTest {
         for (int i = 0; i < 600; i++) {
             Events.publish(topic, "person-" + (i % 30), "{\"i\":" + i + "}");
         }
-        try (ProjectionRunner live = new ProjectionRunner(
-                ds,
-                projection,
-                KafkaSettings.common(SharedKafka.bootstrapServers()),
-                new DeadLetters(Events.producer()))) {
+        try (ProjectionRunner live = liveRunner(ds, projection)) {
             live.start();
             Eventually.within(Duration.ofSeconds(30))
                     .alias("the live view")
@@ -94,11 +90,7 @@ class RebuildJobTest {
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
-        try (ProjectionRunner live = new ProjectionRunner(
-                ds,
-                projection,
-                KafkaSettings.common(SharedKafka.bootstrapServers()),
-                new DeadLetters(Events.producer()))) {
+        try (ProjectionRunner live = liveRunner(ds, projection)) {
             live.start();
             Eventually.within(Duration.ofSeconds(60))
                     .alias("the live view")
@@ -131,11 +123,7 @@ class RebuildJobTest {
         for (int i = 0; i < 2_000; i++) {
             Events.publish(topic, "person-" + (i % 40), "{}");
         }
-        try (ProjectionRunner live = new ProjectionRunner(
-                ds,
-                projection,
-                KafkaSettings.common(SharedKafka.bootstrapServers()),
-                new DeadLetters(Events.producer()))) {
+        try (ProjectionRunner live = liveRunner(ds, projection)) {
             live.start();
             Eventually.within(Duration.ofSeconds(60))
                     .alias("the live view")
