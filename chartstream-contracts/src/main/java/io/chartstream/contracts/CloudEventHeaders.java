@@ -27,6 +27,8 @@ public final class CloudEventHeaders {
     public static final String CAUSATION_ID = "causationid";
     public static final String ORGANIZATION = "organization";
     public static final String ACTOR = "actor";
+    /** W3C trace context of the request that appended the event (CloudEvents distributed tracing extension). */
+    public static final String TRACEPARENT = "traceparent";
 
     /** Headers a dead-lettered record carries besides its original ones. */
     public static final String DEAD_LETTER_REASON = "dead-letter-reason";

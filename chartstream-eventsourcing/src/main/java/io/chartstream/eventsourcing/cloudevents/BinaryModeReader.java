@@ -38,6 +38,7 @@ final class BinaryModeReader {
     private String causationId;
     private String organization;
     private String actor;
+    private String traceparent;
 
     private BinaryModeReader() {}
 
@@ -73,6 +74,7 @@ final class BinaryModeReader {
             case CloudEventHeaders.CAUSATION_ID -> causationId = value;
             case CloudEventHeaders.ORGANIZATION -> organization = value;
             case CloudEventHeaders.ACTOR -> actor = value;
+            case CloudEventHeaders.TRACEPARENT -> traceparent = value;
             default -> {
                 // another extension: not part of a ChartStream event
             }
@@ -90,7 +92,7 @@ final class BinaryModeReader {
                 type,
                 subject,
                 value == null || value.length == 0 ? "null" : new String(value, StandardCharsets.UTF_8),
-                new EventMetadata(correlationId, causationId, actor, organization),
+                new EventMetadata(correlationId, causationId, actor, organization, traceparent),
                 recordedAt);
         return new SourcedEvent(source, recorded);
     }

@@ -20,6 +20,7 @@ import static io.chartstream.contracts.CloudEventHeaders.ORGANIZATION;
 import static io.chartstream.contracts.CloudEventHeaders.POSITION;
 import static io.chartstream.contracts.CloudEventHeaders.STREAM_ID;
 import static io.chartstream.contracts.CloudEventHeaders.STREAM_VERSION;
+import static io.chartstream.contracts.CloudEventHeaders.TRACEPARENT;
 
 /**
  * Stored events as CloudEvents 1.0 on Kafka, in binary mode: the record value is the event's
@@ -49,6 +50,7 @@ public final class ChartStreamCloudEvents {
             withOptional(builder, CAUSATION_ID, metadata.causationId());
             withOptional(builder, ORGANIZATION, metadata.organization());
             withOptional(builder, ACTOR, metadata.actor());
+            withOptional(builder, TRACEPARENT, metadata.traceparent());
         }
         return builder.build();
     }
@@ -86,7 +88,8 @@ public final class ChartStreamCloudEvents {
                         extension(event, CORRELATION_ID, null),
                         extension(event, CAUSATION_ID, null),
                         extension(event, ACTOR, null),
-                        extension(event, ORGANIZATION, null)),
+                        extension(event, ORGANIZATION, null),
+                        extension(event, TRACEPARENT, null)),
                 event.getTime() == null ? null : event.getTime().toInstant());
         return new SourcedEvent(event.getSource().toString(), recorded);
     }

@@ -262,7 +262,8 @@ public class OutboxRelay implements AutoCloseable {
         try (PreparedStatement ps = c.prepareStatement("""
                 select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
                        e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
-                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic
+                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic,
+                       e.metadata->>'traceparent'
                 from es_outbox o
                 cross join lateral (select * from es_event e where e.position = o.position offset 0) e
                 where not (o.position = any(?)) and %s
@@ -283,7 +284,11 @@ public class OutboxRelay implements AutoCloseable {
                                     rs.getString(6),
                                     rs.getString(7),
                                     new EventMetadata(
-                                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)),
+                                            rs.getString(8),
+                                            rs.getString(9),
+                                            rs.getString(10),
+                                            rs.getString(11),
+                                            rs.getString(14)),
                                     rs.getTimestamp(12).toInstant()),
                             rs.getString(13)));
                 }

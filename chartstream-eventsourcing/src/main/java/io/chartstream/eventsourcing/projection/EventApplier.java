@@ -3,6 +3,8 @@ package io.chartstream.eventsourcing.projection;
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
+import io.chartstream.eventsourcing.tracing.TraceContext;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
@@ -28,7 +30,9 @@ final class EventApplier {
         if (!AppliedEvents.claim(c, event)) {
             return null;
         }
-        projection.apply(c, event);
+        try (Scope trace = TraceContext.continueTrace(event.event().metadata(), "apply " + projection.name())) {
+            projection.apply(c, event);
+        }
         return event;
     }
 

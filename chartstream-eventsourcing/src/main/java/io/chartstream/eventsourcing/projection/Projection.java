@@ -1,6 +1,8 @@
 package io.chartstream.eventsourcing.projection;
 
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
+import io.chartstream.eventsourcing.tracing.TraceContext;
+import io.opentelemetry.context.Scope;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -40,7 +42,9 @@ public interface Projection {
      */
     default void applyAll(Connection connection, List<SourcedEvent> events) throws Exception {
         for (SourcedEvent event : events) {
-            apply(connection, event);
+            try (Scope trace = TraceContext.continueTrace(event.event().metadata(), "apply " + name())) {
+                apply(connection, event);
+            }
         }
     }
 

@@ -4,21 +4,56 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Kafka client settings the runtime relies on: the producer never loses or reorders a send. */
 public final class KafkaSettings {
 
     private KafkaSettings() {}
 
+    /** Client security settings passed through from configuration ({@code kafka.<name>}, env {@code KAFKA_<NAME>}). */
+    static final List<String> SECURITY = List.of(
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+            SaslConfigs.SASL_MECHANISM,
+            SaslConfigs.SASL_JAAS_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
+
+    /**
+     * The bootstrap servers and, when configured, how to authenticate to the broker (SASL/SCRAM,
+     * TLS), as the service's Kafka user: the same settings Quarkus' own Kafka clients take from
+     * {@code kafka.*}, so one Secret configures every client of a service.
+     */
     public static Map<String, Object> common(String bootstrapServers) {
+        return common(bootstrapServers, KafkaSettings::configured);
+    }
+
+    static Map<String, Object> common(String bootstrapServers, Function<String, Optional<String>> setting) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        for (String name : SECURITY) {
+            setting.apply("kafka." + name).filter(v -> !v.isBlank()).ifPresent(v -> config.put(name, v));
+        }
         return config;
+    }
+
+    private static Optional<String> configured(String name) {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue(name, String.class);
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // no configuration in this runtime (a plain test)
+        }
     }
 
     public static Producer<String, byte[]> reliableProducer(String bootstrapServers, String clientId) {

@@ -4,12 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.fhir.consent.PrivacyConsents;
 import io.chartstream.fhir.consent.SharingChoices;
 import io.chartstream.testsupport.TestTokens;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
@@ -22,6 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 public final class GatewayCalls {
 
     public static final String FHIR_JSON = "application/fhir+json";
+    public static final String WEBHOOK_SECRET = "hospital-shared-secret";
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     /** A person registered by a clinic (an identifier relationship) with one observation. */
@@ -79,6 +82,20 @@ public final class GatewayCalls {
                 .body("resourceType", equalTo("Consent"))
                 .extract()
                 .header("X-ChartStream-Position");
+    }
+
+    /** A new organization whose feed is delivered to the webhook at {@code url}; answers its id. */
+    public static String organizationWithWebhook(String url) {
+        String org = "hospital-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth()
+                .oauth2(TestTokens.withRoles("admin", "hie-admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", org, "name", "Test Hospital", "webhookUrl", url, "webhookSecret", WEBHOOK_SECRET))
+                .when()
+                .post("/admin/organizations")
+                .then()
+                .statusCode(201);
+        return org;
     }
 
     public static String encode(IBaseResource resource) {

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.feed.infrastructure;
 
+import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -79,13 +80,10 @@ public class FeedTopics {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    10_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                    10_000));
+            Map<String, Object> config = KafkaSettings.common(bootstrapServers);
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            admin = Admin.create(config);
         }
         return admin;
     }

@@ -153,7 +153,8 @@ public class WebhookDispatcher {
         // audited before it leaves: each notification once, whatever the attempts
         audit.append(List.of(ChannelEntries.webhookNotification(
                 org, item.eventNumber(), item.personId(), item.change(), item.reference(), Instant.now())));
-        WebhookSender.Result result = sender.send(target.url(), target.secret(), org, item.eventNumber(), body);
+        WebhookSender.Result result =
+                sender.send(target.url(), target.secret(), org, item.eventNumber(), item.traceparent(), body);
         Instant now = Instant.now();
         DeliveryCursor after =
                 result.acknowledged() ? cursor.acknowledged(item.eventNumber(), now) : cursor.failed(now, schedule);

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * One ViewChanged event of an organization's feed, as notifications need it: whose record
- * ({@code personId}) and which resource ({@code reference}, {@code Type/id}) it carries.
+ * ({@code personId}) and which resource ({@code reference}, {@code Type/id}) it carries, and the
+ * W3C trace of the write it came from ({@code traceparent}, null when none was traced).
  */
 public record FeedItem(
         long eventNumber,
@@ -14,4 +15,5 @@ public record FeedItem(
         String change,
         String resourceJson,
         UUID personId,
-        String reference) {}
+        String reference,
+        String traceparent) {}

@@ -39,7 +39,8 @@ public class FeedLog {
         List<FeedItem> items = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                select stream_version, event_id, recorded_at, event_type, data::text from es_event
+                select stream_version, event_id, recorded_at, event_type, data::text, metadata->>'traceparent'
+                from es_event
                 where stream_id = ? and stream_version > ? order by stream_version limit ?""")) {
             ps.setString(1, FeedEvent.streamOf(organization));
             ps.setLong(2, afterNumber);
@@ -59,7 +60,8 @@ public class FeedLog {
                             changed.change(),
                             changed.resource().toString(),
                             changed.personId(),
-                            referenceOf(changed.resource().toString())));
+                            referenceOf(changed.resource().toString()),
+                            rs.getString(6)));
                 }
             }
         }

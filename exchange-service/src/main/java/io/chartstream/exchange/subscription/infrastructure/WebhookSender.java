@@ -24,10 +24,17 @@ public class WebhookSender {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    public Result send(String url, String secret, String organization, long eventNumber, byte[] body) {
+    /** W3C trace context of the write a notification comes from. */
+    public static final String TRACEPARENT = "traceparent";
+
+    public Result send(
+            String url, String secret, String organization, long eventNumber, String traceparent, byte[] body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+            if (traceparent != null) {
+                builder.header(TRACEPARENT, traceparent); // the receiver's work joins the write's trace
+            }
+            HttpRequest request = builder.timeout(Duration.ofSeconds(10))
                     .header("Content-Type", FhirMediaTypes.FHIR_JSON_UTF8)
                     .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
                     .header(EVENT_NUMBER, Long.toString(eventNumber))

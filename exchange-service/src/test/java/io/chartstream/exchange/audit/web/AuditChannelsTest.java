@@ -1,14 +1,13 @@
 package io.chartstream.exchange.audit.web;
 
+import io.chartstream.exchange.support.GatewayCalls;
 import io.chartstream.exchange.support.WebhookReceiver;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.UUID;
 
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
@@ -28,22 +27,7 @@ class AuditChannelsTest {
     @Test
     void feedRecordsWebhookNotificationsAndEventsAnswersAreAudited() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            String org = "hospital-" + UUID.randomUUID().toString().substring(0, 8);
-            given().auth()
-                    .oauth2(TestTokens.withRoles("admin", "hie-admin"))
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "id",
-                            org,
-                            "name",
-                            "Audit Hospital",
-                            "webhookUrl",
-                            receiver.url(),
-                            "webhookSecret",
-                            "hospital-shared-secret"))
-                    .post("/admin/organizations")
-                    .then()
-                    .statusCode(201);
+            String org = GatewayCalls.organizationWithWebhook(receiver.url());
             UUID person = UUID.randomUUID();
             UUID entry = UUID.randomUUID();
             publish(patientRegistered(person, org, "MRN-AU"));

@@ -3,11 +3,11 @@ package io.chartstream.exchange.subscription.application;
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
+import io.chartstream.exchange.support.GatewayCalls;
 import io.chartstream.exchange.support.WebhookReceiver;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -37,19 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebhookDeliveryTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final String SECRET = "hospital-shared-secret";
+    private static final String SECRET = GatewayCalls.WEBHOOK_SECRET;
 
     static String registerOrganizationWithWebhook(String url) {
-        String org = "hospital-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth()
-                .oauth2(TestTokens.withRoles("admin", "hie-admin"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("id", org, "name", "Test Hospital", "webhookUrl", url, "webhookSecret", SECRET))
-                .when()
-                .post("/admin/organizations")
-                .then()
-                .statusCode(201);
-        return org;
+        return GatewayCalls.organizationWithWebhook(url);
     }
 
     static void await(BooleanSupplier condition, long millis, String what) {
