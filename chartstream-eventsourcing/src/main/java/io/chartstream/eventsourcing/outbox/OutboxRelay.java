@@ -4,6 +4,10 @@ import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
+import io.chartstream.eventsourcing.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
@@ -166,17 +170,19 @@ public class OutboxRelay implements AutoCloseable {
                     continue; // waits behind a row parked in this batch
                 }
                 String destination = p.topic() == null ? topic : p.topic();
+                Span span = TraceContext.startSpan(p.event().metadata(), "publish " + destination, SpanKind.PRODUCER);
                 Future<RecordMetadata> ack =
                         producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source));
                 // The producer refuses a record over its max.request.size at send(): the future is
                 // already failed, so this row is parked before any later row of its key is sent.
                 Optional<String> refused = ack.isDone() ? unpublishable(ack) : Optional.empty();
                 if (refused.isPresent()) {
+                    span.setStatus(StatusCode.ERROR, refused.get()).end();
                     park(p, refused.get());
                     held.add(p.orderKey());
                     parked++;
                 } else {
-                    sent.add(new Sent(p, ack));
+                    sent.add(new Sent(p, ack, span));
                 }
             }
             // No flush(): with linger 0 every send is already on its way, and the producer is shared
@@ -185,8 +191,12 @@ public class OutboxRelay implements AutoCloseable {
             for (Sent s : sent) {
                 try {
                     s.ack().get();
+                    s.span().end();
                     positions.add(s.pending().event().position());
                 } catch (ExecutionException e) {
+                    s.span()
+                            .setStatus(StatusCode.ERROR, String.valueOf(e.getCause()))
+                            .end();
                     Optional<String> refused = reasonFor(e.getCause());
                     if (refused.isEmpty()) {
                         throw e; // retriable (broker away, leader moving): the rows stay and go again
@@ -243,7 +253,7 @@ public class OutboxRelay implements AutoCloseable {
         return Optional.empty();
     }
 
-    private record Sent(Pending pending, Future<RecordMetadata> ack) {}
+    private record Sent(Pending pending, Future<RecordMetadata> ack, Span span) {}
 
     private record Pending(RecordedEvent event, String topic) {
         String orderKey() {

@@ -77,19 +77,34 @@ public final class TraceContext {
      * parent's trace, so what is appended inside continues it.
      */
     public static Scope continueTrace(String traceparent, String name) {
+        return continueTrace(traceparent, name, SpanKind.CONSUMER);
+    }
+
+    /** As {@link #continueTrace(String, String)}, with the span's kind (a webhook call is a client). */
+    public static Scope continueTrace(String traceparent, String name, SpanKind kind) {
         Context parent = of(traceparent);
         if (!Span.fromContext(parent).getSpanContext().isValid()) {
             return Context.root().makeCurrent();
         }
-        Span span = tracer().spanBuilder(name)
-                .setParent(parent)
-                .setSpanKind(SpanKind.CONSUMER)
-                .startSpan();
+        Span span = startSpan(parent, name, kind);
         Scope scope = parent.with(span).makeCurrent();
         return () -> {
             scope.close();
             span.end();
         };
+    }
+
+    /**
+     * A span of {@code kind} in the trace an event carries, not made current (the caller ends it,
+     * for example when Kafka acknowledged a send); a no-op span when the event carries no trace.
+     */
+    public static Span startSpan(EventMetadata metadata, String name, SpanKind kind) {
+        Context parent = of(metadata == null ? null : metadata.traceparent());
+        return Span.fromContext(parent).getSpanContext().isValid() ? startSpan(parent, name, kind) : Span.getInvalid();
+    }
+
+    private static Span startSpan(Context parent, String name, SpanKind kind) {
+        return tracer().spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();
     }
 
     private static Tracer tracer() {

@@ -1,6 +1,7 @@
 package io.chartstream.exchange.subscription.application;
 
 import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
+import io.chartstream.eventsourcing.tracing.TraceContext;
 import io.chartstream.exchange.audit.domain.ChannelEntries;
 import io.chartstream.exchange.audit.infrastructure.AuditAppender;
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;
@@ -12,6 +13,8 @@ import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
 import io.chartstream.exchange.subscription.infrastructure.WebhookSender;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -153,8 +156,11 @@ public class WebhookDispatcher {
         // audited before it leaves: each notification once, whatever the attempts
         audit.append(List.of(ChannelEntries.webhookNotification(
                 org, item.eventNumber(), item.personId(), item.change(), item.reference(), Instant.now())));
-        WebhookSender.Result result =
-                sender.send(target.url(), target.secret(), org, item.eventNumber(), item.traceparent(), body);
+        WebhookSender.Result result;
+        try (Scope trace = TraceContext.continueTrace(item.traceparent(), "webhook " + org, SpanKind.CLIENT)) {
+            String traceparent = TraceContext.currentTraceparent(); // this delivery's span, in the write's trace
+            result = sender.send(target.url(), target.secret(), org, item.eventNumber(), traceparent, body);
+        }
         Instant now = Instant.now();
         DeliveryCursor after =
                 result.acknowledged() ? cursor.acknowledged(item.eventNumber(), now) : cursor.failed(now, schedule);

@@ -7,11 +7,15 @@ import io.chartstream.exchange.support.GatewayCalls;
 import io.chartstream.exchange.support.WebhookReceiver;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.chartstream.exchange.support.GatewayCalls.FHIR_JSON;
@@ -21,6 +25,7 @@ import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The W3C trace of a write follows it: a clinician's request carrying {@code traceparent} reaches
@@ -30,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 @QuarkusTest
 class TracingTest {
+
+    @Inject
+    InMemorySpanExporter spans;
 
     private static String traceparent(String traceId) {
         return "00-" + traceId + "-00f067aa0ba902b7-01";
@@ -90,6 +98,18 @@ class TracingTest {
                             .orElse(null),
                     d -> d != null);
             assertEquals(traceId, traceIdOf(notification.header("traceparent")));
+            // the steps on the way are spans of that trace: the org-views projection applying the
+            // event, the relay publishing the feed event it appended, the webhook call
+            List<String> steps = Eventually.get(
+                    Duration.ofSeconds(10),
+                    () -> spans.getFinishedSpanItems().stream()
+                            .filter(span -> span.getTraceId().equals(traceId))
+                            .map(SpanData::getName)
+                            .toList(),
+                    names -> names.contains("apply org-views")
+                            && names.stream().anyMatch(n -> n.startsWith("publish chartstream.org."))
+                            && names.contains("webhook " + org));
+            assertTrue(steps.contains("webhook " + org), steps.toString());
         }
     }
 }
