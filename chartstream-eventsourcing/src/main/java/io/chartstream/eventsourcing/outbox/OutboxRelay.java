@@ -170,7 +170,8 @@ public class OutboxRelay implements AutoCloseable {
                     continue; // waits behind a row parked in this batch
                 }
                 String destination = p.topic() == null ? topic : p.topic();
-                Span span = TraceContext.startSpan(p.event().metadata(), "publish " + destination, SpanKind.PRODUCER);
+                Span span = TraceContext.startSpan(
+                        p.event().metadata().traceparent(), "publish " + destination, SpanKind.PRODUCER);
                 Future<RecordMetadata> ack =
                         producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source));
                 // The producer refuses a record over its max.request.size at send(): the future is

@@ -30,7 +30,8 @@ final class EventApplier {
         if (!AppliedEvents.claim(c, event)) {
             return null;
         }
-        try (Scope trace = TraceContext.continueTrace(event.event().metadata(), "apply " + projection.name())) {
+        try (Scope trace =
+                TraceContext.continueTrace(event.event().metadata().traceparent(), "apply " + projection.name())) {
             projection.apply(c, event);
         }
         return event;

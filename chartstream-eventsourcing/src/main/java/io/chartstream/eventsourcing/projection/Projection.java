@@ -42,7 +42,8 @@ public interface Projection {
      */
     default void applyAll(Connection connection, List<SourcedEvent> events) throws Exception {
         for (SourcedEvent event : events) {
-            try (Scope trace = TraceContext.continueTrace(event.event().metadata(), "apply " + name())) {
+            try (Scope trace =
+                    TraceContext.continueTrace(event.event().metadata().traceparent(), "apply " + name())) {
                 apply(connection, event);
             }
         }

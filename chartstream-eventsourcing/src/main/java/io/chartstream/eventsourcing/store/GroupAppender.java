@@ -71,11 +71,6 @@ public final class GroupAppender implements AutoCloseable {
         }
     }
 
-    /** Callers waiting for the next commit right now. */
-    public int waiting() {
-        return queue.size();
-    }
-
     private void run() {
         List<Waiting> batch = new ArrayList<>(maxBatch);
         while (running) {

@@ -1,6 +1,5 @@
 package io.chartstream.eventsourcing.tracing;
 
-import io.chartstream.eventsourcing.store.EventMetadata;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -66,11 +65,6 @@ public final class TraceContext {
         return W3C.extract(Context.root(), Map.of(TRACEPARENT, traceparent), MAP);
     }
 
-    /** As {@link #continueTrace(String, String)}, for the trace an event's metadata carries. */
-    public static Scope continueTrace(EventMetadata metadata, String name) {
-        return continueTrace(metadata == null ? null : metadata.traceparent(), name);
-    }
-
     /**
      * Starts a span named {@code name} as a child of {@code traceparent} and makes it current until
      * the scope closes. Without an OpenTelemetry SDK the span records nothing but still carries the
@@ -98,8 +92,8 @@ public final class TraceContext {
      * A span of {@code kind} in the trace an event carries, not made current (the caller ends it,
      * for example when Kafka acknowledged a send); a no-op span when the event carries no trace.
      */
-    public static Span startSpan(EventMetadata metadata, String name, SpanKind kind) {
-        Context parent = of(metadata == null ? null : metadata.traceparent());
+    public static Span startSpan(String traceparent, String name, SpanKind kind) {
+        Context parent = of(traceparent);
         return Span.fromContext(parent).getSpanContext().isValid() ? startSpan(parent, name, kind) : Span.getInvalid();
     }
 

@@ -44,8 +44,7 @@ class RebuildJobTest {
             List<String> before = view(ds, projection);
             List<String> bookkeepingBefore = bookkeeping(ds, projection);
 
-            RebuildProgress done =
-                    new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
+            RebuildProgress done = rebuildJob(ds, projection).run();
 
             assertEquals("done", done.state(), String.valueOf(done.error()));
             assertEquals(600, done.applied());
@@ -98,8 +97,7 @@ class RebuildJobTest {
             List<String> before = view(ds, projection);
             List<String> bookkeepingBefore = bookkeeping(ds, projection);
 
-            RebuildProgress done =
-                    new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null).run();
+            RebuildProgress done = rebuildJob(ds, projection).run();
 
             assertEquals("done", done.state(), String.valueOf(done.error()));
             assertEquals(6_000, done.applied());
@@ -120,20 +118,14 @@ class RebuildJobTest {
         String topic = TestTopics.create("rebuild", 3);
         SubjectCountsProjection projection = new SubjectCountsProjection(
                 "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
-        for (int i = 0; i < 2_000; i++) {
-            Events.publish(topic, "person-" + (i % 40), "{}");
-        }
+        publishEvents(topic, 2_000, 40);
         try (ProjectionRunner live = liveRunner(ds, projection)) {
             live.start();
-            Eventually.within(Duration.ofSeconds(60))
-                    .alias("the live view")
-                    .until(() -> appliedCount(ds, projection) == 2_000);
-            RebuildJob job = new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null);
+            awaitApplied(ds, projection, 2_000);
+            RebuildJob job = rebuildJob(ds, projection);
             Thread rebuild = new Thread(job::run);
             rebuild.start();
-            for (int i = 0; i < 200; i++) {
-                Events.publish(topic, "person-" + (i % 40), "{}");
-            }
+            publishEvents(topic, 200, 40);
             rebuild.join(60_000);
             assertEquals(
                     "done",
@@ -154,20 +146,14 @@ class RebuildJobTest {
         String topic = TestTopics.create("rebuild", 3);
         PublishingProjection projection = new PublishingProjection(
                 "rebuild-" + UUID.randomUUID().toString().substring(0, 8), topic);
-        for (int i = 0; i < 100; i++) {
-            Events.publish(topic, "person-" + (i % 10), "{}");
-        }
+        publishEvents(topic, 100, 10);
         try (ProjectionRunner live = liveRunner(ds, projection)) {
             live.start();
-            Eventually.within(Duration.ofSeconds(60))
-                    .alias("the live view")
-                    .until(() -> appliedCount(ds, projection) == 100);
+            awaitApplied(ds, projection, 100);
         }
         // the live projection is away (a deploy, a crash) while 100 more events arrive
-        for (int i = 0; i < 100; i++) {
-            Events.publish(topic, "person-" + (i % 10), "{}");
-        }
-        RebuildJob job = new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null);
+        publishEvents(topic, 100, 10);
+        RebuildJob job = rebuildJob(ds, projection);
         Thread rebuild = new Thread(job::run);
         rebuild.start();
         Eventually.within(Duration.ofSeconds(60))
@@ -192,6 +178,23 @@ class RebuildJobTest {
                 "every event published once the live view applied it");
         assertEquals(200, TestStore.count(ds, "select count(*) from " + projection.publishedTable()));
         assertEquals(200, TestStore.count(ds, "select sum(events) from " + projection.schema() + ".subject_count"));
+    }
+
+    /** {@code count} empty events over {@code persons} subjects. */
+    private static void publishEvents(String topic, int count, int persons) {
+        for (int i = 0; i < count; i++) {
+            Events.publish(topic, "person-" + (i % persons), "{}");
+        }
+    }
+
+    private static void awaitApplied(DataSource ds, Projection projection, long count) {
+        Eventually.within(Duration.ofSeconds(60))
+                .alias("the live view")
+                .until(() -> appliedCount(ds, projection) == count);
+    }
+
+    private static RebuildJob rebuildJob(DataSource ds, Projection projection) {
+        return new RebuildJob(ds, projection, KafkaSettings.common(SharedKafka.bootstrapServers()), null);
     }
 
     private static ProjectionRunner liveRunner(DataSource ds, Projection projection) {

@@ -43,6 +43,17 @@ class GatewayWriteTest {
         return FHIR.newJsonParser().encodeResourceToString(p);
     }
 
+    /** POST /fhir/Patient with {@code body} as the caller {@code token}, under {@code Idempotency-Key} {@code key}. */
+    static Response createPatient(String token, String key, String body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(FHIR_JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/fhir/Patient");
+    }
+
     static FakeOwners.Call lastCall() {
         return FakeOwners.CALLS.get(FakeOwners.CALLS.size() - 1);
     }
@@ -162,20 +173,8 @@ class GatewayWriteTest {
         String token = TestTokens.orgSystem("riverside-clinic");
         int before = FakeOwners.CALLS.size();
 
-        Response first = given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(body)
-                .when()
-                .post("/fhir/Patient");
-        Response retry = given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(body)
-                .when()
-                .post("/fhir/Patient");
+        Response first = createPatient(token, key, body);
+        Response retry = createPatient(token, key, body);
 
         assertEquals(201, first.statusCode());
         assertEquals(201, retry.statusCode());
@@ -196,26 +195,12 @@ class GatewayWriteTest {
         String body = patientJson("MRN-" + key);
         String token = TestTokens.orgSystem("riverside-clinic");
         int before = FakeOwners.CALLS.size();
-        given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(body)
-                .when()
-                .post("/fhir/Patient")
-                .then()
-                .statusCode(201);
+        createPatient(token, key, body).then().statusCode(201);
 
         assertEquals(0, idempotencyExpiry.forgetExpired(Instant.now()), "within 24 h it is kept");
         assertTrue(idempotencyExpiry.forgetExpired(Instant.now().plus(Duration.ofHours(25))) >= 1);
 
-        Response again = given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(body)
-                .when()
-                .post("/fhir/Patient");
+        Response again = createPatient(token, key, body);
         assertEquals(201, again.statusCode());
         assertEquals(null, again.header("Idempotent-Replayed"), "no stored answer left to replay");
         assertEquals(before + 2, FakeOwners.CALLS.size(), "a new request reached the owner");
@@ -225,35 +210,15 @@ class GatewayWriteTest {
     void sameIdempotencyKeyWithADifferentBodyIsUnprocessable() {
         String key = UUID.randomUUID().toString();
         String token = TestTokens.orgSystem("riverside-clinic");
-        given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(patientJson("A"))
-                .when()
-                .post("/fhir/Patient")
-                .then()
-                .statusCode(201);
+        createPatient(token, key, patientJson("A")).then().statusCode(201);
         int before = FakeOwners.CALLS.size();
-        given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(patientJson("B"))
-                .when()
-                .post("/fhir/Patient")
+        createPatient(token, key, patientJson("B"))
                 .then()
                 .statusCode(422)
                 .body("resourceType", equalTo("OperationOutcome"));
         assertEquals(before, FakeOwners.CALLS.size());
         // Keys are per organization: another organization may use the same one.
-        given().auth()
-                .oauth2(TestTokens.orgSystem("st-marys-hospital"))
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(patientJson("B"))
-                .when()
-                .post("/fhir/Patient")
+        createPatient(TestTokens.orgSystem("st-marys-hospital"), key, patientJson("B"))
                 .then()
                 .statusCode(201);
     }
@@ -265,13 +230,7 @@ class GatewayWriteTest {
         String token = TestTokens.clinician("dr.rivera", "riverside-clinic");
         FakeOwners.goDown();
         try {
-            given().auth()
-                    .oauth2(token)
-                    .contentType(FHIR_JSON)
-                    .header("Idempotency-Key", key)
-                    .body(body)
-                    .when()
-                    .post("/fhir/Patient")
+            createPatient(token, key, body)
                     .then()
                     .statusCode(503)
                     .header("Retry-After", "5")
@@ -280,15 +239,7 @@ class GatewayWriteTest {
         } finally {
             FakeOwners.comeBack();
         }
-        given().auth()
-                .oauth2(token)
-                .contentType(FHIR_JSON)
-                .header("Idempotency-Key", key)
-                .body(body)
-                .when()
-                .post("/fhir/Patient")
-                .then()
-                .statusCode(201);
+        createPatient(token, key, body).then().statusCode(201);
     }
 
     @Inject
