@@ -26,7 +26,7 @@ SERVICES=(patient clinical exchange portal)
 INFRA=(postgres kafka keycloak)
 PARTS=("${INFRA[@]}" "${SERVICES[@]}")
 DATABASES=(chartstream_patient chartstream_clinical chartstream_exchange chartstream_portal)
-RECORD_TOPICS=(chartstream.patient.events chartstream.clinical.events chartstream.exchange.events chartstream.exchange.disclosures chartstream.portal.events)
+RECORD_TOPICS=(chartstream.patient.events chartstream.clinical.events chartstream.exchange.events chartstream.portal.events)
 FEED_TOPICS=(chartstream.org.riverside-clinic.feed chartstream.org.st-marys-hospital.feed chartstream.org.northside-pediatrics.feed)
 TOPIC_PARTITIONS=6
 

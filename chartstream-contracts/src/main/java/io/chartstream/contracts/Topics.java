@@ -10,19 +10,16 @@ public final class Topics {
     public static final String EXCHANGE_EVENTS = "chartstream.exchange.events";
     public static final String PORTAL_EVENTS = "chartstream.portal.events";
     /**
-     * Every read and refusal of a person's record (RecordDisclosed, AccessRefused): one event per
-     * read, so apart from the exchange's record topic, whose consumers (the views) need none of
-     * them; the audit trail consumes both.
+     * The audit trail for a SIEM, every disclosure and refusal among it: FHIR AuditEvents, not
+     * CloudEvents (see audit.AuditStreams).
      */
-    public static final String DISCLOSURES = "chartstream.exchange.disclosures";
-    /** The audit trail for a SIEM: FHIR AuditEvents, not CloudEvents (see audit.AuditStreams). */
     public static final String AUDIT_EVENTS = "chartstream.audit.events";
     /** Anchors of the audit chain's head (audit.AuditAnchorV1). */
     public static final String AUDIT_ANCHORS = "chartstream.audit.anchors";
 
     /** The topics a new consumer can rebuild any view from, starting at offset 0. */
     public static final List<String> RECORD_TOPICS =
-            List.of(PATIENT_EVENTS, CLINICAL_EVENTS, EXCHANGE_EVENTS, DISCLOSURES, PORTAL_EVENTS);
+            List.of(PATIENT_EVENTS, CLINICAL_EVENTS, EXCHANGE_EVENTS, PORTAL_EVENTS);
 
     private static final String FEED_PREFIX = "chartstream.org.";
     private static final String FEED_SUFFIX = ".feed";

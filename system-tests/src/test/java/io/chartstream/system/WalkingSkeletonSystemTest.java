@@ -1,6 +1,6 @@
 package io.chartstream.system;
 
-import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.Topics;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TopicReader;
 import io.restassured.response.Response;
@@ -164,18 +164,18 @@ class WalkingSkeletonSystemTest {
     }
 
     @Test
-    void everyReadThroughTheGatewayIsADisclosureEvent() {
+    void everyReadThroughTheGatewayIsAnAuditEventOnTheSiemTopic() {
         Fhir.everything(Tokens.user("dr.chen"), personId).then().statusCode(200);
         var disclosed = TopicReader.await(
                 RunningExchange.KAFKA,
-                ExchangeContracts.RECORD_DISCLOSED.topic(),
-                TopicReader.ofType(ExchangeContracts.RECORD_DISCLOSED.typeName())
-                        .and(TopicReader.about(personId))
-                        .and(r -> TopicReader.value(r).contains("dr.chen")
-                                && TopicReader.value(r).contains("st-marys-hospital")),
+                Topics.AUDIT_EVENTS,
+                r -> personId.equals(r.key())
+                        && TopicReader.value(r).contains("\"dr.chen\"")
+                        && TopicReader.value(r).contains("Organization/st-marys-hospital")
+                        && TopicReader.value(r).contains("Patient/$everything"),
                 1,
                 Duration.ofSeconds(20));
-        assertFalse(disclosed.isEmpty(), "no RecordDisclosed event for dr.chen's read of " + personId);
+        assertFalse(disclosed.isEmpty(), "no AuditEvent for dr.chen's read of " + personId);
     }
 
     @Test

@@ -19,18 +19,6 @@ public final class ExchangeContracts {
             OrganizationRegisteredV1.class,
             "an organization joined the provider directory");
 
-    public static final Contract<RecordDisclosedV1> RECORD_DISCLOSED = new Contract<>(
-            new EventType("exchange", "RecordDisclosed", 1),
-            Topics.DISCLOSURES,
-            RecordDisclosedV1.class,
-            "a person's record was read through the gateway");
-
-    public static final Contract<AccessRefusedV1> ACCESS_REFUSED = new Contract<>(
-            new EventType("exchange", "AccessRefused", 1),
-            Topics.DISCLOSURES,
-            AccessRefusedV1.class,
-            "the gateway refused an organization a read or write of a known person's record");
-
     public static final Contract<ViewChangedV1> VIEW_CHANGED = new Contract<>(
             new EventType("exchange", "ViewChanged", 1),
             FEED_TOPICS,
@@ -68,8 +56,6 @@ public final class ExchangeContracts {
 
     public static final List<Contract<?>> ALL = List.of(
             ORGANIZATION_REGISTERED,
-            RECORD_DISCLOSED,
-            ACCESS_REFUSED,
             VIEW_CHANGED,
             TREATMENT_ATTESTED,
             EMERGENCY_ACCESS_GRANTED,

@@ -11,8 +11,6 @@ import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
 import io.chartstream.exchange.organization.domain.OrganizationEvent;
-import io.chartstream.exchange.read.application.Disclosures;
-import io.chartstream.exchange.read.domain.DisclosureEvent;
 import io.chartstream.testsupport.Approvals;
 import org.junit.jupiter.api.Test;
 
@@ -48,46 +46,6 @@ class ExchangeEventContractTest {
                 types.fromJson(
                         ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
                         Approvals.approved(ExchangeContracts.ORGANIZATION_REGISTERED)));
-    }
-
-    @Test
-    void recordDisclosedV1() {
-        EventTypes<DisclosureEvent> types = Disclosures.eventTypes();
-        var event = new DisclosureEvent.RecordDisclosed(
-                UUID.fromString("0b6f3b7e-8a3c-4d58-9d2f-1c1a2b3c4d5e"),
-                PERSON,
-                "st-marys-hospital",
-                "dr.chen",
-                "TREAT",
-                "Patient/$everything",
-                "2026-11-30T06:00:00Z");
-        assertEquals(ExchangeContracts.RECORD_DISCLOSED.typeName(), types.typeOf(event));
-        Approvals.assertApproved(ExchangeContracts.RECORD_DISCLOSED, types.toJson(event));
-        assertEquals(
-                event,
-                types.fromJson(
-                        ExchangeContracts.RECORD_DISCLOSED.typeName(),
-                        Approvals.approved(ExchangeContracts.RECORD_DISCLOSED)));
-    }
-
-    @Test
-    void accessRefusedV1() {
-        EventTypes<DisclosureEvent> types = Disclosures.eventTypes();
-        var event = new DisclosureEvent.AccessRefused(
-                UUID.fromString("0b6f3b7e-8a3c-4d58-9d2f-1c1a2b3c4d5f"),
-                PERSON,
-                "northside-pediatrics",
-                "dr.novak",
-                "Patient/$everything",
-                "no-care-relationship",
-                "2026-11-30T06:00:00Z");
-        assertEquals(ExchangeContracts.ACCESS_REFUSED.typeName(), types.typeOf(event));
-        Approvals.assertApproved(ExchangeContracts.ACCESS_REFUSED, types.toJson(event));
-        assertEquals(
-                event,
-                types.fromJson(
-                        ExchangeContracts.ACCESS_REFUSED.typeName(),
-                        Approvals.approved(ExchangeContracts.ACCESS_REFUSED)));
     }
 
     @Test
@@ -177,7 +135,6 @@ class ExchangeEventContractTest {
     void everyPublishedTypeHasAnApproval() {
         Set<String> registered =
                 new HashSet<>(OrganizationDirectory.eventTypes().registeredTypes());
-        registered.addAll(Disclosures.eventTypes().registeredTypes());
         registered.addAll(FeedPublisher.feedEventTypes().registeredTypes());
         registered.addAll(AccessRules.eventTypes().registeredTypes());
         Approvals.assertCovers(
@@ -185,8 +142,6 @@ class ExchangeEventContractTest {
                 registered,
                 List.of(
                         ExchangeContracts.ORGANIZATION_REGISTERED.typeName(),
-                        ExchangeContracts.RECORD_DISCLOSED.typeName(),
-                        ExchangeContracts.ACCESS_REFUSED.typeName(),
                         ExchangeContracts.VIEW_CHANGED.typeName(),
                         ExchangeContracts.TREATMENT_ATTESTED.typeName(),
                         ExchangeContracts.EMERGENCY_ACCESS_GRANTED.typeName(),

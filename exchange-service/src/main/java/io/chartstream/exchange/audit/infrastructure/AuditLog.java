@@ -23,6 +23,9 @@ public final class AuditLog {
     static final String COLUMNS = "sequence, source_event_id, recorded, type, subtype, action, outcome, agent_user,"
             + " agent_organization, purpose_of_use, source, patient, entities, detail, previous_hash, hash";
 
+    /** Between the entities of one record on their way into one insert (ASCII record separator). */
+    private static final String ENTITY_SEPARATOR = "\u001e";
+
     private AuditLog() {}
 
     /**
@@ -64,6 +67,77 @@ public final class AuditLog {
             insert.setString(16, link.hash());
             insert.executeUpdate();
         }
+        moveHead(c, link);
+        return true;
+    }
+
+    /**
+     * Appends fresh entries (none of them in the trail yet: new ids, no source event to repeat)
+     * after the exchange's head in one statement, inside the caller's transaction.
+     */
+    static void appendAll(Connection c, AuditChain chain, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, APPEND_LOCK);
+            lock.execute();
+        }
+        int n = entries.size();
+        Long[] sequences = new Long[n];
+        UUID[] ids = new UUID[n];
+        String[] recorded = new String[n];
+        String[][] text = new String[9][n];
+        UUID[] patients = new UUID[n];
+        String[] previous = new String[n];
+        String[] hashes = new String[n];
+        AuditChain.Link link = head(c);
+        for (int i = 0; i < n; i++) {
+            AuditEntry e = entries.get(i);
+            link = chain.append(link, e);
+            sequences[i] = link.sequence();
+            ids[i] = e.sourceEventId();
+            recorded[i] = e.recorded().toString();
+            text[0][i] = e.type();
+            text[1][i] = e.subtype();
+            text[2][i] = e.action();
+            text[3][i] = e.outcome();
+            text[4][i] = e.agentUser();
+            text[5][i] = e.agentOrganization();
+            text[6][i] = e.purposeOfUse();
+            text[7][i] = e.source();
+            text[8][i] = e.detail();
+            patients[i] = e.patient();
+            previous[i] = link.previousHash();
+            hashes[i] = link.hash();
+        }
+        // entities travel as one string each (an array of arrays would not unnest row by row)
+        String[] entities = entries.stream()
+                .map(e -> String.join(ENTITY_SEPARATOR, e.entities()))
+                .toArray(String[]::new);
+        try (PreparedStatement insert = c.prepareStatement("insert into audit.audit_log (" + COLUMNS + ")"
+                + " select sq, id, rec, ty, st, ac, oc, au, ao, pu, so, pa,"
+                + " case when en = '' then '{}'::text[] else string_to_array(en, chr(30)) end, de, ph, h"
+                + " from unnest(?::bigint[], ?::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) as t(sq, id, rec, ty, st, ac, oc, au, ao, pu, so, pa, en, de, ph, h)")) {
+            insert.setArray(1, c.createArrayOf("bigint", sequences));
+            insert.setArray(2, c.createArrayOf("uuid", ids));
+            insert.setArray(3, c.createArrayOf("text", recorded));
+            for (int column = 0; column < 8; column++) {
+                insert.setArray(4 + column, c.createArrayOf("text", text[column]));
+            }
+            insert.setArray(12, c.createArrayOf("uuid", patients));
+            insert.setArray(13, c.createArrayOf("text", entities));
+            insert.setArray(14, c.createArrayOf("text", text[8]));
+            insert.setArray(15, c.createArrayOf("text", previous));
+            insert.setArray(16, c.createArrayOf("text", hashes));
+            insert.executeUpdate();
+        }
+        moveHead(c, link);
+    }
+
+    private static void moveHead(Connection c, AuditChain.Link link) throws SQLException {
         try (PreparedStatement moveHead = c.prepareStatement("""
                 insert into audit.audit_head (id, sequence, hash) values (1, ?, ?)
                 on conflict (id) do update set sequence = excluded.sequence, hash = excluded.hash""")) {
@@ -71,7 +145,6 @@ public final class AuditLog {
             moveHead.setString(2, link.hash());
             moveHead.executeUpdate();
         }
-        return true;
     }
 
     /** The last record the exchange appended (null: none yet), as its head remembers it. */

@@ -1,19 +1,18 @@
 package io.chartstream.exchange.audit.infrastructure;
 
 import io.chartstream.contracts.ContractJson;
-import io.chartstream.contracts.exchange.AccessRefusedV1;
 import io.chartstream.contracts.exchange.CareRelationshipEndedV1;
 import io.chartstream.contracts.exchange.ConsentRecordedV1;
 import io.chartstream.contracts.exchange.EmergencyAccessGrantedV1;
 import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.contracts.exchange.OrganizationRegisteredV1;
-import io.chartstream.contracts.exchange.RecordDisclosedV1;
 import io.chartstream.contracts.exchange.TreatmentAttestedV1;
 import io.chartstream.contracts.portal.PortalContracts;
 import io.chartstream.contracts.portal.RecordViewedV1;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.exchange.audit.domain.AuditEntry;
+import io.chartstream.exchange.audit.domain.DisclosureEntries;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,14 +21,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which exchange events are audited, and as what: reads (RecordDisclosed), refused reads and
- * writes (AccessRefused), relationship starts (attestation, break-the-glass) and ends, consent
- * changes and organization registrations, and the patient's own views in the portal
- * (RecordViewed). Other types are not audit records.
+ * Which events are audited, and as what: relationship starts (attestation, break-the-glass) and
+ * ends, consent changes and organization registrations, and the patient's own views in the portal
+ * (RecordViewed). Other types are not audit records. Disclosures and refusals are no events: the
+ * gateway writes them into the trail itself before it answers (DisclosureLog).
  */
 final class AuditMapping {
 
-    static final String TYPE_REST = "rest";
+    static final String TYPE_REST = DisclosureEntries.TYPE;
     static final String TYPE_ACCESS = "access";
     static final String TYPE_CONSENT = "consent";
     static final String TYPE_ADMIN = "admin";
@@ -40,40 +39,6 @@ final class AuditMapping {
 
     static Optional<AuditEntry> entryOf(String source, RecordedEvent e) {
         String type = e.type();
-        if (type.equals(ExchangeContracts.RECORD_DISCLOSED.typeName())) {
-            RecordDisclosedV1 d = ContractJson.read(ExchangeContracts.RECORD_DISCLOSED, e.data());
-            return Optional.of(entry(
-                    e,
-                    source,
-                    at(d.at(), e),
-                    TYPE_REST,
-                    subtypeOf(d.what()),
-                    actionOf(d.what()),
-                    AuditEntry.SUCCESS,
-                    d.actor(),
-                    d.organization(),
-                    d.purpose(),
-                    d.personId(),
-                    entities(d.personId(), d.what()),
-                    null));
-        }
-        if (type.equals(ExchangeContracts.ACCESS_REFUSED.typeName())) {
-            AccessRefusedV1 r = ContractJson.read(ExchangeContracts.ACCESS_REFUSED, e.data());
-            return Optional.of(entry(
-                    e,
-                    source,
-                    at(r.at(), e),
-                    TYPE_REST,
-                    subtypeOf(r.what()),
-                    actionOf(r.what()),
-                    AuditEntry.REFUSED,
-                    r.actor(),
-                    r.organization(),
-                    null,
-                    r.personId(),
-                    entities(r.personId(), r.what()),
-                    r.reason()));
-        }
         if (type.equals(ExchangeContracts.TREATMENT_ATTESTED.typeName())) {
             TreatmentAttestedV1 t = ContractJson.read(ExchangeContracts.TREATMENT_ATTESTED, e.data());
             return Optional.of(entry(
@@ -185,38 +150,6 @@ final class AuditMapping {
                     null));
         }
         return Optional.empty();
-    }
-
-    /**
-     * "Patient/$everything" is an operation, "Observation/read" a read, "Observation?patient" a
-     * search; "X/write", "Patient/create" and "Patient?conditional-create" (a registration's
-     * answer) a create.
-     */
-    static String subtypeOf(String what) {
-        if (what.endsWith("/create") || what.endsWith("conditional-create")) {
-            return "create";
-        }
-        if (what.contains("$")) {
-            return "operation";
-        }
-        if (what.contains("?")) {
-            return "search-type";
-        }
-        if (what.endsWith("/write")) {
-            return "create";
-        }
-        return "read";
-    }
-
-    private static String actionOf(String what) {
-        if (what.contains("$")) {
-            return "E";
-        }
-        return what.endsWith("/write") || what.endsWith("create") ? "C" : "R";
-    }
-
-    private static List<String> entities(UUID person, String what) {
-        return List.of("Patient/" + person, what);
     }
 
     private static Instant at(String iso, RecordedEvent e) {

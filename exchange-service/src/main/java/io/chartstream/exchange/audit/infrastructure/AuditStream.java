@@ -93,9 +93,13 @@ public class AuditStream {
         }
     }
 
+    /** Rounds until the stream has caught up: at more than a batch per period it would fall behind for good. */
     private void runSafely() {
         try {
-            round();
+            int published;
+            do {
+                published = round();
+            } while (published == BATCH); // a full batch: more are waiting
         } catch (Exception e) {
             LOG.warnf("publishing the audit trail failed (%s); next try in %s", e.toString(), publishEvery);
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Appends an audit record for every audited exchange event (see AuditMapping) to the chained
+ * Appends an audit record for every audited exchange and portal event (see AuditMapping) to the chained
  * trail in {@code audit.audit_log}. The trail is not this projection's view: its tables are a
  * migration's, outside the projection's schema, so a rebuild of the projection replays events
  * whose records are already there and leaves the trail as it is (one record per source event).
@@ -34,7 +34,7 @@ public class AuditTrailProjection implements Projection {
         return NAME;
     }
 
-    /** Nobody waits on the trail record by record: a read costs one event, not a transaction. */
+    /** Nobody waits on the trail record by record: a patient's portal view costs one event, not a transaction. */
     @Override
     public Duration gatherFor() {
         return Duration.ofMillis(250);
@@ -42,7 +42,7 @@ public class AuditTrailProjection implements Projection {
 
     @Override
     public List<String> topics() {
-        return List.of(Topics.EXCHANGE_EVENTS, Topics.DISCLOSURES, Topics.PORTAL_EVENTS);
+        return List.of(Topics.EXCHANGE_EVENTS, Topics.PORTAL_EVENTS);
     }
 
     @Override

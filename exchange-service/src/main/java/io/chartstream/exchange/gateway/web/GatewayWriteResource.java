@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -106,7 +107,11 @@ public class GatewayWriteResource {
                 RegistrationAnswers.personOf(answer.getHeaderString("Location"), (String) answer.getEntity(), fhir);
         if (person.isPresent()) {
             disclosures.record(
-                    person.get(), caller, conditional ? "Patient?conditional-create" : "Patient/create", "TREAT");
+                    person.get(),
+                    caller,
+                    conditional ? "Patient?conditional-create" : "Patient/create",
+                    "TREAT",
+                    List.of("Patient/" + person.get()));
         }
     }
 

@@ -1,59 +1,41 @@
 package io.chartstream.exchange.read.application;
 
-import io.chartstream.contracts.ContractJson;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.exchange.ExchangeContracts;
-import io.chartstream.eventsourcing.codec.EventTypes;
-import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.EventStoreException;
-import io.chartstream.eventsourcing.store.GroupAppender;
-import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.chartstream.eventsourcing.store.GroupCommit;
+import io.chartstream.exchange.audit.domain.AuditEntry;
+import io.chartstream.exchange.audit.domain.DisclosureEntries;
+import io.chartstream.exchange.audit.infrastructure.DisclosureLog;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
-import io.chartstream.exchange.read.domain.DisclosureEvent;
 import io.chartstream.fhir.ActingParty;
 import io.quarkus.runtime.LaunchMode;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Appends RecordDisclosed to {@code disclosures-<personId>} and commits before the read is
- * answered: no disclosure leaves the gateway unaudited. The relay publishes them on {@link
- * Topics#DISCLOSURES}, apart from the exchange's record topic, so the views never read them. One
- * stream per person keeps a person's access history in order. Concurrent reads' disclosures
- * commit together ({@link GroupAppender}): one transaction for all that arrived while the last
- * one committed, so auditing costs the read path a share of a commit, not a commit of its own.
+ * Audits every answer about a person's record before it leaves the gateway: the disclosure (who,
+ * which organization, under which purpose of use, what, and every resource disclosed) or the
+ * refusal is a record in the hash-chained audit trail, committed before the answer is sent. No
+ * disclosure leaves unaudited: when its record cannot be committed, the answer is a 503.
  */
 @ApplicationScoped
 public class Disclosures {
 
-    public static final String NO_CARE_RELATIONSHIP = "no-care-relationship";
-
     /** How long a read waits for its disclosure's commit before it is refused with 503. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
 
-    private final GroupAppender appender;
-    private final EventTypes<DisclosureEvent> types;
+    private final DisclosureLog log;
     private volatile boolean skippedForBenchmark;
 
-    public Disclosures(DataSource dataSource, JdbcEventStore store) {
-        this.appender = new GroupAppender(dataSource, store, "disclosure-commits", 256);
-        this.types = eventTypes();
-    }
-
-    /** The disclosure audit's published events, bound to their contract with the contracts' JSON settings. */
-    public static EventTypes<DisclosureEvent> eventTypes() {
-        return new EventTypes<DisclosureEvent>(ContractJson.mapper())
-                .register(ExchangeContracts.RECORD_DISCLOSED, DisclosureEvent.RecordDisclosed.class)
-                .register(ExchangeContracts.ACCESS_REFUSED, DisclosureEvent.AccessRefused.class);
+    public Disclosures(DisclosureLog log) {
+        this.log = log;
     }
 
     /**
-     * Reads without their RecordDisclosed, to measure what auditing costs (AuditCostBenchmark
+     * Reads without their audit record, to measure what auditing costs (AuditCostBenchmark
      * compares both in one run). Refused outside tests: a running exchange always audits.
      */
     public void skipAuditForBenchmark(boolean skip) {
@@ -72,62 +54,75 @@ public class Disclosures {
     }
 
     /**
-     * Audits a disclosure before it is answered; when it cannot be recorded, a 503 ({@link
-     * #notAudited}) and nothing is disclosed.
+     * A disclosure whose audit record is being committed: the answer may be prepared meanwhile,
+     * but it leaves only after {@link #awaitRecorded} returned.
      */
-    public DisclosureEvent.RecordDisclosed record(UUID personId, ActingParty caller, String what, String purposeOfUse) {
-        var disclosed = new DisclosureEvent.RecordDisclosed(
+    public static final class Pending {
+
+        private static final Pending SKIPPED = new Pending(null);
+
+        private final GroupCommit<AuditEntry>.Commit commit;
+
+        private Pending(GroupCommit<AuditEntry>.Commit commit) {
+            this.commit = commit;
+        }
+
+        /** Returns once the record is committed; else a 503 ({@link #notAudited}), and nothing may be disclosed. */
+        public void awaitRecorded() {
+            if (commit == null) {
+                return;
+            }
+            try {
+                commit.await(COMMIT_WAIT);
+            } catch (EventStoreException e) {
+                throw notAudited(e);
+            }
+        }
+    }
+
+    /**
+     * Starts auditing a disclosure; {@code resources} are the disclosed resources as "Type/id".
+     * The caller prepares its answer and sends it only after {@link Pending#awaitRecorded}.
+     */
+    public Pending disclose(
+            UUID personId, ActingParty caller, String what, String purposeOfUse, List<String> resources) {
+        if (skippedForBenchmark) {
+            return Pending.SKIPPED;
+        }
+        return submit(DisclosureEntries.disclosed(
                 UUID.randomUUID(),
+                Instant.now(),
                 personId,
                 caller.organization(),
                 caller.actor(),
                 purposeOfUse,
                 what,
-                Instant.now().toString());
-        if (!skippedForBenchmark) {
-            try {
-                append(personId, caller, disclosed);
-            } catch (EventStoreException e) {
-                throw notAudited(e);
-            }
-        }
-        return disclosed;
+                resources));
     }
 
     /**
-     * Audits a refused read or write of a known person's record, in the person's disclosure
-     * stream; when it cannot be recorded, a 503 ({@link #notAudited}) instead of the refusal.
+     * Audits a disclosure before it is answered; when it cannot be recorded, a 503 ({@link
+     * #notAudited}) and nothing is disclosed.
+     */
+    public void record(UUID personId, ActingParty caller, String what, String purposeOfUse, List<String> resources) {
+        disclose(personId, caller, what, purposeOfUse, resources).awaitRecorded();
+    }
+
+    /**
+     * Audits a refused read or write of a known person's record; when it cannot be recorded, a 503
+     * ({@link #notAudited}) instead of the refusal.
      */
     public void refused(UUID personId, ActingParty caller, String what) {
+        submit(DisclosureEntries.refused(
+                        UUID.randomUUID(), Instant.now(), personId, caller.organization(), caller.actor(), what))
+                .awaitRecorded();
+    }
+
+    private Pending submit(AuditEntry entry) {
         try {
-            append(
-                    personId,
-                    caller,
-                    new DisclosureEvent.AccessRefused(
-                            UUID.randomUUID(),
-                            personId,
-                            caller.organization(),
-                            caller.actor(),
-                            what,
-                            NO_CARE_RELATIONSHIP,
-                            Instant.now().toString()));
+            return new Pending(log.submit(entry));
         } catch (EventStoreException e) {
             throw notAudited(e);
         }
-    }
-
-    private void append(UUID personId, ActingParty caller, DisclosureEvent event) {
-        appender.append(
-                new JdbcEventStore.StreamEvent(
-                        "disclosures-" + personId,
-                        types.toNew(event, personId.toString()),
-                        new EventMetadata(null, null, caller.actor(), caller.organization()),
-                        Topics.DISCLOSURES),
-                COMMIT_WAIT);
-    }
-
-    @PreDestroy
-    void close() {
-        appender.close();
     }
 }

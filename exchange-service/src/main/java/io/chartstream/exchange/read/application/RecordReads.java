@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -94,7 +95,7 @@ public class RecordReads {
      * Bundle with {@code total}, a {@code self} link and, when more follow, a {@code next} link
      * ({@code pageUrl} makes a link from a page). Each page served is a disclosure of its own.
      */
-    public Bundle read(
+    public String read(
             ActingParty caller,
             UUID personId,
             String resourceType,
@@ -102,7 +103,8 @@ public class RecordReads {
             String what,
             String fhirBase,
             Page page,
-            Function<Page, String> pageUrl)
+            Function<Page, String> pageUrl,
+            Function<Bundle, String> encode)
             throws SQLException, InterruptedException {
         awaitAfter(after);
         String purpose = requireCare(caller, personId, "Patient", personId.toString(), what);
@@ -112,6 +114,12 @@ public class RecordReads {
         if (more) {
             resources = resources.subList(0, page.count());
         }
+        List<String> disclosed = new ArrayList<>(resources.size());
+        for (OrgViews.ViewResource r : resources) {
+            disclosed.add(r.resourceType() + "/" + r.resourceId());
+        }
+        // committed while the answer is prepared; it leaves only once the disclosure is recorded
+        Disclosures.Pending disclosure = disclosures.disclose(personId, caller, what, purpose, disclosed);
         // a first page that holds everything is its own total: count only when there are pages
         int total = page.cursor() == null && !more
                 ? resources.size()
@@ -134,8 +142,9 @@ public class RecordReads {
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        disclosures.record(personId, caller, what, purpose);
-        return bundle;
+        String answer = encode.apply(bundle);
+        disclosure.awaitRecorded();
+        return answer;
     }
 
     /**
@@ -144,7 +153,8 @@ public class RecordReads {
      * caller's care and withheld all answer the same 404: the answer tells nothing about a record
      * the caller may not see.
      */
-    public VersionedResource readOne(ActingParty caller, String resourceType, UUID id, String after)
+    public <T> T readOne(
+            ActingParty caller, String resourceType, UUID id, String after, Function<VersionedResource, T> answer)
             throws SQLException, InterruptedException {
         awaitAfter(after);
         String resourceId = id.toString();
@@ -155,8 +165,11 @@ public class RecordReads {
         String purpose = requireCare(caller, personId, resourceType, resourceId, resourceType + "/read");
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
                 .orElseThrow(() -> notFound(resourceType, resourceId));
-        disclosures.record(personId, caller, resourceType + "/read", purpose);
-        return resource;
+        Disclosures.Pending disclosure = disclosures.disclose(
+                personId, caller, resourceType + "/read", purpose, List.of(resourceType + "/" + resourceId));
+        T prepared = answer.apply(resource);
+        disclosure.awaitRecorded();
+        return prepared;
     }
 
     /**

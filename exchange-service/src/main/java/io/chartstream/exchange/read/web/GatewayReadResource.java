@@ -3,7 +3,6 @@ package io.chartstream.exchange.read.web;
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.read.application.RecordReads;
-import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.hl7.fhir.r4.model.Bundle;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +95,7 @@ public class GatewayReadResource {
             UriInfo uri)
             throws SQLException, InterruptedException {
         String base = fhirBase(uri);
-        Bundle bundle = reads.read(
+        String bundle = reads.read(
                 ActingParty.fromToken(token, null),
                 person,
                 resourceType,
@@ -105,8 +103,9 @@ public class GatewayReadResource {
                 what,
                 base,
                 RecordReads.Page.of(count, cursor),
-                page -> base + query + pageQuery(page));
-        return ok(bundle);
+                page -> base + query + pageQuery(page),
+                fhir.newJsonParser()::encodeResourceToString);
+        return Response.ok(bundle, FhirMediaTypes.FHIR_JSON_UTF8).build();
     }
 
     /** The query of a page's link: its size, and where it starts when not at the beginning. */
@@ -130,18 +129,19 @@ public class GatewayReadResource {
                     "the gateway reads " + String.join(", ", FhirTypes.READABLE) + " by id, not " + type);
         }
         ActingParty caller = ActingParty.fromToken(token, null);
-        VersionedResource stored = reads.readOne(caller, type, resourceId(type, id), after);
         // re-encoded: jsonb keeps no key order, and clients expect resourceType first
-        String body =
-                fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(stored.json()));
-        return Response.ok(body, FhirMediaTypes.FHIR_JSON_UTF8)
-                .header("ETag", ETags.of(stored.version()))
-                .build();
-    }
-
-    private Response ok(Bundle bundle) {
-        return Response.ok(fhir.newJsonParser().encodeResourceToString(bundle), FhirMediaTypes.FHIR_JSON_UTF8)
-                .build();
+        return reads.readOne(
+                caller,
+                type,
+                resourceId(type, id),
+                after,
+                stored -> Response.ok(
+                                fhir.newJsonParser()
+                                        .encodeResourceToString(
+                                                fhir.newJsonParser().parseResource(stored.json())),
+                                FhirMediaTypes.FHIR_JSON_UTF8)
+                        .header("ETag", ETags.of(stored.version()))
+                        .build());
     }
 
     private static UUID personId(String id) {

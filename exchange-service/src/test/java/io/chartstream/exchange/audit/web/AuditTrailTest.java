@@ -14,7 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.chartstream.exchange.support.GatewayCalls.everything;
 import static io.chartstream.exchange.support.GatewayCalls.operation;
@@ -28,6 +33,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +103,45 @@ class AuditTrailTest {
                 .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("PATRQT"))
                 .body("entry[0].resource.source.site", equalTo("portal-service"))
                 .body("entry[0].resource.entity[1].what.display", equalTo("portal/record")));
+    }
+
+    /**
+     * Concurrent reads' disclosures are committed in groups, each group's links hashed in one
+     * batch, while the trail's projection appends relationship records under the same lock: every
+     * read has its own record, each naming what it disclosed, and the chain stays one unbroken line.
+     */
+    @Test
+    void concurrentReadsEachGetTheirOwnRecordAndTheChainStaysIntact() throws Exception {
+        Setup s = personWithAnObservation();
+        String reader = org("st-marys");
+        String attested = operation(reader, s.person(), "$attest-treatment", reason("admitted"))
+                .statusCode(200)
+                .extract()
+                .header("X-ChartStream-Position");
+        // the reader's view has its relationship before the reads start
+        everything(reader, s.person(), attested).statusCode(200);
+        String auditor = TestTokens.withRoles("privacy-officer", "auditor");
+        String reads = "patient=" + s.person() + "&subtype=operation&_count=1";
+        int before = audit(auditor, reads).extract().path("total");
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String org = i % 2 == 0 ? s.clinic() : reader;
+            answers.add(clients.submit(
+                    () -> everything(org, s.person(), null).extract().statusCode()));
+        }
+        for (Future<Integer> answer : answers) {
+            assertEquals(200, answer.get());
+        }
+        clients.shutdown();
+
+        audit(auditor, reads).body("total", equalTo(before + 120));
+        audit(
+                        auditor,
+                        "patient=" + s.person() + "&agent=" + reader + "&subtype=operation&entity=Observation/"
+                                + s.entry())
+                .body("total", equalTo(61));
+        verify().statusCode(200).body("intact", equalTo(true));
     }
 
     @Test

@@ -1,14 +1,8 @@
 package io.chartstream.exchange.read.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.contracts.CloudEventHeaders;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.exchange.read.application.RecordReads;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
-import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -23,12 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.chartstream.exchange.support.AuditSearch.audit;
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Read-your-writes and the disclosure audit of gateway reads. */
 @QuarkusTest
 class GatewayReadsTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URI base;
@@ -209,9 +203,10 @@ class GatewayReadsTest {
             // the audit store refuses this person's disclosures only, as a full disk or a broken
             // constraint would; every other read in the JVM goes on
             s.execute("create function " + function + "() returns trigger language plpgsql as $$ begin"
-                    + " if new.stream_id = 'disclosures-" + person + "' then raise exception 'audit store refuses';"
+                    + " if new.patient = '" + person
+                    + "' and 'Patient/$everything' = any(new.entities) then raise exception 'audit store refuses';"
                     + " end if; return new; end $$");
-            s.execute("create trigger " + function + " before insert on es_event for each row execute function "
+            s.execute("create trigger " + function + " before insert on audit.audit_log for each row execute function "
                     + function + "()");
         }
         try {
@@ -229,7 +224,7 @@ class GatewayReadsTest {
         } finally {
             try (var c = dataSource.getConnection();
                     var s = c.createStatement()) {
-                s.execute("drop trigger " + function + " on es_event");
+                s.execute("drop trigger " + function + " on audit.audit_log");
                 s.execute("drop function " + function + "()");
             }
         }
@@ -243,7 +238,7 @@ class GatewayReadsTest {
     }
 
     @Test
-    void everyReadIsDisclosedOnTheExchangeTopic() throws Exception {
+    void everyReadIsInTheAuditTrailBeforeItIsAnswered() throws Exception {
         String org = "riverside-" + UUID.randomUUID().toString().substring(0, 8);
         UUID person = UUID.randomUUID();
         String registered = publish(patientRegistered(person, org, "MRN-D"));
@@ -256,21 +251,13 @@ class GatewayReadsTest {
                 .then()
                 .statusCode(200);
 
-        var disclosed = TopicReader.await(
-                Topics.DISCLOSURES,
-                r -> ExchangeContracts.RECORD_DISCLOSED.typeName().equals(TopicReader.header(r, CloudEventHeaders.TYPE))
-                        && person.toString().equals(r.key()),
-                1,
-                Duration.ofSeconds(20));
-        assertEquals(1, disclosed.size());
-        JsonNode data = JSON.readTree(disclosed.get(0).value());
-        assertEquals(person.toString(), data.path("personId").asText());
-        assertEquals(org, data.path("organization").asText());
-        assertEquals("dr.chen", data.path("actor").asText());
-        assertEquals("TREAT", data.path("purpose").asText());
-        assertEquals("Patient/$everything", data.path("what").asText());
-        assertEquals(
-                org, TopicReader.header(disclosed.get(0), CloudEventHeaders.header(CloudEventHeaders.ORGANIZATION)));
+        // committed before the answer left: no waiting
+        audit("patient=" + person + "&subtype=operation")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.agent[0].altId", equalTo("dr.chen"))
+                .body("entry[0].resource.agent[1].who.reference", equalTo("Organization/" + org))
+                .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("TREAT"))
+                .body("entry[0].resource.entity.what.display", hasItem("Patient/$everything"));
     }
 
     @Test
@@ -282,8 +269,6 @@ class GatewayReadsTest {
                 .get("/fhir/Patient/{id}/$everything", person)
                 .then()
                 .statusCode(404);
-        var disclosed =
-                TopicReader.await(Topics.DISCLOSURES, r -> person.toString().equals(r.key()), 1, Duration.ofSeconds(3));
-        assertEquals(0, disclosed.size());
+        audit("patient=" + person).body("total", equalTo(0));
     }
 }

@@ -1,19 +1,13 @@
 package io.chartstream.exchange.read.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartstream.contracts.CloudEventHeaders;
-import io.chartstream.contracts.Topics;
-import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.testsupport.TestTokens;
-import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.UUID;
 
+import static io.chartstream.exchange.support.AuditSearch.audit;
 import static io.chartstream.exchange.support.RecordEvents.entryAmended;
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
@@ -21,16 +15,14 @@ import static io.chartstream.exchange.support.RecordEvents.publish;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /fhir/{type}/{id}}: one resource from the caller's organization view, with its version. */
 @QuarkusTest
 class ReadByIdTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DISCLOSED = ExchangeContracts.RECORD_DISCLOSED.typeName();
 
     static String newOrg(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -94,7 +86,8 @@ class ReadByIdTest {
         String clinic = newOrg("riverside");
         publish(patientRegistered(person, clinic, "MRN-R3"));
         String recorded = publish(observationRecorded(person, clinic, entry, 7.0));
-        String stranger = TestTokens.clinician("dr.novak", newOrg("northside"));
+        String northside = newOrg("northside");
+        String stranger = TestTokens.clinician("dr.novak", northside);
 
         // waiting for the view proves the entry is known; the answer is still exactly an unknown id's
         String refused = read(stranger, "Observation", entry, recorded)
@@ -121,23 +114,11 @@ class ReadByIdTest {
         assertEquals(
                 unknownPatient.replace(unknown.toString(), "<id>"), refusedPatient.replace(person.toString(), "<id>"));
 
-        var refusals = TopicReader.await(
-                Topics.DISCLOSURES,
-                r -> person.toString().equals(r.key())
-                        && ExchangeContracts.ACCESS_REFUSED
-                                .typeName()
-                                .equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
-                2,
-                Duration.ofSeconds(10));
-        assertEquals(2, refusals.size(), "both refusals are audited, though the answers said nothing");
-        assertTrue(TopicReader.value(refusals.get(0)).contains("\"Observation/read\""));
-        var disclosed = TopicReader.await(
-                Topics.DISCLOSURES,
-                r -> person.toString().equals(r.key())
-                        && DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
-                1,
-                Duration.ofSeconds(2));
-        assertEquals(0, disclosed.size(), "and nothing is disclosed");
+        // committed before the answers left: no waiting
+        audit("patient=" + person + "&agent=" + northside + "&outcome=4")
+                .body("total", equalTo(2))
+                .body("entry.resource.entity.flatten().what.display", hasItem("Observation/read"));
+        audit("patient=" + person + "&agent=" + northside + "&outcome=0").body("total", equalTo(0));
     }
 
     @Test
@@ -151,18 +132,13 @@ class ReadByIdTest {
         read(TestTokens.clinician("dr.chen", org), "Observation", entry, recorded)
                 .statusCode(200);
 
-        var disclosed = TopicReader.await(
-                Topics.DISCLOSURES,
-                r -> DISCLOSED.equals(TopicReader.header(r, CloudEventHeaders.TYPE))
-                        && person.toString().equals(r.key()),
-                1,
-                Duration.ofSeconds(20));
-        assertEquals(1, disclosed.size());
-        JsonNode data = JSON.readTree(disclosed.get(0).value());
-        assertEquals("Observation/read", data.path("what").asText());
-        assertEquals(org, data.path("organization").asText());
-        assertEquals("dr.chen", data.path("actor").asText());
-        assertEquals(person.toString(), data.path("personId").asText());
+        audit("patient=" + person + "&subtype=read")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.agent[0].altId", equalTo("dr.chen"))
+                .body("entry[0].resource.agent[1].who.reference", equalTo("Organization/" + org))
+                .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("TREAT"))
+                .body("entry[0].resource.entity.what.reference", hasItems("Patient/" + person, "Observation/" + entry))
+                .body("entry[0].resource.entity.what.display", hasItem("Observation/read"));
     }
 
     @Test

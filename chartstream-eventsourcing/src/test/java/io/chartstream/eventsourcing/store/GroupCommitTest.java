@@ -21,18 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Group commit on a real PostgreSQL: many callers, contiguous versions, one failure for all of a failed commit. */
-class GroupAppenderTest {
+class GroupCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static DataSource ds;
-    private static GroupAppender appender;
+    private static GroupCommit<JdbcEventStore.StreamEvent> appender;
     private final JdbcEventStore store = new JdbcEventStore();
 
     @BeforeAll
     static void database() {
         ds = TestStore.freshDatabase("group");
-        appender = new GroupAppender(ds, new JdbcEventStore(), "test-group-commits", 64);
+        appender = new GroupCommit<>(ds, new JdbcEventStore()::appendEach, "test-group-commits", 64);
     }
 
     @AfterAll
@@ -54,7 +54,7 @@ class GroupAppenderTest {
         List<Future<?>> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             int n = i;
-            calls.add(callers.submit(() -> appender.append(event("group-" + (n % 5), n), WAIT)));
+            calls.add(callers.submit(() -> appender.write(event("group-" + (n % 5), n), WAIT)));
         }
         for (Future<?> call : calls) {
             call.get();
@@ -118,7 +118,7 @@ class GroupAppenderTest {
         }
         try {
             EventStoreException refused =
-                    assertThrows(EventStoreException.class, () -> appender.append(event("doomed", 1), WAIT));
+                    assertThrows(EventStoreException.class, () -> appender.write(event("doomed", 1), WAIT));
             assertTrue(refused.getCause().getMessage().contains("refused for the test"), refused.toString());
         } finally {
             try (Connection c = ds.getConnection();
@@ -126,7 +126,7 @@ class GroupAppenderTest {
                 s.execute("drop trigger refuse_doomed on es_event; drop function refuse_doomed()");
             }
         }
-        appender.append(event("after-doomed", 1), WAIT);
+        appender.write(event("after-doomed", 1), WAIT);
         try (Connection c = ds.getConnection()) {
             assertEquals(0, store.currentVersion(c, "doomed"));
             assertEquals(1, store.currentVersion(c, "after-doomed"));
