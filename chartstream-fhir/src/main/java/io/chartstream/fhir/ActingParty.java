@@ -17,6 +17,12 @@ public record ActingParty(String organization, String actor, String correlationI
     public static final String ACTOR_HEADER = "X-ChartStream-Actor";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     /**
+     * The id the gateway asks the owner to give a created entry (a UUID derived from the caller's
+     * organization, its Idempotency-Key and the request), so that the same request sent twice (a
+     * retry after a lost answer, or after the gateway lost its own record of the key) is one entry.
+     */
+    public static final String REQUESTED_ID_HEADER = "X-ChartStream-Requested-Id";
+    /**
      * The identifier systems (assigning authorities) the directory binds to the acting
      * organization, comma-separated; the gateway sets it on forwarded registrations. Only
      * identifiers of these systems link a registration to a person.

@@ -44,6 +44,16 @@ public final class ClinicalEventsTopic {
         return toPublished(found.get(0));
     }
 
+    /** Every event of stream {@code entry-<entryId>} that arrives within {@code wait} (up to 10). */
+    public static List<ConsumerRecord<String, byte[]>> eventsOf(String entryId, Duration wait) {
+        String stream = "entry-" + entryId;
+        return TopicReader.await(
+                Topics.CLINICAL_EVENTS,
+                r -> stream.equals(TopicReader.header(r, CloudEventHeaders.header(CloudEventHeaders.STREAM_ID))),
+                10,
+                wait);
+    }
+
     private static Published toPublished(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header h : record.headers()) {

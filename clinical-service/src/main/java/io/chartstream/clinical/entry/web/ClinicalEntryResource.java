@@ -6,6 +6,7 @@ import io.chartstream.clinical.entry.application.ClinicalEntryService;
 import io.chartstream.clinical.entry.application.EntryWritten;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
+import io.chartstream.clinical.entry.domain.EntryRejected;
 import io.chartstream.clinical.entry.domain.EntryType;
 import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.clinical.entry.domain.Provenance;
@@ -76,18 +77,46 @@ public class ClinicalEntryResource {
             @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
             @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
             @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
+            @HeaderParam(ActingParty.REQUESTED_ID_HEADER) String requestedId,
             String body)
             throws Exception {
         EntryType entryType = typeOf(type);
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Resource resource = entries.parseValid(entryType, body);
         UUID personId = entries.subjectOf(entryType, resource);
-        UUID entryId = UUID.randomUUID();
+        UUID entryId = requestedId == null ? UUID.randomUUID() : entryIdOf(entryType, requestedId);
         FhirJson stamped = entries.stamp(resource, entryId, 1, Instant.now());
-        EntryWritten written = service.record(
-                new RecordEntry(entryId, personId, entryType, stamped, provenance(party)), party.metadata());
+        EntryWritten written;
+        try {
+            written = service.record(
+                    new RecordEntry(entryId, personId, entryType, stamped, provenance(party)), party.metadata());
+        } catch (EntryRejected | StreamConflictException e) {
+            if (requestedId == null
+                    || (e instanceof EntryRejected r && r.reason() != EntryRejected.Reason.ALREADY_RECORDED)) {
+                throw e;
+            }
+            return alreadyRecorded(entryType, entryId, party);
+        }
         return written(Response.status(Response.Status.CREATED), written)
                 .header(HttpHeaders.LOCATION, type + "/" + entryId + "/_history/" + written.version())
+                .build();
+    }
+
+    /**
+     * The same create arrived again (the gateway forwarded it twice under one Idempotency-Key: its
+     * answer was lost, or its record of the key was): answered as the first time, with the entry
+     * that the first one recorded, and nothing recorded twice.
+     */
+    private Response alreadyRecorded(EntryType type, UUID entryId, ActingParty party) throws Exception {
+        StoredEntry entry = queries.current(type, entryId)
+                .filter(e -> party.organization().equals(e.organization()))
+                .orElseThrow(() ->
+                        FhirProblem.conflict("entry " + entryId + " exists and was not recorded by this request"));
+        return Response.status(Response.Status.CREATED)
+                .entity(entries.reencode(entry.resource()))
+                .type(FhirMediaTypes.FHIR_JSON_UTF8)
+                .header(HttpHeaders.ETAG, ETags.of(entry.version()))
+                .header(HttpHeaders.LOCATION, type.resourceType() + "/" + entryId + "/_history/1")
                 .build();
     }
 

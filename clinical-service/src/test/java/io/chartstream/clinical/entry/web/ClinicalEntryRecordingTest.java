@@ -8,6 +8,7 @@ import io.chartstream.clinical.support.Persons;
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.contracts.EventType;
 import io.chartstream.contracts.clinical.ClinicalContracts;
+import io.chartstream.fhir.ActingParty;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static io.chartstream.clinical.support.Gateway.asGateway;
+import static io.chartstream.clinical.support.Gateway.asGatewayFor;
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
 import static io.chartstream.testsupport.FhirSamples.metformin;
@@ -42,6 +45,52 @@ class ClinicalEntryRecordingTest {
 
     @Inject
     KnownPersons knownPersons;
+
+    /**
+     * The gateway names the entry's id for a create under an Idempotency-Key: the same request
+     * forwarded again (its answer was lost to a crash) answers as the first time and records
+     * nothing twice; another organization cannot claim that id.
+     */
+    @Test
+    void aCreateForwardedTwiceWithItsRequestedIdIsOneEntry() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+        String requested = UUID.randomUUID().toString();
+
+        Response first = asGateway()
+                .header(ActingParty.REQUESTED_ID_HEADER, requested)
+                .body(json(glucose(person, 101)))
+                .post("/fhir/Observation");
+        Response again = asGateway()
+                .header(ActingParty.REQUESTED_ID_HEADER, requested)
+                .body(json(glucose(person, 101)))
+                .post("/fhir/Observation");
+
+        first.then().statusCode(201).header("Location", "Observation/" + requested + "/_history/1");
+        again.then()
+                .statusCode(201)
+                .header("Location", "Observation/" + requested + "/_history/1")
+                .header("ETag", "W/\"1\"");
+        assertEquals(
+                parse(Observation.class, first.asString())
+                        .getValueQuantity()
+                        .getValue()
+                        .doubleValue(),
+                parse(Observation.class, again.asString())
+                        .getValueQuantity()
+                        .getValue()
+                        .doubleValue());
+        ClinicalEventsTopic.awaitEvent(requested, 1);
+        assertEquals(
+                1,
+                ClinicalEventsTopic.eventsOf(requested, Duration.ofSeconds(3)).size(),
+                "recorded once");
+        asGatewayFor("northside-pediatrics")
+                .header(ActingParty.REQUESTED_ID_HEADER, requested)
+                .body(json(glucose(person, 101)))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(409);
+    }
 
     @Test
     void glucoseObservationIsRecordedWithProvenanceAndPublished() throws Exception {

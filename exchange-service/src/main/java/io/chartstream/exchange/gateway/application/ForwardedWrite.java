@@ -5,7 +5,9 @@ import io.chartstream.fhir.ActingParty;
 /**
  * A write the gateway passes to the service that owns the resource type. {@code
  * assigningAuthorities}: for a Patient, the identifier systems the directory binds to the caller's
- * organization (comma-separated), which alone may link the registration to a person.
+ * organization (comma-separated), which alone may link the registration to a person. {@code
+ * requestedId}: for a create under an Idempotency-Key, the id the owner gives the new entry, so
+ * that the same request forwarded twice is one entry (null: the owner chooses).
  */
 public record ForwardedWrite(
         String method,
@@ -15,7 +17,25 @@ public record ForwardedWrite(
         String ifMatch,
         String ifNoneExist,
         ActingParty caller,
-        String assigningAuthorities) {
+        String assigningAuthorities,
+        String requestedId) {
+
+    public ForwardedWrite(
+            String method,
+            String resourceType,
+            String id,
+            String body,
+            String ifMatch,
+            String ifNoneExist,
+            ActingParty caller,
+            String assigningAuthorities) {
+        this(method, resourceType, id, body, ifMatch, ifNoneExist, caller, assigningAuthorities, null);
+    }
+
+    public ForwardedWrite withRequestedId(String requestedId) {
+        return new ForwardedWrite(
+                method, resourceType, id, body, ifMatch, ifNoneExist, caller, assigningAuthorities, requestedId);
+    }
 
     public String path() {
         return id == null ? "/fhir/" + resourceType : "/fhir/" + resourceType + "/" + id;

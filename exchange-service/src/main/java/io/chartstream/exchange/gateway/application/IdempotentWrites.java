@@ -59,9 +59,14 @@ public class IdempotentWrites {
                 }
             }
         }
+        // a create names its entry's id, so that a second forwarding of it (after a lost answer or
+        // a lost claim) is the same entry at the owner, not a second one
+        ForwardedWrite forwarded = write.id() == null && !write.isPatient()
+                ? write.withRequestedId(IdempotencyRules.requestedId(org, idempotencyKey, hash))
+                : write;
         StoredResponse response;
         try {
-            response = forwarder.forward(write);
+            response = forwarder.forward(forwarded);
         } catch (RuntimeException e) {
             table.release(org, idempotencyKey);
             throw e;

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * Idempotency keys the way Stripe and the IETF draft use them: per organization, a key names
@@ -34,6 +35,17 @@ public final class IdempotencyRules {
 
     public static boolean worthKeeping(StoredResponse response) {
         return response.status() < 500;
+    }
+
+    /**
+     * The id a create under an Idempotency-Key asks its owner to give the new entry: the same for
+     * the same organization, key and request ({@code fingerprint}), so the owner makes one entry of
+     * it however often it arrives, even when the gateway's own record of the key is gone.
+     */
+    public static String requestedId(String organization, String key, String fingerprint) {
+        return UUID.nameUUIDFromBytes(
+                        ("create:" + organization + "\n" + key + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** SHA-256 over everything that makes two requests the same request. */

@@ -29,6 +29,7 @@ public interface OwnerFhirApi {
             @HeaderParam(ACTOR) String actor,
             @HeaderParam("If-None-Exist") String ifNoneExist,
             @HeaderParam(ActingParty.ASSIGNING_AUTHORITIES_HEADER) String assigningAuthorities,
+            @HeaderParam(ActingParty.REQUESTED_ID_HEADER) String requestedId,
             String body);
 
     @PUT

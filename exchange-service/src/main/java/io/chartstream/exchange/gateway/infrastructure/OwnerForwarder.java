@@ -66,6 +66,7 @@ public class OwnerForwarder {
                         w.caller().actor(),
                         w.ifNoneExist(),
                         w.assigningAuthorities(),
+                        w.requestedId(),
                         w.body())
                 : owner.update(
                         w.resourceType(),

@@ -206,6 +206,45 @@ class GatewayWriteTest {
         assertEquals(before + 2, FakeOwners.CALLS.size(), "a new request reached the owner");
     }
 
+    /**
+     * A create under an Idempotency-Key names its entry's id to the owner, the same each time the
+     * same request is forwarded, even after the gateway lost its record of the key (here: expired;
+     * in a crash: never written), so the owner records it once. A registration is matched by its
+     * identifier instead, and a create without a key names nothing.
+     */
+    @Test
+    void aCreateUnderAKeyNamesTheSameEntryIdToTheOwnerEvenAfterTheGatewayForgotTheKey() throws Exception {
+        Observation o = new Observation();
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        String body = FHIR.newJsonParser().encodeResourceToString(o);
+        String key = UUID.randomUUID().toString();
+        String token = TestTokens.orgSystem("st-marys-hospital");
+
+        createObservation(token, key, body).then().statusCode(201);
+        String named = lastCall().header(ActingParty.REQUESTED_ID_HEADER);
+        assertEquals(named, UUID.fromString(named).toString());
+        assertTrue(idempotencyExpiry.forgetExpired(Instant.now().plus(Duration.ofHours(25))) >= 1);
+        createObservation(token, key, body).then().statusCode(201);
+        assertEquals(named, lastCall().header(ActingParty.REQUESTED_ID_HEADER));
+
+        createObservation(token, UUID.randomUUID().toString(), body).then().statusCode(201);
+        assertTrue(!named.equals(lastCall().header(ActingParty.REQUESTED_ID_HEADER)), "another key, another entry");
+        createObservation(token, null, body).then().statusCode(201);
+        assertEquals(null, lastCall().header(ActingParty.REQUESTED_ID_HEADER));
+        createPatient(token, UUID.randomUUID().toString(), patientJson("MRN-N"))
+                .then()
+                .statusCode(201);
+        assertEquals(null, lastCall().header(ActingParty.REQUESTED_ID_HEADER));
+    }
+
+    private static Response createObservation(String token, String key, String body) {
+        var request = given().auth().oauth2(token).contentType(FHIR_JSON).body(body);
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.when().post("/fhir/Observation");
+    }
+
     @Test
     void sameIdempotencyKeyWithADifferentBodyIsUnprocessable() {
         String key = UUID.randomUUID().toString();
