@@ -211,6 +211,9 @@ class AuditCostBenchmark {
                 "audit-cost: %s phase CPU per read (drain included): %.2f ms in the JVM (service, clients, broker),"
                         + " %.2f ms in PostgreSQL%n",
                 audited ? "audited" : "unaudited", used.jvm() * perRead, used.postgres() * perRead);
+        System.out.printf(
+                "audit-cost: %s phase, JVM threads, ms of CPU per read: %s%n",
+                audited ? "audited" : "unaudited", used.top(10, reads.get()));
         (audited ? cpuAudited : cpuUnaudited).add(used, reads.get());
         if (audited) {
             System.out.printf(

@@ -4,13 +4,21 @@ import com.sun.management.OperatingSystemMXBean;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * CPU time spent by this JVM (the service, its clients and the in-process broker) and by the
@@ -20,14 +28,29 @@ import java.sql.Statement;
  */
 final class CpuMeter {
 
-    /** CPU seconds so far: this JVM's and PostgreSQL's. */
-    record Reading(double jvm, double postgres) {
+    /**
+     * CPU seconds so far: this JVM's and PostgreSQL's, and the JVM's by thread group (a thread's
+     * name without its number: "executor-thread", "disclosure-audit", "audit-stream", ...).
+     */
+    record Reading(double jvm, double postgres, Map<String, Double> threads) {
         Reading minus(Reading earlier) {
-            return new Reading(jvm - earlier.jvm, postgres - earlier.postgres);
+            Map<String, Double> used = new TreeMap<>();
+            threads.forEach((group, seconds) -> used.put(group, seconds - earlier.threads.getOrDefault(group, 0.0)));
+            return new Reading(jvm - earlier.jvm, postgres - earlier.postgres, used);
+        }
+
+        /** The {@code n} thread groups that used the most CPU, with milliseconds per {@code operations}. */
+        String top(int n, long operations) {
+            return threads.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(n)
+                    .map(e -> String.format("%s %.2f", e.getKey(), 1000 * e.getValue() / Math.max(1, operations)))
+                    .collect(Collectors.joining(", "));
         }
     }
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    private static final Pattern NUMBERED = Pattern.compile("[-#\\s]*[0-9]+$|-[0-9]+-thread-[0-9]+$");
 
     private final long postmaster;
 
@@ -42,7 +65,36 @@ final class CpuMeter {
 
     Reading read() throws IOException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new Reading(os.getProcessCpuTime() / 1e9, postgresTicks() / TICKS_PER_SECOND);
+        return new Reading(os.getProcessCpuTime() / 1e9, postgresTicks() / TICKS_PER_SECOND, threadGroups());
+    }
+
+    private static Map<String, Double> threadGroups() {
+        Map<String, Double> groups = javaThreads();
+        // not Java threads, so not in the thread bean: wall time the collectors and the compiler report
+        double gc = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += collector.getCollectionTime() / 1000.0;
+        }
+        groups.put("(gc pauses, wall)", gc);
+        groups.put(
+                "(jit compiling, wall)",
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1000.0);
+        return groups;
+    }
+
+    private static Map<String, Double> javaThreads() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Double> groups = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                groups.merge(NUMBERED.matcher(info.getThreadName()).replaceAll(""), nanos / 1e9, Double::sum);
+            }
+        }
+        return groups;
     }
 
     /** The postmaster's own and its reaped children's ticks, plus each live child's. */

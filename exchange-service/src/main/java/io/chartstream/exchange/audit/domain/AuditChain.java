@@ -19,6 +19,8 @@ public final class AuditChain {
     public static final String GENESIS = "0".repeat(64);
 
     private final byte[] key;
+    /** A Mac is not thread-safe, and making one (provider lookup, key schedule) costs more than a hash. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public AuditChain(byte[] key) {
         if (key == null || key.length < 32) {
@@ -38,11 +40,16 @@ public final class AuditChain {
     }
 
     public String hash(long sequence, String previousHash, AuditEntry entry) {
+        Mac mac = macs.get(); // doFinal leaves it ready for the next record
+        mac.update((sequence + "\n" + previousHash + "\n" + entry.canonical()).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((sequence + "\n" + previousHash + "\n" + entry.canonical()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal());
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 import java.util.Date;
+import java.util.regex.Pattern;
 
 /** An audit record as a FHIR R4 AuditEvent, in the IHE Basic Audit Log Patterns shape. */
 public final class AuditEvents {
@@ -19,6 +20,9 @@ public final class AuditEvents {
     static final String CHARTSTREAM_AUDIT = "urn:chartstream:audit";
     static final String PURPOSE_OF_USE = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
     static final String CHAIN_EXTENSION = "urn:chartstream:audit:chain";
+
+    private static final Pattern REFERENCE = Pattern.compile("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}");
+    private static final Pattern INTERACTION = Pattern.compile(".*/(read|write|create)");
 
     private AuditEvents() {}
 
@@ -62,8 +66,8 @@ public final class AuditEvents {
                 continue;
             }
             // "Observation/123" is a resource; "Observation/read", "Patient/create" name what was done
-            boolean reference =
-                    entity.matches("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}") && !entity.matches(".*/(read|write|create)");
+            boolean reference = REFERENCE.matcher(entity).matches()
+                    && !INTERACTION.matcher(entity).matches();
             AuditEvent.AuditEventEntityComponent what = event.addEntity();
             if (reference) {
                 what.setWhat(new Reference(entity));
