@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * A person of this fault alone, registered by the clinic and by the hospital with the same
- * details (a certain match), so that the hospital's view follows the clinic's writes. Retried: the
- * previous fault may still be settling.
+ * details (a certain match), so that the hospital's view follows the clinic's writes; ready when
+ * the hospital can read the person and the clinic can write for them. Retried: the previous fault
+ * may still be settling.
  */
 final class SharedPerson {
 
     private static final Pattern PATIENT_ID = Pattern.compile("Patient/([0-9a-f-]{36})");
+    private static final Pattern BODY_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Duration WITHIN = Duration.ofMinutes(3);
 
     private SharedPerson() {}
@@ -38,7 +40,22 @@ final class SharedPerson {
             }
             Thread.sleep(250);
         }
+        // clinical-service learns of the person from the patient events on its own; until then a
+        // write for them is 422, which the load would take as a refusal (and the gateway keeps a
+        // 422 for its key: each probe has a key of its own)
+        String probe = Fhir.json(Fhir.glucose(personId, 90));
+        int attempt = 0;
+        while (!written(http.create(0, clinic.get(), "Observation", probe, "probe-" + run + "-" + attempt++))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the clinic cannot write for person " + personId + " within " + WITHIN);
+            }
+            Thread.sleep(250);
+        }
         return personId;
+    }
+
+    private static boolean written(ChaosHttp.Answer answer) {
+        return answer.status() / 100 == 2;
     }
 
     private static String create(ChaosHttp http, OrgToken org, Patient patient, String key)
@@ -52,7 +69,7 @@ final class SharedPerson {
                 if (m.find()) {
                     return m.group(1);
                 }
-                Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(a.body());
+                Matcher id = BODY_ID.matcher(a.body());
                 if (id.find()) {
                     return id.group(1);
                 }
