@@ -15,8 +15,8 @@ import java.util.UUID;
  */
 final class ChaosRun {
 
-    private static final Duration BEFORE = Duration.ofSeconds(5);
-    private static final Duration AFTER = Duration.ofSeconds(5);
+    private static final Duration BEFORE = Duration.ofSeconds(3);
+    private static final Duration AFTER = Duration.ofSeconds(3);
     private static final Duration VISIBLE_WITHIN = Duration.ofMinutes(3);
     private static final Duration NOTIFIED_WITHIN = Duration.ofMinutes(3);
     private static final int WRITERS = 2;
