@@ -5,6 +5,7 @@ import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.audit.AuditAnchorV1;
 import io.chartstream.contracts.audit.AuditStreams;
+import io.chartstream.eventsourcing.runtime.DaemonTimers;
 import io.chartstream.eventsourcing.runtime.KafkaSettings;
 import io.chartstream.exchange.audit.domain.AuditChain;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,11 +75,7 @@ public class AuditStream {
 
     void onStart(@Observes StartupEvent start) {
         producer = KafkaSettings.reliableProducer(bootstrapServers, "audit-stream");
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-stream");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonTimers.single("audit-stream");
         timer.scheduleWithFixedDelay(
                 this::runSafely, publishEvery.toMillis(), publishEvery.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.audit.infrastructure;
 
+import io.chartstream.eventsourcing.runtime.DaemonTimers;
 import io.chartstream.exchange.audit.domain.AuditEntry;
 import io.chartstream.exchange.audit.domain.RefusedAttempts;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -52,11 +52,7 @@ public class RefusedAttemptAudit {
     }
 
     void onStart(@Observes StartupEvent start) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "refused-attempt-audit");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonTimers.single("refused-attempt-audit");
         timer.scheduleWithFixedDelay(this::flush, window.toMillis(), window.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -81,12 +77,12 @@ public class RefusedAttemptAudit {
 
     private void count(String subtype, AbstractSecurityEvent event, String reason) {
         RoutingContext request = routingContext(event);
-        String[] who = who(event.getSecurityIdentity());
+        Caller who = who(event.getSecurityIdentity());
         attempts.count(
                 new RefusedAttempts.Attempt(
                         subtype,
-                        who[0],
-                        who[1],
+                        who.user(),
+                        who.organization(),
                         request == null ? null : request.request().method().name(),
                         request == null ? null : request.normalizedPath(),
                         request == null || request.request().remoteAddress() == null
@@ -123,16 +119,18 @@ public class RefusedAttemptAudit {
         return context instanceof RoutingContext rc ? rc : null;
     }
 
-    /** The user and organization a token names, when there is one. */
-    private static String[] who(SecurityIdentity identity) {
+    /** The user and organization a token names (null when there is no token). */
+    private record Caller(String user, String organization) {}
+
+    private static Caller who(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
-            return new String[] {null, null};
+            return new Caller(null, null);
         }
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             String user = token.getClaim("preferred_username");
-            return new String[] {user != null ? user : token.getName(), token.getClaim("org_id")};
+            return new Caller(user != null ? user : token.getName(), token.getClaim("org_id"));
         }
-        return new String[] {identity.getPrincipal().getName(), null};
+        return new Caller(identity.getPrincipal().getName(), null);
     }
 
     private static String reason(Throwable failure) {

@@ -20,18 +20,6 @@ public record ForwardedWrite(
         String assigningAuthorities,
         String requestedId) {
 
-    public ForwardedWrite(
-            String method,
-            String resourceType,
-            String id,
-            String body,
-            String ifMatch,
-            String ifNoneExist,
-            ActingParty caller,
-            String assigningAuthorities) {
-        this(method, resourceType, id, body, ifMatch, ifNoneExist, caller, assigningAuthorities, null);
-    }
-
     public ForwardedWrite withRequestedId(String requestedId) {
         return new ForwardedWrite(
                 method, resourceType, id, body, ifMatch, ifNoneExist, caller, assigningAuthorities, requestedId);

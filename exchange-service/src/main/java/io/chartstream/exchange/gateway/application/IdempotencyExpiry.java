@@ -1,5 +1,6 @@
 package io.chartstream.exchange.gateway.application;
 
+import io.chartstream.eventsourcing.runtime.DaemonTimers;
 import io.chartstream.exchange.gateway.infrastructure.IdempotencyTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,7 +12,6 @@ import org.jboss.logging.Logger;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -38,11 +38,7 @@ public class IdempotencyExpiry {
     }
 
     void onStart(@Observes StartupEvent start) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "idempotency-expiry");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonTimers.single("idempotency-expiry");
         timer.scheduleWithFixedDelay(this::runSafely, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 

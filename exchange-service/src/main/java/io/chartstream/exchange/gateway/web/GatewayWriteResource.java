@@ -87,7 +87,8 @@ public class GatewayWriteResource {
                 .map(o -> String.join(",", o.identifierSystems()))
                 .orElse("");
         Response answer = send(
-                new ForwardedWrite("POST", "Patient", null, requireBody(body), null, ifNoneExist, caller, systems),
+                new ForwardedWrite(
+                        "POST", "Patient", null, requireBody(body), null, ifNoneExist, caller, systems, null),
                 key,
                 uri);
         auditRegistrationAnswer(answer, caller, ifNoneExist != null);
@@ -127,7 +128,7 @@ public class GatewayWriteResource {
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
         care.requireForWrite(caller, type, null, requireBody(body));
-        return send(new ForwardedWrite("POST", type, null, body, null, ifNoneExist, caller, null), key, uri);
+        return send(new ForwardedWrite("POST", type, null, body, null, ifNoneExist, caller, null, null), key, uri);
     }
 
     @PUT
@@ -143,7 +144,7 @@ public class GatewayWriteResource {
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
         care.requireForWrite(caller, type, id, requireBody(body));
-        return send(new ForwardedWrite("PUT", type, id, body, ifMatch, null, caller, null), key, uri);
+        return send(new ForwardedWrite("PUT", type, id, body, ifMatch, null, caller, null, null), key, uri);
     }
 
     private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException {

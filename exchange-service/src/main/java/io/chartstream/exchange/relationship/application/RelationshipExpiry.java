@@ -1,5 +1,6 @@
 package io.chartstream.exchange.relationship.application;
 
+import io.chartstream.eventsourcing.runtime.DaemonTimers;
 import io.chartstream.exchange.access.domain.AccessCommand;
 import io.chartstream.exchange.access.domain.EndReason;
 import io.chartstream.exchange.view.infrastructure.OrgViews;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -44,11 +44,7 @@ public class RelationshipExpiry {
     }
 
     void onStart(@Observes StartupEvent start) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "relationship-expiry");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonTimers.single("relationship-expiry");
         long every = config.expiryCheckEvery().toMillis();
         timer.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.MILLISECONDS);
     }
