@@ -5,48 +5,84 @@ import io.chartstream.contracts.EventType;
 import io.chartstream.contracts.Topics;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What clinical-service publishes on {@code chartstream.clinical.events}; one stream per entry. */
 public final class ClinicalContracts {
 
     public static final String SOURCE = "clinical-service";
 
-    public static final Contract<ClinicalEntryV1> OBSERVATION_RECORDED = recorded("Observation");
-    public static final Contract<ClinicalEntryV1> CONDITION_RECORDED = recorded("Condition");
-    public static final Contract<ClinicalEntryV1> MEDICATION_REQUEST_RECORDED = recorded("MedicationRequest");
-    public static final Contract<ClinicalEntryV1> ALLERGY_INTOLERANCE_RECORDED = recorded("AllergyIntolerance");
+    /**
+     * The FHIR R4 resource types clinical-service owns as clinical entries, as a JAX-RS path regex
+     * (a compile-time constant, so resources can use it in {@code @Path}): the clinical record that
+     * US Core and Synthea carry, all recorded, read and published the same generic way.
+     */
+    public static final String ENTRY_TYPE_PATTERN = "Encounter|Condition|Observation|DiagnosticReport|Procedure"
+            + "|Immunization|MedicationRequest|MedicationAdministration|MedicationStatement|Medication"
+            + "|AllergyIntolerance|CarePlan|CareTeam|Goal|Device|ImagingStudy|DocumentReference|Provenance";
+
+    /** {@link #ENTRY_TYPE_PATTERN} as a list. */
+    public static final List<String> ENTRY_TYPES = List.of(ENTRY_TYPE_PATTERN.split("\\|"));
+
+    /** The first version of an entry of any type; {@code resourceType} names the type. */
+    public static final Contract<ClinicalEntryV1> ENTRY_RECORDED = new Contract<>(
+            new EventType("clinical", "EntryRecorded", 1),
+            Topics.CLINICAL_EVENTS,
+            ClinicalEntryV1.class,
+            "a clinical entry was recorded (any type of the clinical record; `resourceType` names it)");
+
     public static final Contract<ClinicalEntryV1> ENTRY_AMENDED = new Contract<>(
             new EventType("clinical", "EntryAmended", 1),
             Topics.CLINICAL_EVENTS,
             ClinicalEntryV1.class,
             "an entry was replaced by a new version (`resource` is the new version)");
 
-    /** The first version of an entry, by type. */
-    public static final List<Contract<ClinicalEntryV1>> RECORDED = List.of(
+    /**
+     * Retired: the first version of an entry, one type per resource type, published before
+     * {@link #ENTRY_RECORDED}. Same payload; no longer published, still read (stored events and
+     * topics keep them), read as {@link #ENTRY_RECORDED}.
+     */
+    public static final Contract<ClinicalEntryV1> OBSERVATION_RECORDED = retired("Observation");
+
+    public static final Contract<ClinicalEntryV1> CONDITION_RECORDED = retired("Condition");
+    public static final Contract<ClinicalEntryV1> MEDICATION_REQUEST_RECORDED = retired("MedicationRequest");
+    public static final Contract<ClinicalEntryV1> ALLERGY_INTOLERANCE_RECORDED = retired("AllergyIntolerance");
+
+    /** The retired per-type "recorded" contracts, read as {@link #ENTRY_RECORDED}. */
+    public static final List<Contract<ClinicalEntryV1>> RETIRED_RECORDED = List.of(
             OBSERVATION_RECORDED, CONDITION_RECORDED, MEDICATION_REQUEST_RECORDED, ALLERGY_INTOLERANCE_RECORDED);
 
-    public static final List<Contract<?>> ALL = List.of(
-            OBSERVATION_RECORDED,
-            CONDITION_RECORDED,
-            MEDICATION_REQUEST_RECORDED,
-            ALLERGY_INTOLERANCE_RECORDED,
-            ENTRY_AMENDED);
+    /** What clinical-service publishes today. */
+    public static final List<Contract<?>> PUBLISHED = List.of(ENTRY_RECORDED, ENTRY_AMENDED);
+
+    public static final List<Contract<?>> ALL =
+            Stream.concat(PUBLISHED.stream(), RETIRED_RECORDED.stream()).toList();
 
     private ClinicalContracts() {}
 
-    /** The contract of an entry change (recorded or amended) named {@code typeName}, if it is one. */
-    public static java.util.Optional<Contract<ClinicalEntryV1>> entryChange(String typeName) {
+    /** The contract of an entry change (recorded, also retired, or amended) named {@code typeName}, if it is one. */
+    public static Optional<Contract<ClinicalEntryV1>> entryChange(String typeName) {
         if (ENTRY_AMENDED.is(typeName)) {
-            return java.util.Optional.of(ENTRY_AMENDED);
+            return Optional.of(ENTRY_AMENDED);
         }
-        return RECORDED.stream().filter(c -> c.is(typeName)).findFirst();
+        if (ENTRY_RECORDED.is(typeName)) {
+            return Optional.of(ENTRY_RECORDED);
+        }
+        return RETIRED_RECORDED.stream().filter(c -> c.is(typeName)).findFirst();
     }
 
-    private static Contract<ClinicalEntryV1> recorded(String resourceType) {
+    /** Whether clinical-service owns {@code resourceType}. */
+    public static boolean isEntryType(String resourceType) {
+        return ENTRY_TYPES.contains(resourceType);
+    }
+
+    private static Contract<ClinicalEntryV1> retired(String resourceType) {
         return new Contract<>(
                 new EventType("clinical", resourceType + "Recorded", 1),
                 Topics.CLINICAL_EVENTS,
                 ClinicalEntryV1.class,
-                "a" + (resourceType.startsWith("A") ? "n " : " ") + resourceType + " was recorded");
+                "retired, still read: a" + (resourceType.startsWith("A") ? "n " : " ") + resourceType
+                        + " was recorded (now `EntryRecorded.v1`)");
     }
 }

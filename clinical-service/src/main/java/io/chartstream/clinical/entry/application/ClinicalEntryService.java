@@ -1,6 +1,7 @@
 package io.chartstream.clinical.entry.application;
 
 import io.chartstream.clinical.ClinicalConfig;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.person.infrastructure.KnownPersons;
@@ -9,6 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** Records and amends clinical entries of persons this service knows. */
 @ApplicationScoped
@@ -34,6 +39,26 @@ public class ClinicalEntryService {
             throw new UnknownPersonException(command.personId());
         }
         return transactions.execute(command, metadata);
+    }
+
+    /**
+     * Records and amends the entries of a transaction Bundle all together or not at all, once
+     * every person they are about is known (the same bounded wait as {@link #record}).
+     */
+    public List<EntryWritten> recordAll(List<? extends ClinicalEntryCommand> commands, EventMetadata metadata)
+            throws SQLException, InterruptedException {
+        Set<UUID> persons = new LinkedHashSet<>();
+        for (ClinicalEntryCommand command : commands) {
+            if (command instanceof RecordEntry record) {
+                persons.add(record.personId());
+            }
+        }
+        for (UUID person : persons) {
+            if (!knownPersons.awaitKnown(person, unknownSubjectWait)) {
+                throw new UnknownPersonException(person);
+            }
+        }
+        return transactions.executeAll(commands, metadata);
     }
 
     /** Amends an entry; the subject cannot change, so it is known already. */

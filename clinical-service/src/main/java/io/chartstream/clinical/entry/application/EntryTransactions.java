@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -43,17 +45,35 @@ public class EntryTransactions {
     @Transactional(rollbackOn = Exception.class) // a checked SQLException must roll back too
     public EntryWritten execute(ClinicalEntryCommand command, EventMetadata metadata) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            Handled<EntryState, ClinicalEntryEvent> handled =
-                    handler.handle(c, streamOf(command.entryId()), command, metadata);
-            // every command of an entry yields exactly one event, which the decider's switch guarantees
-            EntryState.Recorded now = switch (handled.after()) {
-                case EntryState.Recorded recorded -> recorded;
-                case EntryState.Unrecorded none ->
-                    throw new IllegalStateException("entry " + command.entryId() + " is unrecorded after a command");
-            };
-            ClinicalEntryTable.save(
-                    c, now, handled.events().get(0), handled.recorded().get(0));
-            return new EntryWritten(now.entryId(), handled.streamVersion(), handled.position(), now.resource());
+            return execute(c, command, metadata);
         }
+    }
+
+    /** The commands of a transaction Bundle, in order, in ONE database transaction: all commit or none does. */
+    @Transactional(rollbackOn = Exception.class)
+    public List<EntryWritten> executeAll(List<? extends ClinicalEntryCommand> commands, EventMetadata metadata)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<EntryWritten> written = new ArrayList<>(commands.size());
+            for (ClinicalEntryCommand command : commands) {
+                written.add(execute(c, command, metadata));
+            }
+            return written;
+        }
+    }
+
+    private EntryWritten execute(Connection c, ClinicalEntryCommand command, EventMetadata metadata)
+            throws SQLException {
+        Handled<EntryState, ClinicalEntryEvent> handled =
+                handler.handle(c, streamOf(command.entryId()), command, metadata);
+        // every command of an entry yields exactly one event, which the decider's switch guarantees
+        EntryState.Recorded now = switch (handled.after()) {
+            case EntryState.Recorded recorded -> recorded;
+            case EntryState.Unrecorded none ->
+                throw new IllegalStateException("entry " + command.entryId() + " is unrecorded after a command");
+        };
+        ClinicalEntryTable.save(
+                c, now, handled.events().get(0), handled.recorded().get(0));
+        return new EntryWritten(now.entryId(), handled.streamVersion(), handled.position(), now.resource());
     }
 }

@@ -65,7 +65,7 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
     }
 
     private static ClinicalEntryEvent amend(AmendEntry command, EntryState state) {
-        if (!(state instanceof Recorded current) || current.type() != command.type()) {
+        if (!(state instanceof Recorded current) || !current.type().equals(command.type())) {
             throw new EntryRejected(
                     Reason.NOT_FOUND, command.type().resourceType() + "/" + command.entryId() + " does not exist");
         }

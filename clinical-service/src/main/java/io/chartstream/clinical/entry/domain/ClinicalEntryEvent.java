@@ -24,34 +24,8 @@ public sealed interface ClinicalEntryEvent {
 
     FhirJson resource();
 
-    record ObservationRecorded(
-            UUID entryId,
-            @SubjectId UUID personId,
-            String organization,
-            String practitioner,
-            String resourceType,
-            @PersonalData FhirJson resource)
-            implements ClinicalEntryEvent {}
-
-    record ConditionRecorded(
-            UUID entryId,
-            @SubjectId UUID personId,
-            String organization,
-            String practitioner,
-            String resourceType,
-            @PersonalData FhirJson resource)
-            implements ClinicalEntryEvent {}
-
-    record MedicationRequestRecorded(
-            UUID entryId,
-            @SubjectId UUID personId,
-            String organization,
-            String practitioner,
-            String resourceType,
-            @PersonalData FhirJson resource)
-            implements ClinicalEntryEvent {}
-
-    record AllergyIntoleranceRecorded(
+    /** The first version of an entry, of any type ({@code resourceType}). */
+    record EntryRecorded(
             UUID entryId,
             @SubjectId UUID personId,
             String organization,
@@ -70,16 +44,9 @@ public sealed interface ClinicalEntryEvent {
             @PersonalData FhirJson resource)
             implements ClinicalEntryEvent {}
 
-    /** The "recorded" event of the entry's type. */
+    /** The "recorded" event of an entry. */
     static ClinicalEntryEvent recorded(EntryType type, UUID entryId, UUID personId, Provenance by, FhirJson resource) {
-        String org = by.organization();
-        String who = by.practitioner();
-        String rt = type.resourceType();
-        return switch (type) {
-            case OBSERVATION -> new ObservationRecorded(entryId, personId, org, who, rt, resource);
-            case CONDITION -> new ConditionRecorded(entryId, personId, org, who, rt, resource);
-            case MEDICATION_REQUEST -> new MedicationRequestRecorded(entryId, personId, org, who, rt, resource);
-            case ALLERGY_INTOLERANCE -> new AllergyIntoleranceRecorded(entryId, personId, org, who, rt, resource);
-        };
+        return new EntryRecorded(
+                entryId, personId, by.organization(), by.practitioner(), type.resourceType(), resource);
     }
 }

@@ -1,28 +1,29 @@
 package io.chartstream.clinical.entry.domain;
 
-import java.util.Arrays;
+import io.chartstream.contracts.clinical.ClinicalContracts;
+
 import java.util.Optional;
 
-/** The kinds of clinical entry this service records, named by their FHIR R4 resource type. */
-public enum EntryType {
-    OBSERVATION("Observation"),
-    CONDITION("Condition"),
-    MEDICATION_REQUEST("MedicationRequest"),
-    ALLERGY_INTOLERANCE("AllergyIntolerance");
+/**
+ * The kind of a clinical entry, named by its FHIR R4 resource type: one of the clinical record's
+ * types ({@link ClinicalContracts#ENTRY_TYPES}), every one recorded the same way.
+ */
+public record EntryType(String resourceType) {
 
-    private final String resourceType;
-
-    EntryType(String resourceType) {
-        this.resourceType = resourceType;
-    }
-
-    public String resourceType() {
-        return resourceType;
+    public EntryType {
+        if (!ClinicalContracts.isEntryType(resourceType)) {
+            throw new IllegalArgumentException(resourceType + " is not a clinical entry type");
+        }
     }
 
     public static Optional<EntryType> ofResourceType(String resourceType) {
-        return Arrays.stream(values())
-                .filter(t -> t.resourceType.equals(resourceType))
-                .findFirst();
+        return ClinicalContracts.isEntryType(resourceType)
+                ? Optional.of(new EntryType(resourceType))
+                : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return resourceType;
     }
 }

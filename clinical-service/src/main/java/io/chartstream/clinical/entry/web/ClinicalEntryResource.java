@@ -11,6 +11,7 @@ import io.chartstream.clinical.entry.domain.EntryType;
 import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.clinical.entry.domain.Provenance;
 import io.chartstream.clinical.entry.infrastructure.StoredEntry;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.eventsourcing.runtime.EventSourcingConfig;
 import io.chartstream.eventsourcing.store.StreamConflictException;
 import io.chartstream.fhir.ActingParty;
@@ -37,13 +38,14 @@ import org.hl7.fhir.r4.model.Resource;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * FHIR R4 REST for clinical entries. Internal: only the exchange gateway (role
  * {@code internal-service}) calls it, naming the acting organization and user in headers.
  */
-@Path("/fhir/{type: Observation|Condition|MedicationRequest|AllergyIntolerance}")
+@Path("/fhir/{type: " + ClinicalContracts.ENTRY_TYPE_PATTERN + "}")
 @Authenticated
 @Produces({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
 public class ClinicalEntryResource {
@@ -83,7 +85,9 @@ public class ClinicalEntryResource {
         EntryType entryType = typeOf(type);
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Resource resource = entries.parseValid(entryType, body);
-        UUID personId = entries.subjectOf(entryType, resource);
+        UUID personId = entries.subjectOf(entryType, resource)
+                .orElseThrow(() -> FhirProblem.unprocessable("a " + type
+                        + " names no patient: it is recorded in a transaction Bundle with the entries that use it"));
         UUID entryId = requestedId == null ? UUID.randomUUID() : entryIdOf(entryType, requestedId);
         FhirJson stamped = entries.stamp(resource, entryId, 1, Instant.now());
         EntryWritten written;
@@ -144,7 +148,12 @@ public class ClinicalEntryResource {
             throw FhirProblem.invalid(
                     "the body's id " + resource.getIdElement().getIdPart() + " is not the id in the URL, " + id);
         }
-        UUID personId = entries.subjectOf(entryType, resource);
+        Optional<UUID> subject = entries.subjectOf(entryType, resource);
+        UUID personId = subject.isPresent()
+                ? subject.get()
+                : queries.current(entryType, entryId)
+                        .map(StoredEntry::personId)
+                        .orElseThrow(() -> notFound(entryType, id));
         FhirJson stamped = entries.stamp(resource, entryId, expected + 1, Instant.now());
         try {
             EntryWritten written = service.amend(

@@ -4,11 +4,9 @@ import io.chartstream.clinical.label.domain.SecurityLabel;
 import io.chartstream.clinical.label.domain.SensitivityClassifier;
 import io.chartstream.clinical.label.domain.SensitivityClassifier.Code;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.util.ArrayList;
@@ -20,6 +18,10 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EntryLabels {
+
+    /** Choice elements by their name without the type ({@code value[x]} is "value[x]" to HAPI). */
+    private static final List<String> LABELLED_ELEMENTS =
+            List.of("code", "value[x]", "medication[x]", "vaccineCode", "reasonCode", "type");
 
     private final SensitivityClassifier classifier;
 
@@ -37,30 +39,24 @@ public class EntryLabels {
     }
 
     /**
-     * Every coding the labels look at: Observation.code and a coded value, Condition.code,
-     * MedicationRequest.medicationCodeableConcept, AllergyIntolerance.code.
+     * Every coding the labels look at, of whichever of these elements the type has: the entry's
+     * code (Observation, Condition, AllergyIntolerance, Procedure, DiagnosticReport ...), a coded
+     * value, a coded medication (never a medicationReference: the Medication is labelled itself),
+     * a vaccine code, reason codes, and a type (Encounter, DocumentReference).
      */
     static List<Code> codesOf(Resource resource) {
-        List<CodeableConcept> concepts = new ArrayList<>();
-        switch (resource) {
-            case Observation o -> {
-                concepts.add(o.getCode());
-                if (o.hasValueCodeableConcept()) {
-                    concepts.add(o.getValueCodeableConcept());
+        List<Code> codes = new ArrayList<>();
+        for (String element : LABELLED_ELEMENTS) {
+            Property property = resource.getNamedProperty(element);
+            if (property == null) {
+                continue;
+            }
+            for (Base value : property.getValues()) {
+                if (value instanceof CodeableConcept concept) {
+                    concept.getCoding().forEach(c -> codes.add(new Code(c.getSystem(), c.getCode())));
                 }
             }
-            case Condition c -> concepts.add(c.getCode());
-            case MedicationRequest m -> {
-                if (m.hasMedicationCodeableConcept()) {
-                    concepts.add(m.getMedicationCodeableConcept());
-                }
-            }
-            case AllergyIntolerance a -> concepts.add(a.getCode());
-            default -> throw new IllegalArgumentException("no labelling for " + resource.fhirType());
         }
-        return concepts.stream()
-                .flatMap(c -> c.getCoding().stream())
-                .map(c -> new Code(c.getSystem(), c.getCode()))
-                .toList();
+        return codes;
     }
 }

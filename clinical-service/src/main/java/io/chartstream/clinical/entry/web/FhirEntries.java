@@ -6,22 +6,23 @@ import io.chartstream.clinical.entry.domain.EntryType;
 import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.FhirValidation;
+import io.chartstream.fhir.ParseIssues;
+import io.chartstream.fhir.PatientCompartment;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.AllergyIntolerance;
-import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** The FHIR side of an entry, all with HAPI FHIR: parse and validate a body, find its subject, stamp id and version. */
@@ -63,28 +64,81 @@ public class FhirEntries {
         return (Resource) parsed;
     }
 
-    /** The enterprise person id the entry is about: its subject (AllergyIntolerance: patient) must read {@code Patient/<uuid>}. */
-    public UUID subjectOf(EntryType type, Resource resource) {
-        String element = type == EntryType.ALLERGY_INTOLERANCE ? "patient" : "subject";
-        Reference subject = switch (type) {
-            case OBSERVATION -> ((Observation) resource).getSubject();
-            case CONDITION -> ((Condition) resource).getSubject();
-            case MEDICATION_REQUEST -> ((MedicationRequest) resource).getSubject();
-            case ALLERGY_INTOLERANCE -> ((AllergyIntolerance) resource).getPatient();
-        };
-        String expected = type.resourceType() + "." + element + " must reference Patient/<enterprise person id>";
-        if (subject == null || !subject.hasReference()) {
-            throw FhirProblem.unprocessable(expected + ", it has no reference");
+    /**
+     * A transaction Bundle, parsed as strictly as a single resource (every parser finding a 422
+     * issue); its entries are validated one by one ({@link #valid}) so a refusal names the entry.
+     */
+    public Bundle parseBundle(String body) {
+        if (body == null || body.isBlank()) {
+            throw FhirProblem.invalid("the body must be a FHIR R4 Bundle in JSON");
         }
-        IIdType id = subject.getReferenceElement();
-        if (!"Patient".equals(id.getResourceType()) || id.hasBaseUrl() || id.hasVersionIdPart() || !id.hasIdPart()) {
-            throw FhirProblem.unprocessable(expected + ", not " + subject.getReference());
+        ParseIssues issues = new ParseIssues();
+        IBaseResource parsed =
+                fhir.newJsonParser().setParserErrorHandler(issues).parseResource(body);
+        if (!(parsed instanceof Bundle bundle)) {
+            throw FhirProblem.invalid("this endpoint takes a Bundle, the body is a " + fhir.getResourceType(parsed));
         }
+        if (!issues.messages().isEmpty()) {
+            throw new InvalidResourceException(issues.messages());
+        }
+        return bundle;
+    }
+
+    /** {@code resource} (an entry of a parsed Bundle) when it is a valid {@code type}; 422 with every finding otherwise. */
+    public Resource valid(EntryType type, Resource resource) {
+        if (!type.resourceType().equals(resource.fhirType())) {
+            throw FhirProblem.invalid(
+                    "expected a " + type.resourceType() + ", the resource is a " + resource.fhirType());
+        }
+        List<String> problems = validation.errors(resource);
+        if (!problems.isEmpty()) {
+            throw new InvalidResourceException(problems);
+        }
+        return resource;
+    }
+
+    /**
+     * The enterprise person id the entry is about: the Patient its Patient-compartment references
+     * (subject, patient, ... as FHIR R4's compartment definition names them for the type) point
+     * at, which must be one {@code Patient/<uuid>}. Empty for a type outside the compartment
+     * (Medication), which belongs to the person of the entries it came with.
+     */
+    public Optional<UUID> subjectOf(EntryType type, Resource resource) {
+        if (!inPatientCompartment(type)) {
+            return Optional.empty();
+        }
+        String expected = type.resourceType() + " must reference Patient/<enterprise person id>" + " (as "
+                + String.join(" or ", compartmentParams(type)) + ")";
+        List<IIdType> owners = PatientCompartment.owners(fhir, resource);
+        Set<String> persons = new TreeSet<>();
+        for (IIdType id : owners) {
+            if (id.hasBaseUrl() || id.hasVersionIdPart() || !id.hasIdPart()) {
+                throw FhirProblem.unprocessable(expected + ", not " + id.getValue());
+            }
+            persons.add(id.getIdPart());
+        }
+        if (persons.isEmpty()) {
+            throw FhirProblem.unprocessable(expected + ", it has no such reference");
+        }
+        if (persons.size() > 1) {
+            throw FhirProblem.unprocessable(type.resourceType() + " references several patients ("
+                    + String.join(", ", persons) + "); an entry belongs to one person's record");
+        }
+        String person = persons.iterator().next();
         try {
-            return UUID.fromString(id.getIdPart());
+            return Optional.of(UUID.fromString(person));
         } catch (IllegalArgumentException e) {
-            throw FhirProblem.unprocessable(expected + ", and " + id.getIdPart() + " is not an enterprise person id");
+            throw FhirProblem.unprocessable(expected + ", and " + person + " is not an enterprise person id");
         }
+    }
+
+    /** Whether entries of the type name their person (FHIR R4's Patient compartment has them). */
+    public boolean inPatientCompartment(EntryType type) {
+        return !compartmentParams(type).isEmpty();
+    }
+
+    private List<String> compartmentParams(EntryType type) {
+        return PatientCompartment.params(fhir, type.resourceType());
     }
 
     /**

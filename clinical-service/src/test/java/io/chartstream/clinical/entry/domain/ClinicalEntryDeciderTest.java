@@ -2,11 +2,8 @@ package io.chartstream.clinical.entry.domain;
 
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.AllergyIntoleranceRecorded;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ConditionRecorded;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryRecorded;
 import io.chartstream.clinical.entry.domain.EntryRejected.Reason;
 import io.chartstream.testsupport.FhirSamples;
 import org.junit.jupiter.api.Test;
@@ -27,33 +24,33 @@ class ClinicalEntryDeciderTest {
     private static final FhirJson GLUCOSE_95 = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 95)));
     private static final FhirJson GLUCOSE_98 = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 98)));
 
-    private static final ObservationRecorded GLUCOSE_RECORDED = new ObservationRecorded(
+    private static final EntryRecorded GLUCOSE_RECORDED = new EntryRecorded(
             ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Observation", GLUCOSE_95);
 
     @Test
-    void recordingAnObservationEmitsObservationRecorded() {
-        given().when(new RecordEntry(ENTRY, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+    void recordingAnObservationEmitsEntryRecorded() {
+        given().when(new RecordEntry(ENTRY, PERSON, new EntryType("Observation"), GLUCOSE_95, RIVERSIDE))
                 .then(GLUCOSE_RECORDED);
     }
 
     @Test
-    void eachEntryTypeHasItsOwnRecordedEvent() {
+    void everyEntryTypeIsRecordedByOneEventNamingItsType() {
         FhirJson condition = new FhirJson(FhirSamples.json(FhirSamples.type2Diabetes(PERSON)));
         FhirJson medication = new FhirJson(FhirSamples.json(FhirSamples.metformin(PERSON)));
         FhirJson allergy = new FhirJson(FhirSamples.json(FhirSamples.penicillinAllergy(PERSON)));
-        given().when(new RecordEntry(ENTRY, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
-                .then(new ConditionRecorded(
+        given().when(new RecordEntry(ENTRY, PERSON, new EntryType("Condition"), condition, RIVERSIDE))
+                .then(new EntryRecorded(
                         ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-amara-chen", "Condition", condition));
-        given().when(new RecordEntry(ENTRY, PERSON, EntryType.MEDICATION_REQUEST, medication, RIVERSIDE))
-                .then(new MedicationRequestRecorded(
+        given().when(new RecordEntry(ENTRY, PERSON, new EntryType("MedicationRequest"), medication, RIVERSIDE))
+                .then(new EntryRecorded(
                         ENTRY,
                         PERSON,
                         "riverside-clinic",
                         "Practitioner/dr-amara-chen",
                         "MedicationRequest",
                         medication));
-        given().when(new RecordEntry(ENTRY, PERSON, EntryType.ALLERGY_INTOLERANCE, allergy, RIVERSIDE))
-                .then(new AllergyIntoleranceRecorded(
+        given().when(new RecordEntry(ENTRY, PERSON, new EntryType("AllergyIntolerance"), allergy, RIVERSIDE))
+                .then(new EntryRecorded(
                         ENTRY,
                         PERSON,
                         "riverside-clinic",
@@ -65,7 +62,7 @@ class ClinicalEntryDeciderTest {
     @Test
     void recordingAnExistingEntryAgainIsRejected() {
         given(GLUCOSE_RECORDED)
-                .when(new RecordEntry(ENTRY, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+                .when(new RecordEntry(ENTRY, PERSON, new EntryType("Observation"), GLUCOSE_95, RIVERSIDE))
                 .thenRejected(Reason.ALREADY_RECORDED);
     }
 
@@ -76,7 +73,7 @@ class ClinicalEntryDeciderTest {
                         ENTRY,
                         1,
                         PERSON,
-                        EntryType.OBSERVATION,
+                        new EntryType("Observation"),
                         GLUCOSE_98,
                         new Provenance("riverside-clinic", "Practitioner/dr-li")))
                 .then(new EntryAmended(
@@ -88,13 +85,13 @@ class ClinicalEntryDeciderTest {
         EntryAmended secondVersion =
                 new EntryAmended(ENTRY, PERSON, "riverside-clinic", null, "Observation", GLUCOSE_98);
         given(GLUCOSE_RECORDED, secondVersion)
-                .when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_95, RIVERSIDE))
+                .when(new AmendEntry(ENTRY, 1, PERSON, new EntryType("Observation"), GLUCOSE_95, RIVERSIDE))
                 .thenRejected(Reason.VERSION_MISMATCH);
     }
 
     @Test
     void amendingAnUnrecordedEntryIsRejectedAsNotFound() {
-        given().when(new AmendEntry(ENTRY, 1, PERSON, EntryType.OBSERVATION, GLUCOSE_98, RIVERSIDE))
+        given().when(new AmendEntry(ENTRY, 1, PERSON, new EntryType("Observation"), GLUCOSE_98, RIVERSIDE))
                 .thenRejected(Reason.NOT_FOUND);
     }
 
@@ -102,14 +99,14 @@ class ClinicalEntryDeciderTest {
     void amendingAnEntryAsAnotherResourceTypeIsRejectedAsNotFound() {
         FhirJson condition = new FhirJson(FhirSamples.json(FhirSamples.type2Diabetes(PERSON)));
         given(GLUCOSE_RECORDED)
-                .when(new AmendEntry(ENTRY, 1, PERSON, EntryType.CONDITION, condition, RIVERSIDE))
+                .when(new AmendEntry(ENTRY, 1, PERSON, new EntryType("Condition"), condition, RIVERSIDE))
                 .thenRejected(Reason.NOT_FOUND);
     }
 
     @Test
     void amendmentThatMovesTheEntryToAnotherPersonIsRejected() {
         given(GLUCOSE_RECORDED)
-                .when(new AmendEntry(ENTRY, 1, UUID.randomUUID(), EntryType.OBSERVATION, GLUCOSE_98, RIVERSIDE))
+                .when(new AmendEntry(ENTRY, 1, UUID.randomUUID(), new EntryType("Observation"), GLUCOSE_98, RIVERSIDE))
                 .thenRejected(Reason.SUBJECT_CHANGED);
     }
 
@@ -120,7 +117,7 @@ class ClinicalEntryDeciderTest {
                         ENTRY,
                         1,
                         PERSON,
-                        EntryType.OBSERVATION,
+                        new EntryType("Observation"),
                         GLUCOSE_98,
                         new Provenance("st-marys-hospital", "Practitioner/dr-okafor")))
                 .thenRejected(Reason.NOT_RECORDING_ORGANIZATION);
@@ -136,7 +133,7 @@ class ClinicalEntryDeciderTest {
         assertEquals(GLUCOSE_98, recorded.resource());
         assertEquals(PERSON, recorded.personId());
         assertEquals("riverside-clinic", recorded.organization());
-        assertEquals(EntryType.OBSERVATION, recorded.type());
+        assertEquals(new EntryType("Observation"), recorded.type());
     }
 
     // ------------------------------------------------------------ given / when / then

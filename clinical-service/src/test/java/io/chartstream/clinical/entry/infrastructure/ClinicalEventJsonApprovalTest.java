@@ -3,11 +3,8 @@ package io.chartstream.clinical.entry.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.AllergyIntoleranceRecorded;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ConditionRecorded;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.MedicationRequestRecorded;
-import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.ObservationRecorded;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryRecorded;
 import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.contracts.Contract;
 import io.chartstream.contracts.clinical.ClinicalContracts;
@@ -51,16 +48,29 @@ class ClinicalEventJsonApprovalTest {
     static Stream<Arguments> events() {
         return Stream.of(
                 Arguments.of(
+                        ClinicalContracts.ENTRY_RECORDED,
+                        new EntryRecorded(
+                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 95), 1))),
+                Arguments.of(
+                        ClinicalContracts.ENTRY_AMENDED,
+                        new EntryAmended(
+                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))));
+    }
+
+    /** The retired per-type "recorded" events, each with the event its approved example reads as. */
+    static Stream<Arguments> retired() {
+        return Stream.of(
+                Arguments.of(
                         ClinicalContracts.OBSERVATION_RECORDED,
-                        new ObservationRecorded(
+                        new EntryRecorded(
                                 ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 95), 1))),
                 Arguments.of(
                         ClinicalContracts.CONDITION_RECORDED,
-                        new ConditionRecorded(
+                        new EntryRecorded(
                                 ENTRY, PERSON, ORG, DR, "Condition", stamped(FhirSamples.type2Diabetes(PERSON), 1))),
                 Arguments.of(
                         ClinicalContracts.MEDICATION_REQUEST_RECORDED,
-                        new MedicationRequestRecorded(
+                        new EntryRecorded(
                                 ENTRY,
                                 PERSON,
                                 ORG,
@@ -69,17 +79,20 @@ class ClinicalEventJsonApprovalTest {
                                 stamped(FhirSamples.metformin(PERSON), 1))),
                 Arguments.of(
                         ClinicalContracts.ALLERGY_INTOLERANCE_RECORDED,
-                        new AllergyIntoleranceRecorded(
+                        new EntryRecorded(
                                 ENTRY,
                                 PERSON,
                                 ORG,
                                 null,
                                 "AllergyIntolerance",
-                                stamped(FhirSamples.penicillinAllergy(PERSON), 1))),
-                Arguments.of(
-                        ClinicalContracts.ENTRY_AMENDED,
-                        new EntryAmended(
-                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))));
+                                stamped(FhirSamples.penicillinAllergy(PERSON), 1))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("retired")
+    void retiredRecordedTypesAreStillReadAsEntryRecorded(Contract<?> contract, ClinicalEntryEvent event) {
+        assertEquals(event, types.fromJson(contract.typeName(), Approvals.approved(contract)));
+        assertEquals(ClinicalContracts.ENTRY_RECORDED.typeName(), types.typeOf(event));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,7 +111,9 @@ class ClinicalEventJsonApprovalTest {
         Approvals.assertCovers(
                 "clinical",
                 types.registeredTypes(),
-                events().map(a -> ((Contract<?>) a.get()[0]).typeName()).toList());
+                Stream.concat(events(), retired())
+                        .map(a -> ((Contract<?>) a.get()[0]).typeName())
+                        .toList());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -124,10 +139,9 @@ class ClinicalEventJsonApprovalTest {
         hba1c.getReferenceRange()
                 .add(new Observation.ObservationReferenceRangeComponent()
                         .setLow(new Quantity().setValue(new BigDecimal("0.10"))));
-        ObservationRecorded event = new ObservationRecorded(ENTRY, PERSON, ORG, DR, "Observation", stamped(hba1c, 1));
+        EntryRecorded event = new EntryRecorded(ENTRY, PERSON, ORG, DR, "Observation", stamped(hba1c, 1));
 
-        ClinicalEntryEvent read =
-                types.fromJson(ClinicalContracts.OBSERVATION_RECORDED.typeName(), types.toJson(event));
+        ClinicalEntryEvent read = types.fromJson(ClinicalContracts.ENTRY_RECORDED.typeName(), types.toJson(event));
 
         Observation back = FhirSamples.parse(Observation.class, read.resource().json());
         assertEquals("5.50", back.getValueQuantity().getValueElement().getValueAsString());

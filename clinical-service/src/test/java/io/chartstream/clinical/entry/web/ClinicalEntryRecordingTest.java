@@ -6,9 +6,10 @@ import io.chartstream.clinical.support.ClinicalEventsTopic;
 import io.chartstream.clinical.support.ClinicalEventsTopic.Published;
 import io.chartstream.clinical.support.Persons;
 import io.chartstream.contracts.CloudEventHeaders;
-import io.chartstream.contracts.EventType;
 import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.testsupport.ClinicalRecordSamples;
+import io.chartstream.testsupport.FhirSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -30,9 +31,7 @@ import static io.chartstream.clinical.support.Gateway.asGateway;
 import static io.chartstream.clinical.support.Gateway.asGatewayFor;
 import static io.chartstream.testsupport.FhirSamples.glucose;
 import static io.chartstream.testsupport.FhirSamples.json;
-import static io.chartstream.testsupport.FhirSamples.metformin;
 import static io.chartstream.testsupport.FhirSamples.parse;
-import static io.chartstream.testsupport.FhirSamples.penicillinAllergy;
 import static io.chartstream.testsupport.FhirSamples.type2Diabetes;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -114,7 +113,7 @@ class ClinicalEntryRecordingTest {
         assertEquals("mg/dL", stored.getValueQuantity().getCode());
 
         Published event = ClinicalEventsTopic.awaitEvent(entryId, 1);
-        assertEquals(ClinicalContracts.OBSERVATION_RECORDED.typeName(), event.header(CloudEventHeaders.TYPE));
+        assertEquals(ClinicalContracts.ENTRY_RECORDED.typeName(), event.header(CloudEventHeaders.TYPE));
         assertEquals(person.toString(), event.key());
         assertEquals(person.toString(), event.header(CloudEventHeaders.SUBJECT));
         assertEquals("clinical-service", event.header(CloudEventHeaders.SOURCE));
@@ -137,14 +136,28 @@ class ClinicalEntryRecordingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Condition", "MedicationRequest", "AllergyIntolerance"})
-    void eachEntryTypeIsRecordedAndPublishedAsItsOwnEvent(String resourceType) throws Exception {
+    @ValueSource(
+            strings = {
+                "Encounter",
+                "Condition",
+                "DiagnosticReport",
+                "Procedure",
+                "Immunization",
+                "MedicationRequest",
+                "MedicationAdministration",
+                "MedicationStatement",
+                "AllergyIntolerance",
+                "CarePlan",
+                "CareTeam",
+                "Goal",
+                "Device",
+                "ImagingStudy",
+                "DocumentReference",
+                "Provenance"
+            })
+    void everyTypeOfTheClinicalRecordIsRecordedAndPublishedTheSameWay(String resourceType) throws Exception {
         UUID person = Persons.registered(knownPersons);
-        Resource resource = switch (resourceType) {
-            case "Condition" -> type2Diabetes(person);
-            case "MedicationRequest" -> metformin(person);
-            default -> penicillinAllergy(person);
-        };
+        Resource resource = ClinicalRecordSamples.of(resourceType, person);
 
         Response response = asGateway().body(json(resource)).post("/fhir/" + resourceType);
 
@@ -155,11 +168,47 @@ class ClinicalEntryRecordingTest {
         IBaseResource stored = parse(resource.getClass(), response.asString());
         String entryId = stored.getIdElement().getIdPart();
         Published event = ClinicalEventsTopic.awaitEvent(entryId, 1);
-        assertEquals(
-                new EventType("clinical", resourceType + "Recorded", 1).value(), event.header(CloudEventHeaders.TYPE));
+        assertEquals(ClinicalContracts.ENTRY_RECORDED.typeName(), event.header(CloudEventHeaders.TYPE));
         assertEquals(person.toString(), event.key());
         assertEquals(resourceType, event.data().at("/resource/resourceType").asText());
+        assertEquals(resourceType, event.data().at("/resourceType").asText());
         assertEquals(entryId, event.data().at("/resource/id").asText());
+        asGateway()
+                .get("/fhir/" + resourceType + "/" + entryId)
+                .then()
+                .statusCode(200)
+                .body("resourceType", org.hamcrest.Matchers.equalTo(resourceType));
+        asGateway()
+                .queryParam("patient", person.toString())
+                .get("/fhir/" + resourceType)
+                .then()
+                .statusCode(200)
+                .body("entry.resource.id", org.hamcrest.Matchers.hasItem(entryId));
+    }
+
+    @Test
+    void aMedicationNamesNoPatientAndIsRefusedOnItsOwn() {
+        Resource medication = ClinicalRecordSamples.of("Medication", UUID.randomUUID());
+
+        asGateway()
+                .body(json(medication))
+                .post("/fhir/Medication")
+                .then()
+                .statusCode(422)
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("transaction Bundle"));
+    }
+
+    @Test
+    void anEntryAboutTwoPatientsIsRefused() {
+        Observation both = glucose(UUID.randomUUID(), 95);
+        both.addPerformer(FhirSamples.patient(UUID.randomUUID()));
+
+        asGateway()
+                .body(json(both))
+                .post("/fhir/Observation")
+                .then()
+                .statusCode(422)
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("several patients"));
     }
 
     @Test

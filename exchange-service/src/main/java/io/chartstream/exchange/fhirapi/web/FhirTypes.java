@@ -1,5 +1,6 @@
 package io.chartstream.exchange.fhirapi.web;
 
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.fhir.FhirProblem;
 
 import java.util.List;
@@ -15,9 +16,9 @@ public final class FhirTypes {
 
     public static final String PATIENT = "Patient";
     /** Clinical entries (owned by clinical-service), as a JAX-RS path regex. */
-    public static final String ENTRY_PATTERN = "Observation|Condition|MedicationRequest|AllergyIntolerance";
+    public static final String ENTRY_PATTERN = ClinicalContracts.ENTRY_TYPE_PATTERN;
 
-    public static final List<String> ENTRIES = List.of(ENTRY_PATTERN.split("\\|"));
+    public static final List<String> ENTRIES = ClinicalContracts.ENTRY_TYPES;
     public static final List<String> READABLE =
             Stream.concat(Stream.of(PATIENT), ENTRIES.stream()).toList();
 

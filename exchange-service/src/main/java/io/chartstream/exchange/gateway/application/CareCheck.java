@@ -6,16 +6,14 @@ import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.exchange.view.infrastructure.OrgViews;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
+import io.chartstream.fhir.PatientCompartment;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.AllergyIntolerance;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,7 +43,6 @@ public class CareCheck {
     /** Refuses (403, audited) a write of the caller's organization to a person it has no active relationship with. */
     public void requireForWrite(ActingParty caller, String resourceType, String id, String body)
             throws SQLException, InterruptedException {
-        String organization = caller.organization();
         Optional<UUID> person = id != null ? views.personOf(resourceType, id) : Optional.empty();
         if (person.isEmpty()) {
             person = subjectOf(body);
@@ -53,14 +50,21 @@ public class CareCheck {
         if (person.isEmpty()) {
             return; // no person to check: the owner refuses the write (400/422) on its own terms
         }
+        requireForPerson(caller, person.get(), resourceType + "/write");
+    }
+
+    /** Refuses (403, audited) a write about {@code person} by an organization without an active relationship. */
+    public void requireForPerson(ActingParty caller, UUID person, String what)
+            throws SQLException, InterruptedException {
+        String organization = caller.organization();
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (views.activeBases(person.get(), organization).isEmpty()) {
+        while (views.activeBases(person, organization).isEmpty()) {
             if (System.nanoTime() > deadline) {
-                if (views.knows(person.get())) {
-                    disclosures.refused(person.get(), caller, resourceType + "/write");
+                if (views.knows(person)) {
+                    disclosures.refused(person, caller, what);
                 }
                 throw FhirProblem.forbidden("organization " + organization + " has no active care relationship with"
-                        + " Patient/" + person.get() + " and may not write to the record. A clinician treating the"
+                        + " Patient/" + person + " and may not write to the record. A clinician treating the"
                         + " person can attest the relationship first (POST Patient/<id>/$attest-treatment)");
             }
             Thread.sleep(POLL_MILLIS);
@@ -74,18 +78,12 @@ public class CareCheck {
         } catch (DataFormatException | ClassCastException e) {
             return Optional.empty();
         }
-        Reference subject = switch (resource) {
-            case Observation o -> o.getSubject();
-            case Condition c -> c.getSubject();
-            case MedicationRequest m -> m.getSubject();
-            case AllergyIntolerance a -> a.getPatient();
-            default -> null;
-        };
-        if (subject == null || subject.getReferenceElement().getIdPart() == null) {
+        List<IIdType> owners = PatientCompartment.owners(fhir, resource);
+        if (owners.isEmpty() || owners.get(0).getIdPart() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(UUID.fromString(subject.getReferenceElement().getIdPart()));
+            return Optional.of(UUID.fromString(owners.get(0).getIdPart()));
         } catch (IllegalArgumentException notAPerson) {
             return Optional.empty();
         }

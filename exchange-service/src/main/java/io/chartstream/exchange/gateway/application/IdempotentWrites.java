@@ -18,8 +18,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class IdempotentWrites {
 
-    /** Longer than the owner call can take (connect 2 s + read 15 s). */
-    private static final Duration ABANDON_AFTER = Duration.ofSeconds(60);
+    /** Longer than the owner call can take (connect 2 s + read 15 s; a transaction Bundle's 120 s). */
+    private static final Duration ABANDON_AFTER = Duration.ofSeconds(150);
 
     public record Outcome(StoredResponse response, boolean replayed) {}
 
@@ -31,19 +31,35 @@ public class IdempotentWrites {
         this.table = table;
     }
 
-    public Outcome forward(ForwardedWrite write, String idempotencyKey) throws SQLException {
+    public Outcome forward(ForwardedWrite write, String idempotencyKey) throws SQLException, InterruptedException {
+        String org = write.caller().organization();
+        String hash = IdempotencyRules.fingerprint(
+                write.method(), write.path(), write.ifMatch(), write.ifNoneExist(), write.body());
+        // a create names its entry's id, so that a second forwarding of it (after a lost answer or
+        // a lost claim) is the same entry at the owner, not a second one
+        return run(
+                org,
+                idempotencyKey,
+                hash,
+                () -> forwarder.forward(
+                        idempotencyKey != null && write.id() == null && !write.isPatient()
+                                ? write.withRequestedId(IdempotencyRules.requestedId(org, idempotencyKey, hash))
+                                : write));
+    }
+
+    /** A request of {@code org} identified by {@code fingerprint}, executed at most once per Idempotency-Key. */
+    public Outcome run(String org, String idempotencyKey, String fingerprint, Request request)
+            throws SQLException, InterruptedException {
         if (idempotencyKey == null) {
-            return new Outcome(forwarder.forward(write), false);
+            return new Outcome(call(request), false);
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
             throw FhirProblem.invalid("Idempotency-Key must be 1-255 characters");
         }
-        String org = write.caller().organization();
-        String hash = IdempotencyRules.fingerprint(
-                write.method(), write.path(), write.ifMatch(), write.ifNoneExist(), write.body());
-        Optional<IdempotencyRecord> existing = table.claim(org, idempotencyKey, hash);
+        Optional<IdempotencyRecord> existing = table.claim(org, idempotencyKey, fingerprint);
         if (existing.isPresent()) {
-            IdempotencyDecision decision = IdempotencyRules.decide(existing.get(), hash, Instant.now(), ABANDON_AFTER);
+            IdempotencyDecision decision =
+                    IdempotencyRules.decide(existing.get(), fingerprint, Instant.now(), ABANDON_AFTER);
             switch (decision) {
                 case IdempotencyDecision.Replay replay -> {
                     return new Outcome(replay.response(), true);
@@ -59,14 +75,9 @@ public class IdempotentWrites {
                 }
             }
         }
-        // a create names its entry's id, so that a second forwarding of it (after a lost answer or
-        // a lost claim) is the same entry at the owner, not a second one
-        ForwardedWrite forwarded = write.id() == null && !write.isPatient()
-                ? write.withRequestedId(IdempotencyRules.requestedId(org, idempotencyKey, hash))
-                : write;
         StoredResponse response;
         try {
-            response = forwarder.forward(forwarded);
+            response = call(request);
         } catch (RuntimeException e) {
             table.release(org, idempotencyKey);
             throw e;
@@ -77,6 +88,16 @@ public class IdempotentWrites {
             table.release(org, idempotencyKey);
         }
         return new Outcome(response, false);
+    }
+
+    /** The request a key stands for: forwarding a write, or processing a Bundle. */
+    @FunctionalInterface
+    public interface Request {
+        StoredResponse call() throws SQLException, InterruptedException;
+    }
+
+    private static StoredResponse call(Request request) throws SQLException, InterruptedException {
+        return request.call();
     }
 
     private static FhirProblem stillInProgress(String idempotencyKey) {

@@ -32,6 +32,14 @@ public interface OwnerFhirApi {
             @HeaderParam(ActingParty.REQUESTED_ID_HEADER) String requestedId,
             String body);
 
+    /** A transaction Bundle of clinical entries (clinical-service), recorded all together or not at all. */
+    @POST
+    Response transaction(
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam(ORGANIZATION) String organization,
+            @HeaderParam(ACTOR) String actor,
+            String body);
+
     @PUT
     @Path("/{type}/{id}")
     Response update(

@@ -2,6 +2,7 @@ package io.chartstream.exchange.gateway.infrastructure;
 
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
+import io.chartstream.fhir.ActingParty;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -24,6 +25,8 @@ public class OwnerForwarder {
 
     private final OwnerFhirApi patientService;
     private final OwnerFhirApi clinicalService;
+    /** Transactions may take long: a thousand entries are validated and written in one call. */
+    private final OwnerFhirApi clinicalTransactions;
     private final ServiceToken token;
 
     public OwnerForwarder(
@@ -34,14 +37,19 @@ public class OwnerForwarder {
             ServiceToken token) {
         this.patientService = client(patientUrl);
         this.clinicalService = client(clinicalUrl);
+        this.clinicalTransactions = client(clinicalUrl, 120);
         this.token = token;
     }
 
     private static OwnerFhirApi client(URI baseUri) {
+        return client(baseUri, 15);
+    }
+
+    private static OwnerFhirApi client(URI baseUri, int readTimeoutSeconds) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri)
                 .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(15, TimeUnit.SECONDS)
+                .readTimeout(readTimeoutSeconds, TimeUnit.SECONDS)
                 .disableDefaultMapper(true) // the owner's 4xx is the answer to pass on, not an exception
                 .build(OwnerFhirApi.class);
     }
@@ -53,6 +61,24 @@ public class OwnerForwarder {
             response = call(write, token.bearer());
         }
         return response;
+    }
+
+    /** Sends a transaction Bundle of clinical entries to clinical-service and hands back its answer. */
+    public StoredResponse transaction(String bundle, ActingParty caller) {
+        StoredResponse response = transaction(bundle, caller, token.bearer());
+        if (response.status() == 401) {
+            token.invalidate();
+            response = transaction(bundle, caller, token.bearer());
+        }
+        return response;
+    }
+
+    private StoredResponse transaction(String bundle, ActingParty caller, String bearer) {
+        try (Response r = clinicalTransactions.transaction(bearer, caller.organization(), caller.actor(), bundle)) {
+            return stored(r);
+        } catch (ProcessingException e) {
+            throw new OwnerUnavailable("clinical-service is not reachable: " + rootMessage(e), e);
+        }
     }
 
     private StoredResponse call(ForwardedWrite w, String bearer) {
@@ -76,17 +102,21 @@ public class OwnerForwarder {
                         w.caller().actor(),
                         w.ifMatch(),
                         w.body())) {
-            String body = r.hasEntity() ? r.readEntity(String.class) : null;
-            return new StoredResponse(
-                    r.getStatus(),
-                    r.getHeaderString("Content-Type"),
-                    body,
-                    r.getHeaderString("ETag"),
-                    r.getHeaderString("Location"),
-                    r.getHeaderString(POSITION));
+            return stored(r);
         } catch (ProcessingException e) {
             throw new OwnerUnavailable(ownerName + " is not reachable: " + rootMessage(e), e);
         }
+    }
+
+    private static StoredResponse stored(Response r) {
+        String body = r.hasEntity() ? r.readEntity(String.class) : null;
+        return new StoredResponse(
+                r.getStatus(),
+                r.getHeaderString("Content-Type"),
+                body,
+                r.getHeaderString("ETag"),
+                r.getHeaderString("Location"),
+                r.getHeaderString(POSITION));
     }
 
     private static String rootMessage(Throwable e) {

@@ -5,6 +5,7 @@ import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.gateway.application.CareCheck;
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
 import io.chartstream.exchange.gateway.application.IdempotentWrites;
+import io.chartstream.exchange.gateway.application.RegistrationAnswers;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
@@ -80,7 +81,7 @@ public class GatewayWriteResource {
             @HeaderParam("If-None-Exist") String ifNoneExist,
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             @Context UriInfo uri)
-            throws SQLException {
+            throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
         String systems = directory
                 .find(caller.organization())
@@ -147,7 +148,7 @@ public class GatewayWriteResource {
         return send(new ForwardedWrite("PUT", type, id, body, ifMatch, null, caller, null, null), key, uri);
     }
 
-    private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException {
+    private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException, InterruptedException {
         IdempotentWrites.Outcome outcome = writes.forward(write, key);
         StoredResponse r = outcome.response();
         Response.ResponseBuilder b = Response.status(r.status()).entity(r.body());

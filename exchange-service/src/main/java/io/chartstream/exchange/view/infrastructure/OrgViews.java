@@ -218,6 +218,25 @@ public class OrgViews {
         }
     }
 
+    /** The persons whose Patient carries the identifier {@code system|value}, in the record of every person. */
+    public List<UUID> personsWithIdentifier(String system, String value) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select person_id from " + SCHEMA
+                                + ".person_resource where resource_type = 'Patient' and resource @> jsonb_build_object("
+                                + "'identifier', jsonb_build_array(jsonb_build_object('system', ?::text, 'value', ?::text)))")) {
+            ps.setString(1, system);
+            ps.setString(2, value);
+            List<UUID> persons = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    persons.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return persons;
+        }
+    }
+
     /** One resource of the organization's view, in the version the view holds. */
     public Optional<VersionedResource> resource(String organization, String resourceType, String resourceId)
             throws SQLException {

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.gateway.web;
+package io.chartstream.exchange.gateway.application;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -10,13 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Whose enterprise id a registration answer names: from its Location, else from the Patient it carries. */
-final class RegistrationAnswers {
+public final class RegistrationAnswers {
 
     private static final Pattern PATIENT_ID = Pattern.compile("Patient/([0-9a-fA-F-]{36})(?:/|$)");
 
     private RegistrationAnswers() {}
 
-    static Optional<UUID> personOf(String location, String body, FhirContext fhir) {
+    public static Optional<UUID> personOf(String location, String body, FhirContext fhir) {
         if (location != null) {
             Matcher m = PATIENT_ID.matcher(location);
             if (m.find()) {

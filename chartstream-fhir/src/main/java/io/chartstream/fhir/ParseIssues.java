@@ -1,4 +1,4 @@
-package io.chartstream.clinical.entry.web;
+package io.chartstream.fhir;
 
 import ca.uhn.fhir.parser.ErrorHandlerAdapter;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
@@ -12,11 +12,11 @@ import java.util.List;
  * element would otherwise vanish silently from a clinical record) or failing on the first
  * finding: the caller gets every issue at once, as a 422 OperationOutcome.
  */
-final class ParseIssues extends ErrorHandlerAdapter {
+public final class ParseIssues extends ErrorHandlerAdapter {
 
     private final List<String> messages = new ArrayList<>();
 
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(messages);
     }
 
