@@ -49,6 +49,18 @@ public final class ExchangeContracts {
             ConsentRecordedV1.class,
             "a person's sharing choices were recorded");
 
+    public static final Contract<DirectoryResourceV1> DIRECTORY_RESOURCE_RECORDED = new Contract<>(
+            new EventType("exchange", "DirectoryResourceRecorded", 1),
+            Topics.EXCHANGE_EVENTS,
+            DirectoryResourceV1.class,
+            "an Organization, Practitioner, PractitionerRole or Location joined the provider directory");
+
+    public static final Contract<DirectoryResourceV1> DIRECTORY_RESOURCE_AMENDED = new Contract<>(
+            new EventType("exchange", "DirectoryResourceAmended", 1),
+            Topics.EXCHANGE_EVENTS,
+            DirectoryResourceV1.class,
+            "a resource of the provider directory was replaced by a new version");
+
     /** v3 PurposeOfUse (ActReason) of a treatment attestation and of emergency access. */
     public static final String TREAT = "TREAT";
 
@@ -60,7 +72,9 @@ public final class ExchangeContracts {
             TREATMENT_ATTESTED,
             EMERGENCY_ACCESS_GRANTED,
             CARE_RELATIONSHIP_ENDED,
-            CONSENT_RECORDED);
+            CONSENT_RECORDED,
+            DIRECTORY_RESOURCE_RECORDED,
+            DIRECTORY_RESOURCE_AMENDED);
 
     private ExchangeContracts() {}
 }

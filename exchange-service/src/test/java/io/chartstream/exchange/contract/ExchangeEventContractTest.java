@@ -7,6 +7,9 @@ import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.exchange.access.application.AccessRules;
 import io.chartstream.exchange.access.domain.AccessEvent;
+import io.chartstream.exchange.directory.domain.DirectoryEvent;
+import io.chartstream.exchange.directory.domain.ResourceJson;
+import io.chartstream.exchange.directory.infrastructure.DirectoryEventTypes;
 import io.chartstream.exchange.feed.infrastructure.FeedEvent;
 import io.chartstream.exchange.feed.infrastructure.FeedPublisher;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
@@ -124,6 +127,36 @@ class ExchangeEventContractTest {
                         "2026-11-30T06:00:00Z"));
     }
 
+    @Test
+    void directoryResourceRecordedV1() {
+        assertDirectoryEventApproved(
+                ExchangeContracts.DIRECTORY_RESOURCE_RECORDED, DirectoryEvent.DirectoryResourceRecorded::new);
+    }
+
+    @Test
+    void directoryResourceAmendedV1() {
+        assertDirectoryEventApproved(
+                ExchangeContracts.DIRECTORY_RESOURCE_AMENDED, DirectoryEvent.DirectoryResourceAmended::new);
+    }
+
+    /** The approved example's resource, written by the production codec, must come out as approved. */
+    private static void assertDirectoryEventApproved(
+            Contract<?> contract, TriFunction<String, String, ResourceJson, DirectoryEvent> event) {
+        EventTypes<DirectoryEvent> types = DirectoryEventTypes.create();
+        var approved = ContractJson.tree(Approvals.approved(contract));
+        DirectoryEvent sample = event.apply(
+                approved.path("resourceType").asText(),
+                approved.path("resourceId").asText(),
+                new ResourceJson(approved.path("resource").toString()));
+        assertEquals(contract.typeName(), types.typeOf(sample));
+        Approvals.assertApproved(contract, types.toJson(sample));
+        assertEquals(sample, types.fromJson(contract.typeName(), Approvals.approved(contract)));
+    }
+
+    private interface TriFunction<A, B, C, R> {
+        R apply(A a, B b, C c);
+    }
+
     private static void assertAccessEventApproved(Contract<?> contract, AccessEvent event) {
         EventTypes<AccessEvent> types = AccessRules.eventTypes();
         assertEquals(contract.typeName(), types.typeOf(event));
@@ -137,6 +170,7 @@ class ExchangeEventContractTest {
                 new HashSet<>(OrganizationDirectory.eventTypes().registeredTypes());
         registered.addAll(FeedPublisher.feedEventTypes().registeredTypes());
         registered.addAll(AccessRules.eventTypes().registeredTypes());
+        registered.addAll(DirectoryEventTypes.create().registeredTypes());
         Approvals.assertCovers(
                 "exchange",
                 registered,
@@ -146,6 +180,8 @@ class ExchangeEventContractTest {
                         ExchangeContracts.TREATMENT_ATTESTED.typeName(),
                         ExchangeContracts.EMERGENCY_ACCESS_GRANTED.typeName(),
                         ExchangeContracts.CARE_RELATIONSHIP_ENDED.typeName(),
-                        ExchangeContracts.CONSENT_RECORDED.typeName()));
+                        ExchangeContracts.CONSENT_RECORDED.typeName(),
+                        ExchangeContracts.DIRECTORY_RESOURCE_RECORDED.typeName(),
+                        ExchangeContracts.DIRECTORY_RESOURCE_AMENDED.typeName()));
     }
 }
