@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Collects what HAPI's parser found wrong in a resource instead of dropping it (an unknown
- * element would otherwise vanish silently from a clinical record) or failing on the first
+ * element would otherwise vanish silently from a record) or failing on the first
  * finding: the caller gets every issue at once, as a 422 OperationOutcome.
  */
 public final class ParseIssues extends ErrorHandlerAdapter {

@@ -98,14 +98,18 @@ public class BundleProcessor {
     public StoredResponse process(Bundle bundle, ActingParty caller, EntryIds ids)
             throws SQLException, InterruptedException {
         if (bundle.getEntry().size() > maxEntries) {
-            throw new FhirProblem(413, IssueType.TOOLONG, "the Bundle has " + bundle.getEntry().size()
-                    + " entries; the limit is " + maxEntries + " per Bundle: split it into several transactions");
+            throw new FhirProblem(
+                    413,
+                    IssueType.TOOLONG,
+                    "the Bundle has " + bundle.getEntry().size() + " entries; the limit is " + maxEntries
+                            + " per Bundle: split it into several transactions");
         }
         return switch (bundle.getType()) {
             case TRANSACTION -> answer(transaction(bundle, caller, ids));
             case BATCH -> answer(batch(bundle, caller, ids));
-            default -> throw FhirProblem.invalid(
-                    "POST /fhir takes a Bundle of type transaction or batch, not " + bundle.getType().toCode());
+            default ->
+                throw FhirProblem.invalid("POST /fhir takes a Bundle of type transaction or batch, not "
+                        + bundle.getType().toCode());
         };
     }
 
@@ -119,8 +123,10 @@ public class BundleProcessor {
         for (Entry e : entries) {
             String fullUrl = e.source().getFullUrl();
             if (fullUrl != null && !fullUrl.isEmpty() && !fullUrls.add(fullUrl)) {
-                throw EntryProblems.at(e.index(), e.resourceType(), FhirProblem.invalid("fullUrl " + fullUrl
-                        + " is used by two entries"));
+                throw EntryProblems.at(
+                        e.index(),
+                        e.resourceType(),
+                        FhirProblem.invalid("fullUrl " + fullUrl + " is used by two entries"));
             }
             if (e.kind() == EntryKind.CLINICAL) {
                 String id = clinicalId(e, ids);
@@ -151,7 +157,8 @@ public class BundleProcessor {
                 responses[e.index()] = register(e, targets, caller);
             }
         }
-        List<Entry> clinical = entries.stream().filter(e -> e.kind() == EntryKind.CLINICAL).toList();
+        List<Entry> clinical =
+                entries.stream().filter(e -> e.kind() == EntryKind.CLINICAL).toList();
         String position = null;
         if (!clinical.isEmpty()) {
             position = recordClinical(clinical, targets, caller, responses);
@@ -170,25 +177,36 @@ public class BundleProcessor {
             }
             EntryKind kind = EntryKind.of(type, ProviderDirectory.TYPES, ClinicalContracts.ENTRY_TYPES);
             if (kind == null) {
-                throw EntryProblems.at(i, type, FhirProblem.unprocessable(type + " is not served by this exchange"
-                        + " (GET /fhir/metadata lists what is); leave such entries out"));
+                throw EntryProblems.at(
+                        i,
+                        type,
+                        FhirProblem.unprocessable(type + " is not served by this exchange"
+                                + " (GET /fhir/metadata lists what is); leave such entries out"));
             }
             HTTPVerb method = source.getRequest().getMethod();
             String url = source.getRequest().getUrl();
             if (method == HTTPVerb.POST) {
                 if (!type.equals(url)) {
-                    throw EntryProblems.at(i, type, FhirProblem.invalid(
-                            "a POST entry's request.url is its resource type, " + type + ", not " + url));
+                    throw EntryProblems.at(
+                            i,
+                            type,
+                            FhirProblem.invalid(
+                                    "a POST entry's request.url is its resource type, " + type + ", not " + url));
                 }
             } else if (method == HTTPVerb.PUT && kind == EntryKind.CLINICAL) {
                 IdType target = new IdType(url == null ? "" : url);
                 if (!type.equals(target.getResourceType()) || !target.hasIdPart()) {
-                    throw EntryProblems.at(i, type, FhirProblem.invalid(
-                            "a PUT entry's request.url reads " + type + "/<id>, not " + url));
+                    throw EntryProblems.at(
+                            i,
+                            type,
+                            FhirProblem.invalid("a PUT entry's request.url reads " + type + "/<id>, not " + url));
                 }
             } else {
-                throw EntryProblems.at(i, type, FhirProblem.invalid("request.method " + method + " is not supported"
-                        + " here: POST creates (any served type), PUT updates a clinical entry"));
+                throw EntryProblems.at(
+                        i,
+                        type,
+                        FhirProblem.invalid("request.method " + method + " is not supported"
+                                + " here: POST creates (any served type), PUT updates a clinical entry"));
             }
             sizeLimit.requireWithin(fhir.newJsonParser().encodeResourceToString(resource));
             entries.add(new Entry(i, kind, type, source));
@@ -208,8 +226,10 @@ public class BundleProcessor {
                 .getAllPopulatedChildElementsOfType(e.source().getResource(), org.hl7.fhir.r4.model.Reference.class)) {
             String value = reference.getReference();
             if (value != null && value.startsWith("urn:") && !fullUrls.contains(value)) {
-                throw EntryProblems.at(e.index(), e.resourceType(), FhirProblem.unprocessable(
-                        "the reference " + value + " names no entry of this Bundle"));
+                throw EntryProblems.at(
+                        e.index(),
+                        e.resourceType(),
+                        FhirProblem.unprocessable("the reference " + value + " names no entry of this Bundle"));
             }
         }
     }
@@ -384,7 +404,9 @@ public class BundleProcessor {
                 responses.add(answer.responses().get(0));
                 position = answer.position() == null ? position : answer.position();
             } catch (FhirProblem problem) {
-                String type = source.getResource() == null ? "?" : source.getResource().fhirType();
+                String type = source.getResource() == null
+                        ? "?"
+                        : source.getResource().fhirType();
                 FhirProblem named = EntryProblems.at(i, type, renumbered(problem, i));
                 responses.add(new BundleEntryResponseComponent()
                         .setStatus(named.status() + " " + reason(named.status()))
@@ -398,7 +420,9 @@ public class BundleProcessor {
     private static FhirProblem renumbered(FhirProblem problem, int index) {
         String message = problem.getMessage();
         if (message != null && message.startsWith("Bundle.entry[0]")) {
-            return new FhirProblem(problem.status(), problem.issueType(),
+            return new FhirProblem(
+                    problem.status(),
+                    problem.issueType(),
                     "Bundle.entry[" + index + "]" + message.substring("Bundle.entry[0]".length()));
         }
         return problem;
@@ -436,6 +460,8 @@ public class BundleProcessor {
 
     private static String relative(String location) {
         int fhirBase = location.indexOf("/fhir/");
-        return location.startsWith("http") && fhirBase >= 0 ? location.substring(fhirBase + "/fhir/".length()) : location;
+        return location.startsWith("http") && fhirBase >= 0
+                ? location.substring(fhirBase + "/fhir/".length())
+                : location;
     }
 }

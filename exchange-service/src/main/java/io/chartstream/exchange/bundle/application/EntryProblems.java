@@ -32,8 +32,8 @@ final class EntryProblems {
      * An owner's refusal (its status and OperationOutcome) as the gateway's, the entry indexes of
      * the owner's Bundle ({@code ownerToBundle}) turned into the indexes of the caller's.
      */
-    static FhirProblem fromOwner(FhirContext fhir, StoredResponse answer, IntUnaryOperator ownerToBundle, int index,
-            String resourceType) {
+    static FhirProblem fromOwner(
+            FhirContext fhir, StoredResponse answer, IntUnaryOperator ownerToBundle, int index, String resourceType) {
         String diagnostics = "refused by the owner with HTTP " + answer.status();
         IssueType type = IssueType.PROCESSING;
         if (answer.body() != null && !answer.body().isBlank()) {

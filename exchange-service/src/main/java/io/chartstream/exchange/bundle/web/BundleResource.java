@@ -63,7 +63,8 @@ public class BundleResource {
         IdempotentWrites.Outcome outcome =
                 writes.run(org, key, fingerprint, () -> processor.process(bundle, caller, ids));
         StoredResponse r = outcome.response();
-        Response.ResponseBuilder answer = Response.status(r.status()).entity(r.body()).type(r.contentType());
+        Response.ResponseBuilder answer =
+                Response.status(r.status()).entity(r.body()).type(r.contentType());
         if (r.position() != null) {
             answer.header(OwnerForwarder.POSITION, r.position());
         }

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.capability.web;
 
+import io.chartstream.exchange.directory.application.ProviderDirectory;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
@@ -7,6 +8,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponen
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
 import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -60,7 +62,16 @@ public final class ServerCapabilities {
 
         rest.addResource(patient());
         FhirTypes.ENTRIES.forEach(type -> rest.addResource(entry(type)));
+        ProviderDirectory.TYPES.forEach(type -> rest.addResource(directory(type)));
         rest.addResource(subscription());
+        rest.addInteraction()
+                .setCode(SystemRestfulInteraction.TRANSACTION)
+                .setDocumentation(
+                        "POST /fhir: all entries or none; urn:uuid and conditional references resolved,"
+                                + " conditional creates (ifNoneExist), updates with ifMatch; at most 5,000 entries and 16 MiB.");
+        rest.addInteraction()
+                .setCode(SystemRestfulInteraction.BATCH)
+                .setDocumentation("POST /fhir: each entry on its own, answered with its own status.");
         return statement;
     }
 
@@ -87,22 +98,42 @@ public final class ServerCapabilities {
                         ResourceVersionPolicy.VERSIONEDUPDATE,
                         TypeRestfulInteraction.CREATE,
                         TypeRestfulInteraction.UPDATE,
-                        TypeRestfulInteraction.READ)
+                        TypeRestfulInteraction.READ,
+                        TypeRestfulInteraction.SEARCHTYPE)
                 .setUpdateCreate(false);
-        if ("Observation".equals(type)) {
-            entry.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
-            entry.addSearchParam()
-                    .setName("patient")
-                    .setType(SearchParamType.REFERENCE)
-                    .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
-                    .setDocumentation("Required: the enterprise person id, or Patient/<id>.");
-            entry.addSearchParam()
-                    .setName("_count")
-                    .setType(SearchParamType.NUMBER)
-                    .setDocumentation("Page size: default 100, at most 500 (more is served as 500); the Bundle's"
-                            + " next link (with _cursor) fetches the next page. $everything pages the same way.");
-        }
+        entry.addSearchParam()
+                .setName("patient")
+                .setType(SearchParamType.REFERENCE)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
+                .setDocumentation("Required: the enterprise person id, or Patient/<id>.");
+        entry.addSearchParam()
+                .setName("_count")
+                .setType(SearchParamType.NUMBER)
+                .setDocumentation("Page size: default 100, at most 500 (more is served as 500); the Bundle's"
+                        + " next link (with _cursor) fetches the next page. $everything pages the same way.");
         return entry;
+    }
+
+    /** The provider directory: shared by every organization, referenceable from entries. */
+    private static CapabilityStatementRestResourceComponent directory(String type) {
+        CapabilityStatementRestResourceComponent directory = resource(
+                        type,
+                        ResourceVersionPolicy.VERSIONEDUPDATE,
+                        TypeRestfulInteraction.CREATE,
+                        TypeRestfulInteraction.UPDATE,
+                        TypeRestfulInteraction.READ,
+                        TypeRestfulInteraction.VREAD,
+                        TypeRestfulInteraction.SEARCHTYPE)
+                .setConditionalCreate(true)
+                .setUpdateCreate(false)
+                .setDocumentation("The provider directory. Conditional create: If-None-Exist identifier=system|value.");
+        directory
+                .addSearchParam()
+                .setName("identifier")
+                .setType(SearchParamType.TOKEN)
+                .setDocumentation("system|value");
+        directory.addSearchParam().setName("name").setType(SearchParamType.STRING);
+        return directory;
     }
 
     /** No Subscription resources to read or write: each organization has one feed, fetched by $events. */

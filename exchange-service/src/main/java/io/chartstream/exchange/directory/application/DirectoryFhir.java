@@ -6,6 +6,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import io.chartstream.exchange.directory.infrastructure.DirectoryRow;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.FhirValidation;
+import io.chartstream.fhir.ParseIssues;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.HumanName;

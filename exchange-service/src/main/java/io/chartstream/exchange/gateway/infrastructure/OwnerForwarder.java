@@ -27,6 +27,7 @@ public class OwnerForwarder {
     private final OwnerFhirApi clinicalService;
     /** Transactions may take long: a thousand entries are validated and written in one call. */
     private final OwnerFhirApi clinicalTransactions;
+
     private final ServiceToken token;
 
     public OwnerForwarder(

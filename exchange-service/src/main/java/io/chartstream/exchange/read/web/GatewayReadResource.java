@@ -59,9 +59,10 @@ public class GatewayReadResource {
     }
 
     @GET
-    @Path("/Observation")
+    @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}")
     @RolesAllowed({"clinician", "org-system"})
-    public Response observations(
+    public Response search(
+            @PathParam("type") String type,
             @QueryParam("patient") String patient,
             @HeaderParam(AFTER) String after,
             @QueryParam("_count") String count,
@@ -69,18 +70,11 @@ public class GatewayReadResource {
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
         if (patient == null || patient.isBlank()) {
-            throw FhirProblem.invalid("search parameter patient is required (Observation?patient=<id>)");
+            throw FhirProblem.invalid("search parameter patient is required (" + type + "?patient=<id>)");
         }
         UUID person = personId(patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient);
         return page(
-                person,
-                "Observation",
-                "Observation?patient",
-                "/Observation?patient=" + person + "&",
-                after,
-                count,
-                cursor,
-                uri);
+                person, type, type + "?patient", "/" + type + "?patient=" + person + "&", after, count, cursor, uri);
     }
 
     /** One page of the person's record (one type, or all), with links to {@code query} plus the page's own. */

@@ -1,6 +1,7 @@
 package io.chartstream.exchange.capability.web;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -67,20 +68,24 @@ class CapabilityStatementTest {
     void listsTheServedTypesWithTheirInteractionsAndOperations() {
         CapabilityStatementRestComponent rest = metadata().getRestFirstRep();
 
+        List<String> served = new java.util.ArrayList<>(List.of("Patient"));
+        served.addAll(ClinicalContracts.ENTRY_TYPES);
+        served.addAll(List.of("Organization", "Practitioner", "PractitionerRole", "Location", "Subscription"));
         assertEquals(
-                List.of(
-                        "Patient",
-                        "Observation",
-                        "Condition",
-                        "MedicationRequest",
-                        "AllergyIntolerance",
-                        "Subscription"),
+                served,
                 rest.getResource().stream()
                         .map(CapabilityStatementRestResourceComponent::getType)
                         .toList());
         assertEquals(Set.of("create", "read"), interactions(resource(rest, "Patient")));
-        assertEquals(Set.of("create", "update", "read", "search-type"), interactions(resource(rest, "Observation")));
-        assertEquals(Set.of("create", "update", "read"), interactions(resource(rest, "AllergyIntolerance")));
+        for (String entry : ClinicalContracts.ENTRY_TYPES) {
+            assertEquals(Set.of("create", "update", "read", "search-type"), interactions(resource(rest, entry)), entry);
+        }
+        assertEquals(
+                Set.of("create", "update", "read", "vread", "search-type"),
+                interactions(resource(rest, "Organization")));
+        assertEquals(
+                List.of("transaction", "batch"),
+                rest.getInteraction().stream().map(i -> i.getCode().toCode()).toList());
         assertEquals(
                 "patient",
                 resource(rest, "Observation").getSearchParamFirstRep().getName());
@@ -143,7 +148,8 @@ class CapabilityStatementTest {
     private static boolean isServed(Response answer) {
         int status = answer.statusCode();
         if (status == 404) {
-            return answer.asString().contains("is not in your organization's view");
+            return answer.asString().contains("is not in your organization's view")
+                    || answer.asString().contains("is not in the directory");
         }
         return status != 405;
     }

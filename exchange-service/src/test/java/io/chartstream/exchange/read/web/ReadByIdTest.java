@@ -151,12 +151,10 @@ class ReadByIdTest {
 
     @Test
     void typeTheGatewayDoesNotServeIsNotFoundAndNamesTheServedTypes() {
-        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Encounter", UUID.randomUUID(), null)
+        read(TestTokens.clinician("dr.rivera", "riverside-clinic"), "Claim", UUID.randomUUID(), null)
                 .statusCode(404)
                 .body("issue[0].code", equalTo("not-found"))
-                .body(
-                        "issue[0].diagnostics",
-                        containsString("Patient, Observation, Condition, MedicationRequest, AllergyIntolerance"));
+                .body("issue[0].diagnostics", containsString("Patient, Encounter, Condition, Observation"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.gateway.web;
+package io.chartstream.exchange.gateway.application;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.junit.jupiter.api.Test;
