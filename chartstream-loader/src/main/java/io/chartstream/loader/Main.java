@@ -1,6 +1,7 @@
 package io.chartstream.loader;
 
 import java.io.IOException;
+import java.util.List;
 
 /** {@code java -jar chartstream-loader.jar FOLDER [options]}; exit 0 all loaded, 1 refusals, 2 could not start. */
 public final class Main {
@@ -8,7 +9,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length == 0
+                || List.of(args).contains("--help")
+                || List.of(args).contains("-h")) {
             System.out.print(LoaderOptions.USAGE);
             System.exit(args.length == 0 ? 2 : 0);
         }
