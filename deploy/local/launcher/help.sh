@@ -17,6 +17,10 @@ usage: ./chartstream COMMAND
   rebuild SERVICE PROJECTION   rebuild a view from the log, printing progress (e.g. rebuild exchange org-views)
   audit-verify [USER]  prove the audit trail intact or name the first record changed, removed or
                   inserted (as the demo auditor audrey unless USER is given)
+  load FOLDER [--as CLIENT] [--base URL]   load a folder of FHIR bundles (a Synthea output folder)
+                  through the gateway as an org system (default riverside-clinic-system), with
+                  progress and a summary of refusals; --no-auth --base URL loads a plain FHIR
+                  server; ./chartstream load --help lists every option
   help            this text
 
 parts: ${PARTS[*]}

@@ -386,9 +386,10 @@ as_pg() {   # as_pg CMD... (runs as PG_OS_USER, keeping CHARTSTREAM_* markers)
 # ------------------------------------------------------------------------------------------ build
 stale_modules() {   # services whose jar is missing or older than their sources (or the shared library's)
   local s m jar lib libs=()
-  # shared library modules (every module of the root pom that is not a service) go into the jars too
+  # shared library modules (every module of the root pom that is not a service) go into the jars too;
+  # chartstream-loader is a client tool that no service depends on (load.sh builds it)
   while IFS= read -r lib; do
-    [[ "$lib" == *-service ]] || libs+=("$ROOT/$lib/src" "$ROOT/$lib/pom.xml")
+    [[ "$lib" == *-service || "$lib" == chartstream-loader ]] || libs+=("$ROOT/$lib/src" "$ROOT/$lib/pom.xml")
   done < <(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' "$ROOT/pom.xml")
   for s in "$@"; do
     m="$(module_of "$s")"; jar="$ROOT/$m/target/quarkus-app/quarkus-run.jar"
