@@ -2,6 +2,7 @@ package io.chartstream.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
@@ -32,8 +33,18 @@ public final class PatientCompartment {
         return !params(fhir, resourceType).isEmpty();
     }
 
-    /** The Patient references that make {@code resource} part of a patient's record. */
+    /**
+     * The Patient references that make {@code resource} part of a patient's record: those of its
+     * compartment elements that name a Patient, by their literal reference (a Provenance's targets
+     * and an Observation's performers name other things too; HAPI's compartment owners would list
+     * them all, and an urn or a resolved in-memory resource is not a literal Patient reference).
+     */
     public static List<IIdType> owners(FhirContext fhir, IBaseResource resource) {
-        return fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.<String>of());
+        return fhir.newTerser()
+                .getCompartmentReferencesForResource("Patient", resource, Set.<String>of())
+                .map(IBaseReference::getReferenceElement)
+                .filter(id -> id != null && "Patient".equals(id.getResourceType()) && id.hasIdPart())
+                .distinct()
+                .toList();
     }
 }

@@ -39,6 +39,9 @@ public class BundleReferences {
     /** Rewrites every reference of {@code resource} in place; 422 for one that cannot be resolved. */
     public void rewrite(Resource resource, Map<String, String> targets, ActingParty caller) throws SQLException {
         for (Reference reference : fhir.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+            // HAPI links a Bundle's references to its entries' resources in memory; the owner gets
+            // the literal reference alone
+            reference.setResource(null);
             String value = reference.getReference();
             if (value == null || value.isEmpty()) {
                 continue;
