@@ -36,6 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Validates resources against the FHIR R4 base profiles with HAPI's instance validator, offline.
+ * A declared profile it does not know (US Core, say) is not an error: the base definition is checked.
  * Terminology outside the built-in code systems (LOINC, SNOMED CT, RxNorm) is not checked
  * here: no terminology server is reachable, so unknown-code findings are not errors.
  *
@@ -87,6 +88,9 @@ public class FhirValidation {
         this.settings = new FhirInstanceValidator(chain);
         settings.setNoTerminologyChecks(true);
         settings.setAnyExtensionsAllowed(true);
+        // base R4 is what is checked: a profile the exchange does not know (US Core, an IG) is a
+        // warning, and the resource is still validated against its base definition
+        settings.setErrorForUnknownProfiles(false);
         this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain);
         int size = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.pool = new ArrayBlockingQueue<>(size);
@@ -112,8 +116,8 @@ public class FhirValidation {
         }
         messages.addAll(unknownProfiles);
         return messages.stream()
-                .filter(m -> isError(m)
-                        || settings.isErrorForUnknownProfiles() && UNKNOWN_PROFILE.contains(m.getMessageId()))
+                .filter(m ->
+                        UNKNOWN_PROFILE.contains(m.getMessageId()) ? settings.isErrorForUnknownProfiles() : isError(m))
                 .filter(m -> !I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(m.getMessageId()))
                 .map(m -> m.getLocation() + ": " + m.getMessage())
                 .toList();
@@ -133,6 +137,7 @@ public class FhirValidation {
                 profiles.add(found);
             } else {
                 unknown.add(new ValidationMessage()
+                        .setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN)
                         .setLevel(IssueSeverity.ERROR)
                         .setMessage("Invalid profile. Failed to retrieve profile with url=" + profile.getValue()));
             }

@@ -24,6 +24,11 @@ public class DemoOrganizations {
 
     public static final String ST_MARYS_MRN = "urn:oid:2.16.840.1.113883.3.7002.1";
     public static final String NORTHSIDE_MRN = "urn:oid:2.16.840.1.113883.3.7003.1";
+    /**
+     * The medical record numbers Synthea's patients carry: riverside-clinic is the organization the
+     * demo loads Synthea records as ({@code ./chartstream load}), so they are its patients.
+     */
+    public static final String SYNTHEA_MRN = "http://hospital.smarthealthit.org";
 
     @ConfigMapping(prefix = "chartstream.demo")
     public interface DemoConfig {
@@ -52,7 +57,8 @@ public class DemoOrganizations {
             return;
         }
         for (RegisterOrganization demo : List.of(
-                new RegisterOrganization("riverside-clinic", "Riverside Clinic", null, null, List.of(RIVERSIDE_MRN)),
+                new RegisterOrganization(
+                        "riverside-clinic", "Riverside Clinic", null, null, List.of(RIVERSIDE_MRN, SYNTHEA_MRN)),
                 new RegisterOrganization(
                         "st-marys-hospital",
                         "St. Mary's Hospital",
