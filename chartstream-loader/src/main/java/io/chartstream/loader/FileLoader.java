@@ -72,6 +72,7 @@ final class FileLoader {
         Prepared prepared = preparation.prepare(bundle, served);
         prepared.leftOutByType().forEach(tally::leftOut);
         tally.referencesCut(prepared.referencesCut());
+        tally.provenancesSplit(prepared.provenancesSplit());
         ChunkedBundle chunks = new ChunkedBundle(type, prepared.entries(), limits, fhir.newJsonParser());
         tally.fileDone(name, send(name, type, chunks));
     }

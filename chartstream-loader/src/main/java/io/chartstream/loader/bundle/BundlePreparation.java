@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Makes a parsed bundle ready to chunk: entries of types the server does not serve are left out
@@ -33,8 +35,17 @@ public final class BundlePreparation {
         this.terser = terser;
     }
 
-    /** The entries to send and what was left out. */
-    public record Prepared(List<PreparedEntry> entries, Map<String, Integer> leftOutByType, int referencesCut) {}
+    /**
+     * The most targets one Provenance is sent with: a Provenance naming every entry of a long
+     * record (Synthea's name up to 35,000) is larger than one resource may be at the exchange
+     * (512 KiB); it is sent as several Provenances with the same agents, each naming a part of the
+     * targets, so nothing it says is lost.
+     */
+    public static final int MAX_PROVENANCE_TARGETS = 2_000;
+
+    /** The entries to send, what was left out, and how many Provenances were split to fit. */
+    public record Prepared(
+            List<PreparedEntry> entries, Map<String, Integer> leftOutByType, int referencesCut, int provenancesSplit) {}
 
     public Prepared prepare(Bundle bundle, ServedTypes served) {
         Set<String> leftOutUrls = new HashSet<>();
@@ -57,14 +68,21 @@ public final class BundlePreparation {
             }
         }
         int cut = 0;
-        List<PreparedEntry> prepared = new ArrayList<>(kept.size());
+        int split = 0;
+        List<BundleEntryComponent> parts = new ArrayList<>(kept.size());
         for (BundleEntryComponent entry : kept) {
-            Resource resource = entry.getResource();
-            if (resource instanceof Provenance provenance) {
+            if (entry.getResource() instanceof Provenance provenance) {
                 int before = provenance.getTarget().size();
                 provenance.getTarget().removeIf(t -> leftOutUrls.contains(t.getReference()));
                 cut += before - provenance.getTarget().size();
             }
+            List<BundleEntryComponent> pieces = splitProvenance(entry);
+            split += pieces.size() > 1 ? 1 : 0;
+            parts.addAll(pieces);
+        }
+        List<PreparedEntry> prepared = new ArrayList<>(parts.size());
+        for (BundleEntryComponent entry : parts) {
+            Resource resource = entry.getResource();
             List<Reference> references = new ArrayList<>();
             for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
                 String target = reference.getReference();
@@ -81,6 +99,28 @@ public final class BundlePreparation {
             }
             prepared.add(new PreparedEntry(entry, references));
         }
-        return new Prepared(DependencyOrder.sort(prepared), leftOutByType, cut);
+        return new Prepared(DependencyOrder.sort(prepared), leftOutByType, cut, split);
+    }
+
+    /** The entry, or a Provenance with more than {@link #MAX_PROVENANCE_TARGETS} targets as several. */
+    private static List<BundleEntryComponent> splitProvenance(BundleEntryComponent entry) {
+        if (!(entry.getResource() instanceof Provenance provenance)
+                || provenance.getTarget().size() <= MAX_PROVENANCE_TARGETS) {
+            return List.of(entry);
+        }
+        List<Reference> targets = List.copyOf(provenance.getTarget());
+        List<BundleEntryComponent> pieces = new ArrayList<>();
+        for (int from = 0; from < targets.size(); from += MAX_PROVENANCE_TARGETS) {
+            Provenance piece = provenance.copy();
+            piece.setTarget(
+                    new ArrayList<>(targets.subList(from, Math.min(targets.size(), from + MAX_PROVENANCE_TARGETS))));
+            BundleEntryComponent copy = entry.copy().setResource(piece);
+            if (from > 0) {
+                copy.setFullUrl("urn:uuid:"
+                        + UUID.nameUUIDFromBytes((entry.getFullUrl() + "#" + from).getBytes(StandardCharsets.UTF_8)));
+            }
+            pieces.add(copy);
+        }
+        return pieces;
     }
 }

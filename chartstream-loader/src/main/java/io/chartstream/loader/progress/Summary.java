@@ -30,6 +30,11 @@ public final class Summary {
         if (!tally.leftOutByType().isEmpty()) {
             s.append("not served: ").append(byCount(tally.leftOutByType())).append(System.lineSeparator());
         }
+        if (tally.provenancesSplit() > 0) {
+            s.append(String.format(
+                    "Provenances split to fit one resource's size (at most %,d targets each): %,d%n",
+                    io.chartstream.loader.bundle.BundlePreparation.MAX_PROVENANCE_TARGETS, tally.provenancesSplit()));
+        }
         if (tally.referencesCut() > 0) {
             s.append(String.format("references to left-out entries removed: %,d%n", tally.referencesCut()));
         }

@@ -31,6 +31,7 @@ public final class Tally {
     private final LongAdder refused = new LongAdder();
     private final LongAdder leftOut = new LongAdder();
     private final LongAdder referencesCut = new LongAdder();
+    private final LongAdder provenancesSplit = new LongAdder();
     private final Map<String, LongAdder> loadedByType = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> leftOutByType = new ConcurrentHashMap<>();
     private final Map<Refusal, LongAdder> refusals = new ConcurrentHashMap<>();
@@ -59,6 +60,14 @@ public final class Tally {
 
     public void referencesCut(long n) {
         referencesCut.add(n);
+    }
+
+    public void provenancesSplit(long n) {
+        provenancesSplit.add(n);
+    }
+
+    public long provenancesSplit() {
+        return provenancesSplit.sum();
     }
 
     /** A file is done; {@code refusal} names what went wrong with it, or is null. */

@@ -53,6 +53,37 @@ class BundlePreparationTest {
     }
 
     @Test
+    void aProvenanceWithMoreTargetsThanOneResourceCanHoldIsSentAsSeveral() {
+        Provenance provenance = new Provenance();
+        int targets = BundlePreparation.MAX_PROVENANCE_TARGETS * 2 + 1;
+        for (int i = 0; i < targets; i++) {
+            provenance.addTarget(new Reference(urn(0)));
+        }
+        provenance.addAgent().setWho(new Reference("Practitioner/dr"));
+        var bundle = transaction(new Patient(), provenance);
+
+        BundlePreparation.Prepared prepared = prepare(bundle, "Patient", "Provenance");
+
+        List<Provenance> sent = prepared.entries().stream()
+                .map(e -> e.entry().getResource())
+                .filter(Provenance.class::isInstance)
+                .map(Provenance.class::cast)
+                .toList();
+        assertEquals(3, sent.size());
+        assertEquals(targets, sent.stream().mapToInt(p -> p.getTarget().size()).sum());
+        sent.forEach(p ->
+                assertEquals("Practitioner/dr", p.getAgentFirstRep().getWho().getReference()));
+        assertEquals(
+                3,
+                prepared.entries().stream()
+                                .map(PreparedEntry::fullUrl)
+                                .distinct()
+                                .count()
+                        - 1);
+        assertEquals(1, prepared.provenancesSplit());
+    }
+
+    @Test
     void anyOtherReferenceToALeftOutEntryKeepsOnlyADisplay() {
         Observation observation = new Observation();
         observation.setSubject(new Reference(urn(1)));

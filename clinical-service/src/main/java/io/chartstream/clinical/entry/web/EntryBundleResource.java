@@ -9,11 +9,13 @@ import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.EntryRejected;
 import io.chartstream.clinical.entry.domain.EntryType;
+import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.clinical.entry.domain.Provenance;
 import io.chartstream.clinical.entry.infrastructure.StoredEntry;
 import io.chartstream.eventsourcing.runtime.EventSourcingConfig;
 import io.chartstream.eventsourcing.store.StreamConflictException;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.BodySizeLimit;
 import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
@@ -61,13 +63,16 @@ public class EntryBundleResource {
     private final FhirEntries entries;
     private final FhirContext fhir;
     private final String source;
+    private final BodySizeLimit sizeLimit;
 
     public EntryBundleResource(
             ClinicalEntryService service,
             ClinicalEntryQueries queries,
             FhirEntries entries,
             FhirContext fhir,
-            EventSourcingConfig config) {
+            EventSourcingConfig config,
+            BodySizeLimit sizeLimit) {
+        this.sizeLimit = sizeLimit;
         this.service = service;
         this.queries = queries;
         this.entries = entries;
@@ -144,7 +149,7 @@ public class EntryBundleResource {
                 if (method == HTTPVerb.POST) {
                     UUID entryId = uuidOf(resource.getIdElement().getIdPart(), "resource.id (the entry id)");
                     command = new RecordEntry(
-                            entryId, person.orElse(null), type, entries.stamp(valid, entryId, 1, now), by);
+                            entryId, person.orElse(null), type, withinLimit(entries.stamp(valid, entryId, 1, now)), by);
                 } else if (method == HTTPVerb.PUT) {
                     IdType url = new IdType(entry.getRequest().getUrl());
                     UUID entryId = uuidOf(url.getIdPart(), "request.url's id");
@@ -156,7 +161,12 @@ public class EntryBundleResource {
                                     .orElseThrow(() -> FhirProblem.notFound(
                                             type.resourceType() + "/" + entryId + " does not exist"));
                     command = new AmendEntry(
-                            entryId, expected, subject, type, entries.stamp(valid, entryId, expected + 1, now), by);
+                            entryId,
+                            expected,
+                            subject,
+                            type,
+                            withinLimit(entries.stamp(valid, entryId, expected + 1, now)),
+                            by);
                 } else {
                     throw FhirProblem.invalid("request.method must be POST or PUT, not " + method);
                 }
@@ -213,6 +223,12 @@ public class EntryBundleResource {
         }
         return Response.ok(fhir.newJsonParser().encodeResourceToString(response), FhirMediaTypes.FHIR_JSON_UTF8)
                 .build();
+    }
+
+    /** One entry is one event: it may be no larger than a single resource may be (413 otherwise). */
+    private FhirJson withinLimit(FhirJson stamped) {
+        sizeLimit.requireWithin(stamped.json());
+        return stamped;
     }
 
     private static EntryType typeOf(ClinicalEntryCommand command) {

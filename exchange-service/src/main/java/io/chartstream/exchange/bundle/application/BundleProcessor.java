@@ -137,10 +137,11 @@ public class BundleProcessor {
             }
         }
         boolean writesFirst = entries.stream().anyMatch(e -> e.kind() != EntryKind.CLINICAL);
+        Set<UUID> inCare = new java.util.HashSet<>();
         for (Entry e : entries) {
             checkReferences(e, fullUrls);
             if (e.kind() == EntryKind.CLINICAL) {
-                requireCareOfNamedPersons(e, caller);
+                requireCareOfNamedPersons(e, caller, inCare);
                 if (writesFirst) {
                     requireValid(e); // nothing may be written before the content of every entry is known good
                 }
@@ -152,16 +153,17 @@ public class BundleProcessor {
                 responses[e.index()] = directoryEntry(e, targets, caller);
             }
         }
+        Set<UUID> registered = new LinkedHashSet<>();
         for (Entry e : entries) {
             if (e.kind() == EntryKind.PATIENT) {
-                responses[e.index()] = register(e, targets, caller);
+                responses[e.index()] = register(e, targets, caller, registered);
             }
         }
         List<Entry> clinical =
                 entries.stream().filter(e -> e.kind() == EntryKind.CLINICAL).toList();
         String position = null;
         if (!clinical.isEmpty()) {
-            position = recordClinical(clinical, targets, caller, responses);
+            position = recordClinical(clinical, targets, caller, registered, responses);
         }
         return new Answer(BundleType.TRANSACTIONRESPONSE, List.of(responses), position);
     }
@@ -208,7 +210,6 @@ public class BundleProcessor {
                         FhirProblem.invalid("request.method " + method + " is not supported"
                                 + " here: POST creates (any served type), PUT updates a clinical entry"));
             }
-            sizeLimit.requireWithin(fhir.newJsonParser().encodeResourceToString(resource));
             entries.add(new Entry(i, kind, type, source));
         }
         return entries;
@@ -239,11 +240,15 @@ public class BundleProcessor {
      * anything of the transaction is written (a person of the Bundle's own registrations is, once
      * registered; a conditional reference finds only persons in the caller's care).
      */
-    private void requireCareOfNamedPersons(Entry e, ActingParty caller) throws SQLException, InterruptedException {
+    private void requireCareOfNamedPersons(Entry e, ActingParty caller, Set<UUID> inCare)
+            throws SQLException, InterruptedException {
         for (IIdType owner : PatientCompartment.owners(fhir, e.source().getResource())) {
             if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart() && !owner.hasBaseUrl()) {
                 try {
-                    care.requireForPerson(caller, personId(owner), e.resourceType() + "/write");
+                    UUID person = personId(owner);
+                    if (inCare.add(person)) {
+                        care.requireForPerson(caller, person, e.resourceType() + "/write");
+                    }
                 } catch (FhirProblem problem) {
                     throw EntryProblems.at(e.index(), e.resourceType(), problem);
                 }
@@ -265,7 +270,7 @@ public class BundleProcessor {
             references.rewrite(resource, targets, caller);
             ProviderDirectory.Created created = directory.create(
                     e.resourceType(),
-                    fhir.newJsonParser().encodeResourceToString(resource),
+                    sizeLimit.requireWithin(fhir.newJsonParser().encodeResourceToString(resource)),
                     e.source().getRequest().getIfNoneExist(),
                     caller);
             String fullUrl = e.source().getFullUrl();
@@ -281,11 +286,14 @@ public class BundleProcessor {
         }
     }
 
-    private BundleEntryResponseComponent register(Entry e, Map<String, String> targets, ActingParty caller)
-            throws SQLException {
+    private BundleEntryResponseComponent register(
+            Entry e, Map<String, String> targets, ActingParty caller, Set<UUID> registered) throws SQLException {
         Resource patient = e.source().getResource();
+        String json;
         try {
             references.rewrite(patient, targets, caller);
+            patient.setId((String) null);
+            json = sizeLimit.requireWithin(fhir.newJsonParser().encodeResourceToString(patient));
         } catch (FhirProblem problem) {
             throw EntryProblems.at(e.index(), e.resourceType(), problem);
         }
@@ -294,17 +302,8 @@ public class BundleProcessor {
                 .map(o -> String.join(",", o.identifierSystems()))
                 .orElse("");
         String ifNoneExist = e.source().getRequest().getIfNoneExist();
-        patient.setId((String) null);
-        StoredResponse answer = forwarder.forward(new ForwardedWrite(
-                "POST",
-                "Patient",
-                null,
-                fhir.newJsonParser().encodeResourceToString(patient),
-                null,
-                ifNoneExist,
-                caller,
-                systems,
-                null));
+        StoredResponse answer = forwarder.forward(
+                new ForwardedWrite("POST", "Patient", null, json, null, ifNoneExist, caller, systems, null));
         if (answer.status() != 200 && answer.status() != 201) {
             throw EntryProblems.fromOwner(fhir, answer, i -> e.index(), e.index(), e.resourceType());
         }
@@ -316,6 +315,7 @@ public class BundleProcessor {
                 ifNoneExist != null ? "Patient?conditional-create" : "Patient/create",
                 "TREAT",
                 List.of("Patient/" + person));
+        registered.add(person);
         String fullUrl = e.source().getFullUrl();
         if (fullUrl != null && !fullUrl.isEmpty()) {
             targets.put(fullUrl, "Patient/" + person);
@@ -331,6 +331,7 @@ public class BundleProcessor {
             List<Entry> clinical,
             Map<String, String> targets,
             ActingParty caller,
+            Set<UUID> registered,
             BundleEntryResponseComponent[] responses)
             throws SQLException, InterruptedException {
         Bundle owned = new Bundle().setType(BundleType.TRANSACTION);
@@ -357,6 +358,7 @@ public class BundleProcessor {
                     .setUrl(e.source().getRequest().getUrl())
                     .setIfMatch(e.source().getRequest().getIfMatch());
         }
+        persons.removeAll(registered); // the transaction's own registration puts its person in the caller's care
         for (UUID person : persons) {
             Entry e = firstAbout.get(person);
             try {
