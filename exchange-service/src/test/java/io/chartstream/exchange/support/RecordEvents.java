@@ -87,6 +87,18 @@ public final class RecordEvents {
                 version);
     }
 
+    /** Any clinical entry (its id set), recorded by {@code org} as version 1. */
+    public static RecordedEvent entryRecorded(UUID personId, String org, Resource entry) {
+        entry.getMeta().setVersionId("1");
+        return entryEvent(ClinicalContracts.ENTRY_RECORDED.typeName(), personId, org, entry, 1);
+    }
+
+    /** A new version of any clinical entry, amended by {@code org}. */
+    public static RecordedEvent entryAmended(UUID personId, String org, Resource entry, long version) {
+        entry.getMeta().setVersionId(Long.toString(version));
+        return entryEvent(ClinicalContracts.ENTRY_AMENDED.typeName(), personId, org, entry, version);
+    }
+
     /** Publishes as its service would and returns the position a write would have answered ({@code <source>/<n>}). */
     public static String publish(RecordedEvent event) {
         boolean patient = PatientContracts.identifiesPerson(event.type());

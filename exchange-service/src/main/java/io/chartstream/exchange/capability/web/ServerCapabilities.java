@@ -2,6 +2,7 @@ package io.chartstream.exchange.capability.web;
 
 import io.chartstream.exchange.directory.application.ProviderDirectory;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
+import io.chartstream.exchange.read.application.SearchParameters;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -51,7 +52,9 @@ public final class ServerCapabilities {
                 .addRest()
                 .setMode(RestfulCapabilityMode.SERVER)
                 .setDocumentation("Reads are answered from the calling organization's view of the people in its care;"
-                        + " writes are forwarded to the service that owns the resource type.");
+                        + " writes are forwarded to the service that owns the resource type. A search parameter"
+                        + " not listed for a type is refused (400) unless the request says Prefer: handling=lenient,"
+                        + " which leaves it out (the self link names what was applied).");
         rest.getSecurity()
                 .setCors(false)
                 .addService(new CodeableConcept(new Coding(SECURITY_SERVICES, "OAuth", "OAuth")))
@@ -80,14 +83,19 @@ public final class ServerCapabilities {
                         FhirTypes.PATIENT,
                         ResourceVersionPolicy.VERSIONED,
                         TypeRestfulInteraction.CREATE,
-                        TypeRestfulInteraction.READ)
+                        TypeRestfulInteraction.READ,
+                        TypeRestfulInteraction.VREAD,
+                        TypeRestfulInteraction.HISTORYINSTANCE)
                 .setConditionalCreate(true)
+                .setReadHistory(true)
                 .setDocumentation(
                         "The id is the enterprise person id. Conditional create: If-None-Exist identifier=system|value.");
         patient.addOperation()
                 .setName("everything")
                 .setDefinition(EVERYTHING)
-                .setDocumentation("The person's Patient and entries in the caller's view, as a searchset Bundle.");
+                .setDocumentation("The person's Patient and entries in the caller's view, as a searchset Bundle in"
+                        + " pages (_count, next links): _since (an instant: only resources updated, or newly in"
+                        + " your view, since) and _type (types, comma-separated).");
         return patient;
     }
 
@@ -99,13 +107,38 @@ public final class ServerCapabilities {
                         TypeRestfulInteraction.CREATE,
                         TypeRestfulInteraction.UPDATE,
                         TypeRestfulInteraction.READ,
-                        TypeRestfulInteraction.SEARCHTYPE)
-                .setUpdateCreate(false);
+                        TypeRestfulInteraction.VREAD,
+                        TypeRestfulInteraction.SEARCHTYPE,
+                        TypeRestfulInteraction.HISTORYINSTANCE)
+                .setUpdateCreate(false)
+                .setReadHistory(true)
+                .setDocumentation("History: the versions your view may disclose, each by its own security labels.");
         entry.addSearchParam()
                 .setName("patient")
                 .setType(SearchParamType.REFERENCE)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
-                .setDocumentation("Required: the enterprise person id, or Patient/<id>.");
+                .setDocumentation("Required (or subject): the enterprise person id, or Patient/<id>.");
+        if (SearchParameters.hasSubject(type)) {
+            entry.addSearchParam()
+                    .setName("subject")
+                    .setType(SearchParamType.REFERENCE)
+                    .setDocumentation("Patient/<enterprise person id>, instead of patient.");
+        }
+        for (SearchParameters.Parameter p : SearchParameters.of(type).values()) {
+            entry.addSearchParam()
+                    .setName(p.name())
+                    .setType(p.kind() == SearchParameters.Kind.TOKEN ? SearchParamType.TOKEN : SearchParamType.DATE)
+                    .setDefinition(p.definition())
+                    .setDocumentation(p.path()
+                            + (p.kind() == SearchParameters.Kind.TOKEN
+                                    ? ": system|code, code, |code or system|; comma-separated values are alternatives"
+                                    : ": prefixes eq, ne, gt, lt, ge, le, sa, eb at the value's precision"));
+        }
+        entry.addSearchParam()
+                .setName("_lastUpdated")
+                .setType(SearchParamType.DATE)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-lastUpdated")
+                .setDocumentation("meta.lastUpdated, with the date prefixes.");
         entry.addSearchParam()
                 .setName("_count")
                 .setType(SearchParamType.NUMBER)

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
 public class RecordReads {
 
     private static final Duration READ_YOUR_WRITES_WAIT = Duration.ofSeconds(2);
+    /** Rows read at a time when a filter decides which of them match. */
+    private static final int SCAN_BATCH = 200;
 
     private final OrgViews views;
     private final Disclosures disclosures;
@@ -91,14 +93,15 @@ public class RecordReads {
     }
 
     /**
-     * A page of the person's record ({@code resourceType} null) or of one type, as a searchset
-     * Bundle with {@code total}, a {@code self} link and, when more follow, a {@code next} link
-     * ({@code pageUrl} makes a link from a page). Each page served is a disclosure of its own.
+     * A page of the person's record (every type, or those {@code criteria} name) that matches the
+     * criteria, as a searchset Bundle with a {@code self} link and, when more follow, a {@code
+     * next} link ({@code pageUrl} makes a link from a page). {@code total} is given when the view
+     * can count it: always without filters, and with filters when the first page holds every
+     * match. Each page served is a disclosure of its own.
      */
     public String read(
             ActingParty caller,
-            UUID personId,
-            String resourceType,
+            SearchCriteria criteria,
             String after,
             String what,
             String fhirBase,
@@ -107,44 +110,77 @@ public class RecordReads {
             Function<Bundle, String> encode)
             throws SQLException, InterruptedException {
         awaitAfter(after);
-        String purpose = requireCare(caller, personId, "Patient", personId.toString(), what);
-        List<OrgViews.ViewResource> resources =
-                views.resources(caller.organization(), personId, resourceType, page.cursor(), page.count() + 1);
-        boolean more = resources.size() > page.count();
+        UUID personId = criteria.person();
+        String purpose =
+                DisclosureRules.purposeOfUse(requireCare(caller, personId, "Patient", personId.toString(), what));
+        List<Match> matches = scan(caller.organization(), criteria, page);
+        boolean more = matches.size() > page.count();
         if (more) {
-            resources = resources.subList(0, page.count());
+            matches = matches.subList(0, page.count());
         }
-        List<String> disclosed = new ArrayList<>(resources.size());
-        for (OrgViews.ViewResource r : resources) {
-            disclosed.add(r.resourceType() + "/" + r.resourceId());
+        List<String> disclosed = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            disclosed.add(m.row().key());
         }
         // committed while the answer is prepared; it leaves only once the disclosure is recorded
         Disclosures.Pending disclosure = disclosures.disclose(personId, caller, what, purpose, disclosed);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         // a first page that holds everything is its own total: count only when there are pages
-        int total = page.cursor() == null && !more
-                ? resources.size()
-                : views.countResources(caller.organization(), personId, resourceType);
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(total);
+        if (page.cursor() == null && !more) {
+            bundle.setTotal(matches.size());
+        } else if (!criteria.filtered()) {
+            bundle.setTotal(views.countResources(caller.organization(), personId, criteria.types()));
+        }
         bundle.addLink().setRelation("self").setUrl(pageUrl.apply(page));
         if (more) {
             bundle.addLink()
                     .setRelation("next")
                     .setUrl(pageUrl.apply(new Page(
-                            page.count(), resources.get(resources.size() - 1).key())));
+                            page.count(), matches.get(matches.size() - 1).row().key())));
         }
-        IParser parser = fhir.newJsonParser();
-        for (OrgViews.ViewResource r : resources) {
-            Resource resource = (Resource) parser.parseResource(r.json());
+        for (Match m : matches) {
             bundle.addEntry()
-                    .setFullUrl(fhirBase + "/" + r.resourceType() + "/"
-                            + resource.getIdElement().getIdPart())
-                    .setResource(resource)
+                    .setFullUrl(fhirBase + "/" + m.row().resourceType() + "/"
+                            + m.resource().getIdElement().getIdPart())
+                    .setResource(m.resource())
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
         String answer = encode.apply(bundle);
         disclosure.awaitRecorded();
         return answer;
+    }
+
+    private record Match(OrgViews.ViewResource row, Resource resource) {}
+
+    /**
+     * Up to {@code count + 1} matches after the page's cursor, in the view's keyset order: rows are
+     * read in batches and tested until the page is full or the view has no more, so a page is full
+     * unless it is the last, and the next page starts after the last resource served whatever is
+     * written meanwhile.
+     */
+    private List<Match> scan(String organization, SearchCriteria criteria, Page page) throws SQLException {
+        int batch = criteria.filtered() ? Math.max(SCAN_BATCH, page.count() + 1) : page.count() + 1;
+        IParser parser = fhir.newJsonParser();
+        List<Match> matches = new ArrayList<>();
+        String from = page.cursor();
+        while (true) {
+            List<OrgViews.ViewResource> rows =
+                    views.resources(organization, criteria.person(), criteria.types(), from, batch);
+            for (OrgViews.ViewResource row : rows) {
+                Resource resource = (Resource) parser.parseResource(row.json());
+                if (criteria.matches(resource, row.viewUpdatedAt())) {
+                    matches.add(new Match(row, resource));
+                    if (matches.size() > page.count()) {
+                        return matches;
+                    }
+                }
+            }
+            if (rows.size() < batch) {
+                return matches;
+            }
+            from = rows.get(rows.size() - 1).key();
+        }
     }
 
     /**
@@ -162,7 +198,8 @@ public class RecordReads {
                 ? id
                 : views.personOf(resourceType, resourceId).orElseThrow(() -> notFound(resourceType, resourceId));
         // the refusal names what was asked for, never the person an entry belongs to
-        String purpose = requireCare(caller, personId, resourceType, resourceId, resourceType + "/read");
+        String purpose = DisclosureRules.purposeOfUse(
+                requireCare(caller, personId, resourceType, resourceId, resourceType + "/read"));
         VersionedResource resource = views.resource(caller.organization(), resourceType, resourceId)
                 .orElseThrow(() -> notFound(resourceType, resourceId));
         Disclosures.Pending disclosure = disclosures.disclose(
@@ -173,10 +210,11 @@ public class RecordReads {
     }
 
     /**
-     * The purpose of use the read is disclosed under; a 404 like an unknown id when the caller's
-     * organization has no active care relationship with the person.
+     * The bases of the caller's organization's active care relationships with the person (the
+     * purpose of use follows from them); a 404 like an unknown id, and the refusal audited, when
+     * there is none.
      */
-    private String requireCare(ActingParty caller, UUID personId, String askedType, String askedId, String what)
+    public Set<Basis> requireCare(ActingParty caller, UUID personId, String askedType, String askedId, String what)
             throws SQLException {
         Set<Basis> bases = views.activeBases(personId, caller.organization());
         if (bases.isEmpty()) {
@@ -185,7 +223,7 @@ public class RecordReads {
             }
             throw notInView(askedType, askedId);
         }
-        return DisclosureRules.purposeOfUse(bases);
+        return bases;
     }
 
     private static FhirProblem notFound(String resourceType, String id) {

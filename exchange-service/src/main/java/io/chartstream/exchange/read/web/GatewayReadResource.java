@@ -2,7 +2,10 @@ package io.chartstream.exchange.read.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
+import io.chartstream.exchange.read.application.FhirPaths;
 import io.chartstream.exchange.read.application.RecordReads;
+import io.chartstream.exchange.read.application.SearchCriteria;
+import io.chartstream.exchange.read.application.SearchParameters;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
@@ -14,7 +17,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,15 +34,18 @@ import java.util.UUID;
 public class GatewayReadResource {
 
     public static final String AFTER = "X-ChartStream-After";
+    static final String PREFER = "Prefer";
 
     private final RecordReads reads;
     private final JsonWebToken token;
     private final FhirContext fhir;
+    private final FhirPaths paths;
 
-    public GatewayReadResource(RecordReads reads, JsonWebToken token, FhirContext fhir) {
+    public GatewayReadResource(RecordReads reads, JsonWebToken token, FhirContext fhir, FhirPaths paths) {
         this.reads = reads;
         this.token = token;
         this.fhir = fhir;
+        this.paths = paths;
     }
 
     @GET
@@ -49,57 +54,55 @@ public class GatewayReadResource {
     public Response everything(
             @PathParam("id") String id,
             @HeaderParam(AFTER) String after,
-            @QueryParam("_count") String count,
-            @QueryParam("_cursor") String cursor,
+            @HeaderParam(PREFER) String prefer,
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
-        UUID person = personId(id);
-        return page(
-                person, null, "Patient/$everything", "/Patient/" + person + "/$everything?", after, count, cursor, uri);
+        SearchCriteria criteria = SearchCriteria.everything(personId(id), uri.getQueryParameters(), lenient(prefer));
+        return page(criteria, "Patient/$everything", "/Patient/" + criteria.person() + "/$everything?", after, uri);
     }
 
+    /**
+     * Search of one clinical type in the person's record: {@code patient} (or {@code
+     * subject=Patient/<id>}) and the type's parameters ({@link SearchParameters}), {@code
+     * _lastUpdated}, {@code _count}.
+     */
     @GET
     @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}")
     @RolesAllowed({"clinician", "org-system"})
     public Response search(
             @PathParam("type") String type,
-            @QueryParam("patient") String patient,
             @HeaderParam(AFTER) String after,
-            @QueryParam("_count") String count,
-            @QueryParam("_cursor") String cursor,
+            @HeaderParam(PREFER) String prefer,
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
-        if (patient == null || patient.isBlank()) {
-            throw FhirProblem.invalid("search parameter patient is required (" + type + "?patient=<id>)");
-        }
-        UUID person = personId(patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient);
-        return page(
-                person, type, type + "?patient", "/" + type + "?patient=" + person + "&", after, count, cursor, uri);
+        SearchCriteria criteria = SearchCriteria.search(paths, type, uri.getQueryParameters(), lenient(prefer));
+        return page(criteria, type + "?patient", "/" + type + "?", after, uri);
     }
 
-    /** One page of the person's record (one type, or all), with links to {@code query} plus the page's own. */
-    private Response page(
-            UUID person,
-            String resourceType,
-            String what,
-            String query,
-            String after,
-            String count,
-            String cursor,
-            UriInfo uri)
+    /** One page of the person's record that matches the criteria, with links to {@code path} plus the page's own. */
+    private Response page(SearchCriteria criteria, String what, String path, String after, UriInfo uri)
             throws SQLException, InterruptedException {
         String base = fhirBase(uri);
+        String query = base + path + criteria.query();
         String bundle = reads.read(
                 ActingParty.fromToken(token, null),
-                person,
-                resourceType,
+                criteria,
                 after,
                 what,
                 base,
-                RecordReads.Page.of(count, cursor),
-                page -> base + query + pageQuery(page),
+                RecordReads.Page.of(first(uri, SearchCriteria.COUNT), first(uri, SearchCriteria.CURSOR)),
+                page -> query + pageQuery(page),
                 fhir.newJsonParser()::encodeResourceToString);
         return Response.ok(bundle, FhirMediaTypes.FHIR_JSON_UTF8).build();
+    }
+
+    private static String first(UriInfo uri, String name) {
+        return uri.getQueryParameters().getFirst(name);
+    }
+
+    /** FHIR's {@code Prefer: handling=lenient}: parameters the gateway does not serve are left out, not refused. */
+    static boolean lenient(String prefer) {
+        return prefer != null && prefer.replace(" ", "").contains("handling=lenient");
     }
 
     /** The query of a page's link: its size, and where it starts when not at the beginning. */
@@ -143,7 +146,7 @@ public class GatewayReadResource {
     }
 
     /** Every id the gateway hands out is a UUID: person ids, and entry ids assigned by clinical-service. */
-    private static UUID resourceId(String type, String id) {
+    static UUID resourceId(String type, String id) {
         if (FhirTypes.PATIENT.equals(type)) {
             return personId(id);
         }

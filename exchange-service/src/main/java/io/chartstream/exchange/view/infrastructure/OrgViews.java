@@ -3,6 +3,8 @@ package io.chartstream.exchange.view.infrastructure;
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.projection.ViewConsistency;
 import io.chartstream.exchange.access.domain.Basis;
+import io.chartstream.exchange.access.domain.SharingPolicy;
+import io.chartstream.exchange.view.domain.RecordEntry;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +29,8 @@ public class OrgViews {
 
     private static final String SCHEMA = Projection.schemaOf(OrgViewsProjection.NAME);
 
-    public record ViewResource(String resourceType, String resourceId, String json) {
+    /** A resource of a view, with when the view last changed it (it entered the view, or a new version did). */
+    public record ViewResource(String resourceType, String resourceId, String json, Instant viewUpdatedAt) {
 
         /** "Type/id": where the next page starts after this resource. */
         public String key() {
@@ -152,29 +155,29 @@ public class OrgViews {
         return idle;
     }
 
-    /** The Patient first, then the entries; {@code resourceType} null for all of them. */
     /**
-     * Up to {@code limit} of the person's resources in the organization's view (one type, or all
-     * when {@code resourceType} is null), Patient first then by type and id, starting after the
-     * resource {@code after} ("Type/id"; null: from the start). Keyset order, so a page boundary
-     * does not move when resources are added before it.
+     * Up to {@code limit} of the person's resources in the organization's view (of {@code types},
+     * or all when null), Patient first then by type and id, starting after the resource {@code
+     * after} ("Type/id"; null: from the start). Keyset order, so a page boundary does not move
+     * when resources are added before it.
      */
-    public List<ViewResource> resources(
-            String organization, UUID personId, String resourceType, String after, int limit) throws SQLException {
+    public List<ViewResource> resources(String organization, UUID personId, List<String> types, String after, int limit)
+            throws SQLException {
         String afterType = after == null ? null : after.substring(0, after.indexOf('/'));
         String afterId = after == null ? null : after.substring(after.indexOf('/') + 1);
         List<ViewResource> resources = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select resource_type, resource_id, resource::text from "
-                        + SCHEMA + ".org_view_resource "
-                        + "where organization = ? and person_id = ? and (?::text is null or resource_type = ?) "
+                PreparedStatement ps = c.prepareStatement("select resource_type, resource_id, resource::text,"
+                        + " updated_at from " + SCHEMA + ".org_view_resource "
+                        + "where organization = ? and person_id = ? and (?::text[] is null or resource_type = any(?)) "
                         + "and (?::text is null or (resource_type <> 'Patient', resource_type, resource_id)"
                         + " > (?::text <> 'Patient', ?::text, ?::text)) "
                         + "order by resource_type <> 'Patient', resource_type, resource_id limit ?")) {
+            java.sql.Array typeArray = types == null ? null : c.createArrayOf("text", types.toArray());
             ps.setString(1, organization);
             ps.setObject(2, personId);
-            ps.setString(3, resourceType);
-            ps.setString(4, resourceType);
+            ps.setArray(3, typeArray);
+            ps.setArray(4, typeArray);
             ps.setString(5, afterType);
             ps.setString(6, afterType);
             ps.setString(7, afterType);
@@ -182,25 +185,72 @@ public class OrgViews {
             ps.setInt(9, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    resources.add(new ViewResource(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    resources.add(new ViewResource(
+                            rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4))));
                 }
             }
         }
         return resources;
     }
 
-    /** How many resources the person's record holds in the organization's view (one type, or all). */
-    public int countResources(String organization, UUID personId, String resourceType) throws SQLException {
+    /** How many resources the person's record holds in the organization's view (of {@code types}, or all). */
+    public int countResources(String organization, UUID personId, List<String> types) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from " + SCHEMA + ".org_view_resource "
-                        + "where organization = ? and person_id = ? and (?::text is null or resource_type = ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from " + SCHEMA + ".org_view_resource "
+                                + "where organization = ? and person_id = ? and (?::text[] is null or resource_type = any(?))")) {
+            java.sql.Array typeArray = types == null ? null : c.createArrayOf("text", types.toArray());
             ps.setString(1, organization);
             ps.setObject(2, personId);
-            ps.setString(3, resourceType);
-            ps.setString(4, resourceType);
+            ps.setArray(3, typeArray);
+            ps.setArray(4, typeArray);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * The versions of a resource the exchange received before {@code below}, newest first, each
+     * with its own author and labels: the disclosure rules decide, per version, which the caller sees.
+     */
+    public List<RecordEntry> earlierVersions(String resourceType, String resourceId, long below) throws SQLException {
+        List<RecordEntry> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select version, resource::text, author, labels from "
+                        + SCHEMA + ".person_resource_version where resource_type = ? and resource_id = ?"
+                        + " and version < ? order by version desc")) {
+            ps.setString(1, resourceType);
+            ps.setString(2, resourceId);
+            ps.setLong(3, below);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new RecordEntry(
+                            new VersionedResource(resourceType, resourceId, rs.getLong(1), rs.getString(2)),
+                            rs.getString(3),
+                            Set.of((String[]) rs.getArray(4).getArray())));
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** The person's consent in force (the default policy when none was recorded). */
+    public SharingPolicy sharingPolicy(UUID personId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select opt_out, blocked, withheld, part2_shared_with from "
+                        + SCHEMA + ".sharing_policy where person_id = ?")) {
+            ps.setObject(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return SharingPolicy.DEFAULT;
+                }
+                return new SharingPolicy(
+                        rs.getBoolean(1),
+                        Set.of((String[]) rs.getArray(2).getArray()),
+                        Set.of((String[]) rs.getArray(3).getArray()),
+                        Set.of((String[]) rs.getArray(4).getArray()));
             }
         }
     }

@@ -33,7 +33,9 @@ import java.util.UUID;
  *   <li>{@code care_relationship_basis}: each care relationship of an organization with a person,
  *       with its basis, start, planned end ({@code ends_at}) and actual end;</li>
  *   <li>{@code sharing_policy}: each person's consent, the default when there is no row;</li>
- *   <li>{@code org_view_resource}: each organization's view, what the gateway reads.</li>
+ *   <li>{@code org_view_resource}: each organization's view, what the gateway reads;</li>
+ *   <li>{@code person_resource_version}: every version of every resource of {@code person_resource}
+ *       with its own labels, what history and vread disclose (by the rules, at read time).</li>
  * </ul>
  */
 final class ViewTables {
@@ -85,7 +87,19 @@ final class ViewTables {
                 resource jsonb not null,
                 updated_at timestamptz not null default now(),
                 primary key (organization, resource_type, resource_id))""",
-            "create index if not exists org_view_resource_person on org_view_resource (organization, person_id)");
+            "create index if not exists org_view_resource_person on org_view_resource (organization, person_id)",
+            // every version of the record of every person, for history and vread: each version is
+            // disclosed by its own labels, so the rules are applied to it when it is read
+            """
+            create table if not exists person_resource_version (
+                resource_type text not null,
+                resource_id text not null,
+                version bigint not null,
+                person_id uuid not null,
+                resource jsonb not null,
+                author text,
+                labels text[] not null,
+                primary key (resource_type, resource_id, version))""");
 
     private ViewTables() {}
 
@@ -152,6 +166,23 @@ final class ViewTables {
             ps.setString(5, r.json());
             ps.setString(6, author);
             ps.setArray(7, c.createArrayOf("text", labels.toArray()));
+            ps.executeUpdate();
+        }
+        // the entry's author is its first version's (as in person_resource)
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into person_resource_version (resource_type, resource_id, version, person_id, resource,
+                    author, labels)
+                select ?, ?, ?, ?, ?::jsonb, p.author, ? from person_resource p
+                where p.resource_type = ? and p.resource_id = ?
+                on conflict do nothing""")) {
+            ps.setString(1, r.resourceType());
+            ps.setString(2, r.id());
+            ps.setLong(3, r.version());
+            ps.setObject(4, personId);
+            ps.setString(5, r.json());
+            ps.setArray(6, c.createArrayOf("text", labels.toArray()));
+            ps.setString(7, r.resourceType());
+            ps.setString(8, r.id());
             ps.executeUpdate();
         }
     }

@@ -29,6 +29,7 @@ class CapabilityStatementTest {
     private static final List<TypeRestfulInteraction> PROBED = List.of(
             TypeRestfulInteraction.CREATE,
             TypeRestfulInteraction.READ,
+            TypeRestfulInteraction.VREAD,
             TypeRestfulInteraction.UPDATE,
             TypeRestfulInteraction.DELETE,
             TypeRestfulInteraction.SEARCHTYPE,
@@ -76,9 +77,12 @@ class CapabilityStatementTest {
                 rest.getResource().stream()
                         .map(CapabilityStatementRestResourceComponent::getType)
                         .toList());
-        assertEquals(Set.of("create", "read"), interactions(resource(rest, "Patient")));
+        assertEquals(Set.of("create", "read", "vread", "history-instance"), interactions(resource(rest, "Patient")));
         for (String entry : ClinicalContracts.ENTRY_TYPES) {
-            assertEquals(Set.of("create", "update", "read", "search-type"), interactions(resource(rest, entry)), entry);
+            assertEquals(
+                    Set.of("create", "update", "read", "vread", "search-type", "history-instance"),
+                    interactions(resource(rest, entry)),
+                    entry);
         }
         assertEquals(
                 Set.of("create", "update", "read", "vread", "search-type"),
@@ -87,8 +91,16 @@ class CapabilityStatementTest {
                 List.of("transaction", "batch"),
                 rest.getInteraction().stream().map(i -> i.getCode().toCode()).toList());
         assertEquals(
-                "patient",
-                resource(rest, "Observation").getSearchParamFirstRep().getName());
+                List.of("patient", "subject", "category", "code", "status", "date", "_lastUpdated", "_count"),
+                searchParams(resource(rest, "Observation")));
+        assertEquals(
+                List.of("patient", "subject", "category", "code", "clinical-status", "date", "_lastUpdated", "_count"),
+                searchParams(resource(rest, "Condition")));
+        assertEquals(
+                List.of("patient", "date", "status", "_lastUpdated", "_count").stream()
+                        .sorted()
+                        .toList(),
+                searchParams(resource(rest, "Immunization")).stream().sorted().toList());
         assertEquals(
                 "everything", resource(rest, "Patient").getOperationFirstRep().getName());
         assertEquals(
@@ -133,6 +145,7 @@ class CapabilityStatementTest {
         return switch (interaction) {
             case CREATE -> request.post("/fhir/{type}", type);
             case READ -> request.get("/fhir/{type}/{id}", type, id);
+            case VREAD -> request.get("/fhir/{type}/{id}/_history/1", type, id);
             case UPDATE -> request.put("/fhir/{type}/{id}", type, id);
             case DELETE -> request.delete("/fhir/{type}/{id}", type, id);
             case SEARCHTYPE -> request.get("/fhir/{type}?patient={id}", type, id);
@@ -149,9 +162,57 @@ class CapabilityStatementTest {
         int status = answer.statusCode();
         if (status == 404) {
             return answer.asString().contains("is not in your organization's view")
-                    || answer.asString().contains("is not in the directory");
+                    || answer.asString().contains("is not in the directory")
+                    || answer.asString().contains(" has no version ");
         }
         return status != 405;
+    }
+
+    /**
+     * Each search parameter claimed for a type is taken (nothing here exists: the answer is the
+     * view's 404, not a 400 for the parameter), and one that is not claimed is refused.
+     */
+    @Test
+    void claimsExactlyTheSearchParametersTheGatewayTakes() {
+        String token = TestTokens.clinician("dr.rivera", "riverside-clinic");
+        for (CapabilityStatementRestResourceComponent resource :
+                metadata().getRestFirstRep().getResource()) {
+            if (!ClinicalContracts.ENTRY_TYPES.contains(resource.getType())) {
+                continue;
+            }
+            String patient = UUID.randomUUID().toString();
+            for (var param : resource.getSearchParam()) {
+                String value = switch (param.getType()) {
+                    case REFERENCE -> "Patient/" + patient;
+                    case DATE -> "ge2024-01-01";
+                    case NUMBER -> "10";
+                    default -> "http://loinc.org|4548-4,final";
+                };
+                Response answer = given().auth()
+                        .oauth2(token)
+                        .queryParam("patient", patient)
+                        .queryParam(param.getName(), value)
+                        .get("/fhir/{type}", resource.getType());
+                assertEquals(
+                        404,
+                        answer.statusCode(),
+                        resource.getType() + "?" + param.getName() + "=" + value + " " + answer.asString());
+            }
+            given().auth()
+                    .oauth2(token)
+                    .queryParam("patient", patient)
+                    .queryParam("performer", "Practitioner/1")
+                    .get("/fhir/{type}", resource.getType())
+                    .then()
+                    .statusCode(400)
+                    .body(org.hamcrest.Matchers.containsString("performer is not served"));
+        }
+    }
+
+    private static List<String> searchParams(CapabilityStatementRestResourceComponent resource) {
+        return resource.getSearchParam().stream()
+                .map(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName)
+                .toList();
     }
 
     private static CapabilityStatementRestResourceComponent resource(
