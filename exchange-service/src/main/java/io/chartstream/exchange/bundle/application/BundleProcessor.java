@@ -33,6 +33,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +61,9 @@ import java.util.UUID;
 public class BundleProcessor {
 
     private record Entry(int index, EntryKind kind, String resourceType, BundleEntryComponent source) {}
+
+    /** How long a Bundle waits for the views to show the care relationship of a person it names by id. */
+    static final Duration CARE_CATCH_UP = Duration.ofSeconds(15);
 
     private final FhirContext fhir;
     private final BundleReferences references;
@@ -247,7 +251,7 @@ public class BundleProcessor {
                 try {
                     UUID person = personId(owner);
                     if (inCare.add(person)) {
-                        care.requireForPerson(caller, person, e.resourceType() + "/write");
+                        care.requireForPerson(caller, person, e.resourceType() + "/write", CARE_CATCH_UP);
                     }
                 } catch (FhirProblem problem) {
                     throw EntryProblems.at(e.index(), e.resourceType(), problem);
@@ -362,7 +366,7 @@ public class BundleProcessor {
         for (UUID person : persons) {
             Entry e = firstAbout.get(person);
             try {
-                care.requireForPerson(caller, person, e.resourceType() + "/write");
+                care.requireForPerson(caller, person, e.resourceType() + "/write", CARE_CATCH_UP);
             } catch (FhirProblem problem) {
                 throw EntryProblems.at(e.index(), e.resourceType(), problem);
             }

@@ -56,8 +56,18 @@ public class CareCheck {
     /** Refuses (403, audited) a write about {@code person} by an organization without an active relationship. */
     public void requireForPerson(ActingParty caller, UUID person, String what)
             throws SQLException, InterruptedException {
+        requireForPerson(caller, person, what, CATCH_UP);
+    }
+
+    /**
+     * As {@link #requireForPerson(ActingParty, UUID, String)}, looking again for up to {@code catchUp}:
+     * a bulk load registers a person in one transaction and writes the rest of the record in the
+     * next ones, while the views, busy with the load, may be seconds behind.
+     */
+    public void requireForPerson(ActingParty caller, UUID person, String what, Duration catchUp)
+            throws SQLException, InterruptedException {
         String organization = caller.organization();
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        long deadline = System.nanoTime() + catchUp.toNanos();
         while (views.activeBases(person, organization).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 if (views.knows(person)) {

@@ -122,7 +122,9 @@ class GatewayWriteTest {
         assertEquals("riverside-clinic", call.header(ActingParty.ORGANIZATION_HEADER));
         assertEquals("dr.rivera", call.header("X-ChartStream-Actor"));
         // the directory's assigning authorities of the organization: only they may link the registration
-        assertEquals(DemoOrganizations.RIVERSIDE_MRN, call.header(ActingParty.ASSIGNING_AUTHORITIES_HEADER));
+        assertEquals(
+                DemoOrganizations.RIVERSIDE_MRN + "," + DemoOrganizations.SYNTHEA_MRN,
+                call.header(ActingParty.ASSIGNING_AUTHORITIES_HEADER));
         String serviceToken = call.header("Authorization").substring("Bearer ".length());
         String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]));
         assertTrue(claims.contains("internal-service"), claims);
