@@ -27,6 +27,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Loads one file: parse, leave out what the server does not serve, send chunk after chunk. A
@@ -49,6 +51,21 @@ final class FileLoader {
         this.limits = limits;
         this.tally = tally;
         this.preparation = new BundlePreparation(fhir.newTerser());
+    }
+
+    /** What one patient file put into the server: its Patient and the entries by type (for --verify). */
+    public record Loaded(String file, String patient, Map<String, Integer> byType) {}
+
+    /** One file's progress: where its Patient went and what was loaded, by type. */
+    private static final class Written {
+        String patient;
+        final Map<String, Integer> byType = new TreeMap<>();
+    }
+
+    private final List<Loaded> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    List<Loaded> loaded() {
+        return loaded;
     }
 
     void load(Path file, long entriesCounted) throws InterruptedException {
@@ -74,17 +91,23 @@ final class FileLoader {
         tally.referencesCut(prepared.referencesCut());
         tally.provenancesSplit(prepared.provenancesSplit());
         ChunkedBundle chunks = new ChunkedBundle(type, prepared.entries(), limits, fhir.newJsonParser());
-        tally.fileDone(name, send(name, type, chunks));
+        Written written = new Written();
+        String refusal = send(name, type, chunks, written);
+        tally.fileDone(name, refusal);
+        if (refusal == null && type == BundleType.TRANSACTION && written.patient != null) {
+            loaded.add(new Loaded(name, written.patient, Map.copyOf(written.byType)));
+        }
     }
 
     /** Sends every chunk; the first refusal's reason, or null when none. */
-    private String send(String name, BundleType type, ChunkedBundle chunks) throws InterruptedException {
+    private String send(String name, BundleType type, ChunkedBundle chunks, Written written)
+            throws InterruptedException {
         String firstRefusal = null;
         while (chunks.hasNext()) {
             Chunk chunk = chunks.next();
             Answer answer = server.post(chunk.body(), IdempotencyKey.of(name, chunk.index(), chunk.body()));
             String refusal = switch (answer) {
-                case Accepted accepted -> accepted(type, chunks, chunk, accepted);
+                case Accepted accepted -> accepted(type, chunks, chunk, accepted, written);
                 case Refused refused -> {
                     count(chunk.entries(), refused.reason());
                     yield refused.reason();
@@ -101,7 +124,7 @@ final class FileLoader {
         return firstRefusal;
     }
 
-    private String accepted(BundleType type, ChunkedBundle chunks, Chunk chunk, Accepted accepted) {
+    private String accepted(BundleType type, ChunkedBundle chunks, Chunk chunk, Accepted accepted, Written written) {
         Bundle response;
         try {
             response = Outcomes.lenientParser(fhir).parseResource(Bundle.class, accepted.body());
@@ -113,6 +136,15 @@ final class FileLoader {
         if (type == BundleType.TRANSACTION) {
             chunks.accepted(chunk, response);
             chunk.entries().forEach(e -> tally.loaded(e.type(), 1));
+            List<BundleEntryComponent> answered = response.getEntry();
+            for (int i = 0; i < chunk.size() && i < answered.size(); i++) {
+                String entryType = chunk.entries().get(i).type();
+                String location = answered.get(i).getResponse().getLocation();
+                written.byType.merge(entryType, 1, Integer::sum);
+                if ("Patient".equals(entryType) && location != null) {
+                    written.patient = location.replaceAll("/_history/.*$", "");
+                }
+            }
             return null;
         }
         String firstRefusal = null;

@@ -96,8 +96,9 @@ public final class Loader {
             }
         }
         out.print(Summary.format(tally, Duration.ofNanos(System.nanoTime() - start)));
+        boolean complete = !options.verify() || Completeness.check(loader.loaded(), server, fhir, out);
         out.flush();
-        return tally.counts().refused() == 0 && tally.refusedFiles().isEmpty() ? 0 : 1;
+        return complete && tally.counts().refused() == 0 && tally.refusedFiles().isEmpty() ? 0 : 1;
     }
 
     /** A file that fails in an unexpected way is a refused file, not the end of the load. */

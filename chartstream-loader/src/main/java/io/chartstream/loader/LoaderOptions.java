@@ -19,7 +19,8 @@ public record LoaderOptions(
         ChunkLimits limits,
         int retries,
         Duration timeout,
-        Boolean terminal) {
+        Boolean terminal,
+        boolean verify) {
 
     public static final String USAGE = """
             usage: load FOLDER [options]
@@ -29,6 +30,7 @@ public record LoaderOptions(
               --secret SECRET    its client secret (default demo-secret)
               --keycloak URL     Keycloak base URL (default http://localhost:8180)
               --no-auth          send no token (a plain FHIR server such as HAPI FHIR JPA)
+              --verify           afterwards, check that each patient's $everything holds what was loaded, by type
               --threads N        patient files sent in parallel (default 2; one file's chunks always in order)
               --max-entries N    entries per request (default 1000)
               --max-bytes SIZE   encoded bytes per request, e.g. 8m, 512k (default 8m)
@@ -45,6 +47,7 @@ public record LoaderOptions(
         String secret = "demo-secret";
         URI keycloak = URI.create("http://localhost:8180");
         int threads = 2;
+        boolean verify = false;
         int maxEntries = ChunkLimits.DEFAULT.maxEntries();
         long maxBytes = ChunkLimits.DEFAULT.maxBytes();
         int retries = 5;
@@ -58,6 +61,7 @@ public record LoaderOptions(
                 case "--secret" -> secret = value(args, ++i, arg);
                 case "--keycloak" -> keycloak = URI.create(value(args, ++i, arg));
                 case "--no-auth" -> auth = false;
+                case "--verify" -> verify = true;
                 case "--threads" -> threads = positive(value(args, ++i, arg), arg);
                 case "--max-entries" -> maxEntries = positive(value(args, ++i, arg), arg);
                 case "--max-bytes" -> maxBytes = size(value(args, ++i, arg));
@@ -86,7 +90,8 @@ public record LoaderOptions(
                 new ChunkLimits(maxEntries, maxBytes),
                 retries,
                 timeout,
-                terminal);
+                terminal,
+                verify);
     }
 
     /** {@code 8m}, {@code 512k}, {@code 8MiB} or a number of bytes. */

@@ -55,6 +55,19 @@ public final class FhirServer {
         return fhir.newJsonParser().parseResource(CapabilityStatement.class, response.body());
     }
 
+    /** GET of a URL on the server (a page of a search or $everything); the body, or an IOException naming the status. */
+    public String get(String url) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Accept", FHIR_JSON)
+                .GET();
+        HttpResponse<String> response = http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + Outcomes.reason(fhir, response.statusCode(), response.body()));
+        }
+        return response.body();
+    }
+
     public Answer post(byte[] body, String idempotencyKey) throws InterruptedException {
         boolean renewedToken = false;
         for (int retry = 1; ; retry++) {
