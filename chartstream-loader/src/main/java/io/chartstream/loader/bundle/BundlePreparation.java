@@ -69,6 +69,10 @@ public final class BundlePreparation {
         }
         int cut = 0;
         int split = 0;
+        Set<String> patients = new HashSet<>();
+        kept.stream()
+                .filter(e -> e.hasFullUrl() && "Patient".equals(e.getResource().fhirType()))
+                .forEach(e -> patients.add(e.getFullUrl()));
         List<BundleEntryComponent> parts = new ArrayList<>(kept.size());
         for (BundleEntryComponent entry : kept) {
             if (entry.getResource() instanceof Provenance provenance) {
@@ -76,7 +80,7 @@ public final class BundlePreparation {
                 provenance.getTarget().removeIf(t -> leftOutUrls.contains(t.getReference()));
                 cut += before - provenance.getTarget().size();
             }
-            List<BundleEntryComponent> pieces = splitProvenance(entry);
+            List<BundleEntryComponent> pieces = splitProvenance(entry, patients);
             split += pieces.size() > 1 ? 1 : 0;
             parts.addAll(pieces);
         }
@@ -102,8 +106,11 @@ public final class BundlePreparation {
         return new Prepared(DependencyOrder.sort(prepared), leftOutByType, cut, split);
     }
 
-    /** The entry, or a Provenance with more than {@link #MAX_PROVENANCE_TARGETS} targets as several. */
-    private static List<BundleEntryComponent> splitProvenance(BundleEntryComponent entry) {
+    /**
+     * The entry, or a Provenance with more than {@link #MAX_PROVENANCE_TARGETS} targets as several;
+     * each names the bundle's Patient among its targets, so each is part of the patient's record.
+     */
+    private static List<BundleEntryComponent> splitProvenance(BundleEntryComponent entry, Set<String> patients) {
         if (!(entry.getResource() instanceof Provenance provenance)
                 || provenance.getTarget().size() <= MAX_PROVENANCE_TARGETS) {
             return List.of(entry);
@@ -112,8 +119,15 @@ public final class BundlePreparation {
         List<BundleEntryComponent> pieces = new ArrayList<>();
         for (int from = 0; from < targets.size(); from += MAX_PROVENANCE_TARGETS) {
             Provenance piece = provenance.copy();
-            piece.setTarget(
-                    new ArrayList<>(targets.subList(from, Math.min(targets.size(), from + MAX_PROVENANCE_TARGETS))));
+            List<Reference> part =
+                    new ArrayList<>(targets.subList(from, Math.min(targets.size(), from + MAX_PROVENANCE_TARGETS)));
+            for (Reference target : targets) {
+                if (patients.contains(target.getReference())
+                        && part.stream().noneMatch(t -> target.getReference().equals(t.getReference()))) {
+                    part.add(target.copy());
+                }
+            }
+            piece.setTarget(part);
             BundleEntryComponent copy = entry.copy().setResource(piece);
             if (from > 0) {
                 copy.setFullUrl("urn:uuid:"

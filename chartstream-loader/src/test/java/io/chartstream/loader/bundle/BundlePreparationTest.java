@@ -19,6 +19,7 @@ import static io.chartstream.loader.bundle.Bundles.urn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BundlePreparationTest {
 
@@ -56,13 +57,14 @@ class BundlePreparationTest {
     void aProvenanceWithMoreTargetsThanOneResourceCanHoldIsSentAsSeveral() {
         Provenance provenance = new Provenance();
         int targets = BundlePreparation.MAX_PROVENANCE_TARGETS * 2 + 1;
-        for (int i = 0; i < targets; i++) {
-            provenance.addTarget(new Reference(urn(0)));
+        provenance.addTarget(new Reference(urn(1)));
+        for (int i = 1; i < targets; i++) {
+            provenance.addTarget(new Reference(urn(2)));
         }
         provenance.addAgent().setWho(new Reference("Practitioner/dr"));
-        var bundle = transaction(new Patient(), provenance);
+        var bundle = transaction(new Patient(), new Observation(), provenance);
 
-        BundlePreparation.Prepared prepared = prepare(bundle, "Patient", "Provenance");
+        BundlePreparation.Prepared prepared = prepare(bundle, "Patient", "Observation", "Provenance");
 
         List<Provenance> sent = prepared.entries().stream()
                 .map(e -> e.entry().getResource())
@@ -70,11 +72,14 @@ class BundlePreparationTest {
                 .map(Provenance.class::cast)
                 .toList();
         assertEquals(3, sent.size());
-        assertEquals(targets, sent.stream().mapToInt(p -> p.getTarget().size()).sum());
+        // the Patient (urn 1, the bundle's first entry) is a target of each, so each is part of its record
+        assertEquals(
+                targets + 2, sent.stream().mapToInt(p -> p.getTarget().size()).sum());
+        sent.forEach(p -> assertTrue(p.getTarget().stream().anyMatch(t -> urn(1).equals(t.getReference()))));
         sent.forEach(p ->
                 assertEquals("Practitioner/dr", p.getAgentFirstRep().getWho().getReference()));
         assertEquals(
-                3,
+                4,
                 prepared.entries().stream()
                                 .map(PreparedEntry::fullUrl)
                                 .distinct()
