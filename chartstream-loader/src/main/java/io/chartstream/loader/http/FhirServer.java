@@ -55,17 +55,28 @@ public final class FhirServer {
         return fhir.newJsonParser().parseResource(CapabilityStatement.class, response.body());
     }
 
-    /** GET of a URL on the server (a page of a search or $everything); the body, or an IOException naming the status. */
+    /**
+     * GET of a URL on the server (a page of a search or $everything), retried on 503 and 429 as
+     * {@link Backoff} says; the body, or an IOException naming the status.
+     */
     public String get(String url) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Accept", FHIR_JSON)
-                .GET();
-        HttpResponse<String> response = http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException(url + " answered " + Outcomes.reason(fhir, response.statusCode(), response.body()));
+        for (int retry = 1; ; retry++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout)
+                    .header("Accept", FHIR_JSON)
+                    .GET();
+            HttpResponse<String> response =
+                    http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status == 200) {
+                return response.body();
+            }
+            if ((status != 503 && status != 429) || retry > backoff.retries()) {
+                throw new IOException(url + " answered " + Outcomes.reason(fhir, status, response.body()));
+            }
+            Thread.sleep(backoff.delay(retry, response.headers().firstValue("Retry-After"))
+                    .toMillis());
         }
-        return response.body();
     }
 
     public Answer post(byte[] body, String idempotencyKey) throws InterruptedException {
