@@ -5,6 +5,7 @@ import io.chartstream.clinical.entry.application.ClinicalEntryQueries;
 import io.chartstream.clinical.entry.application.ClinicalEntryService;
 import io.chartstream.clinical.entry.application.EntryWritten;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.EnterInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.EntryRejected;
 import io.chartstream.clinical.entry.domain.EntryType;
@@ -21,6 +22,7 @@ import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -116,6 +118,9 @@ public class ClinicalEntryResource {
                 .filter(e -> party.organization().equals(e.organization()))
                 .orElseThrow(() ->
                         FhirProblem.conflict("entry " + entryId + " exists and was not recorded by this request"));
+        if (entry.enteredInError()) {
+            throw FhirProblem.gone(type.resourceType() + "/" + entryId + " was recorded and entered in error since");
+        }
         return Response.status(Response.Status.CREATED)
                 .entity(entries.reencode(entry.resource()))
                 .type(FhirMediaTypes.FHIR_JSON_UTF8)
@@ -166,6 +171,61 @@ public class ClinicalEntryResource {
         }
     }
 
+    /**
+     * FHIR DELETE: the entry is withdrawn as entered in error (an event, never an erasure). The
+     * answer is 200 with its last version marked entered-in-error. {@code If-Match} is optional;
+     * when sent it must name the current version (412). Again on a withdrawn entry: 200, nothing
+     * written (no position). Without If-Match an amendment that lands between our read and our
+     * append is read again and the withdrawal retried: the caller asked for the entry to go,
+     * whatever its version.
+     */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("internal-service")
+    public Response enterInError(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+            @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+            @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId)
+            throws Exception {
+        EntryType entryType = typeOf(type);
+        ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
+        Long expected = ifMatch == null ? null : ETags.expectedFrom(ifMatch);
+        UUID entryId = entryIdOf(entryType, id);
+        for (int attempt = 1; ; attempt++) {
+            StoredEntry entry = queries.current(entryType, entryId).orElseThrow(() -> notFound(entryType, id));
+            if (expected != null
+                    && expected != entry.version()
+                    && !entry.enteredInError()
+                    && entry.organization().equals(party.organization())) {
+                throw FhirProblem.preconditionFailed(
+                        "the entry is at version " + entry.version() + ", If-Match names version " + expected);
+            }
+            FhirJson marked = entry.enteredInError()
+                    ? new FhirJson(entry.resource())
+                    : entries.enteredInError(entry.resource(), entryId, entry.version() + 1, Instant.now());
+            try {
+                EntryWritten written = service.enterInError(
+                        new EnterInError(entryId, entry.version(), entryType, marked, provenance(party)),
+                        party.metadata());
+                return written(Response.ok(), written)
+                        .entity(entries.reencode(written.resource().json()))
+                        .build();
+            } catch (StreamConflictException | EntryRejected e) {
+                boolean changedMeanwhile = e instanceof StreamConflictException
+                        || ((EntryRejected) e).reason() == EntryRejected.Reason.VERSION_MISMATCH;
+                if (!changedMeanwhile) {
+                    throw e;
+                }
+                if (expected != null || attempt == 3) {
+                    throw FhirProblem.preconditionFailed("the entry changed meanwhile; read it again");
+                }
+            }
+        }
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed("internal-service")
@@ -173,6 +233,9 @@ public class ClinicalEntryResource {
         EntryType entryType = typeOf(type);
         StoredEntry entry =
                 queries.current(entryType, entryIdOf(entryType, id)).orElseThrow(() -> notFound(entryType, id));
+        if (entry.enteredInError()) {
+            throw FhirProblem.gone(type + "/" + id + " was entered in error");
+        }
         return Response.ok(entries.reencode(entry.resource()), FhirMediaTypes.FHIR_JSON_UTF8)
                 .header(HttpHeaders.ETAG, ETags.of(entry.version()))
                 .lastModified(Date.from(entry.updatedAt()))
@@ -214,10 +277,10 @@ public class ClinicalEntryResource {
     }
 
     private Response.ResponseBuilder written(Response.ResponseBuilder response, EntryWritten written) {
-        return response.entity(written.resource().json())
+        response.entity(written.resource().json())
                 .type(FhirMediaTypes.FHIR_JSON_UTF8)
-                .header(HttpHeaders.ETAG, ETags.of(written.version()))
-                .header(POSITION, source + "/" + written.position());
+                .header(HttpHeaders.ETAG, ETags.of(written.version()));
+        return written.position() == 0 ? response : response.header(POSITION, source + "/" + written.position());
     }
 
     private static EntryType typeOf(String type) {
