@@ -78,7 +78,10 @@ class CapabilityStatementTest {
                         .toList());
         assertEquals(Set.of("create", "read"), interactions(resource(rest, "Patient")));
         for (String entry : ClinicalContracts.ENTRY_TYPES) {
-            assertEquals(Set.of("create", "update", "read", "search-type"), interactions(resource(rest, entry)), entry);
+            assertEquals(
+                    Set.of("create", "update", "delete", "read", "search-type"),
+                    interactions(resource(rest, entry)),
+                    entry);
         }
         assertEquals(
                 Set.of("create", "update", "read", "vread", "search-type"),
