@@ -5,7 +5,6 @@ import io.chartstream.clinical.entry.application.ClinicalEntryQueries;
 import io.chartstream.clinical.entry.application.ClinicalEntryService;
 import io.chartstream.clinical.entry.application.EntryWritten;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
-import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.EnterInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.EntryRejected;
 import io.chartstream.clinical.entry.domain.EntryType;
@@ -55,6 +54,7 @@ public class ClinicalEntryResource {
     static final String POSITION = "X-ChartStream-Position";
 
     private final ClinicalEntryService service;
+    private final EntryWithdrawals withdrawals;
     private final ClinicalEntryQueries queries;
     private final FhirEntries entries;
     private final FhirContext fhir;
@@ -62,11 +62,13 @@ public class ClinicalEntryResource {
 
     public ClinicalEntryResource(
             ClinicalEntryService service,
+            EntryWithdrawals withdrawals,
             ClinicalEntryQueries queries,
             FhirEntries entries,
             FhirContext fhir,
             EventSourcingConfig config) {
         this.service = service;
+        this.withdrawals = withdrawals;
         this.queries = queries;
         this.entries = entries;
         this.fhir = fhir;
@@ -175,9 +177,7 @@ public class ClinicalEntryResource {
      * FHIR DELETE: the entry is withdrawn as entered in error (an event, never an erasure). The
      * answer is 200 with its last version marked entered-in-error. {@code If-Match} is optional;
      * when sent it must name the current version (412). Again on a withdrawn entry: 200, nothing
-     * written (no position). Without If-Match an amendment that lands between our read and our
-     * append is read again and the withdrawal retried: the caller asked for the entry to go,
-     * whatever its version.
+     * written (no position). See {@link EntryWithdrawals}.
      */
     @DELETE
     @Path("/{id}")
@@ -194,36 +194,10 @@ public class ClinicalEntryResource {
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Long expected = ifMatch == null ? null : ETags.expectedFrom(ifMatch);
         UUID entryId = entryIdOf(entryType, id);
-        for (int attempt = 1; ; attempt++) {
-            StoredEntry entry = queries.current(entryType, entryId).orElseThrow(() -> notFound(entryType, id));
-            if (expected != null
-                    && expected != entry.version()
-                    && !entry.enteredInError()
-                    && entry.organization().equals(party.organization())) {
-                throw FhirProblem.preconditionFailed(
-                        "the entry is at version " + entry.version() + ", If-Match names version " + expected);
-            }
-            FhirJson marked = entry.enteredInError()
-                    ? new FhirJson(entry.resource())
-                    : entries.enteredInError(entry.resource(), entryId, entry.version() + 1, Instant.now());
-            try {
-                EntryWritten written = service.enterInError(
-                        new EnterInError(entryId, entry.version(), entryType, marked, provenance(party)),
-                        party.metadata());
-                return written(Response.ok(), written)
-                        .entity(entries.reencode(written.resource().json()))
-                        .build();
-            } catch (StreamConflictException | EntryRejected e) {
-                boolean changedMeanwhile = e instanceof StreamConflictException
-                        || ((EntryRejected) e).reason() == EntryRejected.Reason.VERSION_MISMATCH;
-                if (!changedMeanwhile) {
-                    throw e;
-                }
-                if (expected != null || attempt == 3) {
-                    throw FhirProblem.preconditionFailed("the entry changed meanwhile; read it again");
-                }
-            }
-        }
+        EntryWritten written = withdrawals.withdraw(entryType, entryId, expected, provenance(party), party.metadata());
+        return written(Response.ok(), written)
+                .entity(entries.reencode(written.resource().json()))
+                .build();
     }
 
     @GET
@@ -296,7 +270,7 @@ public class ClinicalEntryResource {
         }
     }
 
-    private static FhirProblem notFound(EntryType type, String id) {
+    static FhirProblem notFound(EntryType type, String id) {
         return FhirProblem.notFound(type.resourceType() + "/" + id + " does not exist");
     }
 
