@@ -35,6 +35,11 @@ public class FhirProblem extends RuntimeException {
         return new FhirProblem(404, IssueType.NOTFOUND, diagnostics);
     }
 
+    /** 410: the resource existed and was deleted (a clinical entry entered in error). */
+    public static FhirProblem gone(String diagnostics) {
+        return new FhirProblem(410, IssueType.DELETED, diagnostics);
+    }
+
     public static FhirProblem forbidden(String diagnostics) {
         return new FhirProblem(403, IssueType.FORBIDDEN, diagnostics);
     }

@@ -39,6 +39,18 @@ public final class ClinicalContracts {
             "an entry was replaced by a new version (`resource` is the new version)");
 
     /**
+     * The entry was entered in error: it is withdrawn from every view. {@code resource} is its
+     * last version with the type's status set to {@code entered-in-error} where the type has such
+     * a status (a Provenance has none and is kept as it was); {@code organization} and
+     * {@code practitioner} are who withdrew it. No event of the entry follows.
+     */
+    public static final Contract<ClinicalEntryV1> ENTRY_ENTERED_IN_ERROR = new Contract<>(
+            new EventType("clinical", "EntryEnteredInError", 1),
+            Topics.CLINICAL_EVENTS,
+            ClinicalEntryV1.class,
+            "an entry was entered in error and is withdrawn (`resource` is its last version, status `entered-in-error`)");
+
+    /**
      * Retired: the first version of an entry, one type per resource type, published before
      * {@link #ENTRY_RECORDED}. Same payload; no longer published, still read (stored events and
      * topics keep them), read as {@link #ENTRY_RECORDED}.
@@ -54,14 +66,18 @@ public final class ClinicalContracts {
             OBSERVATION_RECORDED, CONDITION_RECORDED, MEDICATION_REQUEST_RECORDED, ALLERGY_INTOLERANCE_RECORDED);
 
     /** What clinical-service publishes today. */
-    public static final List<Contract<?>> PUBLISHED = List.of(ENTRY_RECORDED, ENTRY_AMENDED);
+    public static final List<Contract<?>> PUBLISHED = List.of(ENTRY_RECORDED, ENTRY_AMENDED, ENTRY_ENTERED_IN_ERROR);
 
     public static final List<Contract<?>> ALL =
             Stream.concat(PUBLISHED.stream(), RETIRED_RECORDED.stream()).toList();
 
     private ClinicalContracts() {}
 
-    /** The contract of an entry change (recorded, also retired, or amended) named {@code typeName}, if it is one. */
+    /**
+     * The contract of an entry change (recorded, also retired, or amended) named {@code typeName},
+     * if it is one: a new current version of the entry. Not {@link #ENTRY_ENTERED_IN_ERROR}, which
+     * takes the entry away rather than showing a new version of it.
+     */
     public static Optional<Contract<ClinicalEntryV1>> entryChange(String typeName) {
         if (ENTRY_AMENDED.is(typeName)) {
             return Optional.of(ENTRY_AMENDED);

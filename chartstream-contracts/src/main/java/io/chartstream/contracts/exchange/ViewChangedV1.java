@@ -10,8 +10,9 @@ import java.util.UUID;
 /**
  * {@code io.chartstream.exchange.ViewChanged.v1} on {@code chartstream.org.<orgId>.feed}: the
  * organization's view of a person changed; {@code eventNumber} counts the organization's feed
- * (gaps are detectable), {@code change} is {@code added} or {@code amended}, {@code resource} the
- * FHIR resource as the view now holds it.
+ * (gaps are detectable), {@code change} is {@code added}, {@code amended} or {@code removed},
+ * {@code resource} the FHIR resource as the view now holds it (a removal: type and id only, and
+ * for an entry entered in error its last versionId and the {@link RemovalReason} tag).
  */
 public record ViewChangedV1(
         @SubjectId UUID personId,

@@ -99,6 +99,14 @@ public final class RecordEvents {
         return entryEvent(ClinicalContracts.ENTRY_AMENDED.typeName(), personId, org, entry, version);
     }
 
+    /** The Observation withdrawn as entered in error at {@code version}, as clinical-service publishes it. */
+    public static RecordedEvent entryEnteredInError(
+            UUID personId, String org, UUID entryId, double hba1c, long version) {
+        Observation o = observation(personId, entryId, hba1c, version);
+        o.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        return entryEvent(ClinicalContracts.ENTRY_ENTERED_IN_ERROR.typeName(), personId, org, o, version);
+    }
+
     /** Publishes as its service would and returns the position a write would have answered ({@code <source>/<n>}). */
     public static String publish(RecordedEvent event) {
         boolean patient = PatientContracts.identifiesPerson(event.type());

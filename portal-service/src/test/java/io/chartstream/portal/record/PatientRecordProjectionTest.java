@@ -86,6 +86,46 @@ class PatientRecordProjectionTest {
     }
 
     @Test
+    void anEntryEnteredInErrorLeavesThePatientsRecordAndAnOlderVersionDoesNotBringItBack() {
+        UUID person = UUID.randomUUID();
+        PublishedEvents.recorded(
+                ClinicalContracts.ENTRY_RECORDED.typeName(), person, "riverside-clinic", Fhir.glucose("95"));
+        UUID wrong = PublishedEvents.recorded(
+                ClinicalContracts.ENTRY_RECORDED.typeName(), person, "riverside-clinic", Fhir.glucose("300"));
+        UUID allergy = PublishedEvents.recorded(
+                ClinicalContracts.ENTRY_RECORDED.typeName(),
+                person,
+                "riverside-clinic",
+                Fhir.allergy("7980", "Penicillin G", "Hives", "moderate"));
+        Eventually.assertThat(
+                () -> record("pat", person).body("observations", hasSize(2)).body("allergies", hasSize(1)));
+
+        PublishedEvents.entry(
+                ClinicalContracts.ENTRY_ENTERED_IN_ERROR.typeName(),
+                wrong,
+                person,
+                "riverside-clinic",
+                Fhir.glucose("300").setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR),
+                2);
+        PublishedEvents.entry(
+                ClinicalContracts.ENTRY_ENTERED_IN_ERROR.typeName(),
+                allergy,
+                person,
+                "riverside-clinic",
+                Fhir.allergy("7980", "Penicillin G", "Hives", "moderate"),
+                2);
+        // a late older version of the withdrawn entry (same key, so it is applied after the withdrawal)
+        PublishedEvents.entry(
+                ClinicalContracts.ENTRY_RECORDED.typeName(), wrong, person, "riverside-clinic", Fhir.glucose("300"), 1);
+        PublishedEvents.recorded(
+                ClinicalContracts.ENTRY_RECORDED.typeName(), person, "riverside-clinic", Fhir.glucose("101"));
+
+        // same key, same partition: once the last shows, the ones before it were applied
+        Eventually.assertThat(() -> record("pat", person).body("observations.value", containsInAnyOrder("95", "101")));
+        record("pat", person).body("allergies", hasSize(0));
+    }
+
+    @Test
     void aPayloadThatBreaksItsContractIsDeadLetteredWithTheMissingFieldNamed() throws SQLException {
         UUID person = UUID.randomUUID();
         UUID broken = PublishedEvents.recordedWithout(

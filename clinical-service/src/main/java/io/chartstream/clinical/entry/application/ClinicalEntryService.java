@@ -3,6 +3,7 @@ package io.chartstream.clinical.entry.application;
 import io.chartstream.clinical.ClinicalConfig;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.EnterInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Records and amends clinical entries of persons this service knows. */
+/** Records, amends and withdraws (entered in error) clinical entries of persons this service knows. */
 @ApplicationScoped
 public class ClinicalEntryService {
 
@@ -63,6 +64,11 @@ public class ClinicalEntryService {
 
     /** Amends an entry; the subject cannot change, so it is known already. */
     public EntryWritten amend(AmendEntry command, EventMetadata metadata) throws SQLException {
+        return transactions.execute(command, metadata);
+    }
+
+    /** Withdraws an entry as entered in error; its subject is known already. */
+    public EntryWritten enterInError(EnterInError command, EventMetadata metadata) throws SQLException {
         return transactions.execute(command, metadata);
     }
 }

@@ -66,14 +66,22 @@ public class EntryTransactions {
             throws SQLException {
         Handled<EntryState, ClinicalEntryEvent> handled =
                 handler.handle(c, streamOf(command.entryId()), command, metadata);
-        // every command of an entry yields exactly one event, which the decider's switch guarantees
-        EntryState.Recorded now = switch (handled.after()) {
-            case EntryState.Recorded recorded -> recorded;
+        // every command of an entry yields one event, but for a repeated withdrawal, which yields none
+        return switch (handled.after()) {
+            case EntryState.Recorded now -> {
+                ClinicalEntryTable.save(
+                        c, now, handled.events().get(0), handled.recorded().get(0));
+                yield new EntryWritten(now.entryId(), handled.streamVersion(), handled.position(), now.resource());
+            }
+            case EntryState.EnteredInError gone -> {
+                if (!handled.changedNothing()) {
+                    ClinicalEntryTable.markEnteredInError(
+                            c, gone, handled.events().get(0), handled.recorded().get(0));
+                }
+                yield new EntryWritten(gone.entryId(), gone.version(), handled.position(), gone.resource());
+            }
             case EntryState.Unrecorded none ->
                 throw new IllegalStateException("entry " + command.entryId() + " is unrecorded after a command");
         };
-        ClinicalEntryTable.save(
-                c, now, handled.events().get(0), handled.recorded().get(0));
-        return new EntryWritten(now.entryId(), handled.streamVersion(), handled.position(), now.resource());
     }
 }

@@ -18,4 +18,12 @@ public sealed interface ClinicalEntryCommand {
     record AmendEntry(
             UUID entryId, long expectedVersion, UUID personId, EntryType type, FhirJson resource, Provenance provenance)
             implements ClinicalEntryCommand {}
+
+    /**
+     * Withdraws the entry as entered in error (FHIR DELETE). {@code resource} is the version
+     * {@code expectedVersion} marked {@code entered-in-error}, so the command holds only while the
+     * entry is still at that version. Withdrawing a withdrawn entry again changes nothing.
+     */
+    record EnterInError(UUID entryId, long expectedVersion, EntryType type, FhirJson resource, Provenance provenance)
+            implements ClinicalEntryCommand {}
 }

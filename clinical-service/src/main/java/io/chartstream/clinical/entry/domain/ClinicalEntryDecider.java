@@ -1,9 +1,12 @@
 package io.chartstream.clinical.entry.domain;
 
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.EnterInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryEnteredInError;
 import io.chartstream.clinical.entry.domain.EntryRejected.Reason;
+import io.chartstream.clinical.entry.domain.EntryState.EnteredInError;
 import io.chartstream.clinical.entry.domain.EntryState.Recorded;
 import io.chartstream.clinical.entry.domain.EntryState.Unrecorded;
 import io.chartstream.eventsourcing.decider.Decider;
@@ -28,6 +31,7 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
         return switch (command) {
             case RecordEntry record -> List.of(record(record, state));
             case AmendEntry amend -> List.of(amend(amend, state));
+            case EnterInError withdraw -> enterInError(withdraw, state);
         };
     }
 
@@ -35,6 +39,15 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
     public EntryState evolve(EntryState state, ClinicalEntryEvent event) {
         long version = state.version() + 1;
         return switch (state) {
+            case Recorded current
+            when event instanceof EntryEnteredInError ->
+                new EnteredInError(
+                        current.entryId(),
+                        current.personId(),
+                        current.type(),
+                        version,
+                        current.organization(),
+                        event.resource());
             case Recorded current
             when event instanceof EntryAmended ->
                 new Recorded(
@@ -46,6 +59,8 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
                         event.resource());
             case Recorded current -> recorded(event, version);
             case Unrecorded none -> recorded(event, version);
+            case EnteredInError gone ->
+                throw new IllegalStateException("entry " + gone.entryId() + " was entered in error; no event follows");
         };
     }
 
@@ -65,15 +80,18 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
     }
 
     private static ClinicalEntryEvent amend(AmendEntry command, EntryState state) {
+        if (state instanceof EnteredInError gone && gone.type().equals(command.type())) {
+            throw new EntryRejected(
+                    Reason.ENTERED_IN_ERROR,
+                    command.type().resourceType() + "/" + command.entryId()
+                            + " was entered in error and changes no more; record a new entry instead");
+        }
         if (!(state instanceof Recorded current) || !current.type().equals(command.type())) {
             throw new EntryRejected(
                     Reason.NOT_FOUND, command.type().resourceType() + "/" + command.entryId() + " does not exist");
         }
-        if (!current.organization().equals(command.provenance().organization())) {
-            throw new EntryRejected(
-                    Reason.NOT_RECORDING_ORGANIZATION,
-                    "only " + current.organization() + ", which recorded this entry, may amend it");
-        }
+        requireRecordingOrganization(
+                current.organization(), command.provenance().organization());
         if (current.version() != command.expectedVersion()) {
             throw new EntryRejected(
                     Reason.VERSION_MISMATCH,
@@ -94,5 +112,48 @@ public final class ClinicalEntryDecider implements Decider<ClinicalEntryCommand,
                 by.practitioner(),
                 current.type().resourceType(),
                 command.resource());
+    }
+
+    /**
+     * Only the recording organization withdraws its entry, like an amendment; withdrawing it again
+     * changes nothing (a repeated FHIR DELETE succeeds), whatever version it names.
+     */
+    private static List<ClinicalEntryEvent> enterInError(EnterInError command, EntryState state) {
+        String organization = command.provenance().organization();
+        switch (state) {
+            case EnteredInError gone
+            when gone.type().equals(command.type()) -> {
+                requireRecordingOrganization(gone.organization(), organization);
+                return List.of();
+            }
+            case Recorded current
+            when current.type().equals(command.type()) -> {
+                requireRecordingOrganization(current.organization(), organization);
+                if (current.version() != command.expectedVersion()) {
+                    throw new EntryRejected(
+                            Reason.VERSION_MISMATCH,
+                            "the entry is at version " + current.version() + ", the withdrawal was based on version "
+                                    + command.expectedVersion());
+                }
+                return List.of(new EntryEnteredInError(
+                        command.entryId(),
+                        current.personId(),
+                        organization,
+                        command.provenance().practitioner(),
+                        current.type().resourceType(),
+                        command.resource()));
+            }
+            default ->
+                throw new EntryRejected(
+                        Reason.NOT_FOUND, command.type().resourceType() + "/" + command.entryId() + " does not exist");
+        }
+    }
+
+    private static void requireRecordingOrganization(String recordedBy, String organization) {
+        if (!recordedBy.equals(organization)) {
+            throw new EntryRejected(
+                    Reason.NOT_RECORDING_ORGANIZATION,
+                    "only " + recordedBy + ", which recorded this entry, may amend or withdraw it");
+        }
     }
 }

@@ -44,6 +44,20 @@ public sealed interface ClinicalEntryEvent {
             @PersonalData FhirJson resource)
             implements ClinicalEntryEvent {}
 
+    /**
+     * The entry was entered in error: withdrawn from the record, never to change again.
+     * {@code resource} is its last version marked {@code entered-in-error}; {@code organization}
+     * and {@code practitioner} are who withdrew it.
+     */
+    record EntryEnteredInError(
+            UUID entryId,
+            @SubjectId UUID personId,
+            String organization,
+            String practitioner,
+            String resourceType,
+            @PersonalData FhirJson resource)
+            implements ClinicalEntryEvent {}
+
     /** The "recorded" event of an entry. */
     static ClinicalEntryEvent recorded(EntryType type, UUID entryId, UUID personId, Provenance by, FhirJson resource) {
         return new EntryRecorded(

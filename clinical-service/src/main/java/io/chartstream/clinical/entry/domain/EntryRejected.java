@@ -12,8 +12,10 @@ public class EntryRejected extends RuntimeException {
         VERSION_MISMATCH,
         /** The new version is about another person than the entry. */
         SUBJECT_CHANGED,
-        /** An organization other than the recording one tried to amend the entry. */
-        NOT_RECORDING_ORGANIZATION
+        /** An organization other than the recording one tried to amend or withdraw the entry. */
+        NOT_RECORDING_ORGANIZATION,
+        /** Amending an entry that was entered in error: it is withdrawn and changes no more. */
+        ENTERED_IN_ERROR
     }
 
     private final Reason reason;

@@ -1,6 +1,7 @@
 package io.chartstream.clinical.entry.infrastructure;
 
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
+import io.chartstream.clinical.entry.domain.EntryState.EnteredInError;
 import io.chartstream.clinical.entry.domain.EntryState.Recorded;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 
@@ -19,7 +20,7 @@ public final class ClinicalEntryTable {
 
     private static final String COLUMNS =
             "select entry_id, person_id, resource_type, version, organization, practitioner, "
-                    + "resource::text, recorded_at, updated_at from clinical_entry ";
+                    + "resource::text, recorded_at, updated_at, entered_in_error_at is not null from clinical_entry ";
 
     private ClinicalEntryTable() {}
 
@@ -48,6 +49,29 @@ public final class ClinicalEntryTable {
         }
     }
 
+    /** Marks the entry entered in error, keeping {@code state}'s marked last version as its resource. */
+    public static void markEnteredInError(
+            Connection c, EnteredInError state, ClinicalEntryEvent event, RecordedEvent recorded) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update clinical_entry set version = ?, practitioner = ?, resource = ?::jsonb, last_position = ?,
+                    updated_at = ?, entered_in_error_at = ?
+                where entry_id = ?
+                """)) {
+            Timestamp at = Timestamp.from(recorded.recordedAt());
+            ps.setLong(1, state.version());
+            ps.setString(2, event.practitioner());
+            ps.setString(3, state.resource().json());
+            ps.setLong(4, recorded.position());
+            ps.setTimestamp(5, at);
+            ps.setTimestamp(6, at);
+            ps.setObject(7, state.entryId());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("entry " + state.entryId() + " has no clinical_entry row to mark");
+            }
+        }
+    }
+
+    /** The entry's row, also when it was entered in error ({@link StoredEntry#enteredInError()}). */
     public static Optional<StoredEntry> find(Connection c, UUID entryId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COLUMNS + "where entry_id = ?")) {
             ps.setObject(1, entryId);
@@ -56,10 +80,11 @@ public final class ClinicalEntryTable {
         }
     }
 
-    /** The person's entries of one resource type, oldest first. */
+    /** The person's entries of one resource type, oldest first; none entered in error. */
     public static List<StoredEntry> byPerson(Connection c, UUID personId, String resourceType) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                COLUMNS + "where person_id = ? and resource_type = ? order by recorded_at, entry_id")) {
+                COLUMNS + "where person_id = ? and resource_type = ? and entered_in_error_at is null "
+                        + "order by recorded_at, entry_id")) {
             ps.setObject(1, personId);
             ps.setString(2, resourceType);
             return read(ps);
@@ -79,7 +104,8 @@ public final class ClinicalEntryTable {
                         rs.getString(6),
                         rs.getString(7),
                         rs.getTimestamp(8).toInstant(),
-                        rs.getTimestamp(9).toInstant()));
+                        rs.getTimestamp(9).toInstant(),
+                        rs.getBoolean(10)));
             }
         }
         return entries;

@@ -3,7 +3,7 @@ package io.chartstream.clinical.entry.infrastructure;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of the clinical_entry table: the current version of one entry. */
+/** A row of the clinical_entry table: the current version of one entry, or its last one when it was entered in error. */
 public record StoredEntry(
         UUID entryId,
         UUID personId,
@@ -13,4 +13,5 @@ public record StoredEntry(
         String practitioner,
         String resource,
         Instant recordedAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        boolean enteredInError) {}

@@ -36,6 +36,7 @@ public class ClinicalEntryExceptionMappers {
             case SUBJECT_CHANGED -> OperationOutcomes.response(fhir, 422, IssueType.BUSINESSRULE, e.getMessage());
             case NOT_RECORDING_ORGANIZATION ->
                 OperationOutcomes.response(fhir, 403, IssueType.FORBIDDEN, e.getMessage());
+            case ENTERED_IN_ERROR -> OperationOutcomes.response(fhir, 410, IssueType.DELETED, e.getMessage());
         };
     }
 }

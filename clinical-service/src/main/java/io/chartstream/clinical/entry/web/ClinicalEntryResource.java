@@ -21,6 +21,7 @@ import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -53,6 +54,7 @@ public class ClinicalEntryResource {
     static final String POSITION = "X-ChartStream-Position";
 
     private final ClinicalEntryService service;
+    private final EntryWithdrawals withdrawals;
     private final ClinicalEntryQueries queries;
     private final FhirEntries entries;
     private final FhirContext fhir;
@@ -60,11 +62,13 @@ public class ClinicalEntryResource {
 
     public ClinicalEntryResource(
             ClinicalEntryService service,
+            EntryWithdrawals withdrawals,
             ClinicalEntryQueries queries,
             FhirEntries entries,
             FhirContext fhir,
             EventSourcingConfig config) {
         this.service = service;
+        this.withdrawals = withdrawals;
         this.queries = queries;
         this.entries = entries;
         this.fhir = fhir;
@@ -116,6 +120,9 @@ public class ClinicalEntryResource {
                 .filter(e -> party.organization().equals(e.organization()))
                 .orElseThrow(() ->
                         FhirProblem.conflict("entry " + entryId + " exists and was not recorded by this request"));
+        if (entry.enteredInError()) {
+            throw FhirProblem.gone(type.resourceType() + "/" + entryId + " was recorded and entered in error since");
+        }
         return Response.status(Response.Status.CREATED)
                 .entity(entries.reencode(entry.resource()))
                 .type(FhirMediaTypes.FHIR_JSON_UTF8)
@@ -166,6 +173,33 @@ public class ClinicalEntryResource {
         }
     }
 
+    /**
+     * FHIR DELETE: the entry is withdrawn as entered in error (an event, never an erasure). The
+     * answer is 200 with its last version marked entered-in-error. {@code If-Match} is optional;
+     * when sent it must name the current version (412). Again on a withdrawn entry: 200, nothing
+     * written (no position). See {@link EntryWithdrawals}.
+     */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("internal-service")
+    public Response enterInError(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
+            @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+            @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId)
+            throws Exception {
+        EntryType entryType = typeOf(type);
+        ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
+        Long expected = ifMatch == null ? null : ETags.expectedFrom(ifMatch);
+        UUID entryId = entryIdOf(entryType, id);
+        EntryWritten written = withdrawals.withdraw(entryType, entryId, expected, provenance(party), party.metadata());
+        return written(Response.ok(), written)
+                .entity(entries.reencode(written.resource().json()))
+                .build();
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed("internal-service")
@@ -173,6 +207,9 @@ public class ClinicalEntryResource {
         EntryType entryType = typeOf(type);
         StoredEntry entry =
                 queries.current(entryType, entryIdOf(entryType, id)).orElseThrow(() -> notFound(entryType, id));
+        if (entry.enteredInError()) {
+            throw FhirProblem.gone(type + "/" + id + " was entered in error");
+        }
         return Response.ok(entries.reencode(entry.resource()), FhirMediaTypes.FHIR_JSON_UTF8)
                 .header(HttpHeaders.ETAG, ETags.of(entry.version()))
                 .lastModified(Date.from(entry.updatedAt()))
@@ -214,10 +251,10 @@ public class ClinicalEntryResource {
     }
 
     private Response.ResponseBuilder written(Response.ResponseBuilder response, EntryWritten written) {
-        return response.entity(written.resource().json())
+        response.entity(written.resource().json())
                 .type(FhirMediaTypes.FHIR_JSON_UTF8)
-                .header(HttpHeaders.ETAG, ETags.of(written.version()))
-                .header(POSITION, source + "/" + written.position());
+                .header(HttpHeaders.ETAG, ETags.of(written.version()));
+        return written.position() == 0 ? response : response.header(POSITION, source + "/" + written.position());
     }
 
     private static EntryType typeOf(String type) {
@@ -233,7 +270,7 @@ public class ClinicalEntryResource {
         }
     }
 
-    private static FhirProblem notFound(EntryType type, String id) {
+    static FhirProblem notFound(EntryType type, String id) {
         return FhirProblem.notFound(type.resourceType() + "/" + id + " does not exist");
     }
 

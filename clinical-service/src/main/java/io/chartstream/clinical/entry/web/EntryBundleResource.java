@@ -235,6 +235,7 @@ public class EntryBundleResource {
         return switch (command) {
             case RecordEntry r -> r.type();
             case AmendEntry a -> a.type();
+            case ClinicalEntryCommand.EnterInError e -> e.type();
         };
     }
 
@@ -245,6 +246,7 @@ public class EntryBundleResource {
             case VERSION_MISMATCH -> 412;
             case SUBJECT_CHANGED -> 422;
             case NOT_RECORDING_ORGANIZATION -> 403;
+            case ENTERED_IN_ERROR -> 410;
         };
     }
 

@@ -155,6 +155,16 @@ public class FhirEntries {
         return new FhirJson(fhir.newJsonParser().encodeResourceToString(resource));
     }
 
+    /**
+     * The stored version {@code storedJson} withdrawn as entered in error, stamped as
+     * {@code version}: see {@link EnteredInErrorStatus} for what is marked.
+     */
+    public FhirJson enteredInError(String storedJson, UUID entryId, long version, Instant at) {
+        Resource resource = parseStored(storedJson);
+        EnteredInErrorStatus.mark(fhir, resource);
+        return stamp(resource, entryId, version, at);
+    }
+
     /** Stored JSON (jsonb reorders keys) parsed and encoded again by HAPI, in FHIR's usual element order. */
     public String reencode(String storedJson) {
         return fhir.newJsonParser().encodeResourceToString(fhir.newJsonParser().parseResource(storedJson));

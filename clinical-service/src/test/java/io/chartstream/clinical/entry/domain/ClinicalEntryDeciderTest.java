@@ -1,8 +1,10 @@
 package io.chartstream.clinical.entry.domain;
 
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.AmendEntry;
+import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.EnterInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryCommand.RecordEntry;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryEnteredInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryRecorded;
 import io.chartstream.clinical.entry.domain.EntryRejected.Reason;
 import io.chartstream.testsupport.FhirSamples;
@@ -134,6 +136,70 @@ class ClinicalEntryDeciderTest {
         assertEquals(PERSON, recorded.personId());
         assertEquals("riverside-clinic", recorded.organization());
         assertEquals(new EntryType("Observation"), recorded.type());
+    }
+
+    private static final FhirJson GLUCOSE_IN_ERROR = new FhirJson(FhirSamples.json(FhirSamples.glucose(PERSON, 95)
+            .setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR)));
+    private static final Provenance DR_LI = new Provenance("riverside-clinic", "Practitioner/dr-li");
+    private static final EntryEnteredInError GLUCOSE_IN_ERROR_EVENT = new EntryEnteredInError(
+            ENTRY, PERSON, "riverside-clinic", "Practitioner/dr-li", "Observation", GLUCOSE_IN_ERROR);
+
+    @Test
+    void withdrawingTheCurrentVersionEmitsEntryEnteredInErrorByTheWithdrawer() {
+        given(GLUCOSE_RECORDED)
+                .when(new EnterInError(ENTRY, 1, new EntryType("Observation"), GLUCOSE_IN_ERROR, DR_LI))
+                .then(GLUCOSE_IN_ERROR_EVENT);
+    }
+
+    @Test
+    void withdrawingAWithdrawnEntryAgainChangesNothing() {
+        given(GLUCOSE_RECORDED, GLUCOSE_IN_ERROR_EVENT)
+                .when(new EnterInError(ENTRY, 1, new EntryType("Observation"), GLUCOSE_IN_ERROR, RIVERSIDE))
+                .then();
+    }
+
+    @Test
+    void onlyTheRecordingOrganizationMayWithdraw() {
+        Provenance stMarys = new Provenance("st-marys-hospital", "Practitioner/dr-okafor");
+        given(GLUCOSE_RECORDED)
+                .when(new EnterInError(ENTRY, 1, new EntryType("Observation"), GLUCOSE_IN_ERROR, stMarys))
+                .thenRejected(Reason.NOT_RECORDING_ORGANIZATION);
+        given(GLUCOSE_RECORDED, GLUCOSE_IN_ERROR_EVENT)
+                .when(new EnterInError(ENTRY, 2, new EntryType("Observation"), GLUCOSE_IN_ERROR, stMarys))
+                .thenRejected(Reason.NOT_RECORDING_ORGANIZATION);
+    }
+
+    @Test
+    void withdrawingAStaleVersionIsRejected() {
+        given(GLUCOSE_RECORDED, new EntryAmended(ENTRY, PERSON, "riverside-clinic", null, "Observation", GLUCOSE_98))
+                .when(new EnterInError(ENTRY, 1, new EntryType("Observation"), GLUCOSE_IN_ERROR, RIVERSIDE))
+                .thenRejected(Reason.VERSION_MISMATCH);
+    }
+
+    @Test
+    void withdrawingAnUnrecordedEntryOrUnderAnotherTypeIsRejectedAsNotFound() {
+        given().when(new EnterInError(ENTRY, 1, new EntryType("Observation"), GLUCOSE_IN_ERROR, RIVERSIDE))
+                .thenRejected(Reason.NOT_FOUND);
+        given(GLUCOSE_RECORDED)
+                .when(new EnterInError(ENTRY, 1, new EntryType("Condition"), GLUCOSE_IN_ERROR, RIVERSIDE))
+                .thenRejected(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void aWithdrawnEntryCannotBeAmended() {
+        given(GLUCOSE_RECORDED, GLUCOSE_IN_ERROR_EVENT)
+                .when(new AmendEntry(ENTRY, 2, PERSON, new EntryType("Observation"), GLUCOSE_98, RIVERSIDE))
+                .thenRejected(Reason.ENTERED_IN_ERROR);
+    }
+
+    @Test
+    void evolvingAWithdrawalKeepsTheOwnerAndTheMarkedVersion() {
+        EntryState state = ClinicalEntryDecider.INSTANCE.fold(List.of(GLUCOSE_RECORDED, GLUCOSE_IN_ERROR_EVENT));
+        EntryState.EnteredInError gone = assertInstanceOf(EntryState.EnteredInError.class, state);
+        assertEquals(2, gone.version());
+        assertEquals(GLUCOSE_IN_ERROR, gone.resource());
+        assertEquals("riverside-clinic", gone.organization());
+        assertEquals(PERSON, gone.personId());
     }
 
     // ------------------------------------------------------------ given / when / then

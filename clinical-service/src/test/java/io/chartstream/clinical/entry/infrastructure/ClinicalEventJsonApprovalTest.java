@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryAmended;
+import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryEnteredInError;
 import io.chartstream.clinical.entry.domain.ClinicalEntryEvent.EntryRecorded;
 import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.contracts.Contract;
@@ -54,7 +55,10 @@ class ClinicalEventJsonApprovalTest {
                 Arguments.of(
                         ClinicalContracts.ENTRY_AMENDED,
                         new EntryAmended(
-                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))));
+                                ENTRY, PERSON, ORG, DR, "Observation", stamped(FhirSamples.glucose(PERSON, 98), 2))),
+                Arguments.of(
+                        ClinicalContracts.ENTRY_ENTERED_IN_ERROR,
+                        new EntryEnteredInError(ENTRY, PERSON, ORG, DR, "Observation", enteredInError())));
     }
 
     /** The retired per-type "recorded" events, each with the event its approved example reads as. */
@@ -148,6 +152,13 @@ class ClinicalEventJsonApprovalTest {
         assertEquals(
                 "0.10",
                 back.getReferenceRangeFirstRep().getLow().getValueElement().getValueAsString());
+    }
+
+    /** The amended glucose of the example withdrawn as version 3. */
+    private static FhirJson enteredInError() {
+        Observation glucose = FhirSamples.glucose(PERSON, 98);
+        glucose.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        return stamped(glucose, 3);
     }
 
     private static FhirJson stamped(Resource resource, int version) {

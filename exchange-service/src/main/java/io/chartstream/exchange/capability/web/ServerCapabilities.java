@@ -99,13 +99,17 @@ public final class ServerCapabilities {
         return patient;
     }
 
-    /** Clinical entries: an update must name the version it amends (If-Match), else the owner refuses it. */
+    /**
+     * Clinical entries: an update must name the version it amends (If-Match), else the owner
+     * refuses it; a delete withdraws the entry as entered in error (the recording organization only).
+     */
     private static CapabilityStatementRestResourceComponent entry(String type) {
         CapabilityStatementRestResourceComponent entry = resource(
                         type,
                         ResourceVersionPolicy.VERSIONEDUPDATE,
                         TypeRestfulInteraction.CREATE,
                         TypeRestfulInteraction.UPDATE,
+                        TypeRestfulInteraction.DELETE,
                         TypeRestfulInteraction.READ,
                         TypeRestfulInteraction.VREAD,
                         TypeRestfulInteraction.SEARCHTYPE,

@@ -29,6 +29,11 @@ public record ForwardedWrite(
         return id == null ? "/fhir/" + resourceType : "/fhir/" + resourceType + "/" + id;
     }
 
+    /** A DELETE: a clinical entry withdrawn as entered in error (no body). */
+    public boolean isDelete() {
+        return "DELETE".equals(method);
+    }
+
     public boolean isPatient() {
         return "Patient".equals(resourceType);
     }

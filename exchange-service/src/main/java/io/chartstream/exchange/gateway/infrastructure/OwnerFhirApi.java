@@ -3,6 +3,7 @@ package io.chartstream.exchange.gateway.infrastructure;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -50,4 +51,15 @@ public interface OwnerFhirApi {
             @HeaderParam(ACTOR) String actor,
             @HeaderParam("If-Match") String ifMatch,
             String body);
+
+    /** Withdraws a clinical entry as entered in error (clinical-service); If-Match optional. */
+    @DELETE
+    @Path("/{type}/{id}")
+    Response delete(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam(ORGANIZATION) String organization,
+            @HeaderParam(ACTOR) String actor,
+            @HeaderParam("If-Match") String ifMatch);
 }

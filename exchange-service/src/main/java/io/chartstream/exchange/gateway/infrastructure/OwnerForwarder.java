@@ -85,24 +85,32 @@ public class OwnerForwarder {
     private StoredResponse call(ForwardedWrite w, String bearer) {
         OwnerFhirApi owner = w.isPatient() ? patientService : clinicalService;
         String ownerName = w.isPatient() ? "patient-service" : "clinical-service";
-        try (Response r = w.id() == null
-                ? owner.create(
-                        w.resourceType(),
-                        bearer,
-                        w.caller().organization(),
-                        w.caller().actor(),
-                        w.ifNoneExist(),
-                        w.assigningAuthorities(),
-                        w.requestedId(),
-                        w.body())
-                : owner.update(
+        try (Response r = w.isDelete()
+                ? owner.delete(
                         w.resourceType(),
                         w.id(),
                         bearer,
                         w.caller().organization(),
                         w.caller().actor(),
-                        w.ifMatch(),
-                        w.body())) {
+                        w.ifMatch())
+                : w.id() == null
+                        ? owner.create(
+                                w.resourceType(),
+                                bearer,
+                                w.caller().organization(),
+                                w.caller().actor(),
+                                w.ifNoneExist(),
+                                w.assigningAuthorities(),
+                                w.requestedId(),
+                                w.body())
+                        : owner.update(
+                                w.resourceType(),
+                                w.id(),
+                                bearer,
+                                w.caller().organization(),
+                                w.caller().actor(),
+                                w.ifMatch(),
+                                w.body())) {
             return stored(r);
         } catch (ProcessingException e) {
             throw new OwnerUnavailable(ownerName + " is not reachable: " + rootMessage(e), e);

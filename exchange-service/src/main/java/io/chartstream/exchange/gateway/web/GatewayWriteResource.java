@@ -17,6 +17,7 @@ import io.chartstream.fhir.FhirProblem;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -146,6 +147,25 @@ public class GatewayWriteResource {
         ActingParty caller = ActingParty.fromToken(token, null);
         care.requireForWrite(caller, type, id, requireBody(body));
         return send(new ForwardedWrite("PUT", type, id, body, ifMatch, null, caller, null, null), key, uri);
+    }
+
+    /**
+     * Withdraws an entry as entered in error (clinical-service; only the recording organization
+     * may). The care check is the entry's person's, from the views; If-Match is passed through.
+     */
+    @DELETE
+    @Path("/{type: " + FhirTypes.ENTRY_PATTERN + "}/{id}")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response deleteEntry(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(IDEMPOTENCY_KEY) String key,
+            @Context UriInfo uri)
+            throws SQLException, InterruptedException {
+        ActingParty caller = ActingParty.fromToken(token, null);
+        care.requireForWrite(caller, type, id, null);
+        return send(new ForwardedWrite("DELETE", type, id, null, ifMatch, null, caller, null, null), key, uri);
     }
 
     private Response send(ForwardedWrite write, String key, UriInfo uri) throws SQLException, InterruptedException {

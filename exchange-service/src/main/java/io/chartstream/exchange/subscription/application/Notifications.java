@@ -1,12 +1,14 @@
 package io.chartstream.exchange.subscription.application;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.contracts.exchange.RemovalReason;
 import io.chartstream.exchange.subscription.domain.FeedItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -94,9 +96,13 @@ public class Notifications {
                     entry.getResponse().setStatus("201");
                 }
                 case "removed" -> {
-                    // left the organization's view (consent, a block, an ended relationship): no content
+                    // left the organization's view (consent, a block, an ended relationship, or
+                    // entered in error, which the outcome says): no content
                     entry.getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl(relative);
                     entry.getResponse().setStatus("204");
+                    if (r.getMeta().getTag(RemovalReason.SYSTEM, RemovalReason.ENTERED_IN_ERROR) != null) {
+                        entry.getResponse().setOutcome(enteredInError(relative));
+                    }
                 }
                 default -> {
                     entry.setResource(r)
@@ -108,6 +114,20 @@ public class Notifications {
             }
         }
         return bundle;
+    }
+
+    private static OperationOutcome enteredInError(String relative) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.DELETED)
+                .setDiagnostics(relative + " was entered in error: the organization that recorded it withdrew it");
+        outcome.getIssueFirstRep()
+                .getDetails()
+                .addCoding()
+                .setSystem(RemovalReason.SYSTEM)
+                .setCode(RemovalReason.ENTERED_IN_ERROR);
+        return outcome;
     }
 
     public byte[] encode(Bundle bundle) {

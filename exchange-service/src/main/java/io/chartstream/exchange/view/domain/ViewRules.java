@@ -28,6 +28,22 @@ public final class ViewRules {
     }
 
     /**
+     * An entry entered in error leaves the view of every organization that holds it, whatever the
+     * disclosure rules: {@code holders} are those organizations. The change carries the entry's
+     * last version and no JSON. An organization that does not hold it learns nothing.
+     */
+    public static List<ViewChange> enteredInError(
+            List<String> holders, UUID personId, String resourceType, String id, long version) {
+        return holders.stream()
+                .map(org -> new ViewChange(
+                        org,
+                        personId,
+                        ChangeKind.ENTERED_IN_ERROR,
+                        new VersionedResource(resourceType, id, version, null)))
+                .toList();
+    }
+
+    /**
      * Brings {@code organization}'s view of {@code entries} in line with what it may see.
      *
      * @param held    the versions the view holds now, by {@link RecordEntry#key()}, for (at least) these entries

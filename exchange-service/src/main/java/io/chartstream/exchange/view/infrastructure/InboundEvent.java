@@ -27,6 +27,13 @@ sealed interface InboundEvent {
     record EntryChanged(UUID personId, String organization, VersionedResource resource, Set<String> labels)
             implements InboundEvent {}
 
+    /**
+     * EntryEnteredInError: the entry left the record; {@code resource} is its last version, marked
+     * entered-in-error, {@code organization} the one that withdrew it.
+     */
+    record EntryEnteredInError(UUID personId, String organization, VersionedResource resource, Set<String> labels)
+            implements InboundEvent {}
+
     /** TreatmentAttested or EmergencyAccessGranted. */
     record RelationshipStarted(
             UUID personId,

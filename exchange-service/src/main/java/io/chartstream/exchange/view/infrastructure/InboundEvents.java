@@ -54,8 +54,16 @@ public class InboundEvents {
             }
             Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(type);
             if (entryChange.isPresent()) {
-                return Optional.of(
-                        entryChanged(ContractJson.read(entryChange.get(), event.data()), event.streamVersion()));
+                ClinicalEntryV1 data = ContractJson.read(entryChange.get(), event.data());
+                Entry entry = entry(data, event.streamVersion());
+                return Optional.of(new InboundEvent.EntryChanged(
+                        data.personId(), data.organization(), entry.resource(), entry.labels()));
+            }
+            if (ClinicalContracts.ENTRY_ENTERED_IN_ERROR.is(type)) {
+                ClinicalEntryV1 data = ContractJson.read(ClinicalContracts.ENTRY_ENTERED_IN_ERROR, event.data());
+                Entry entry = entry(data, event.streamVersion());
+                return Optional.of(new InboundEvent.EntryEnteredInError(
+                        data.personId(), data.organization(), entry.resource(), entry.labels()));
             }
             return access(type, event.data());
         } catch (PoisonEventException e) {
@@ -75,7 +83,10 @@ public class InboundEvents {
                 patient);
     }
 
-    private InboundEvent entryChanged(ClinicalEntryV1 data, long streamVersion) {
+    /** An entry's resource as the views hold it (id Type/entryId/_history/version) and its DS4P category labels. */
+    private record Entry(VersionedResource resource, Set<String> labels) {}
+
+    private Entry entry(ClinicalEntryV1 data, long streamVersion) {
         String entryId = data.entryId().toString();
         String resourceType = data.resourceType();
         Resource resource = parse(data.resource().toString(), resourceType);
@@ -92,11 +103,7 @@ public class InboundEvents {
                 .filter(c -> SecurityLabels.ACT_CODE_SYSTEM.equals(c.getSystem()) && c.getCode() != null)
                 .map(Coding::getCode)
                 .collect(Collectors.toUnmodifiableSet());
-        return new InboundEvent.EntryChanged(
-                data.personId(),
-                data.organization(),
-                new VersionedResource(resourceType, entryId, version, json),
-                labels);
+        return new Entry(new VersionedResource(resourceType, entryId, version, json), labels);
     }
 
     /** The exchange's own access events: relationships that start and end, and consent. */

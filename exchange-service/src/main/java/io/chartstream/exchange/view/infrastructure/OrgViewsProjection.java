@@ -2,6 +2,7 @@ package io.chartstream.exchange.view.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.contracts.Topics;
+import io.chartstream.contracts.exchange.RemovalReason;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.Projection;
 import io.chartstream.eventsourcing.store.EventMetadata;
@@ -83,6 +84,7 @@ public class OrgViewsProjection implements Projection {
         List<ViewChange> changes = switch (read.get()) {
             case InboundEvent.PersonInCare p -> personInCare(c, p, at);
             case InboundEvent.EntryChanged e -> entryChanged(c, e, at);
+            case InboundEvent.EntryEnteredInError e -> enteredInError(c, e);
             case InboundEvent.RelationshipStarted r -> relationshipStarted(c, r);
             case InboundEvent.RelationshipEnded e -> relationshipEnded(c, e);
             case InboundEvent.PolicyRecorded p -> policyRecorded(c, p);
@@ -114,6 +116,25 @@ public class OrgViewsProjection implements Projection {
                 ViewTables.organizationsWithRelationships(c, e.personId()),
                 incoming.resourceType(),
                 incoming.id());
+    }
+
+    /**
+     * The entry leaves the view of every organization that holds it, whatever their relationships
+     * now, and stays in the record of every person only as a marked row (see ViewTables).
+     */
+    private List<ViewChange> enteredInError(Connection c, InboundEvent.EntryEnteredInError e) throws SQLException {
+        VersionedResource incoming = e.resource();
+        OptionalLong stored = ViewTables.personVersion(c, incoming.resourceType(), incoming.id());
+        if (stored.isPresent() && stored.getAsLong() >= incoming.version()) {
+            return List.of(); // redelivered
+        }
+        ViewTables.markEnteredInError(c, e.personId(), incoming, e.organization(), e.labels());
+        return ViewRules.enteredInError(
+                ViewTables.organizationsHolding(c, incoming.resourceType(), incoming.id()),
+                e.personId(),
+                incoming.resourceType(),
+                incoming.id(),
+                incoming.version());
     }
 
     private List<ViewChange> personInCare(Connection c, InboundEvent.PersonInCare e, Instant at) throws SQLException {
@@ -210,14 +231,25 @@ public class OrgViewsProjection implements Projection {
         return new DisclosureRules.Item(entry.resource().isPatient(), entry.author(), entry.labels());
     }
 
-    /** A removal is published with the resource's type and id only: the organization may no longer see it. */
+    /**
+     * A removal is published with the resource's type and id only: the organization may no longer
+     * see it. An entry entered in error also carries its last version and the tag that says why.
+     */
     private ViewChange withRemovalStub(ViewChange change) {
-        if (change.change() != ChangeKind.REMOVED) {
+        if (!change.change().leavesView()) {
             return change;
         }
         VersionedResource r = change.resource();
         IBaseResource stub = fhir.getResourceDefinition(r.resourceType()).newInstance();
         stub.setId(r.id());
+        if (change.change() == ChangeKind.ENTERED_IN_ERROR) {
+            stub.getMeta().setVersionId(Long.toString(r.version()));
+            stub.getMeta()
+                    .addTag()
+                    .setSystem(RemovalReason.SYSTEM)
+                    .setCode(RemovalReason.ENTERED_IN_ERROR)
+                    .setDisplay("Entered in error");
+        }
         return new ViewChange(
                 change.organization(),
                 change.personId(),

@@ -2,7 +2,6 @@ package io.chartstream.exchange.view.infrastructure;
 
 import io.chartstream.exchange.access.domain.Basis;
 import io.chartstream.exchange.access.domain.SharingPolicy;
-import io.chartstream.exchange.view.domain.ChangeKind;
 import io.chartstream.exchange.view.domain.RecordEntry;
 import io.chartstream.exchange.view.domain.VersionedResource;
 import io.chartstream.exchange.view.domain.ViewChange;
@@ -52,6 +51,9 @@ final class ViewTables {
             "create index if not exists person_resource_person on person_resource (person_id)",
             "alter table person_resource add column if not exists author text",
             "alter table person_resource add column if not exists labels text[] not null default '{}'",
+            // an entry entered in error stays, marked: its person is still known (the gateway's
+            // care check of a repeated DELETE) and its last version keeps a late event from adding it back
+            "alter table person_resource add column if not exists entered_in_error boolean not null default false",
             // replaced by care_relationship_basis (a relationship has a basis, a start and an end)
             "drop table if exists care_relationship",
             """
@@ -127,12 +129,13 @@ final class ViewTables {
         }
     }
 
-    /** The person's whole record, or one resource of it ({@code type} and {@code id} non-null). */
+    /** The person's whole record, or one resource of it ({@code type} and {@code id} non-null); never an entry entered in error. */
     static List<RecordEntry> personRecord(Connection c, UUID personId, String type, String id) throws SQLException {
         List<RecordEntry> record = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select resource_type, resource_id, version, resource::text, author, labels from person_resource
                 where person_id = ? and (?::text is null or (resource_type = ? and resource_id = ?))
+                  and not entered_in_error
                 order by resource_type, resource_id""")) {
             ps.setObject(1, personId);
             ps.setString(2, type);
@@ -185,6 +188,47 @@ final class ViewTables {
             ps.setString(8, r.id());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Marks the entry entered in error in the record of every person, as {@code r} (its last
+     * version, marked); ignored when the record already holds a version as new (a redelivery).
+     */
+    static void markEnteredInError(Connection c, UUID personId, VersionedResource r, String author, Set<String> labels)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into person_resource (resource_type, resource_id, person_id, version, resource, author, labels,
+                                             entered_in_error)
+                values (?, ?, ?, ?, ?::jsonb, ?, ?, true)
+                on conflict (resource_type, resource_id) do update
+                    set version = excluded.version, resource = excluded.resource, entered_in_error = true
+                    where person_resource.version < excluded.version""")) {
+            ps.setString(1, r.resourceType());
+            ps.setString(2, r.id());
+            ps.setObject(3, personId);
+            ps.setLong(4, r.version());
+            ps.setString(5, r.json());
+            ps.setString(6, author);
+            ps.setArray(7, c.createArrayOf("text", labels.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The organizations whose view holds the resource. */
+    static List<String> organizationsHolding(Connection c, String type, String id) throws SQLException {
+        List<String> holders = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select organization from org_view_resource where resource_type = ? and resource_id = ?
+                order by organization""")) {
+            ps.setString(1, type);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holders.add(rs.getString(1));
+                }
+            }
+        }
+        return holders;
     }
 
     /** Every organization that has or had a relationship with the person: the views a policy change touches. */
@@ -344,7 +388,7 @@ final class ViewTables {
                         "delete from org_view_resource where organization = ? and resource_type = ? and resource_id = ?")) {
             for (ViewChange change : changes) {
                 VersionedResource r = change.resource();
-                if (change.change() == ChangeKind.REMOVED) {
+                if (change.change().leavesView()) {
                     delete.setString(1, change.organization());
                     delete.setString(2, r.resourceType());
                     delete.setString(3, r.id());

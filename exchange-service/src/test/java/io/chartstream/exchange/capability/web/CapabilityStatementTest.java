@@ -80,7 +80,7 @@ class CapabilityStatementTest {
         assertEquals(Set.of("create", "read", "vread", "history-instance"), interactions(resource(rest, "Patient")));
         for (String entry : ClinicalContracts.ENTRY_TYPES) {
             assertEquals(
-                    Set.of("create", "update", "read", "vread", "search-type", "history-instance"),
+                    Set.of("create", "update", "delete", "read", "vread", "search-type", "history-instance"),
                     interactions(resource(rest, entry)),
                     entry);
         }

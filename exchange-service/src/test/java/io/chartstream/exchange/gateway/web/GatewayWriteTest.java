@@ -169,6 +169,108 @@ class GatewayWriteTest {
     }
 
     @Test
+    void deleteIsForwardedToTheClinicalOwnerWithIfMatchAndAnswersTheOwnersStatus() {
+        String entry = UUID.randomUUID().toString();
+
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.chen", "st-marys-hospital"))
+                .when()
+                .delete("/fhir/Observation/{id}", entry)
+                .then()
+                .statusCode(200)
+                .header("X-ChartStream-Position", startsWith("clinical-service/"));
+        assertEquals("DELETE", lastCall().method());
+        assertEquals("/fhir/Observation/" + entry, lastCall().path());
+        assertEquals("st-marys-hospital", lastCall().header(ActingParty.ORGANIZATION_HEADER));
+        assertEquals(null, lastCall().header("If-Match"));
+
+        given().auth()
+                .oauth2(TestTokens.orgSystem("st-marys-hospital"))
+                .header("If-Match", "W/\"0\"")
+                .when()
+                .delete("/fhir/Condition/{id}", entry)
+                .then()
+                .statusCode(412)
+                .body("resourceType", equalTo("OperationOutcome"));
+        assertEquals("W/\"0\"", lastCall().header("If-Match"));
+        assertEquals("/fhir/Condition/" + entry, lastCall().path());
+    }
+
+    @Test
+    void aRetriedDeleteUnderItsIdempotencyKeyIsAnsweredWithoutCallingTheOwnerAgain() {
+        String key = UUID.randomUUID().toString();
+        String entry = UUID.randomUUID().toString();
+        String token = TestTokens.orgSystem("riverside-clinic");
+        int before = FakeOwners.CALLS.size();
+
+        Response first = given().auth()
+                .oauth2(token)
+                .header("Idempotency-Key", key)
+                .when()
+                .delete("/fhir/Observation/{id}", entry);
+        Response retry = given().auth()
+                .oauth2(token)
+                .header("Idempotency-Key", key)
+                .when()
+                .delete("/fhir/Observation/{id}", entry);
+        Response anotherEntryUnderTheKey = given().auth()
+                .oauth2(token)
+                .header("Idempotency-Key", key)
+                .when()
+                .delete("/fhir/Observation/{id}", UUID.randomUUID());
+
+        assertEquals(200, first.statusCode());
+        assertEquals(200, retry.statusCode());
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(first.header("X-ChartStream-Position"), retry.header("X-ChartStream-Position"));
+        assertEquals(422, anotherEntryUnderTheKey.statusCode());
+        assertEquals(before + 1, FakeOwners.CALLS.size());
+    }
+
+    @Test
+    void deleteNeedsACareRelationshipWithTheEntrysPerson() {
+        UUID person = UUID.randomUUID();
+        UUID entry = UUID.randomUUID();
+        String clinic = "riverside-" + UUID.randomUUID().toString().substring(0, 8);
+        io.chartstream.exchange.support.RecordEvents.publish(
+                io.chartstream.exchange.support.RecordEvents.patientRegistered(person, clinic, "MRN-D"));
+        String recorded = io.chartstream.exchange.support.RecordEvents.publish(
+                io.chartstream.exchange.support.RecordEvents.observationRecorded(person, clinic, entry, 6.0));
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", clinic))
+                .header("X-ChartStream-After", recorded)
+                .when()
+                .get("/fhir/Observation/{id}", entry)
+                .then()
+                .statusCode(200);
+        int before = FakeOwners.CALLS.size();
+
+        given().auth()
+                .oauth2(TestTokens.clinician(
+                        "dr.chen", "northside-" + UUID.randomUUID().toString().substring(0, 8)))
+                .when()
+                .delete("/fhir/Observation/{id}", entry)
+                .then()
+                .statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
+        given().auth()
+                .oauth2(TestTokens.patient("alice", person.toString()))
+                .when()
+                .delete("/fhir/Observation/{id}", entry)
+                .then()
+                .statusCode(403);
+        assertEquals(before, FakeOwners.CALLS.size(), "a refused delete never reaches the owner");
+
+        given().auth()
+                .oauth2(TestTokens.clinician("dr.rivera", clinic))
+                .when()
+                .delete("/fhir/Observation/{id}", entry)
+                .then()
+                .statusCode(200);
+        assertEquals("DELETE", lastCall().method());
+    }
+
+    @Test
     void retryWithTheSameIdempotencyKeyGetsTheStoredAnswerWithoutCallingTheOwnerAgain() {
         String key = UUID.randomUUID().toString();
         String body = patientJson("MRN-" + key);

@@ -1,6 +1,7 @@
 package io.chartstream.exchange.subscription.application;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.contracts.exchange.RemovalReason;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.support.GatewayCalls;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import static io.chartstream.exchange.support.RecordEvents.entryEnteredInError;
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
@@ -100,6 +103,39 @@ class WebhookDeliveryTest {
                             .primitiveValue());
             assertEquals(String.valueOf(number), withObservation.header("X-ChartStream-Event-Number"));
             assertInstanceOf(Observation.class, bundle.getEntry().get(1).getResource());
+        }
+    }
+
+    @Test
+    void anEntryEnteredInErrorIsNotifiedAsADeleteWhoseOutcomeSaysSo() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String org = registerOrganizationWithWebhook(receiver.url());
+            UUID person = UUID.randomUUID();
+            UUID entry = UUID.randomUUID();
+            publish(patientRegistered(person, org, "MRN-EIE"));
+            publish(observationRecorded(person, org, entry, 6.9));
+            publish(entryEnteredInError(person, org, entry, 6.9, 2));
+
+            await(() -> receiver.acknowledged().size() >= 3, 20_000, "three notifications");
+
+            Bundle.BundleEntryComponent deleted = receiver.acknowledged().stream()
+                    .map(d -> FHIR.newJsonParser()
+                            .parseResource(Bundle.class, new String(d.body(), java.nio.charset.StandardCharsets.UTF_8)))
+                    .map(b -> b.getEntry().get(1))
+                    .filter(e -> e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no DELETE notification"));
+            assertEquals("Observation/" + entry, deleted.getRequest().getUrl());
+            assertTrue(!deleted.hasResource(), "a DELETE entry carries no resource");
+            OperationOutcome outcome = assertInstanceOf(
+                    OperationOutcome.class, deleted.getResponse().getOutcome());
+            assertEquals(
+                    OperationOutcome.IssueType.DELETED,
+                    outcome.getIssueFirstRep().getCode());
+            assertEquals(
+                    RemovalReason.ENTERED_IN_ERROR,
+                    outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode());
+            assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("entered in error"));
         }
     }
 

@@ -45,6 +45,28 @@ class ViewRulesTest {
     }
 
     @Test
+    void anEntryEnteredInErrorLeavesTheViewOfEachHolderWithItsLastVersionAndNoContent() {
+        var changes = ViewRules.enteredInError(List.of("riverside-clinic", ORG), PERSON, "Observation", "e-1", 3);
+
+        assertEquals(
+                List.of(
+                        new ViewChange(
+                                "riverside-clinic",
+                                PERSON,
+                                ChangeKind.ENTERED_IN_ERROR,
+                                new VersionedResource("Observation", "e-1", 3, null)),
+                        new ViewChange(
+                                ORG,
+                                PERSON,
+                                ChangeKind.ENTERED_IN_ERROR,
+                                new VersionedResource("Observation", "e-1", 3, null))),
+                changes);
+        assertTrue(ViewRules.enteredInError(List.of(), PERSON, "Observation", "e-1", 3)
+                .isEmpty());
+        assertEquals("removed", ChangeKind.ENTERED_IN_ERROR.wire(), "v1 feed consumers drop it as a removal");
+    }
+
+    @Test
     void aHeldEntryTheOrganizationMayNoLongerSeeIsRemovedWithoutItsContent() {
         var changes = ViewRules.reconcile(
                 ORG,

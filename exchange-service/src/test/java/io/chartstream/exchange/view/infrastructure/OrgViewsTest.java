@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.CloudEventHeaders;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.exchange.ExchangeContracts;
+import io.chartstream.contracts.exchange.RemovalReason;
 import io.chartstream.testsupport.TestTokens;
 import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.chartstream.exchange.support.RecordEvents.entryAmended;
+import static io.chartstream.exchange.support.RecordEvents.entryEnteredInError;
 import static io.chartstream.exchange.support.RecordEvents.identifierLinked;
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
@@ -25,7 +27,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Organization views built from real patient and clinical CloudEvents on Kafka, read through the gateway. */
 @QuarkusTest
@@ -214,6 +218,76 @@ class OrgViewsTest {
                 TopicReader.await(Topics.feedOf(hospital), r -> true, 2, Duration.ofSeconds(20));
         assertEquals(List.of(1L, 2L), numbers(hospitalFeed));
         assertEquals(List.of("added", "added"), changes(hospitalFeed));
+    }
+
+    @Test
+    void anEntryEnteredInErrorLeavesEveryViewAndEachFeedSaysWhy() throws Exception {
+        String clinic = newOrg("riverside");
+        String hospital = newOrg("st-marys");
+        UUID person = UUID.randomUUID();
+        UUID entry = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        publish(patientRegistered(person, clinic, "MRN-E"));
+        publish(observationRecorded(person, clinic, kept, 5.4));
+        String recorded = publish(observationRecorded(person, clinic, entry, 12.0));
+        everything(clinic, person, recorded).statusCode(200).body("total", equalTo(3));
+        String linked = publish(identifierLinked(person, hospital, "H-E"));
+        everything(hospital, person, linked).statusCode(200).body("total", equalTo(3));
+
+        String withdrawn = publish(entryEnteredInError(person, clinic, entry, 12.0, 2));
+
+        for (String org : List.of(clinic, hospital)) {
+            everything(org, person, withdrawn)
+                    .statusCode(200)
+                    .body("total", equalTo(2))
+                    .body("entry.resource.id", not(hasItem(entry.toString())))
+                    .body("entry.resource.id", hasItem(kept.toString()));
+            given().auth()
+                    .oauth2(TestTokens.clinician("dr.rivera", org))
+                    .when()
+                    .get("/fhir/Observation/{id}", entry)
+                    .then()
+                    .statusCode(404);
+            given().auth()
+                    .oauth2(TestTokens.clinician("dr.rivera", org))
+                    .queryParam("patient", person.toString())
+                    .when()
+                    .get("/fhir/Observation")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(1));
+        }
+        for (String org : List.of(clinic, hospital)) {
+            JsonNode removal = TopicReader.await(
+                            Topics.feedOf(org),
+                            r -> "removed".equals(field(r, "change").asText())
+                                    && entry.toString()
+                                            .equals(field(r, "resource")
+                                                    .path("id")
+                                                    .asText()),
+                            1,
+                            Duration.ofSeconds(20))
+                    .stream()
+                    .findFirst()
+                    .map(r -> field(r, "resource"))
+                    .orElseThrow(() -> new AssertionError("no removal of the entry on " + org + "'s feed"));
+            assertEquals("Observation", removal.path("resourceType").asText());
+            assertEquals("2", removal.at("/meta/versionId").asText());
+            assertEquals(RemovalReason.SYSTEM, removal.at("/meta/tag/0/system").asText());
+            assertEquals(
+                    RemovalReason.ENTERED_IN_ERROR,
+                    removal.at("/meta/tag/0/code").asText());
+            assertTrue(removal.path("valueQuantity").isMissingNode(), "a removal carries no clinical content");
+        }
+
+        // redelivered, or the entry's older events again: nothing comes back
+        String again = publish(entryEnteredInError(person, clinic, entry, 12.0, 2));
+        String stale = publish(observationRecorded(person, clinic, entry, 12.0));
+        everything(hospital, person, again).statusCode(200);
+        everything(hospital, person, stale).statusCode(200).body("total", equalTo(2));
+        // a relationship that starts later does not bring it back either
+        String later = publish(identifierLinked(person, newOrg("northside"), "N-E"));
+        everything(hospital, person, later).statusCode(200).body("total", equalTo(2));
     }
 
     private static List<Long> numbers(List<ConsumerRecord<String, byte[]>> feed) {

@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * The patient's own view of their record, per enterprise person: demographics and identifiers
  * from {@code chartstream.patient.events}, observations, conditions, medications and allergies
- * from {@code chartstream.clinical.events}. Event types and resource types it does not show
+ * from {@code chartstream.clinical.events}; an entry entered in error leaves it. Event types and resource types it does not show
  * are skipped (they are still marked applied, so a rebuild reads them once too).
  */
 @ApplicationScoped
@@ -67,6 +67,11 @@ public class PatientRecordProjection implements Projection {
         Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(event.type());
         if (entryChange.isPresent()) {
             applyEntry(connection, reader.entry(event, entryChange.get()));
+            return;
+        }
+        if (ClinicalContracts.ENTRY_ENTERED_IN_ERROR.is(event.type())) {
+            tables.enteredInError(connection, reader.entry(event, ClinicalContracts.ENTRY_ENTERED_IN_ERROR));
+            return;
         }
         // other types (merges, types added later) are not on the portal yet
     }

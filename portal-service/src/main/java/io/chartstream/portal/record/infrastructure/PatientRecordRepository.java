@@ -46,25 +46,26 @@ public class PatientRecordRepository {
                     list(
                             c,
                             personId,
-                            "select * from " + VIEW + ".record_observation where person_id = ? "
+                            "select * from " + VIEW
+                                    + ".record_observation where person_id = ? and not entered_in_error "
                                     + "order by effective desc nulls last, display",
                             this::observation),
                     list(
                             c,
                             personId,
-                            "select * from " + VIEW + ".record_condition where person_id = ? "
+                            "select * from " + VIEW + ".record_condition where person_id = ? and not entered_in_error "
                                     + "order by clinical_status = 'active' desc, recorded_date desc nulls last, display",
                             this::condition),
                     list(
                             c,
                             personId,
-                            "select * from " + VIEW + ".record_medication where person_id = ? "
+                            "select * from " + VIEW + ".record_medication where person_id = ? and not entered_in_error "
                                     + "order by status = 'active' desc, authored_on desc nulls last, display",
                             this::medication),
                     list(
                             c,
                             personId,
-                            "select * from " + VIEW + ".record_allergy where person_id = ? "
+                            "select * from " + VIEW + ".record_allergy where person_id = ? and not entered_in_error "
                                     + "order by criticality = 'high' desc, substance",
                             this::allergy));
         } catch (SQLException e) {

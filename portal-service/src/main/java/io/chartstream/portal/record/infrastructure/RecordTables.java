@@ -93,7 +93,17 @@ final class RecordTables {
                 criticality text,
                 clinical_status text,
                 reactions jsonb not null default '[]')""",
-            "create index if not exists record_allergy_person on record_allergy (person_id)");
+            "create index if not exists record_allergy_person on record_allergy (person_id)",
+            // an entry entered in error stays as a marked row (not shown), so its last version keeps
+            // a late older version of it from coming back
+            "alter table record_observation add column if not exists entered_in_error boolean not null default false",
+            "alter table record_condition add column if not exists entered_in_error boolean not null default false",
+            "alter table record_medication add column if not exists entered_in_error boolean not null default false",
+            "alter table record_allergy add column if not exists entered_in_error boolean not null default false");
+
+    /** The tables of the entry types the portal shows. */
+    private static final List<String> ENTRY_TABLES =
+            List.of("record_observation", "record_condition", "record_medication", "record_allergy");
 
     private final ObjectMapper json;
 
@@ -199,6 +209,25 @@ final class RecordTables {
                 o.criticality(),
                 o.clinicalStatus(),
                 new Jsonb(toJson(o.reactions())));
+    }
+
+    /**
+     * Takes the entry out of the patient's record (entered in error): its row, whichever table
+     * holds it, is marked and keeps the withdrawal's version; a withdrawal older than the row
+     * changes nothing.
+     */
+    void enteredInError(Connection c, EntryEvent e) throws SQLException {
+        for (String table : ENTRY_TABLES) {
+            execute(
+                    c,
+                    "update " + table + " set entered_in_error = true, version = ?, organization = ?, practitioner = ?"
+                            + " where entry_id = ? and version < ?",
+                    e.version(),
+                    e.organization(),
+                    e.practitioner(),
+                    e.entryId(),
+                    e.version());
+        }
     }
 
     /** Inserts the entry, or replaces the stored version when this one is newer. */
