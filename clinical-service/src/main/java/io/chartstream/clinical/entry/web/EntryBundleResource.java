@@ -103,8 +103,7 @@ public class EntryBundleResource {
             if (e.reason() == EntryRejected.Reason.ALREADY_RECORDED) {
                 return alreadyRecorded(planned, party);
             }
-            throw new FhirProblem(
-                    statusOf(e), org.hl7.fhir.r4.model.OperationOutcome.IssueType.PROCESSING, e.getMessage());
+            throw e; // answered as for a single entry (ClinicalEntryExceptionMappers)
         } catch (StreamConflictException e) {
             return alreadyRecorded(planned, party);
         }
@@ -236,17 +235,6 @@ public class EntryBundleResource {
             case RecordEntry r -> r.type();
             case AmendEntry a -> a.type();
             case ClinicalEntryCommand.EnterInError e -> e.type();
-        };
-    }
-
-    private static int statusOf(EntryRejected e) {
-        return switch (e.reason()) {
-            case ALREADY_RECORDED -> 409;
-            case NOT_FOUND -> 404;
-            case VERSION_MISMATCH -> 412;
-            case SUBJECT_CHANGED -> 422;
-            case NOT_RECORDING_ORGANIZATION -> 403;
-            case ENTERED_IN_ERROR -> 410;
         };
     }
 

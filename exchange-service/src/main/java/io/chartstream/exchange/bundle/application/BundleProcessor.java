@@ -30,12 +30,14 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,9 @@ public class BundleProcessor {
                     "the Bundle has " + bundle.getEntry().size() + " entries; the limit is " + maxEntries
                             + " per Bundle: split it into several transactions");
         }
+        if (bundle.getType() == null) {
+            throw FhirProblem.invalid("POST /fhir takes a Bundle of type transaction or batch; this one has no type");
+        }
         return switch (bundle.getType()) {
             case TRANSACTION -> answer(transaction(bundle, caller, ids));
             case BATCH -> answer(batch(bundle, caller, ids));
@@ -141,7 +146,7 @@ public class BundleProcessor {
             }
         }
         boolean writesFirst = entries.stream().anyMatch(e -> e.kind() != EntryKind.CLINICAL);
-        Set<UUID> inCare = new java.util.HashSet<>();
+        Set<UUID> inCare = new HashSet<>();
         for (Entry e : entries) {
             checkReferences(e, fullUrls);
             if (e.kind() == EntryKind.CLINICAL) {
@@ -227,8 +232,8 @@ public class BundleProcessor {
 
     /** Every {@code urn:} reference names an entry of this Bundle: a broken one refuses it before any write. */
     private void checkReferences(Entry e, Set<String> fullUrls) {
-        for (var reference : fhir.newTerser()
-                .getAllPopulatedChildElementsOfType(e.source().getResource(), org.hl7.fhir.r4.model.Reference.class)) {
+        for (var reference :
+                fhir.newTerser().getAllPopulatedChildElementsOfType(e.source().getResource(), Reference.class)) {
             String value = reference.getReference();
             if (value != null && value.startsWith("urn:") && !fullUrls.contains(value)) {
                 throw EntryProblems.at(

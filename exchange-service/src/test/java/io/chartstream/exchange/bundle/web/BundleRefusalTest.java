@@ -78,6 +78,14 @@ class BundleRefusalTest {
     }
 
     @Test
+    void aBundleWithoutATypeIsABadRequest() {
+        Bundle untyped = transaction(ClinicalRecordSamples.of("Condition", UUID.randomUUID()))
+                .setType(null);
+
+        refusedBeforeForwarding(untyped, 400).body("issue[0].diagnostics", containsString("no type"));
+    }
+
+    @Test
     void somethingOtherThanABundleIsABadRequest() {
         given().auth()
                 .oauth2(CLINICIAN)
