@@ -172,7 +172,7 @@ public class BundleProcessor {
                 entries.stream().filter(e -> e.kind() == EntryKind.CLINICAL).toList();
         String position = null;
         if (!clinical.isEmpty()) {
-            position = recordClinical(clinical, targets, caller, registered, responses);
+            position = recordClinical(clinical, targets, caller, registered, inCare, responses);
         }
         return new Answer(BundleType.TRANSACTIONRESPONSE, List.of(responses), position);
     }
@@ -341,6 +341,7 @@ public class BundleProcessor {
             Map<String, String> targets,
             ActingParty caller,
             Set<UUID> registered,
+            Set<UUID> inCare,
             BundleEntryResponseComponent[] responses)
             throws SQLException, InterruptedException {
         Bundle owned = new Bundle().setType(BundleType.TRANSACTION);
@@ -368,6 +369,7 @@ public class BundleProcessor {
                     .setIfMatch(e.source().getRequest().getIfMatch());
         }
         persons.removeAll(registered); // the transaction's own registration puts its person in the caller's care
+        persons.removeAll(inCare); // checked before the first write
         for (UUID person : persons) {
             Entry e = firstAbout.get(person);
             try {
