@@ -2,6 +2,7 @@ package io.chartstream.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -32,6 +33,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,7 +53,20 @@ import java.util.concurrent.locks.ReentrantLock;
 @Singleton
 public class FhirValidation {
 
-    static final int USES_BEFORE_RENEWAL = 1_000;
+    static final int USES_BEFORE_RENEWAL = 10_000;
+
+    /**
+     * Sent by the gateway with a transaction's clinical entries when it validated each of them
+     * (against base R4, with this class) before writing the transaction's registrations: only
+     * references were resolved since, so the owner does not validate them a second time. Honoured
+     * only from the gateway (the owner's transaction endpoint takes the internal-service role alone).
+     */
+    public static final String VALIDATED_HEADER = "X-ChartStream-Validated";
+
+    /** The value of {@link #VALIDATED_HEADER}: what the entries were validated against. */
+    public static final String VALIDATED_BASE_R4 = "base-R4";
+
+    private final AtomicLong validations = new AtomicLong();
 
     private static final Set<String> UNKNOWN_PROFILE = Set.of(
             I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN, I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY);
@@ -61,6 +76,7 @@ public class FhirValidation {
     private final WorkerContextValidationSupportAdapter workerContext;
     private final BlockingQueue<Pooled> pool;
     private final Semaphore permits;
+    private final int usesBeforeRenewal;
     private final ReentrantLock loading = new ReentrantLock();
     private volatile boolean loaded;
 
@@ -79,8 +95,15 @@ public class FhirValidation {
         }
     }
 
+    @Inject
     public FhirValidation(FhirContext fhir) {
+        this(fhir, USES_BEFORE_RENEWAL);
+    }
+
+    /** With each pooled validator replaced after {@code usesBeforeRenewal} validations. */
+    FhirValidation(FhirContext fhir, int usesBeforeRenewal) {
         this.fhir = fhir;
+        this.usesBeforeRenewal = usesBeforeRenewal;
         ValidationSupportChain chain = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(fhir),
                 new InMemoryTerminologyServerValidationSupport(fhir),
@@ -106,6 +129,7 @@ public class FhirValidation {
      */
     public List<String> errors(IBaseResource resource) {
         byte[] json = fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+        validations.incrementAndGet();
         acquire();
         List<ValidationMessage> messages = new ArrayList<>();
         List<ValidationMessage> unknownProfiles = new ArrayList<>();
@@ -121,6 +145,11 @@ public class FhirValidation {
                 .filter(m -> !I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(m.getMessageId()))
                 .map(m -> m.getLocation() + ": " + m.getMessage())
                 .toList();
+    }
+
+    /** How many resources this instance has validated since it started. */
+    public long validations() {
+        return validations.get();
     }
 
     private static boolean isError(ValidationMessage m) {
@@ -197,7 +226,7 @@ public class FhirValidation {
     }
 
     private void giveBack(Pooled pooled) {
-        if (++pooled.uses < USES_BEFORE_RENEWAL) {
+        if (++pooled.uses < usesBeforeRenewal) {
             pool.offer(pooled); // a full pool drops it: at most a few validators are kept
         }
     }

@@ -79,13 +79,12 @@ class FhirValidationTest {
 
     @Test
     void aReusedValidatorCarriesNothingFromOneResourceToTheNext() {
-        FhirValidation validation = new FhirValidation(FHIR);
+        int renewal = 100;
+        FhirValidation validation = new FhirValidation(FHIR, renewal);
         IBaseResource invalid = FHIR.newJsonParser().parseResource("{\"resourceType\":\"Observation\"}");
         IBaseResource valid = FHIR.newJsonParser().parseResource(VALID_OBSERVATION);
         List<String> firstErrors = validation.errors(invalid);
-        for (int i = 0;
-                i < FhirValidation.USES_BEFORE_RENEWAL + 10;
-                i++) { // on one thread: the same pooled validator, renewed once
+        for (int i = 0; i < renewal + 10; i++) { // on one thread: the same pooled validator, renewed once
             IBaseResource next = i % 2 == 0 ? valid : invalid;
             List<String> errors = validation.errors(next);
             assertEquals(next == valid ? List.of() : firstErrors, errors, "validation " + i);

@@ -19,6 +19,7 @@ import io.chartstream.fhir.BodySizeLimit;
 import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
+import io.chartstream.fhir.FhirValidation;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -87,6 +88,7 @@ public class EntryBundleResource {
             @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
             @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
             @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
+            @HeaderParam(FhirValidation.VALIDATED_HEADER) String validated,
             String body)
             throws Exception {
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
@@ -95,7 +97,7 @@ public class EntryBundleResource {
             throw FhirProblem.invalid("clinical-service takes a Bundle of type transaction");
         }
         Provenance by = new Provenance(party.organization(), party.actor());
-        List<Planned> planned = plan(bundle, by);
+        List<Planned> planned = plan(bundle, by, FhirValidation.VALIDATED_BASE_R4.equals(validated));
         List<EntryWritten> written;
         try {
             written = service.recordAll(planned.stream().map(Planned::command).toList(), party.metadata());
@@ -124,8 +126,11 @@ public class EntryBundleResource {
                 .build();
     }
 
-    /** Parses, validates and stamps every entry; the first that fails refuses the whole transaction, named by index. */
-    private List<Planned> plan(Bundle bundle, Provenance by) throws Exception {
+    /**
+     * Validates (unless the gateway did, {@code validated}) and stamps every entry; the first that
+     * fails refuses the whole transaction, named by index.
+     */
+    private List<Planned> plan(Bundle bundle, Provenance by, boolean validated) throws Exception {
         List<Planned> planned = new ArrayList<>();
         List<Integer> personless = new ArrayList<>();
         Set<UUID> persons = new TreeSet<>();
@@ -140,7 +145,7 @@ public class EntryBundleResource {
                 EntryType type = EntryType.ofResourceType(resource.fhirType())
                         .orElseThrow(() -> FhirProblem.unprocessable(
                                 resource.fhirType() + " is not a clinical entry type of this service"));
-                Resource valid = entries.valid(type, resource);
+                Resource valid = validated ? entries.ofType(type, resource) : entries.valid(type, resource);
                 Optional<UUID> person = entries.subjectOf(type, valid);
                 person.ifPresentOrElse(persons::add, () -> personless.add(planned.size()));
                 HTTPVerb method = entry.getRequest().getMethod();

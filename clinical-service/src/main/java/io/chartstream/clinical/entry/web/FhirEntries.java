@@ -86,13 +86,21 @@ public class FhirEntries {
 
     /** {@code resource} (an entry of a parsed Bundle) when it is a valid {@code type}; 422 with every finding otherwise. */
     public Resource valid(EntryType type, Resource resource) {
+        List<String> problems = validation.errors(ofType(type, resource));
+        if (!problems.isEmpty()) {
+            throw new InvalidResourceException(problems);
+        }
+        return resource;
+    }
+
+    /**
+     * {@code resource} when it is a {@code type}, without validating it: for an entry the gateway
+     * validated already ({@link FhirValidation#VALIDATED_HEADER}); 400 when it is another type.
+     */
+    public Resource ofType(EntryType type, Resource resource) {
         if (!type.resourceType().equals(resource.fhirType())) {
             throw FhirProblem.invalid(
                     "expected a " + type.resourceType() + ", the resource is a " + resource.fhirType());
-        }
-        List<String> problems = validation.errors(resource);
-        if (!problems.isEmpty()) {
-            throw new InvalidResourceException(problems);
         }
         return resource;
     }

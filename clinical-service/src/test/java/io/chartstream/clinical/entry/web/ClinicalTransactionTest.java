@@ -2,6 +2,7 @@ package io.chartstream.clinical.entry.web;
 
 import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.Persons;
+import io.chartstream.fhir.FhirValidation;
 import io.chartstream.testsupport.ClinicalRecordSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -31,6 +32,9 @@ class ClinicalTransactionTest {
 
     @Inject
     KnownPersons knownPersons;
+
+    @Inject
+    FhirValidation validation;
 
     @Test
     void aTransactionRecordsEveryEntryAndTheMedicationBelongsToItsPerson() throws Exception {
@@ -124,6 +128,30 @@ class ClinicalTransactionTest {
                 .post("/fhir")
                 .then()
                 .statusCode(409);
+    }
+
+    @Test
+    void entriesTheGatewayValidatedAreNotValidatedAgainAndTheOthersAre() throws Exception {
+        UUID person = Persons.registered(knownPersons);
+        Bundle validated = transaction(
+                withId(ClinicalRecordSamples.of("Condition", person), UUID.randomUUID()),
+                withId(ClinicalRecordSamples.of("Procedure", person), UUID.randomUUID()));
+        Bundle plain = transaction(
+                withId(ClinicalRecordSamples.of("Condition", person), UUID.randomUUID()),
+                withId(ClinicalRecordSamples.of("Procedure", person), UUID.randomUUID()));
+
+        long before = validation.validations();
+        asGateway()
+                .header(FhirValidation.VALIDATED_HEADER, FhirValidation.VALIDATED_BASE_R4)
+                .body(json(validated))
+                .post("/fhir")
+                .then()
+                .statusCode(200);
+        long afterValidated = validation.validations();
+        asGateway().body(json(plain)).post("/fhir").then().statusCode(200);
+
+        assertEquals(before, afterValidated, "the gateway's validation is not repeated");
+        assertEquals(afterValidated + 2, validation.validations(), "without the mark every entry is validated");
     }
 
     @Test

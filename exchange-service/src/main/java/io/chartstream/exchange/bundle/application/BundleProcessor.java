@@ -62,7 +62,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class BundleProcessor {
 
-    private record Entry(int index, EntryKind kind, String resourceType, BundleEntryComponent source) {}
+    /** An entry of the Bundle with its references, found once (a walk of the whole resource). */
+    private record Entry(
+            int index, EntryKind kind, String resourceType, BundleEntryComponent source, List<Reference> references) {}
 
     /** How long a Bundle waits for the views to show the care relationship of a person it names by id. */
     static final Duration CARE_CATCH_UP = Duration.ofSeconds(15);
@@ -172,7 +174,7 @@ public class BundleProcessor {
                 entries.stream().filter(e -> e.kind() == EntryKind.CLINICAL).toList();
         String position = null;
         if (!clinical.isEmpty()) {
-            position = recordClinical(clinical, targets, caller, registered, inCare, responses);
+            position = recordClinical(clinical, targets, caller, registered, inCare, writesFirst, responses);
         }
         return new Answer(BundleType.TRANSACTIONRESPONSE, List.of(responses), position);
     }
@@ -219,7 +221,7 @@ public class BundleProcessor {
                         FhirProblem.invalid("request.method " + method + " is not supported"
                                 + " here: POST creates (any served type), PUT updates a clinical entry"));
             }
-            entries.add(new Entry(i, kind, type, source));
+            entries.add(new Entry(i, kind, type, source, references.of(resource)));
         }
         return entries;
     }
@@ -232,8 +234,7 @@ public class BundleProcessor {
 
     /** Every {@code urn:} reference names an entry of this Bundle: a broken one refuses it before any write. */
     private void checkReferences(Entry e, Set<String> fullUrls) {
-        for (var reference :
-                fhir.newTerser().getAllPopulatedChildElementsOfType(e.source().getResource(), Reference.class)) {
+        for (Reference reference : e.references()) {
             String value = reference.getReference();
             if (value != null && value.startsWith("urn:") && !fullUrls.contains(value)) {
                 throw EntryProblems.at(
@@ -276,7 +277,7 @@ public class BundleProcessor {
             throws SQLException {
         try {
             Resource resource = e.source().getResource();
-            references.rewrite(resource, targets, caller);
+            references.rewrite(e.references(), targets, caller);
             ProviderDirectory.Created created = directory.create(
                     e.resourceType(),
                     sizeLimit.requireWithin(fhir.newJsonParser().encodeResourceToString(resource)),
@@ -300,7 +301,7 @@ public class BundleProcessor {
         Resource patient = e.source().getResource();
         String json;
         try {
-            references.rewrite(patient, targets, caller);
+            references.rewrite(e.references(), targets, caller);
             patient.setId((String) null);
             json = sizeLimit.requireWithin(fhir.newJsonParser().encodeResourceToString(patient));
         } catch (FhirProblem problem) {
@@ -342,6 +343,7 @@ public class BundleProcessor {
             ActingParty caller,
             Set<UUID> registered,
             Set<UUID> inCare,
+            boolean validated,
             BundleEntryResponseComponent[] responses)
             throws SQLException, InterruptedException {
         Bundle owned = new Bundle().setType(BundleType.TRANSACTION);
@@ -350,7 +352,7 @@ public class BundleProcessor {
         for (Entry e : clinical) {
             Resource resource = e.source().getResource();
             try {
-                references.rewrite(resource, targets, caller);
+                references.rewrite(e.references(), targets, caller);
                 for (IIdType owner : PatientCompartment.owners(fhir, resource)) {
                     UUID person = personId(owner);
                     if (persons.add(person)) {
@@ -378,7 +380,8 @@ public class BundleProcessor {
                 throw EntryProblems.at(e.index(), e.resourceType(), problem);
             }
         }
-        StoredResponse answer = forwarder.transaction(fhir.newJsonParser().encodeResourceToString(owned), caller);
+        StoredResponse answer =
+                forwarder.transaction(fhir.newJsonParser().encodeResourceToString(owned), caller, validated);
         if (answer.status() != 200) {
             Entry first = clinical.get(0);
             throw EntryProblems.fromOwner(

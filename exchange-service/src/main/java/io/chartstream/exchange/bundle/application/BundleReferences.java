@@ -36,9 +36,18 @@ public class BundleReferences {
         this.views = views;
     }
 
-    /** Rewrites every reference of {@code resource} in place; 422 for one that cannot be resolved. */
-    public void rewrite(Resource resource, Map<String, String> targets, ActingParty caller) throws SQLException {
-        for (Reference reference : fhir.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+    /** Every reference {@code resource} holds, at any depth. */
+    public List<Reference> of(Resource resource) {
+        return fhir.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class);
+    }
+
+    /**
+     * Rewrites {@code references} (those {@link #of} found in a resource) in place; 422 for one
+     * that cannot be resolved.
+     */
+    public void rewrite(List<Reference> references, Map<String, String> targets, ActingParty caller)
+            throws SQLException {
+        for (Reference reference : references) {
             // HAPI links a Bundle's references to its entries' resources in memory; the owner gets
             // the literal reference alone
             reference.setResource(null);

@@ -95,9 +95,9 @@ public class ProviderDirectory {
                 : ConditionalQuery.parse(ifNoneExist).identifier();
         if (conditional != null) {
             // the usual case of a feed that sends its practitioners with every patient: no parse, no lock
-            Optional<Stored> existing = single(resourceType, conditional);
+            Optional<DirectoryTable.Stored> existing = single(resourceType, conditional);
             if (existing.isPresent()) {
-                return matched(existing.get());
+                return matched(stored(existing.get()));
             }
         }
         Resource resource = fhir.parseValid(resourceType, json);
@@ -140,7 +140,7 @@ public class ProviderDirectory {
         requireServed(resourceType);
         DirectoryRow.Identifier identifier = ConditionalQuery.parse(conditionalReference.substring(query + 1))
                 .identifier();
-        return single(resourceType, identifier).map(s -> resourceType + "/" + s.id());
+        return single(resourceType, identifier).map(row -> resourceType + "/" + row.id());
     }
 
     /** The current version; empty for an unknown type or id. */
@@ -193,12 +193,20 @@ public class ProviderDirectory {
         }
     }
 
-    private Optional<Stored> single(String resourceType, DirectoryRow.Identifier identifier) {
-        Page page = search(DirectoryCriteria.identifier(resourceType, identifier.system(), identifier.value()), 2, 0);
-        if (page.total() > 1) {
+    /** The one row with the identifier, as stored (not parsed: a reference needs its id alone); 412 when several. */
+    private Optional<DirectoryTable.Stored> single(String resourceType, DirectoryRow.Identifier identifier) {
+        DirectoryCriteria criteria =
+                DirectoryCriteria.identifier(resourceType, identifier.system(), identifier.value());
+        List<DirectoryTable.Stored> rows;
+        try (Connection c = dataSource.getConnection()) {
+            rows = table.search(c, criteria, 2, 0);
+        } catch (SQLException e) {
+            throw new DirectoryWrites.DirectoryStorageFailed(e);
+        }
+        if (rows.size() > 1) {
             throw DirectoryWrites.severalMatch(resourceType, identifier);
         }
-        return page.matches().stream().findFirst();
+        return rows.stream().findFirst();
     }
 
     private DirectoryRow row(String resourceType, Resource resource, UUID id, long version) {

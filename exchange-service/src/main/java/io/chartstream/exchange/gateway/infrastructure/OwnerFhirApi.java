@@ -2,6 +2,7 @@ package io.chartstream.exchange.gateway.infrastructure;
 
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
+import io.chartstream.fhir.FhirValidation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -39,6 +40,7 @@ public interface OwnerFhirApi {
             @HeaderParam("Authorization") String authorization,
             @HeaderParam(ORGANIZATION) String organization,
             @HeaderParam(ACTOR) String actor,
+            @HeaderParam(FhirValidation.VALIDATED_HEADER) String validated,
             String body);
 
     @PUT

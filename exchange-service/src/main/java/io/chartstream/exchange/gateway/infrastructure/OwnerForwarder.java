@@ -3,6 +3,7 @@ package io.chartstream.exchange.gateway.infrastructure;
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.FhirValidation;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -64,18 +65,24 @@ public class OwnerForwarder {
         return response;
     }
 
-    /** Sends a transaction Bundle of clinical entries to clinical-service and hands back its answer. */
-    public StoredResponse transaction(String bundle, ActingParty caller) {
-        StoredResponse response = transaction(bundle, caller, token.bearer());
+    /**
+     * Sends a transaction Bundle of clinical entries to clinical-service and hands back its answer;
+     * {@code validated} when the gateway validated every entry already (see
+     * {@link FhirValidation#VALIDATED_HEADER}).
+     */
+    public StoredResponse transaction(String bundle, ActingParty caller, boolean validated) {
+        String mark = validated ? FhirValidation.VALIDATED_BASE_R4 : null;
+        StoredResponse response = transaction(bundle, caller, mark, token.bearer());
         if (response.status() == 401) {
             token.invalidate();
-            response = transaction(bundle, caller, token.bearer());
+            response = transaction(bundle, caller, mark, token.bearer());
         }
         return response;
     }
 
-    private StoredResponse transaction(String bundle, ActingParty caller, String bearer) {
-        try (Response r = clinicalTransactions.transaction(bearer, caller.organization(), caller.actor(), bundle)) {
+    private StoredResponse transaction(String bundle, ActingParty caller, String validated, String bearer) {
+        try (Response r =
+                clinicalTransactions.transaction(bearer, caller.organization(), caller.actor(), validated, bundle)) {
             return stored(r);
         } catch (ProcessingException e) {
             throw new OwnerUnavailable("clinical-service is not reachable: " + rootMessage(e), e);
