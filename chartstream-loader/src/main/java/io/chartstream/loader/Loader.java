@@ -96,7 +96,8 @@ public final class Loader {
             }
         }
         out.print(Summary.format(tally, Duration.ofNanos(System.nanoTime() - start)));
-        boolean complete = !options.verify() || Completeness.check(loader.loaded(), server, fhir, out);
+        boolean complete =
+                !options.verify() || Completeness.check(loader.loaded(), server, fhir, options.saveServed(), out);
         out.flush();
         return complete && tally.counts().refused() == 0 && tally.refusedFiles().isEmpty() ? 0 : 1;
     }

@@ -20,7 +20,8 @@ public record LoaderOptions(
         int retries,
         Duration timeout,
         Boolean terminal,
-        boolean verify) {
+        boolean verify,
+        Path saveServed) {
 
     public static final String USAGE = """
             usage: load FOLDER [options]
@@ -31,6 +32,7 @@ public record LoaderOptions(
               --keycloak URL     Keycloak base URL (default http://localhost:8180)
               --no-auth          send no token (a plain FHIR server such as HAPI FHIR JPA)
               --verify           afterwards, check that each patient's $everything holds what was loaded, by type
+              --save-served DIR  with --verify: also write every $everything page read to DIR (to validate what is served)
               --threads N        patient files sent in parallel (default 2; one file's chunks always in order)
               --max-entries N    entries per request (default 1000)
               --max-bytes SIZE   encoded bytes per request, e.g. 8m, 512k (default 8m)
@@ -48,6 +50,7 @@ public record LoaderOptions(
         URI keycloak = URI.create("http://localhost:8180");
         int threads = 2;
         boolean verify = false;
+        Path saveServed = null;
         int maxEntries = ChunkLimits.DEFAULT.maxEntries();
         long maxBytes = ChunkLimits.DEFAULT.maxBytes();
         int retries = 5;
@@ -62,6 +65,7 @@ public record LoaderOptions(
                 case "--keycloak" -> keycloak = URI.create(value(args, ++i, arg));
                 case "--no-auth" -> auth = false;
                 case "--verify" -> verify = true;
+                case "--save-served" -> saveServed = Path.of(value(args, ++i, arg));
                 case "--threads" -> threads = positive(value(args, ++i, arg), arg);
                 case "--max-entries" -> maxEntries = positive(value(args, ++i, arg), arg);
                 case "--max-bytes" -> maxBytes = size(value(args, ++i, arg));
@@ -79,6 +83,9 @@ public record LoaderOptions(
         if (folder == null) {
             throw new IllegalArgumentException("name the folder to load");
         }
+        if (saveServed != null && !verify) {
+            throw new IllegalArgumentException("--save-served writes the pages --verify reads: add --verify");
+        }
         return new LoaderOptions(
                 folder,
                 base,
@@ -91,7 +98,8 @@ public record LoaderOptions(
                 retries,
                 timeout,
                 terminal,
-                verify);
+                verify,
+                saveServed);
     }
 
     /** {@code 8m}, {@code 512k}, {@code 8MiB} or a number of bytes. */

@@ -44,6 +44,17 @@ class LoaderOptionsTest {
     }
 
     @Test
+    void theServedPagesAreSavedWhereAskedOnlyAlongsideVerify() {
+        LoaderOptions options = LoaderOptions.parse("/tmp/syn", "--verify", "--save-served", "/tmp/served");
+
+        assertTrue(options.verify());
+        assertEquals(Path.of("/tmp/served"), options.saveServed());
+        assertEquals(null, LoaderOptions.parse("/tmp/syn", "--verify").saveServed());
+        assertThrows(
+                IllegalArgumentException.class, () -> LoaderOptions.parse("/tmp/syn", "--save-served", "/tmp/served"));
+    }
+
+    @Test
     void sizesAcceptUnits() {
         assertEquals(8L * 1024 * 1024, LoaderOptions.size("8MiB"));
         assertEquals(8L * 1024 * 1024, LoaderOptions.size("8m"));

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -98,9 +99,7 @@ class ClinicalTransactionTest {
     @Test
     void theSameTransactionAgainIsAnsweredAsTheFirstTimeAndRecordsNothingTwice() throws Exception {
         UUID person = Persons.registered(knownPersons);
-        Bundle transaction = transaction(
-                withId(ClinicalRecordSamples.of("Immunization", person), UUID.randomUUID()),
-                withId(ClinicalRecordSamples.of("Procedure", person), UUID.randomUUID()));
+        Bundle transaction = newEntriesAbout(person, "Immunization", "Procedure");
         String first = asGateway()
                 .body(json(transaction))
                 .post("/fhir")
@@ -133,12 +132,8 @@ class ClinicalTransactionTest {
     @Test
     void entriesTheGatewayValidatedAreNotValidatedAgainAndTheOthersAre() throws Exception {
         UUID person = Persons.registered(knownPersons);
-        Bundle validated = transaction(
-                withId(ClinicalRecordSamples.of("Condition", person), UUID.randomUUID()),
-                withId(ClinicalRecordSamples.of("Procedure", person), UUID.randomUUID()));
-        Bundle plain = transaction(
-                withId(ClinicalRecordSamples.of("Condition", person), UUID.randomUUID()),
-                withId(ClinicalRecordSamples.of("Procedure", person), UUID.randomUUID()));
+        Bundle validated = newEntriesAbout(person, "Condition", "Procedure");
+        Bundle plain = newEntriesAbout(person, "Condition", "Procedure");
 
         long before = validation.validations();
         asGateway()
@@ -192,6 +187,12 @@ class ClinicalTransactionTest {
     private static Resource withId(Resource resource, UUID id) {
         resource.setId(id.toString());
         return resource;
+    }
+
+    private static Bundle newEntriesAbout(UUID person, String... types) {
+        return transaction(Arrays.stream(types)
+                .map(type -> withId(ClinicalRecordSamples.of(type, person), UUID.randomUUID()))
+                .toArray(Resource[]::new));
     }
 
     private static Bundle transaction(Resource... resources) {
