@@ -8,10 +8,13 @@ import io.chartstream.testsupport.FhirSamples;
 import io.chartstream.testsupport.TopicReader;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +160,84 @@ class AccessAttackSystemTest {
                 .put(GW + "/Observation/" + observationId);
         assertEquals(403, amended.statusCode(), amended.asString());
         assertLeaksNothing(added.asString() + amended.asString());
+    }
+
+    @Test
+    void bundlesOpenNothingEitherAnEntryAtATimeOrTogether() {
+        String northside = Tokens.system("northside-pediatrics");
+        // a conditional reference by the clinic's MRN finds no one: the same answer as an MRN nobody has
+        String unknownMrn = "RC-NONE-" + run;
+        Response byClinicMrn = glucoseByClinicMrn(northside, clinicMrn);
+        Response byUnknownMrn = glucoseByClinicMrn(northside, unknownMrn);
+        assertEquals(422, byClinicMrn.statusCode(), byClinicMrn.asString());
+        assertEquals(
+                byUnknownMrn.asString().replace(unknownMrn, "<mrn>"),
+                byClinicMrn.asString().replace(clinicMrn, "<mrn>"),
+                "a conditional reference must not tell a known MRN from an unknown one");
+
+        // by id: refused whole, in a transaction and in a batch entry (whose amendment of the clinic's entry is refused
+        // too)
+        Response added = request(northside)
+                .body(Fhir.json(oneEntry(
+                        Bundle.BundleType.TRANSACTION, Fhir.glucose(personId, 62), HTTPVerb.POST, "Observation")))
+                .post(GW);
+        assertEquals(403, added.statusCode(), added.asString());
+        Response amended = request(northside)
+                .body(Fhir.json(oneEntry(
+                        Bundle.BundleType.BATCH,
+                        Fhir.glucose(personId, 63).setId(observationId),
+                        HTTPVerb.PUT,
+                        "Observation/" + observationId)))
+                .post(GW);
+        assertEquals(200, amended.statusCode(), amended.asString());
+        assertTrue(
+                Fhir.bundle(amended.asString())
+                        .getEntryFirstRep()
+                        .getResponse()
+                        .getStatus()
+                        .startsWith("403"),
+                amended.asString());
+        // nor may it withdraw the clinic's entry (DELETE records it as entered in error)
+        Response withdrawn = request(Tokens.user("dr.novak")).delete(GW + "/Observation/" + observationId);
+        assertTrue(withdrawn.statusCode() == 403 || withdrawn.statusCode() == 404, withdrawn.asString());
+        // (the refusal of the conditional reference repeats the attacker's own query, and is the unknown MRN's answer)
+        assertLeaksNothing(added.asString() + amended.asString() + withdrawn.asString());
+
+        Response clinicRead = request(Tokens.system("riverside-clinic")).get(GW + "/Observation/" + observationId);
+        assertEquals(200, clinicRead.statusCode(), clinicRead.asString());
+        assertEquals(143.2, clinicRead.jsonPath().getDouble("valueQuantity.value"), "the clinic's entry is unchanged");
+        List<Float> values = request(Tokens.system("riverside-clinic"))
+                .get(GW + "/Observation?patient=" + personId)
+                .jsonPath()
+                .getList("entry.resource.valueQuantity.value", Float.class);
+        for (float value : List.of(61f, 62f, 63f)) {
+            assertFalse(values.contains(value), "nothing of the bundles landed: " + value + " in " + values);
+        }
+    }
+
+    /** A transaction with one glucose whose subject is the conditional reference to the clinic's MRN {@code mrn}. */
+    private static Response glucoseByClinicMrn(String token, String mrn) {
+        Reference byMrn = new Reference("Patient?identifier=" + Fhir.RIVERSIDE_MRN + "|" + mrn);
+        Bundle transaction = oneEntry(
+                Bundle.BundleType.TRANSACTION,
+                Fhir.glucose(personId, 61).setSubject(byMrn),
+                HTTPVerb.POST,
+                "Observation");
+        return request(token).body(Fhir.json(transaction)).post(GW);
+    }
+
+    private static Bundle oneEntry(Bundle.BundleType type, Resource resource, HTTPVerb method, String url) {
+        Bundle bundle = new Bundle().setType(type);
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                .setResource(resource)
+                .getRequest()
+                .setMethod(method)
+                .setUrl(url);
+        if (method == HTTPVerb.PUT) {
+            bundle.getEntryFirstRep().getRequest().setIfMatch("W/\"1\"");
+        }
+        return bundle;
     }
 
     // ---------------------------------------------------------------- sensitive: Part 2
