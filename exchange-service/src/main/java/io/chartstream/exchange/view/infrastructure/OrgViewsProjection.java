@@ -221,7 +221,7 @@ public class OrgViewsProjection implements Projection {
                     org,
                     personId,
                     record,
-                    ViewTables.heldVersions(c, org, personId),
+                    ViewTables.heldVersions(c, org, personId, type, id),
                     entry -> DisclosureRules.visible(org, bases, policy, item(entry))));
         }
         return changes;

@@ -356,13 +356,25 @@ final class ViewTables {
     }
 
     /** The versions the organization's view holds of the person's resources, by "type/id". */
-    static Map<String, Long> heldVersions(Connection c, String organization, UUID personId) throws SQLException {
+    /**
+     * The versions {@code organization}'s view holds of the person's record, by {@code Type/id}: all
+     * of them, or (with {@code type} and {@code id}) that one entry's, by its key, so a new entry of
+     * a long record costs one row, not the whole record.
+     */
+    static Map<String, Long> heldVersions(Connection c, String organization, UUID personId, String type, String id)
+            throws SQLException {
         Map<String, Long> held = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select resource_type, resource_id, version from org_view_resource
-                where organization = ? and person_id = ?""")) {
+        try (PreparedStatement ps = c.prepareStatement(type == null ? """
+                        select resource_type, resource_id, version from org_view_resource
+                        where organization = ? and person_id = ?""" : """
+                        select resource_type, resource_id, version from org_view_resource
+                        where organization = ? and person_id = ? and resource_type = ? and resource_id = ?""")) {
             ps.setString(1, organization);
             ps.setObject(2, personId);
+            if (type != null) {
+                ps.setString(3, type);
+                ps.setString(4, id);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     held.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
