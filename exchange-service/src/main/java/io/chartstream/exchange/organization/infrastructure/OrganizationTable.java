@@ -72,30 +72,35 @@ public class OrganizationTable {
         }
     }
 
-    /** Binds a sending facility to the organization; a facility bound to another organization is refused. */
-    private static void bindFacility(Connection c, String facility, String organization) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into organization_facility (facility, org_id) values (?, ?) on conflict do nothing")) {
-            ps.setString(1, facility);
-            ps.setString(2, organization);
-            if (ps.executeUpdate() == 0) {
-                throw new RegistrationRejected(
-                        RegistrationRejected.Reason.ALREADY_REGISTERED,
-                        "facility " + facility + " is already bound to another organization");
-            }
-        }
-    }
-
     /** Binds a system to the organization; a system bound to another organization is refused. */
     private static void bind(Connection c, String system, String organization) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into organization_identifier_system (system, org_id) values (?, ?) on conflict do nothing")) {
-            ps.setString(1, system);
+        bindOnce(
+                c,
+                "insert into organization_identifier_system (system, org_id) values (?, ?) on conflict do nothing",
+                system,
+                organization,
+                "identifier system " + system);
+    }
+
+    /** Binds a sending facility to the organization; a facility bound to another organization is refused. */
+    private static void bindFacility(Connection c, String facility, String organization) throws SQLException {
+        bindOnce(
+                c,
+                "insert into organization_facility (facility, org_id) values (?, ?) on conflict do nothing",
+                facility,
+                organization,
+                "facility " + facility);
+    }
+
+    private static void bindOnce(Connection c, String insert, String key, String organization, String what)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, key);
             ps.setString(2, organization);
             if (ps.executeUpdate() == 0) {
                 throw new RegistrationRejected(
                         RegistrationRejected.Reason.ALREADY_REGISTERED,
-                        "identifier system " + system + " is already bound to another organization");
+                        what + " is already bound to another organization");
             }
         }
     }
