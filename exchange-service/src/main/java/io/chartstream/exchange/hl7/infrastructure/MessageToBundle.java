@@ -1,7 +1,9 @@
 package io.chartstream.exchange.hl7.infrastructure;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.AbstractMessage;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A02;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
@@ -17,6 +19,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -51,36 +54,10 @@ public final class MessageToBundle {
             throws HL7Exception {
         TransactionEntries entries = new TransactionEntries(header);
         switch (message) {
-            case ADT_A01 adt ->
-                adt(
-                        entries,
-                        header,
-                        organizationSystems,
-                        adt.getPID(),
-                        adt.getPV1(),
-                        adt.getPV2(),
-                        adt.getAL1All(),
-                        adt.getDG1All());
-            case ADT_A03 adt ->
-                adt(
-                        entries,
-                        header,
-                        organizationSystems,
-                        adt.getPID(),
-                        adt.getPV1(),
-                        adt.getPV2(),
-                        adt.getAL1All(),
-                        adt.getDG1All());
-            case ADT_A02 adt ->
-                adt(
-                        entries,
-                        header,
-                        organizationSystems,
-                        adt.getPID(),
-                        adt.getPV1(),
-                        adt.getPV2(),
-                        List.of(),
-                        List.of());
+            // A01 (A04, A08), A02 and A03 have their own structures with the same segments by name
+            case ADT_A01 adt -> adt(entries, header, organizationSystems, adt);
+            case ADT_A02 adt -> adt(entries, header, organizationSystems, adt);
+            case ADT_A03 adt -> adt(entries, header, organizationSystems, adt);
             case ORU_R01 oru -> results(entries, oru, organizationSystems);
             case VXU_V04 vxu -> immunizations(entries, vxu, organizationSystems);
             default ->
@@ -94,14 +71,13 @@ public final class MessageToBundle {
     }
 
     private static void adt(
-            TransactionEntries entries,
-            Hl7Header header,
-            Collection<String> systems,
-            PID pid,
-            PV1 pv1,
-            PV2 pv2,
-            List<AL1> allergies,
-            List<DG1> diagnoses) {
+            TransactionEntries entries, Hl7Header header, Collection<String> systems, AbstractMessage adt)
+            throws HL7Exception {
+        PID pid = (PID) adt.get("PID");
+        PV1 pv1 = (PV1) adt.get("PV1");
+        PV2 pv2 = (PV2) adt.get("PV2");
+        List<AL1> allergies = all(adt, "AL1", AL1.class);
+        List<DG1> diagnoses = all(adt, "DG1", DG1.class);
         Reference patient = entries.register(PatientSegment.read(pid, systems));
         Encounter encounter = VisitSegments.read(header.triggerEvent(), header.facility(), pv1, pv2, patient);
         Reference encounterRef = encounter == null ? null : entries.add(encounter, SegmentRef.first("PV1"));
@@ -113,6 +89,14 @@ public final class MessageToBundle {
             SegmentRef at = new SegmentRef("DG1", i + 1);
             entries.add(AdtClinicalSegments.diagnosis(diagnoses.get(i), at, patient, encounterRef), at);
         }
+    }
+
+    private static <T extends Structure> List<T> all(AbstractMessage message, String name, Class<T> type)
+            throws HL7Exception {
+        if (!Arrays.asList(message.getNames()).contains(name)) {
+            return List.of();
+        }
+        return Arrays.stream(message.getAll(name)).map(type::cast).toList();
     }
 
     private static void results(TransactionEntries entries, ORU_R01 oru, Collection<String> systems)

@@ -1,10 +1,13 @@
 package io.chartstream.exchange.hl7.infrastructure;
 
 import io.chartstream.exchange.hl7.application.Hl7Intake;
+import io.chartstream.fhir.FhirValidation;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Observation;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
@@ -32,12 +35,14 @@ public class MllpListener {
 
     private final Hl7Intake intake;
     private final Hl7Config config;
+    private final FhirValidation validation;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    public MllpListener(Hl7Intake intake, Hl7Config config) {
+    public MllpListener(Hl7Intake intake, Hl7Config config, FhirValidation validation) {
         this.intake = intake;
         this.config = config;
+        this.validation = validation;
     }
 
     void onStart(@Observes StartupEvent start) throws IOException {
@@ -48,7 +53,10 @@ public class MllpListener {
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(config.host(), config.port()), 256);
         LOG.infof("HL7 v2 MLLP listener on port %d", server.getLocalPort());
-        Thread.ofPlatform().name("hl7-mllp-accept").daemon().start(this::accept);
+        Thread.ofPlatform().name("hl7-mllp-accept").daemon().start(() -> {
+            warmUp();
+            accept();
+        });
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -62,6 +70,21 @@ public class MllpListener {
     public int port() {
         ServerSocket s = server;
         return s == null ? -1 : s.getLocalPort();
+    }
+
+    /**
+     * The validator loads R4's structure definitions on first use (seconds): done before the first
+     * connection is accepted, so that the first message's ACK does not outlast a sender's timeout.
+     * A sender connecting meanwhile waits in the backlog.
+     */
+    private void warmUp() {
+        try {
+            validation.errors(new Observation()
+                    .setStatus(Observation.ObservationStatus.FINAL)
+                    .setCode(new CodeableConcept().setText("warm-up")));
+        } catch (RuntimeException e) {
+            LOG.debugf("HL7 listener: validator warm-up failed: %s", e.getMessage());
+        }
     }
 
     private void accept() {
