@@ -589,7 +589,7 @@ print_welcome() {
 
 ${B}ChartStream is running${N}
   portal (patients)        http://localhost:$(service_port portal)/
-  exchange (gateway)       http://localhost:$(service_port exchange)/fhir   http://localhost:$(service_port exchange)/api
+  exchange (gateway)       http://localhost:$(service_port exchange)/fhir   http://localhost:$(service_port exchange)/api   HL7 v2 MLLP localhost:${CHARTSTREAM_HL7_PORT:-2575}
   patient-service          http://localhost:$(service_port patient)   (internal)
   clinical-service         http://localhost:$(service_port clinical)   (internal)
   health, metrics, OpenAPI http://localhost:<port>/q/health  /q/metrics  /q/openapi

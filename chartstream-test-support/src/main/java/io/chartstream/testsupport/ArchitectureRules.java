@@ -100,7 +100,7 @@ public final class ArchitectureRules {
     public static void featuresAreLayered(JavaClasses classes, String basePackage, String... allowed) {
         List<String> strays = new ArrayList<>();
         Pattern layered = Pattern.compile(
-                Pattern.quote(basePackage) + "\\.[a-z]+\\.(domain|application|infrastructure|web)(\\..*)?");
+                Pattern.quote(basePackage) + "\\.[a-z][a-z0-9]*\\.(domain|application|infrastructure|web)(\\..*)?");
         classes.forEach(c -> {
             String pkg = c.getPackageName();
             boolean ok = pkg.equals(basePackage)

@@ -41,7 +41,8 @@ class ExchangeEventContractTest {
                 "st-marys-hospital",
                 "St Mary's Hospital",
                 "http://localhost:8090/webhook",
-                List.of("urn:oid:2.16.840.1.113883.3.7002.1"));
+                List.of("urn:oid:2.16.840.1.113883.3.7002.1"),
+                List.of("STMARYS"));
         assertEquals(ExchangeContracts.ORGANIZATION_REGISTERED.typeName(), types.typeOf(event));
         Approvals.assertApproved(ExchangeContracts.ORGANIZATION_REGISTERED, types.toJson(event));
         assertEquals(

@@ -1,15 +1,18 @@
 package io.chartstream.exchange.support;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.hl7.fhir.r4.model.Bundle;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +34,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     public static final List<String> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
     private static final AtomicLong POSITION = new AtomicLong(1000);
@@ -100,6 +104,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static HttpServer startOwners(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/fhir/", FakeOwners::owner);
+        server.createContext("/fhir", FakeOwners::transaction);
         server.start();
         return server;
     }
@@ -125,6 +130,15 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
             return;
         }
         boolean create = "POST".equals(exchange.getRequestMethod());
+        String actor = exchange.getRequestHeaders().getFirst("X-ChartStream-Actor");
+        if (create && path.equals("/fhir/Patient") && actor != null && actor.startsWith("hl7:")) {
+            // an HL7 v2 message's registration: the person id patient-service would give, one per identifier
+            String query = String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Exist"));
+            UUID person = UUID.nameUUIDFromBytes(query.getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseHeaders().add("Location", "/fhir/Patient/" + person + "/_history/1");
+            respond(exchange, 201, "application/fhir+json", "{\"resourceType\":\"Patient\",\"id\":\"" + person + "\"}");
+            return;
+        }
         String source = path.startsWith("/fhir/Patient") ? "patient-service" : "clinical-service";
         exchange.getResponseHeaders().add("ETag", create ? "W/\"1\"" : "W/\"2\"");
         exchange.getResponseHeaders().add("X-ChartStream-Position", source + "/" + POSITION.incrementAndGet());
@@ -133,6 +147,30 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                     .add("Location", "http://127.0.0.1:" + ownersPort + path + "/owner-id/_history/1");
         }
         respond(exchange, create ? 201 : 200, "application/fhir+json", body);
+    }
+
+    /**
+     * clinical-service's transaction endpoint ({@code POST /fhir}): every entry recorded, answered
+     * as a transaction-response with each entry's id.
+     */
+    private static void transaction(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        CALLS.add(new Call(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
+        Bundle request = FHIR.newJsonParser().parseResource(Bundle.class, body);
+        Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        for (Bundle.BundleEntryComponent entry : request.getEntry()) {
+            response.addEntry()
+                    .getResponse()
+                    .setStatus("201 Created")
+                    .setLocation(entry.getFullUrl() + "/_history/1")
+                    .setEtag("W/\"1\"");
+        }
+        exchange.getResponseHeaders().add("X-ChartStream-Position", "clinical-service/" + POSITION.incrementAndGet());
+        respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

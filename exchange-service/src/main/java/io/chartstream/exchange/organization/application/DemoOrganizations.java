@@ -28,6 +28,12 @@ public class DemoOrganizations {
      * The medical record numbers Synthea's patients carry: riverside-clinic is the organization the
      * demo loads Synthea records as ({@code ./chartstream load}), so they are its patients.
      */
+    /** The demo organizations' HL7 v2 sending facilities (MSH-4 namespace ids). */
+    public static final String RIVERSIDE_FACILITY = "RIVERSIDE";
+
+    public static final String ST_MARYS_FACILITY = "STMARYS";
+    public static final String NORTHSIDE_FACILITY = "NORTHSIDE";
+
     public static final String SYNTHEA_MRN = "http://hospital.smarthealthit.org";
 
     @ConfigMapping(prefix = "chartstream.demo")
@@ -58,15 +64,26 @@ public class DemoOrganizations {
         }
         for (RegisterOrganization demo : List.of(
                 new RegisterOrganization(
-                        "riverside-clinic", "Riverside Clinic", null, null, List.of(RIVERSIDE_MRN, SYNTHEA_MRN)),
+                        "riverside-clinic",
+                        "Riverside Clinic",
+                        null,
+                        null,
+                        List.of(RIVERSIDE_MRN, SYNTHEA_MRN),
+                        List.of(RIVERSIDE_FACILITY)),
                 new RegisterOrganization(
                         "st-marys-hospital",
                         "St. Mary's Hospital",
                         config.stMarysWebhookUrl(),
                         config.webhookSecret(),
-                        List.of(ST_MARYS_MRN)),
+                        List.of(ST_MARYS_MRN),
+                        List.of(ST_MARYS_FACILITY)),
                 new RegisterOrganization(
-                        "northside-pediatrics", "Northside Pediatrics", null, null, List.of(NORTHSIDE_MRN)))) {
+                        "northside-pediatrics",
+                        "Northside Pediatrics",
+                        null,
+                        null,
+                        List.of(NORTHSIDE_MRN),
+                        List.of(NORTHSIDE_FACILITY)))) {
             try {
                 if (directory.find(demo.id()).isEmpty()
                         && directory.register(demo, "exchange-service").created()) {

@@ -71,6 +71,13 @@ public class OrganizationDirectory {
         }
     }
 
+    /** The organization whose HL7 v2 sending facility (MSH-4 namespace id) this is. */
+    public Optional<Organization> byFacility(String facility) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return table.byFacility(c, facility);
+        }
+    }
+
     public Optional<Organization> find(String id) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return table.find(c, id);

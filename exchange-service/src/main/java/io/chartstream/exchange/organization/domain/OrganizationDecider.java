@@ -27,6 +27,9 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
     /** An absolute URI without spaces, as FHIR Identifier.system requires. */
     private static final Pattern SYSTEM = Pattern.compile("(urn:[a-zA-Z0-9][^\\s]+|https?://[^\\s]+)");
 
+    /** An HL7 v2 HD namespace id as senders put it in MSH-4: no delimiters, no spaces. */
+    private static final Pattern FACILITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private OrganizationDecider() {}
 
     @Override
@@ -39,7 +42,12 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
         return switch (event) {
             case OrganizationEvent.OrganizationRegistered r ->
                 new Organization(
-                        r.organizationId(), r.name(), r.webhookUrl(), r.identifierSystems(), state.version() + 1);
+                        r.organizationId(),
+                        r.name(),
+                        r.webhookUrl(),
+                        r.identifierSystems(),
+                        r.facilities(),
+                        state.version() + 1);
         };
     }
 
@@ -49,14 +57,19 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
         if (state.registered()) {
             if (state.name().equals(command.name())
                     && Objects.equals(state.webhookUrl(), command.webhookUrl())
-                    && state.identifierSystems().equals(command.identifierSystems())) {
+                    && state.identifierSystems().equals(command.identifierSystems())
+                    && state.facilities().equals(command.facilities())) {
                 return List.of();
             }
             throw new RegistrationRejected(
                     ALREADY_REGISTERED, "organization " + command.id() + " is already registered with other details");
         }
         return List.of(new OrganizationEvent.OrganizationRegistered(
-                command.id(), command.name().strip(), command.webhookUrl(), command.identifierSystems()));
+                command.id(),
+                command.name().strip(),
+                command.webhookUrl(),
+                command.identifierSystems(),
+                command.facilities()));
     }
 
     private static void validate(RegisterOrganization c) {
@@ -77,6 +90,17 @@ public final class OrganizationDecider implements Decider<RegisterOrganization, 
         if (c.identifierSystems().stream().distinct().count()
                 != c.identifierSystems().size()) {
             throw new RegistrationRejected(INVALID, "identifierSystems lists a system twice");
+        }
+        for (String facility : c.facilities()) {
+            if (facility == null || !FACILITY.matcher(facility).matches()) {
+                throw new RegistrationRejected(
+                        INVALID,
+                        "a facility is an MSH-4 namespace id: 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-': "
+                                + facility);
+            }
+        }
+        if (c.facilities().stream().distinct().count() != c.facilities().size()) {
+            throw new RegistrationRejected(INVALID, "facilities lists a facility twice");
         }
         if (c.webhookUrl() == null) {
             if (c.webhookSecret() != null) {

@@ -11,15 +11,21 @@ public sealed interface OrganizationEvent {
 
     String organizationId();
 
-    record OrganizationRegistered(String organizationId, String name, String webhookUrl, List<String> identifierSystems)
+    record OrganizationRegistered(
+            String organizationId,
+            String name,
+            String webhookUrl,
+            List<String> identifierSystems,
+            List<String> facilities)
             implements OrganizationEvent {
 
         public OrganizationRegistered {
             identifierSystems = identifierSystems == null ? List.of() : List.copyOf(identifierSystems);
+            facilities = facilities == null ? List.of() : List.copyOf(facilities);
         }
 
         public OrganizationRegistered(String organizationId, String name, String webhookUrl) {
-            this(organizationId, name, webhookUrl, List.of());
+            this(organizationId, name, webhookUrl, List.of(), List.of());
         }
     }
 }

@@ -16,10 +16,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class OrganizationTable {
 
+    private static final String SELECT =
+            "select org_id, name, webhook_url, identifier_systems, facilities, version from organization";
+
     public Optional<Organization> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select org_id, name, webhook_url, identifier_systems, version from organization where org_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " where org_id = ?")) {
             ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The organization a sending facility (MSH-4 namespace id) belongs to. */
+    public Optional<Organization> byFacility(Connection c, String facility) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                SELECT + " where org_id = (select org_id from organization_facility where facility = ?)")) {
+            ps.setString(1, facility);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -28,8 +41,7 @@ public class OrganizationTable {
 
     public List<Organization> all(Connection c) throws SQLException {
         List<Organization> all = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                        "select org_id, name, webhook_url, identifier_systems, version from organization order by org_id");
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " order by org_id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(read(rs));
@@ -39,33 +51,56 @@ public class OrganizationTable {
     }
 
     public void insert(Connection c, Organization organization, String webhookSecret) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into organization"
-                        + " (org_id, name, webhook_url, webhook_secret, identifier_systems, version) values (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into organization"
+                + " (org_id, name, webhook_url, webhook_secret, identifier_systems, facilities, version)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, organization.id());
             ps.setString(2, organization.name());
             ps.setString(3, organization.webhookUrl());
             ps.setString(4, webhookSecret);
             ps.setArray(
                     5, c.createArrayOf("text", organization.identifierSystems().toArray()));
-            ps.setLong(6, organization.version());
+            ps.setArray(6, c.createArrayOf("text", organization.facilities().toArray()));
+            ps.setLong(7, organization.version());
             ps.executeUpdate();
         }
         for (String system : organization.identifierSystems()) {
             bind(c, system, organization.id());
         }
+        for (String facility : organization.facilities()) {
+            bindFacility(c, facility, organization.id());
+        }
     }
 
     /** Binds a system to the organization; a system bound to another organization is refused. */
     private static void bind(Connection c, String system, String organization) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into organization_identifier_system (system, org_id) values (?, ?) on conflict do nothing")) {
-            ps.setString(1, system);
+        bindOnce(
+                c,
+                "insert into organization_identifier_system (system, org_id) values (?, ?) on conflict do nothing",
+                system,
+                organization,
+                "identifier system " + system);
+    }
+
+    /** Binds a sending facility to the organization; a facility bound to another organization is refused. */
+    private static void bindFacility(Connection c, String facility, String organization) throws SQLException {
+        bindOnce(
+                c,
+                "insert into organization_facility (facility, org_id) values (?, ?) on conflict do nothing",
+                facility,
+                organization,
+                "facility " + facility);
+    }
+
+    private static void bindOnce(Connection c, String insert, String key, String organization, String what)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, key);
             ps.setString(2, organization);
             if (ps.executeUpdate() == 0) {
                 throw new RegistrationRejected(
                         RegistrationRejected.Reason.ALREADY_REGISTERED,
-                        "identifier system " + system + " is already bound to another organization");
+                        what + " is already bound to another organization");
             }
         }
     }
@@ -76,6 +111,7 @@ public class OrganizationTable {
                 rs.getString(2),
                 rs.getString(3),
                 List.of((String[]) rs.getArray(4).getArray()),
-                rs.getLong(5));
+                List.of((String[]) rs.getArray(5).getArray()),
+                rs.getLong(6));
     }
 }

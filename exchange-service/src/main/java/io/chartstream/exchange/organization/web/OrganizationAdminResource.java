@@ -32,14 +32,31 @@ import java.util.Map;
 public class OrganizationAdminResource {
 
     public record OrganizationRequest(
-            String id, String name, String webhookUrl, String webhookSecret, List<String> identifierSystems) {}
+            String id,
+            String name,
+            String webhookUrl,
+            String webhookSecret,
+            List<String> identifierSystems,
+            List<String> facilities) {}
 
     /** The secret is write-only: the directory says whether a webhook is set, never the secret. */
     public record OrganizationView(
-            String id, String name, String webhookUrl, boolean webhook, List<String> identifierSystems, long version) {
+            String id,
+            String name,
+            String webhookUrl,
+            boolean webhook,
+            List<String> identifierSystems,
+            List<String> facilities,
+            long version) {
         static OrganizationView of(Organization o) {
             return new OrganizationView(
-                    o.id(), o.name(), o.webhookUrl(), o.webhookUrl() != null, o.identifierSystems(), o.version());
+                    o.id(),
+                    o.name(),
+                    o.webhookUrl(),
+                    o.webhookUrl() != null,
+                    o.identifierSystems(),
+                    o.facilities(),
+                    o.version());
         }
     }
 
@@ -59,7 +76,7 @@ public class OrganizationAdminResource {
     public Response register(OrganizationRequest request) throws SQLException {
         if (request == null) {
             throw new BadRequestException(
-                    "a JSON body {id, name, webhookUrl?, webhookSecret?, identifierSystems?} is required");
+                    "a JSON body {id, name, webhookUrl?, webhookSecret?, identifierSystems?, facilities?} is required");
         }
         var registration = directory.register(
                 new RegisterOrganization(
@@ -67,7 +84,8 @@ public class OrganizationAdminResource {
                         request.name(),
                         blankToNull(request.webhookUrl()),
                         blankToNull(request.webhookSecret()),
-                        request.identifierSystems()),
+                        request.identifierSystems(),
+                        request.facilities()),
                 identity.getPrincipal().getName());
         OrganizationView view = OrganizationView.of(registration.organization());
         if (registration.created()) {

@@ -29,6 +29,34 @@ class OrganizationDeciderTest {
     }
 
     @Test
+    void facilitiesAreRegisteredWithTheOrganization() {
+        var events = OrganizationDecider.INSTANCE.decide(
+                new RegisterOrganization("st-marys-hospital", "St. Mary's", null, null, List.of(), List.of("STMARYS")),
+                given());
+        assertEquals(
+                List.of(new OrganizationRegistered(
+                        "st-marys-hospital", "St. Mary's", null, List.of(), List.of("STMARYS"))),
+                events);
+        assertEquals(
+                List.of("STMARYS"),
+                OrganizationDecider.INSTANCE.evolve(given(), events.get(0)).facilities());
+    }
+
+    @Test
+    void aFacilityThatIsNotAnHl7NamespaceIdOrIsListedTwiceIsRejected() {
+        for (List<String> facilities : List.of(List.of("A|B"), List.of(" "), List.of("X", "X"))) {
+            var rejected = assertThrows(
+                    RegistrationRejected.class,
+                    () -> OrganizationDecider.INSTANCE.decide(
+                            new RegisterOrganization(
+                                    "st-marys-hospital", "St. Mary's", null, null, List.of(), facilities),
+                            given()),
+                    facilities.toString());
+            assertEquals(RegistrationRejected.Reason.INVALID, rejected.reason());
+        }
+    }
+
+    @Test
     void registeringAgainWithTheSameDetailsChangesNothing() {
         var state = given(new OrganizationRegistered("st-marys-hospital", "St. Mary's", HOOK));
         assertEquals(1, state.version());

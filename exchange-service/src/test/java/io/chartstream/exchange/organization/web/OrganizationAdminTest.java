@@ -45,6 +45,59 @@ class OrganizationAdminTest {
     }
 
     @Test
+    void demoOrganizationsComeWithTheirSendingFacilities() {
+        given().auth()
+                .oauth2(ADMIN)
+                .when()
+                .get("/admin/organizations")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == 'riverside-clinic' }.facilities", equalTo(java.util.List.of("RIVERSIDE")))
+                .body("find { it.id == 'st-marys-hospital' }.facilities", equalTo(java.util.List.of("STMARYS")));
+    }
+
+    @Test
+    void anOrganizationIsRegisteredWithItsFacilitiesAndAFacilityBelongsToOneOrganization() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String facility = "LAB" + run.toUpperCase();
+        given().auth()
+                .oauth2(ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "id",
+                        "lab-" + run,
+                        "name",
+                        "Valley Lab",
+                        "identifierSystems",
+                        java.util.List.of("urn:oid:1.2.3." + run.hashCode() % 1000 + ".1"),
+                        "facilities",
+                        java.util.List.of(facility)))
+                .when()
+                .post("/admin/organizations")
+                .then()
+                .statusCode(201)
+                .body("facilities", equalTo(java.util.List.of(facility)));
+        given().auth()
+                .oauth2(ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", "other-" + run, "name", "Other Lab", "facilities", java.util.List.of(facility)))
+                .when()
+                .post("/admin/organizations")
+                .then()
+                .statusCode(409)
+                .body("error", containsString("facility " + facility + " is already bound"));
+        given().auth()
+                .oauth2(ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", "bad-" + run, "name", "Bad Lab", "facilities", java.util.List.of("A|B")))
+                .when()
+                .post("/admin/organizations")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("MSH-4 namespace id"));
+    }
+
+    @Test
     void hieAdminRegistersAnOrganizationAndItIsPublishedWithoutItsSecret() throws Exception {
         String id = "lab-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth()
