@@ -6,6 +6,7 @@ import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import jakarta.inject.Singleton;
 
@@ -69,20 +70,6 @@ public class PersonIndex {
         }
     }
 
-    /**
-     * Queues this transaction behind any other registering the same demographic key (a
-     * transaction-scoped advisory lock), so two concurrent registrations of look-alikes see
-     * each other instead of both creating a person.
-     */
-    public void lockDemographics(Connection c, Demographics.MatchKey key) {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, "mpi-demographics|" + key.family() + "|" + key.given() + "|" + key.birthDate());
-            lock.execute();
-        } catch (SQLException e) {
-            throw new EventStoreException("could not lock the demographic key", e);
-        }
-    }
-
     /** Persons whose first registration has this exact match key. */
     public List<UUID> findByDemographics(Connection c, Demographics.MatchKey key) {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -104,6 +91,9 @@ public class PersonIndex {
         ordered.sort(Comparator.comparing(e -> e.identifier().toString()));
         try {
             for (PatientEvent event : ordered) {
+                if (event instanceof MatchReviewRequested) {
+                    continue; // a review links nothing: its identifier is the new person's, claimed by its registration
+                }
                 claim(c, event);
                 // only a person's first registration gives it its demographic key
                 switch (event) {
@@ -114,6 +104,7 @@ public class PersonIndex {
                         }
                     }
                     case IdentifierLinked linked -> {}
+                    case MatchReviewRequested review -> {}
                 }
             }
         } catch (SQLException e) {
