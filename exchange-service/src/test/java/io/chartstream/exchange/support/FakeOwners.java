@@ -100,6 +100,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static HttpServer startOwners(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/fhir/", FakeOwners::owner);
+        server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.start();
         return server;
     }
@@ -133,6 +134,25 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                     .add("Location", "http://127.0.0.1:" + ownersPort + path + "/owner-id/_history/1");
         }
         respond(exchange, create ? 201 : 200, "application/fhir+json", body);
+    }
+
+    /** patient-service's review queue: one open review; a link is 409 (merge not supported), not-a-match 200. */
+    private static void matchReviews(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        CALLS.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        if ("GET".equals(exchange.getRequestMethod())) {
+            respond(exchange, 200, "application/json", "[{\"reviewId\":\"r-1\",\"score\":50.5}]");
+        } else if (body.contains("\"link\"")) {
+            respond(
+                    exchange,
+                    409,
+                    "application/fhir+json",
+                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                            + "[{\"severity\":\"error\",\"code\":\"not-supported\",\"diagnostics\":\"merge is not yet supported\"}]}");
+        } else {
+            respond(exchange, 200, "application/json", "{\"reviewId\":\"r-1\",\"decision\":\"not-a-match\"}");
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
