@@ -68,6 +68,7 @@ class MatchQualityBenchmark {
                 "  " + trained + String.format(" [%.0f registrations/s in memory]", test.size() / ((t1 - t0) / 1e9)));
         System.out.println(
                 "  shipped weights: " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard()));
+        System.out.println("  " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard(), true));
         System.out.println("  " + MatchSimulation.exactBaseline(test));
         if (!syntheaTest.isEmpty()) {
             List<Labelled> onlySynthea = split(syntheaTest, 0, 3);

@@ -74,6 +74,12 @@ final class MatchSimulation {
     private MatchSimulation() {}
 
     static Figures probabilistic(List<Labelled> registrations, ProbabilisticMatcher matcher) {
+        return probabilistic(registrations, matcher, false);
+    }
+
+    /** As registration does it when {@code exactFirst}: the exact rule, then the score. */
+    static Figures probabilistic(List<Labelled> registrations, ProbabilisticMatcher matcher, boolean exactFirst) {
+        List<Demographics> firstOfPerson = new ArrayList<>();
         List<String> truthOfPerson = new ArrayList<>();
         Map<String, List<Integer>> blocks = new HashMap<>();
         List<MatchRecord> records = new ArrayList<>();
@@ -99,10 +105,16 @@ final class MatchSimulation {
                             .anyMatch(p -> truthOfPerson.get(p).equals(r.truth()))) {
                 blockedTrue++;
             }
-            Optional<ProbabilisticMatcher.Candidate<Integer>> best = matcher.best(submitted, byPerson);
+            List<Integer> exact = exactFirst
+                    ? byPerson.keySet().stream()
+                            .filter(p -> r.demographics().certainlySamePersonAs(firstOfPerson.get(p)))
+                            .toList()
+                    : List.of();
+            Optional<ProbabilisticMatcher.Candidate<Integer>> best =
+                    exact.isEmpty() ? matcher.best(submitted, byPerson) : Optional.empty();
             int person;
-            if (best.isPresent() && best.get().score().outcome() == MatchOutcome.CERTAIN) {
-                person = best.get().key();
+            if (exact.size() == 1 || best.isPresent() && best.get().score().outcome() == MatchOutcome.CERTAIN) {
+                person = exact.size() == 1 ? exact.get(0) : best.get().key();
                 certain++;
                 if (truthOfPerson.get(person).equals(r.truth())) {
                     correct++;
@@ -113,6 +125,7 @@ final class MatchSimulation {
             } else {
                 person = truthOfPerson.size();
                 truthOfPerson.add(r.truth());
+                firstOfPerson.add(r.demographics());
                 if (best.isPresent()) {
                     possible++;
                     overThreshold +=
@@ -131,7 +144,7 @@ final class MatchSimulation {
             }
         }
         return new Figures(
-                "probabilistic",
+                exactFirst ? "exact+score" : "probabilistic",
                 registrations.size(),
                 expected,
                 certain,
