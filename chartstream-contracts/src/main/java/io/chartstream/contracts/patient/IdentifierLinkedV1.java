@@ -9,14 +9,17 @@ import java.util.UUID;
 
 /**
  * {@code io.chartstream.patient.IdentifierLinked.v1}: another identifier now points at an existing
- * person; {@code matchedOn} is {@code identifier} or {@code demographics}.
+ * person; {@code matchedOn} is {@code identifier} or {@code demographics}. {@code match} (optional,
+ * decisions §12) is the probabilistic score and per-field contributions of a demographic link;
+ * absent or null for an identifier link and for links made before issue 12.
  */
 public record IdentifierLinkedV1(
         @SubjectId UUID personId,
         String organization,
         IdentifierV1 identifier,
         @PersonalData ObjectNode patient,
-        String matchedOn)
+        String matchedOn,
+        MatchEvidenceV1 match)
         implements PatientEventV1 {
 
     public static final String MATCHED_ON_IDENTIFIER = "identifier";
@@ -28,5 +31,11 @@ public record IdentifierLinkedV1(
         ContractViolation.required(identifier, "identifier");
         ContractViolation.required(patient, "patient");
         ContractViolation.required(matchedOn, "matchedOn");
+    }
+
+    /** A link without match evidence (an identifier link, or one made before issue 12). */
+    public IdentifierLinkedV1(
+            UUID personId, String organization, IdentifierV1 identifier, ObjectNode patient, String matchedOn) {
+        this(personId, organization, identifier, patient, matchedOn, null);
     }
 }

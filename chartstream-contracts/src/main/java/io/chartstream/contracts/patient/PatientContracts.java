@@ -25,7 +25,13 @@ public final class PatientContracts {
             IdentifierLinkedV1.class,
             "another identifier now points at an existing person");
 
-    public static final List<Contract<?>> ALL = List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED);
+    public static final Contract<MatchReviewRequestedV1> MATCH_REVIEW_REQUESTED = new Contract<>(
+            new EventType("patient", "MatchReviewRequested", 1),
+            Topics.PATIENT_EVENTS,
+            MatchReviewRequestedV1.class,
+            "a registration possibly matched an existing person: registered as a new person, not linked, for review");
+
+    public static final List<Contract<?>> ALL = List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED, MATCH_REVIEW_REQUESTED);
 
     private PatientContracts() {}
 

@@ -105,6 +105,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/fhir/", FakeOwners::owner);
         server.createContext("/fhir", FakeOwners::transaction);
+        server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.start();
         return server;
     }
@@ -171,6 +172,25 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         }
         exchange.getResponseHeaders().add("X-ChartStream-Position", "clinical-service/" + POSITION.incrementAndGet());
         respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
+    }
+
+    /** patient-service's review queue: one open review; a link is 409 (merge not supported), not-a-match 200. */
+    private static void matchReviews(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        CALLS.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        if ("GET".equals(exchange.getRequestMethod())) {
+            respond(exchange, 200, "application/json", "[{\"reviewId\":\"r-1\",\"score\":50.5}]");
+        } else if (body.contains("\"link\"")) {
+            respond(
+                    exchange,
+                    409,
+                    "application/fhir+json",
+                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                            + "[{\"severity\":\"error\",\"code\":\"not-supported\",\"diagnostics\":\"merge is not yet supported\"}]}");
+        } else {
+            respond(exchange, 200, "application/json", "{\"reviewId\":\"r-1\",\"decision\":\"not-a-match\"}");
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

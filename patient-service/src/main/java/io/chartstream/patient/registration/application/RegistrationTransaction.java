@@ -4,6 +4,9 @@ import io.chartstream.eventsourcing.decider.Decision;
 import io.chartstream.eventsourcing.decider.Handled;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.matching.domain.MatchRecord;
+import io.chartstream.patient.matching.domain.ProbabilisticMatcher;
+import io.chartstream.patient.matching.infrastructure.MatchIndex;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.Matching;
@@ -35,11 +38,17 @@ public class RegistrationTransaction {
     private final DataSource dataSource;
     private final PersonIndex index;
     private final PersonRepository persons;
+    private final MatchIndex matchIndex;
 
-    public RegistrationTransaction(DataSource dataSource, PersonIndex index, PersonRepository persons) {
+    /** The shipped weights and nicknames, read once. */
+    private static final ProbabilisticMatcher MATCHER = ProbabilisticMatcher.standard();
+
+    public RegistrationTransaction(
+            DataSource dataSource, PersonIndex index, PersonRepository persons, MatchIndex matchIndex) {
         this.dataSource = dataSource;
         this.index = index;
         this.persons = persons;
+        this.matchIndex = matchIndex;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -54,22 +63,30 @@ public class RegistrationTransaction {
             }
             Map<Identifier, UUID> known = index.personsOf(c, registration.identifiers());
             List<Person> lookAlikes = List.of();
-            Optional<Demographics.MatchKey> key =
-                    registration.patient().demographics().matchKey();
-            if (known.isEmpty() && key.isPresent()) {
-                // Look-alikes queue on their key; once through, look the identifiers up again:
-                // the registration ahead in the queue may have brought one of them.
-                index.lockDemographics(c, key.get());
-                known = index.personsOf(c, registration.identifiers());
-                lookAlikes = known.isEmpty() ? lookAlikes(c, key.get()) : List.of();
+            Map<UUID, List<MatchRecord>> scored = Map.of();
+            Demographics demographics = registration.patient().demographics();
+            MatchRecord record = demographics.matchRecord();
+            if (known.isEmpty()) {
+                if (demographics.birthDate() != null) {
+                    // Look-alikes queue on their birth date; once through, look the identifiers up
+                    // again: the registration ahead in the queue may have brought one of them.
+                    matchIndex.lockBirthDate(c, demographics.birthDate());
+                    known = index.personsOf(c, registration.identifiers());
+                }
+                if (known.isEmpty()) {
+                    Optional<Demographics.MatchKey> key = demographics.matchKey();
+                    lookAlikes = key.isPresent() ? lookAlikes(c, key.get()) : List.of();
+                    scored = matchIndex.candidates(c, record, registration.organization());
+                }
             }
-            PersonCommand command = Matching.match(registration, known, lookAlikes, UUID::randomUUID);
+            PersonCommand command = Matching.match(registration, known, lookAlikes, scored, MATCHER, UUID::randomUUID);
             Decision<Person, PatientEvent> decision = persons.decide(c, command);
             if (decision.changesNothing()) {
                 return RegistrationOutcome.unchanged(decision.state());
             }
             // the identifier index first: its unique constraint is what detects a concurrent registration
             index.record(c, decision.events());
+            matchIndex.file(c, command.personId(), registration.organization(), record);
             Handled<Person, PatientEvent> handled = persons.append(c, decision, metadata);
             return new RegistrationOutcome(
                     handled.after(), !handled.before().exists(), Optional.of(handled.position()));

@@ -1,5 +1,7 @@
 package io.chartstream.patient.registration.domain;
 
+import io.chartstream.patient.matching.domain.MatchRecord;
+
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Objects;
@@ -53,6 +55,18 @@ public record Demographics(
             return false;
         }
         return same(ssn, other.ssn) || same(phone, other.phone) || same(address, other.address);
+    }
+
+    /** What probabilistic matching compares: the address split into its first line and postal code. */
+    public MatchRecord matchRecord() {
+        String line = address;
+        String postalCode = null;
+        int lastSpace = address == null ? -1 : address.lastIndexOf(' ');
+        if (lastSpace > 0) {
+            line = address.substring(0, lastSpace);
+            postalCode = address.substring(lastSpace + 1);
+        }
+        return new MatchRecord(given, family, birthDate, gender, phone, line, postalCode, ssn);
     }
 
     /** Normalized demographics: two registrations with equal keys are candidates for the same person. */

@@ -1,5 +1,8 @@
 package io.chartstream.patient.registration.domain;
 
+import io.chartstream.patient.matching.domain.MatchOutcome;
+import io.chartstream.patient.matching.domain.MatchRecord;
+import io.chartstream.patient.matching.domain.ProbabilisticMatcher;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
 
@@ -13,8 +16,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Deterministic matching, the first rung of the MPI: the organization's own identifiers first,
- * then a certain demographic match (Demographics#certainlySamePersonAs). Matching is not
+ * Matching, in rungs: the organization's own identifiers first, then the exact certain
+ * demographic match (Demographics#certainlySamePersonAs), then probabilistic matching (issue 12). Matching is not
  * authorization: only identifiers of the organization's own assigning authorities reach a
  * Registration, so another organization's MRN or a national identifier never links. Pure: the
  * caller looks the candidates up and hands them in.
@@ -34,6 +37,25 @@ public final class Matching {
             Map<Identifier, UUID> knownIdentifiers,
             Collection<Person> demographicCandidates,
             Supplier<UUID> newPersonId) {
+        return match(registration, knownIdentifiers, demographicCandidates, Map.of(), null, newPersonId);
+    }
+
+    /**
+     * As above, then probabilistic matching against {@code scoredCandidates} (the records of the
+     * persons sharing a blocking key, the submitting organization's own persons left out): a
+     * certain match links with its score; a possible one registers a new person with a review
+     * request, linking nothing; anything else is a new person.
+     *
+     * @param newId the ids a new person and a review get
+     */
+    public static PersonCommand match(
+            Registration registration,
+            Map<Identifier, UUID> knownIdentifiers,
+            Collection<Person> demographicCandidates,
+            Map<UUID, List<MatchRecord>> scoredCandidates,
+            ProbabilisticMatcher matcher,
+            Supplier<UUID> newId) {
+        Supplier<UUID> newPersonId = newId;
         Set<UUID> byIdentifier = new LinkedHashSet<>();
         registration.identifiers().stream()
                 .map(knownIdentifiers::get)
@@ -51,7 +73,23 @@ public final class Matching {
         if (sameDemographics.size() == 1) {
             return new LinkRegistration(sameDemographics.get(0).personId(), registration, MatchedOn.DEMOGRAPHICS);
         }
-        return new RegisterPerson(newPersonId.get(), registration);
+        if (matcher == null || !sameDemographics.isEmpty()) {
+            return new RegisterPerson(newPersonId.get(), registration);
+        }
+        MatchRecord submitted = registration.patient().demographics().matchRecord();
+        var best = matcher.best(submitted, scoredCandidates);
+        if (best.isEmpty()) {
+            return new RegisterPerson(newPersonId.get(), registration);
+        }
+        MatchEvidence evidence = MatchEvidence.of(best.get().score());
+        if (best.get().score().outcome() == MatchOutcome.CERTAIN) {
+            return new LinkRegistration(best.get().key(), registration, MatchedOn.DEMOGRAPHICS, evidence);
+        }
+        UUID personId = newPersonId.get();
+        return new RegisterPerson(
+                personId,
+                registration,
+                new PersonCommand.PossibleMatch(newId.get(), best.get().key(), evidence));
     }
 
     /**

@@ -30,6 +30,31 @@ public sealed interface PatientEvent {
             String organization,
             Identifier identifier,
             @PersonalData PatientDocument patient,
-            MatchedOn matchedOn)
+            MatchedOn matchedOn,
+            MatchEvidence match)
+            implements PatientEvent {
+
+        /** A link without a probabilistic score (an identifier, or the exact demographic rule). */
+        public IdentifierLinked(
+                UUID personId,
+                String organization,
+                Identifier identifier,
+                PatientDocument patient,
+                MatchedOn matchedOn) {
+            this(personId, organization, identifier, patient, matchedOn, null);
+        }
+    }
+
+    /**
+     * The registration {@code organization}/{@code identifier} (just registered as the new person
+     * {@code personId}) may be {@code candidatePersonId}: an administrator decides. Links nothing.
+     */
+    record MatchReviewRequested(
+            UUID reviewId,
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            UUID candidatePersonId,
+            MatchEvidence match)
             implements PatientEvent {}
 }

@@ -40,6 +40,10 @@ public record Person(UUID personId, long version, PatientDocument firstRegistrat
         return List.copyOf(ids);
     }
 
+    Person withVersion(long newVersion) {
+        return new Person(personId, newVersion, firstRegistration, links);
+    }
+
     Person withLink(Link link) {
         List<Link> more = new ArrayList<>(links);
         more.add(link);

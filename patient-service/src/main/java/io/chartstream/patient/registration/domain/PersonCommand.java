@@ -10,8 +10,23 @@ public sealed interface PersonCommand {
     Registration registration();
 
     /** No existing person matched: register a new enterprise person under this id. */
-    record RegisterPerson(UUID personId, Registration registration) implements PersonCommand {}
+    record RegisterPerson(UUID personId, Registration registration, PossibleMatch possibleMatch)
+            implements PersonCommand {
+
+        public RegisterPerson(UUID personId, Registration registration) {
+            this(personId, registration, null);
+        }
+    }
+
+    /** A person the registration may be, for review (never linked by itself). */
+    record PossibleMatch(UUID reviewId, UUID candidatePersonId, MatchEvidence evidence) {}
 
     /** The registration is this existing person, matched as {@code matchedOn} says. */
-    record LinkRegistration(UUID personId, Registration registration, MatchedOn matchedOn) implements PersonCommand {}
+    record LinkRegistration(UUID personId, Registration registration, MatchedOn matchedOn, MatchEvidence evidence)
+            implements PersonCommand {
+
+        public LinkRegistration(UUID personId, Registration registration, MatchedOn matchedOn) {
+            this(personId, registration, matchedOn, null);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.chartstream.patient.registration.domain;
 
 import io.chartstream.eventsourcing.decider.Decider;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
@@ -43,6 +44,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
                         registered.patient(),
                         List.of(new Person.Link(registered.organization(), registered.identifier())));
             case IdentifierLinked linked -> state.withLink(new Person.Link(linked.organization(), linked.identifier()));
+            case MatchReviewRequested review -> state.withVersion(state.version() + 1);
         };
     }
 
@@ -59,6 +61,16 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             events.add(new IdentifierLinked(
                     command.personId(), r.organization(), more, r.patient(), MatchedOn.IDENTIFIER));
         }
+        PersonCommand.PossibleMatch possible = command.possibleMatch();
+        if (possible != null) {
+            events.add(new MatchReviewRequested(
+                    possible.reviewId(),
+                    command.personId(),
+                    r.organization(),
+                    r.identifiers().get(0),
+                    possible.candidatePersonId(),
+                    possible.evidence()));
+        }
         return events;
     }
 
@@ -70,7 +82,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
         return r.identifiers().stream()
                 .filter(id -> !state.hasLink(r.organization(), id))
                 .<PatientEvent>map(id -> new IdentifierLinked(
-                        command.personId(), r.organization(), id, r.patient(), command.matchedOn()))
+                        command.personId(), r.organization(), id, r.patient(), command.matchedOn(), command.evidence()))
                 .toList();
     }
 }

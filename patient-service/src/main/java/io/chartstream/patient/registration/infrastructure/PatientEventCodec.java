@@ -47,7 +47,8 @@ public class PatientEventCodec {
                         .addDeserializer(MatchedOn.class, new MatchedOnDeserializer()));
         this.types = new EventTypes<PatientEvent>(mapper)
                 .register(PatientContracts.PATIENT_REGISTERED, PatientRegistered.class)
-                .register(PatientContracts.IDENTIFIER_LINKED, IdentifierLinked.class);
+                .register(PatientContracts.IDENTIFIER_LINKED, IdentifierLinked.class)
+                .register(PatientContracts.MATCH_REVIEW_REQUESTED, PatientEvent.MatchReviewRequested.class);
     }
 
     public EventTypes<PatientEvent> types() {

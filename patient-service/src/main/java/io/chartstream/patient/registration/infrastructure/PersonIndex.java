@@ -6,6 +6,7 @@ import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import jakarta.inject.Singleton;
 
@@ -29,6 +30,9 @@ import java.util.UUID;
  */
 @Singleton
 public class PersonIndex {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DEADLOCK = "40P01";
@@ -69,20 +73,6 @@ public class PersonIndex {
         }
     }
 
-    /**
-     * Queues this transaction behind any other registering the same demographic key (a
-     * transaction-scoped advisory lock), so two concurrent registrations of look-alikes see
-     * each other instead of both creating a person.
-     */
-    public void lockDemographics(Connection c, Demographics.MatchKey key) {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, "mpi-demographics|" + key.family() + "|" + key.given() + "|" + key.birthDate());
-            lock.execute();
-        } catch (SQLException e) {
-            throw new EventStoreException("could not lock the demographic key", e);
-        }
-    }
-
     /** Persons whose first registration has this exact match key. */
     public List<UUID> findByDemographics(Connection c, Demographics.MatchKey key) {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -104,7 +94,10 @@ public class PersonIndex {
         ordered.sort(Comparator.comparing(e -> e.identifier().toString()));
         try {
             for (PatientEvent event : ordered) {
-                claim(c, event);
+                // a review links nothing: its identifier is the new person's, claimed by its registration
+                if (!(event instanceof MatchReviewRequested)) {
+                    claim(c, event);
+                }
                 // only a person's first registration gives it its demographic key
                 switch (event) {
                     case PatientRegistered registered -> {
@@ -114,6 +107,7 @@ public class PersonIndex {
                         }
                     }
                     case IdentifierLinked linked -> {}
+                    case MatchReviewRequested review -> queueReview(c, review);
                 }
             }
         } catch (SQLException e) {
@@ -142,6 +136,29 @@ public class PersonIndex {
         UUID owner = personOf(c, event.identifier()).orElse(null);
         if (!event.personId().equals(owner)) {
             throw new ConcurrentRegistration("identifier " + event.identifier() + " was registered concurrently", null);
+        }
+    }
+
+    private static void queueReview(Connection c, MatchReviewRequested review) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into mpi_match_review (review_id, person_id, candidate_person_id, organization, score, contributions)
+                values (?, ?, ?, ?, ?, ?::jsonb)
+                """)) {
+            ps.setObject(1, review.reviewId());
+            ps.setObject(2, review.personId());
+            ps.setObject(3, review.candidatePersonId());
+            ps.setString(4, review.organization());
+            ps.setDouble(5, review.match().score());
+            ps.setString(6, contributionsJson(review));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String contributionsJson(MatchReviewRequested review) {
+        try {
+            return JSON.writeValueAsString(review.match().contributions());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

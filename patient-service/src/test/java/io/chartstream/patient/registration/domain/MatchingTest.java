@@ -1,5 +1,7 @@
 package io.chartstream.patient.registration.domain;
 
+import io.chartstream.patient.matching.domain.MatchRecord;
+import io.chartstream.patient.matching.domain.ProbabilisticMatcher;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
@@ -152,5 +154,77 @@ class MatchingTest {
         assertEquals(
                 new LinkRegistration(ANA_ID, r, MatchedOn.IDENTIFIER),
                 Matching.match(r, Map.of(RIVERSIDE_MRN, ANA_ID), List.of(otherAna), () -> NEW_ID));
+    }
+
+    // Probabilistic matching, the rung after the exact rule (issue 12)
+
+    private static final Demographics KATHERINE = new Demographics(
+            "Katherine",
+            "Whitfield",
+            LocalDate.of(1975, 11, 2),
+            "female",
+            "6175550101",
+            "40 Harbor View Lane 02118",
+            null);
+
+    private static final ProbabilisticMatcher MATCHER = ProbabilisticMatcher.standard();
+
+    private static Map<UUID, List<MatchRecord>> known(Demographics d) {
+        return Map.of(ANA_ID, List.of(d.matchRecord()));
+    }
+
+    @Test
+    void aCertainProbabilisticMatchLinksWithItsScore() {
+        Registration r = registration(
+                ST_MARYS,
+                new Demographics(
+                        "Katharine",
+                        "Whitfield",
+                        LocalDate.of(1975, 2, 11),
+                        "female",
+                        "6175550101",
+                        "40 Harbor View Lane 02118",
+                        null),
+                ST_MARYS_MRN);
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(), known(KATHERINE), MATCHER, () -> NEW_ID);
+
+        LinkRegistration link = (LinkRegistration) command;
+        assertEquals(ANA_ID, link.personId());
+        assertEquals(MatchedOn.DEMOGRAPHICS, link.matchedOn());
+        assertEquals(7 - 1, link.evidence().contributions().size(), "every known field but the SSN");
+    }
+
+    @Test
+    void aPossibleMatchRegistersANewPersonAndAsksForAReview() {
+        Registration r = registration(
+                ST_MARYS,
+                new Demographics(
+                        "Katherine",
+                        "Brennan",
+                        LocalDate.of(1975, 11, 2),
+                        "female",
+                        "6175550101",
+                        "40 Harbor View Lane 02118",
+                        null),
+                ST_MARYS_MRN);
+        UUID[] ids = {NEW_ID, OTHER_ID};
+        int[] next = {0};
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(), known(KATHERINE), MATCHER, () -> ids[next[0]++]);
+
+        RegisterPerson register = (RegisterPerson) command;
+        assertEquals(NEW_ID, register.personId());
+        assertEquals(ANA_ID, register.possibleMatch().candidatePersonId());
+        assertEquals(OTHER_ID, register.possibleMatch().reviewId());
+    }
+
+    @Test
+    void noProbabilisticCandidateIsANewPerson() {
+        Registration r = registration(ST_MARYS, KATHERINE, ST_MARYS_MRN);
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(), Map.of(), MATCHER, () -> NEW_ID);
+
+        assertEquals(new RegisterPerson(NEW_ID, r), command);
     }
 }

@@ -134,4 +134,26 @@ class PersonDeciderTest {
                 () -> PersonDecider.INSTANCE.decide(
                         new LinkRegistration(PERSON, riverside, MatchedOn.IDENTIFIER), Person.NONE));
     }
+
+    @Test
+    void aPossibleMatchIsANewPersonAndAReviewRequestThatLinksNothing() {
+        UUID candidate = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
+        UUID review = UUID.fromString("00000000-0000-4000-8000-0000000000bb");
+        MatchEvidence evidence = new MatchEvidence(30.0, List.of());
+        Registration r = registration(ST_MARYS, ANA, ST_MARYS_MRN);
+
+        List<PatientEvent> events = PersonDecider.INSTANCE.decide(
+                new RegisterPerson(PERSON, r, new PersonCommand.PossibleMatch(review, candidate, evidence)),
+                Person.NONE);
+
+        assertEquals(
+                List.of(
+                        new PatientRegistered(PERSON, ST_MARYS, ST_MARYS_MRN, r.patient()),
+                        new PatientEvent.MatchReviewRequested(
+                                review, PERSON, ST_MARYS, ST_MARYS_MRN, candidate, evidence)),
+                events);
+        Person after = PersonDecider.INSTANCE.fold(events);
+        assertEquals(2, after.version());
+        assertEquals(List.of(new Person.Link(ST_MARYS, ST_MARYS_MRN)), after.links());
+    }
 }

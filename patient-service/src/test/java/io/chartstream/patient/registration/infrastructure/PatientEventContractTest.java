@@ -4,11 +4,16 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
+import io.chartstream.patient.matching.domain.Contribution;
+import io.chartstream.patient.matching.domain.Field;
+import io.chartstream.patient.matching.domain.Level;
 import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.MatchEvidence;
 import io.chartstream.patient.registration.domain.MatchedOn;
 import io.chartstream.patient.registration.domain.PatientDocument;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import io.chartstream.testsupport.Approvals;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -58,10 +63,43 @@ class PatientEventContractTest {
                 "st-marys-hospital",
                 new Identifier("urn:st-marys-hospital:mrn", "SM-77"),
                 sample("urn:st-marys-hospital:mrn", "SM-77"),
-                MatchedOn.DEMOGRAPHICS);
+                MatchedOn.DEMOGRAPHICS,
+                new MatchEvidence(
+                        52.5,
+                        List.of(
+                                new Contribution(Field.GIVEN, Level.EXACT, 5.4),
+                                new Contribution(Field.FAMILY, Level.EXACT, 4.4),
+                                new Contribution(Field.BIRTH_DATE, Level.TRANSPOSED, 10.2),
+                                new Contribution(Field.GENDER, Level.EXACT, 1.0),
+                                new Contribution(Field.PHONE, Level.EXACT, 19.8),
+                                new Contribution(Field.ADDRESS, Level.DIFFERENT, -1.5),
+                                new Contribution(Field.SSN, Level.EXACT, 13.2))));
 
         assertEquals(PatientContracts.IDENTIFIER_LINKED.typeName(), types.typeOf(event));
         Approvals.assertApproved(PatientContracts.IDENTIFIER_LINKED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    @Test
+    void matchReviewRequestedMatchesItsApprovedJson() throws IOException {
+        PatientEvent event = new MatchReviewRequested(
+                UUID.fromString("8d2e4c1a-6b7f-4e3d-9a2b-1c0d9e8f7a6b"),
+                UUID.fromString("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"),
+                "st-marys-hospital",
+                new Identifier("urn:st-marys-hospital:mrn", "SM-78"),
+                PERSON,
+                new MatchEvidence(
+                        30.3,
+                        List.of(
+                                new Contribution(Field.GIVEN, Level.EXACT, 5.4),
+                                new Contribution(Field.FAMILY, Level.EXACT, 4.4),
+                                new Contribution(Field.BIRTH_DATE, Level.EXACT, 14.5),
+                                new Contribution(Field.GENDER, Level.EXACT, 1.0),
+                                new Contribution(Field.ADDRESS, Level.POSTAL_CODE, -3.2),
+                                new Contribution(Field.PHONE, Level.DIFFERENT, -2.4))));
+
+        assertEquals(PatientContracts.MATCH_REVIEW_REQUESTED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.MATCH_REVIEW_REQUESTED, types.toJson(event));
         assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
     }
 
@@ -96,6 +134,9 @@ class PatientEventContractTest {
         Approvals.assertCovers(
                 "patient",
                 types.registeredTypes(),
-                List.of(PatientContracts.PATIENT_REGISTERED.typeName(), PatientContracts.IDENTIFIER_LINKED.typeName()));
+                List.of(
+                        PatientContracts.PATIENT_REGISTERED.typeName(),
+                        PatientContracts.IDENTIFIER_LINKED.typeName(),
+                        PatientContracts.MATCH_REVIEW_REQUESTED.typeName()));
     }
 }

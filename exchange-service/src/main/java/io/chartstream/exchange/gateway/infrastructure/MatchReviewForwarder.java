@@ -1,0 +1,67 @@
+package io.chartstream.exchange.gateway.infrastructure;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Calls patient-service's review queue with the exchange's service token, on behalf of an HIE
+ * administrator, and hands back its answer as it is (a 409 for a link that needs a merge
+ * included). Not answering is {@link OwnerUnavailable}.
+ */
+@ApplicationScoped
+public class MatchReviewForwarder {
+
+    /** What patient-service answered. */
+    public record Answer(int status, String contentType, String body) {}
+
+    private final MatchReviewApi patientService;
+    private final ServiceToken token;
+
+    public MatchReviewForwarder(
+            @ConfigProperty(name = "chartstream.patient-service.url", defaultValue = "http://localhost:8081")
+                    URI patientUrl,
+            ServiceToken token) {
+        this.patientService = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(patientUrl)
+                .connectTimeout(2, TimeUnit.SECONDS)
+                .readTimeout(15, TimeUnit.SECONDS)
+                .disableDefaultMapper(true)
+                .build(MatchReviewApi.class);
+        this.token = token;
+    }
+
+    public Answer open(Integer count) {
+        return withToken(bearer -> patientService.open(bearer, count));
+    }
+
+    public Answer decide(String reviewId, String actor, String body) {
+        return withToken(bearer -> patientService.decide(reviewId, bearer, actor, body));
+    }
+
+    private Answer withToken(Function<String, Response> call) {
+        Answer answer = answer(call, token.bearer());
+        if (answer.status() == 401) {
+            token.invalidate(); // revoked or rotated: one fresh try, as OwnerForwarder does
+            answer = answer(call, token.bearer());
+        }
+        return answer;
+    }
+
+    private static Answer answer(Function<String, Response> call, String bearer) {
+        try (Response r = call.apply(bearer)) {
+            return new Answer(
+                    r.getStatus(),
+                    r.getHeaderString("Content-Type"),
+                    r.hasEntity() ? r.readEntity(String.class) : null);
+        } catch (ProcessingException e) {
+            throw new OwnerUnavailable("patient-service is not reachable: " + e.getMessage(), e);
+        }
+    }
+}

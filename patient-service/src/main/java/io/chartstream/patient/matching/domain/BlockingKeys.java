@@ -1,0 +1,57 @@
+package io.chartstream.patient.matching.domain;
+
+import org.apache.commons.codec.language.DoubleMetaphone;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The keys under which a record is filed so that a match is a few index look-ups, never a scan.
+ * A true match shares at least one key with its person unless it was corrupted on every one of
+ * them: the same birth date; the family name's sound and birth year (a birth-date typo); the
+ * given name's sound and birth month (a married name); phone; SSN; postal code and given name's
+ * sound (a corrupted birth date and family name).
+ */
+public final class BlockingKeys {
+
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+
+    private BlockingKeys() {}
+
+    public static Set<String> of(MatchRecord r) {
+        Set<String> keys = new LinkedHashSet<>();
+        String family = sound(r.family());
+        String given = sound(r.firstGiven());
+        if (r.birthDate() != null) {
+            keys.add("dob|" + r.birthDate());
+            if (family != null) {
+                keys.add("fam|" + family + "|" + r.birthDate().getYear());
+            }
+            if (given != null) {
+                keys.add("giv|" + given + "|" + r.birthDate().getYear() + "-"
+                        + r.birthDate().getMonthValue());
+            }
+        }
+        if (given != null && family != null) {
+            keys.add("nam|" + given + "|" + family);
+        }
+        if (r.phone() != null) {
+            keys.add("tel|" + r.phone());
+        }
+        if (r.ssn() != null) {
+            keys.add("ssn|" + r.ssn());
+        }
+        if (r.postalCode() != null && given != null) {
+            keys.add("zip|" + r.postalCode() + "|" + given);
+        }
+        return keys;
+    }
+
+    private static String sound(String name) {
+        if (name == null) {
+            return null;
+        }
+        String code = METAPHONE.doubleMetaphone(name.replace(" ", ""));
+        return code == null || code.isEmpty() ? null : code;
+    }
+}

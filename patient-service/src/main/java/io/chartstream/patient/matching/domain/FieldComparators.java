@@ -1,0 +1,171 @@
+package io.chartstream.patient.matching.domain;
+
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * Compares one field of two records down to a {@link Level}. Pure; the libraries do the string
+ * work (Commons Text's Jaro-Winkler, Commons Codec's Double Metaphone). Returns null when either
+ * side is unknown: a missing field is no evidence either way.
+ */
+public final class FieldComparators {
+
+    /** Jaro-Winkler at or above this is a typo of the same name (Jon/John is 0.93, Ann/Anna 0.94). */
+    static final double NAME_SIMILAR = 0.90;
+
+    static final double ADDRESS_SIMILAR = 0.90;
+
+    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+
+    private final Nicknames nicknames;
+    private final DoubleMetaphone metaphone = new DoubleMetaphone();
+
+    public FieldComparators(Nicknames nicknames) {
+        this.nicknames = nicknames;
+    }
+
+    public Level compare(Field field, MatchRecord a, MatchRecord b) {
+        return switch (field) {
+            case GIVEN -> given(a.firstGiven(), b.firstGiven(), a.given(), b.given());
+            case FAMILY -> family(a.family(), b.family());
+            case BIRTH_DATE -> birthDate(a.birthDate(), b.birthDate());
+            case GENDER -> exact(a.gender(), b.gender());
+            case ADDRESS -> address(a, b);
+            case PHONE -> exact(a.phone(), b.phone());
+            case SSN -> ssn(a.ssn(), b.ssn());
+        };
+    }
+
+    private Level given(String a, String b, String fullA, String fullB) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a.equals(b) || fullA.equals(fullB)) {
+            return Level.EXACT;
+        }
+        if (nicknames.sameName(a, b)) {
+            return Level.NICKNAME;
+        }
+        return similarOrPhonetic(a, b);
+    }
+
+    private Level family(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a.equals(b)) {
+            return Level.EXACT;
+        }
+        // a double-barrelled name against one of its parts (Garcia Lopez, Lopez) is the same family
+        if ((" " + a + " ").contains(" " + b + " ") || (" " + b + " ").contains(" " + a + " ")) {
+            return Level.SIMILAR;
+        }
+        return similarOrPhonetic(a.replace(" ", ""), b.replace(" ", ""));
+    }
+
+    private Level similarOrPhonetic(String a, String b) {
+        if (JARO_WINKLER.apply(a, b) >= NAME_SIMILAR) {
+            return Level.SIMILAR;
+        }
+        if (metaphone.isDoubleMetaphoneEqual(a, b) || metaphone.isDoubleMetaphoneEqual(a, b, true)) {
+            return Level.PHONETIC;
+        }
+        return Level.DIFFERENT;
+    }
+
+    static Level birthDate(LocalDate a, LocalDate b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a.equals(b)) {
+            return Level.EXACT;
+        }
+        String x = a.toString().replace("-", "");
+        String y = b.toString().replace("-", "");
+        boolean dayMonthSwapped = a.getYear() == b.getYear()
+                && a.getMonthValue() == b.getDayOfMonth()
+                && a.getDayOfMonth() == b.getMonthValue();
+        if (dayMonthSwapped || adjacentSwap(x, y)) {
+            return Level.TRANSPOSED;
+        }
+        if (differingDigits(x, y) == 1 || Math.abs(a.toEpochDay() - b.toEpochDay()) == 1) {
+            return Level.TYPO;
+        }
+        return a.getYear() == b.getYear() ? Level.SAME_YEAR : Level.DIFFERENT;
+    }
+
+    private Level address(MatchRecord a, MatchRecord b) {
+        if (a.addressLine() == null || b.addressLine() == null) {
+            return a.postalCode() != null && a.postalCode().equals(b.postalCode()) ? Level.POSTAL_CODE : null;
+        }
+        boolean samePostal = Objects.equals(a.postalCode(), b.postalCode());
+        if (a.addressLine().equals(b.addressLine()) && samePostal) {
+            return Level.EXACT;
+        }
+        // a misspelt street, never another house: the numbers in the line must be the same
+        if (JARO_WINKLER.apply(a.addressLine(), b.addressLine()) >= ADDRESS_SIMILAR
+                && numbers(a.addressLine()).equals(numbers(b.addressLine()))
+                && (samePostal || a.postalCode() == null || b.postalCode() == null)) {
+            return Level.SIMILAR;
+        }
+        return samePostal && a.postalCode() != null ? Level.POSTAL_CODE : Level.DIFFERENT;
+    }
+
+    private static String numbers(String line) {
+        return line.replaceAll("[^0-9]+", " ").trim();
+    }
+
+    private static Level ssn(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a.equals(b)) {
+            return Level.EXACT;
+        }
+        return differingDigits(a, b) == 1 || adjacentSwap(a, b) ? Level.TYPO : Level.DIFFERENT;
+    }
+
+    private static Level exact(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return a.equals(b) ? Level.EXACT : Level.DIFFERENT;
+    }
+
+    /** Same length, exactly one position differs; otherwise a large number. */
+    private static int differingDigits(String a, String b) {
+        if (a.length() != b.length()) {
+            return Integer.MAX_VALUE;
+        }
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                diff++;
+            }
+        }
+        return diff;
+    }
+
+    /** b is a with two neighbouring characters exchanged (19800517 vs 19805017). */
+    private static boolean adjacentSwap(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = -1;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                if (first >= 0) {
+                    return i == first + 1
+                            && a.charAt(first) == b.charAt(i)
+                            && a.charAt(i) == b.charAt(first)
+                            && a.substring(i + 1).equals(b.substring(i + 1));
+                }
+                first = i;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+package io.chartstream.patient.matching.domain;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * The demographics one registration offers to probabilistic matching, normalized once: names in
+ * lower case without accents or punctuation, phone and SSN digits only, the address split into
+ * its first line and postal code. Any part may be unknown (null) and then says nothing.
+ */
+public record MatchRecord(
+        String given,
+        String family,
+        LocalDate birthDate,
+        String gender,
+        String phone,
+        String addressLine,
+        String postalCode,
+        String ssn) {
+
+    public MatchRecord {
+        given = name(given);
+        family = name(family);
+        gender = text(gender);
+        phone = digits(phone);
+        addressLine = text(addressLine);
+        postalCode = text(postalCode);
+        ssn = digits(ssn);
+    }
+
+    /** The first given name: the one a registration desk most reliably captures. */
+    public String firstGiven() {
+        if (given == null) {
+            return null;
+        }
+        int space = given.indexOf(' ');
+        return space < 0 ? given : given.substring(0, space);
+    }
+
+    /**
+     * The record as if a desk had typed the names into each other's field: the family name as
+     * the given name, the first given name as the family (a middle name never poses as a family).
+     */
+    public MatchRecord namesSwapped() {
+        return new MatchRecord(family, firstGiven(), birthDate, gender, phone, addressLine, postalCode, ssn);
+    }
+
+    static String name(String s) {
+        String t = text(s);
+        if (t == null) {
+            return null;
+        }
+        String plain = Normalizer.normalize(t, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return blankToNull(
+                plain.replaceAll("[^a-z ]", "").replaceAll("\\s+", " ").trim());
+    }
+
+    private static String text(String s) {
+        return s == null ? null : blankToNull(s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+    }
+
+    private static String digits(String s) {
+        return s == null ? null : blankToNull(s.replaceAll("[^0-9]", ""));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

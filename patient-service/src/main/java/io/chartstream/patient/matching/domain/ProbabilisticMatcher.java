@@ -1,0 +1,153 @@
+package io.chartstream.patient.matching.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fellegi-Sunter scoring of a submitted record against known ones: the sum of each known field's
+ * log2(m/u), then two thresholds. Four rules sit on top of the sum, because the fields are not
+ * independent where it matters most:
+ * <ul>
+ *   <li>a certain match needs evidence beyond name, birth date and gender (address, phone or
+ *       SSN; decisions §9: what anyone can learn about a person never links), and
+ *   <li>a certain match needs the given name to agree at some level: twins and other household
+ *       members share family name, birth date, address and phone, and differ only there; and
+ *   <li>two national identifiers (SSN) that differ by more than a typo are two people, however
+ *       much else the household shares; and
+ *   <li>a different family name links only on the SSN: a married name and a twin whose names a
+ *       desk swapped (Miller John, Miller Michael) look the same to every other field.
+ * </ul>
+ * A total over the certain threshold that breaks a rule is a possible match (a review). Given
+ * and family names are also compared crosswise, and that reading is kept when both names then
+ * agree and it scores better (a desk that typed them into each other's field).
+ */
+public final class ProbabilisticMatcher {
+
+    private static final Set<Level> CORROBORATING_ADDRESS = Set.of(Level.EXACT, Level.SIMILAR);
+    private static final Set<Level> CORROBORATING_SSN = Set.of(Level.EXACT, Level.TYPO);
+
+    private final MatchWeights weights;
+    private final FieldComparators comparators;
+
+    public ProbabilisticMatcher(MatchWeights weights, Nicknames nicknames) {
+        this.weights = weights;
+        this.comparators = new FieldComparators(nicknames);
+    }
+
+    public static ProbabilisticMatcher standard() {
+        return new ProbabilisticMatcher(MatchWeights.standard(), Nicknames.standard());
+    }
+
+    public MatchWeights weights() {
+        return weights;
+    }
+
+    public MatchScore score(MatchRecord submitted, MatchRecord known) {
+        List<Contribution> straight = contributions(submitted, known);
+        List<Contribution> crossed = contributions(submitted.namesSwapped(), known);
+        boolean swapped = bothNamesAgree(crossed) && total(crossed) > total(straight);
+        List<Contribution> kept = swapped ? crossed : straight;
+        double total = total(kept);
+        return new MatchScore(total, kept, swapped, classify(total, kept));
+    }
+
+    /**
+     * The best-scoring candidate person (each scored by its best-matching record), if any
+     * reaches the possible threshold. Certain only when it is the one certain person: two
+     * certain look-alikes mean the index already holds a duplicate or a twin, and guessing would
+     * risk one person's record reaching another.
+     */
+    public <K> Optional<Candidate<K>> best(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
+        List<Candidate<K>> scored = new ArrayList<>();
+        recordsByPerson.forEach((key, records) -> records.stream()
+                .map(known -> score(submitted, known))
+                .max(Comparator.comparingDouble(MatchScore::total))
+                .ifPresent(s -> scored.add(new Candidate<>(key, s))));
+        scored.sort(Comparator.comparingDouble((Candidate<K> c) -> c.score().total())
+                .reversed());
+        if (scored.isEmpty() || scored.get(0).score().outcome() == MatchOutcome.NONE) {
+            return Optional.empty();
+        }
+        Candidate<K> top = scored.get(0);
+        long certain = scored.stream()
+                .filter(c -> c.score().outcome() == MatchOutcome.CERTAIN)
+                .count();
+        if (certain > 1 || top.score().outcome() != MatchOutcome.CERTAIN) {
+            MatchScore s = top.score();
+            return Optional.of(new Candidate<>(
+                    top.key(), new MatchScore(s.total(), s.contributions(), s.namesSwapped(), MatchOutcome.POSSIBLE)));
+        }
+        return Optional.of(top);
+    }
+
+    /** One scored candidate. */
+    public record Candidate<K>(K key, MatchScore score) {}
+
+    private List<Contribution> contributions(MatchRecord a, MatchRecord b) {
+        List<Contribution> out = new ArrayList<>();
+        for (Field field : Field.values()) {
+            Level level = comparators.compare(field, a, b);
+            if (level != null) {
+                out.add(new Contribution(field, level, weights.weight(field, level)));
+            }
+        }
+        return out;
+    }
+
+    private MatchOutcome classify(double total, List<Contribution> contributions) {
+        if (total >= weights.certain() && mayBeCertain(contributions)) {
+            return MatchOutcome.CERTAIN;
+        }
+        return total >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE;
+    }
+
+    /** The two rules on top of the sum (see the class comment). */
+    static boolean mayBeCertain(List<Contribution> contributions) {
+        return corroborated(contributions)
+                && givenAgrees(contributions)
+                && !differentSsn(contributions)
+                && (!differentFamily(contributions) || sameSsn(contributions));
+    }
+
+    private static boolean corroborated(List<Contribution> contributions) {
+        return contributions.stream().anyMatch(c -> switch (c.field()) {
+            case ADDRESS -> CORROBORATING_ADDRESS.contains(c.level());
+            case PHONE -> c.level() == Level.EXACT;
+            case SSN -> CORROBORATING_SSN.contains(c.level());
+            default -> false;
+        });
+    }
+
+    private static boolean differentFamily(List<Contribution> contributions) {
+        return contributions.stream().anyMatch(c -> c.field() == Field.FAMILY && c.level() == Level.DIFFERENT);
+    }
+
+    private static boolean sameSsn(List<Contribution> contributions) {
+        return contributions.stream().anyMatch(c -> c.field() == Field.SSN && CORROBORATING_SSN.contains(c.level()));
+    }
+
+    private static boolean differentSsn(List<Contribution> contributions) {
+        return contributions.stream().anyMatch(c -> c.field() == Field.SSN && c.level() == Level.DIFFERENT);
+    }
+
+    private static boolean givenAgrees(List<Contribution> contributions) {
+        return contributions.stream().anyMatch(c -> c.field() == Field.GIVEN && c.level() != Level.DIFFERENT);
+    }
+
+    /** Read crosswise only when both names then agree: one shared name is a relative, not a swap. */
+    private static boolean bothNamesAgree(List<Contribution> contributions) {
+        return contributions.stream()
+                        .filter(c -> c.field() == Field.GIVEN || c.field() == Field.FAMILY)
+                        .filter(c -> c.level() != Level.DIFFERENT)
+                        .count()
+                == 2;
+    }
+
+    private static double total(List<Contribution> contributions) {
+        return contributions.stream().mapToDouble(Contribution::weight).sum();
+    }
+}

@@ -1,0 +1,122 @@
+package io.chartstream.patient.matching.infrastructure;
+
+import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.matching.domain.BlockingKeys;
+import io.chartstream.patient.matching.domain.MatchRecord;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The blocking index (db/migration/V2_2__match_blocking.sql): each registration's match record
+ * filed under its blocking keys; candidates are the records sharing a key, by person.
+ */
+@Singleton
+public class MatchIndex {
+
+    /**
+     * The records of every person sharing a blocking key with {@code submitted}, except persons
+     * the submitting organization registered itself (it is telling us this is someone else).
+     */
+    public Map<UUID, List<MatchRecord>> candidates(Connection c, MatchRecord submitted, String organization) {
+        String[] keys = BlockingKeys.of(submitted).toArray(String[]::new);
+        Map<UUID, List<MatchRecord>> byPerson = new LinkedHashMap<>();
+        if (keys.length == 0) {
+            return byPerson;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select distinct r.record_id, r.person_id, r.given, r.family, r.birth_date, r.gender, r.phone,
+                       r.address_line, r.postal_code, r.ssn
+                from mpi_blocking_key k join mpi_match_record r on r.record_id = k.record_id
+                where k.key = any(?)
+                  and not exists (select 1 from mpi_match_record own
+                                  where own.person_id = r.person_id and own.organization = ?)
+                order by r.record_id
+                """)) {
+            ps.setArray(1, c.createArrayOf("text", keys));
+            ps.setString(2, organization);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Date born = rs.getDate(5);
+                    byPerson.computeIfAbsent(rs.getObject(2, UUID.class), p -> new ArrayList<>())
+                            .add(new MatchRecord(
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    born == null ? null : born.toLocalDate(),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    rs.getString(8),
+                                    rs.getString(9),
+                                    rs.getString(10)));
+                }
+            }
+            return byPerson;
+        } catch (SQLException e) {
+            throw new EventStoreException("could not look match candidates up", e);
+        }
+    }
+
+    /** Files a registration's record of {@code personId} under its blocking keys. */
+    public void file(Connection c, UUID personId, String organization, MatchRecord r) {
+        try (PreparedStatement record = c.prepareStatement("""
+                        insert into mpi_match_record (person_id, organization, given, family, birth_date, gender, phone,
+                                                      address_line, postal_code, ssn)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning record_id
+                        """);
+                PreparedStatement key = c.prepareStatement(
+                        "insert into mpi_blocking_key (key, record_id) values (?, ?) on conflict do nothing")) {
+            record.setObject(1, personId);
+            record.setString(2, organization);
+            record.setString(3, r.given());
+            record.setString(4, r.family());
+            LocalDate born = r.birthDate();
+            if (born == null) {
+                record.setNull(5, Types.DATE);
+            } else {
+                record.setDate(5, Date.valueOf(born));
+            }
+            record.setString(6, r.gender());
+            record.setString(7, r.phone());
+            record.setString(8, r.addressLine());
+            record.setString(9, r.postalCode());
+            record.setString(10, r.ssn());
+            long recordId;
+            try (ResultSet rs = record.executeQuery()) {
+                rs.next();
+                recordId = rs.getLong(1);
+            }
+            for (String k : BlockingKeys.of(r)) {
+                key.setString(1, k);
+                key.setLong(2, recordId);
+                key.addBatch();
+            }
+            key.executeBatch();
+        } catch (SQLException e) {
+            throw new EventStoreException("could not file the match record", e);
+        }
+    }
+
+    /**
+     * Queues this transaction behind any other registering someone born the same day (a
+     * transaction-scoped advisory lock): look-alikes, however misspelt, then see each other.
+     */
+    public void lockBirthDate(Connection c, LocalDate birthDate) {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, "mpi-birth-date|" + birthDate);
+            lock.execute();
+        } catch (SQLException e) {
+            throw new EventStoreException("could not lock the birth date", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.chartstream.patient.review.infrastructure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.review.domain.MergeNotSupported;
+import io.chartstream.patient.review.domain.ReviewDecision;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The open possible matches (mpi_match_review) with both persons' registered demographics side by
+ * side (mpi_match_record), and their decisions.
+ */
+@ApplicationScoped
+public class ReviewQueue {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+
+    public ReviewQueue(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** An open review: the score, each field's contribution, and both persons' records. */
+    public record OpenReview(
+            UUID reviewId, String organization, double score, JsonNode contributions, Side person, Side candidate) {}
+
+    /** One person of the pair and the demographics each registration of it brought. */
+    public record Side(UUID personId, List<Map<String, Object>> records) {}
+
+    public List<OpenReview> open(int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        select review_id, person_id, candidate_person_id, organization, score, contributions::text
+                        from mpi_match_review where decision is null order by requested_at limit ?
+                        """)) {
+            ps.setInt(1, limit);
+            List<OpenReview> reviews = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID person = rs.getObject(2, UUID.class);
+                    UUID candidate = rs.getObject(3, UUID.class);
+                    reviews.add(new OpenReview(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(4),
+                            rs.getDouble(5),
+                            JSON.readTree(rs.getString(6)),
+                            new Side(person, records(c, person)),
+                            new Side(candidate, records(c, candidate))));
+                }
+            }
+            return reviews;
+        } catch (SQLException e) {
+            throw new EventStoreException("could not list the match reviews", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records a not-a-match decision; a link is refused ({@link MergeNotSupported}). Empty when
+     * there is no open review of that id.
+     */
+    public Optional<ReviewDecision> decide(UUID reviewId, ReviewDecision decision, String actor) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!isOpen(c, reviewId)) {
+                return Optional.empty();
+            }
+            if (decision == ReviewDecision.LINK) {
+                throw new MergeNotSupported("linking this possible match means merging two persons, each with its own"
+                        + " registration, and merge is not yet supported; the review stays open");
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update mpi_match_review set decision = ?, decided_by = ?, decided_at = now()
+                    where review_id = ? and decision is null
+                    """)) {
+                ps.setString(1, decision.wireName());
+                ps.setString(2, actor);
+                ps.setObject(3, reviewId);
+                return ps.executeUpdate() == 1 ? Optional.of(decision) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not decide the match review", e);
+        }
+    }
+
+    private static boolean isOpen(Connection c, UUID reviewId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("select 1 from mpi_match_review where review_id = ? and decision is null")) {
+            ps.setObject(1, reviewId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> records(Connection c, UUID personId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select organization, given, family, birth_date, gender, phone, address_line, postal_code,
+                       ssn is not null
+                from mpi_match_record where person_id = ? order by record_id
+                """)) {
+            ps.setObject(1, personId);
+            List<Map<String, Object>> records = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("organization", rs.getString(1));
+                    r.put("given", rs.getString(2));
+                    r.put("family", rs.getString(3));
+                    r.put("birthDate", rs.getString(4));
+                    r.put("gender", rs.getString(5));
+                    r.put("phone", rs.getString(6));
+                    r.put("addressLine", rs.getString(7));
+                    r.put("postalCode", rs.getString(8));
+                    // the SSN itself is not shown to a reviewer: whether it agreed is in the contributions
+                    r.put("ssnKnown", rs.getBoolean(9));
+                    records.add(r);
+                }
+            }
+            return records;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.chartstream.patient.matching.domain;
+
+import io.chartstream.patient.matching.domain.LabelledRegistrations.Labelled;
+import io.chartstream.patient.matching.domain.SourcePersons.SourcePerson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Match quality on labelled data, a benchmark rather than a test (it asserts nothing; it prints
+ * the figures). Estimates m, u and thresholds on a training split, then registers a separate test
+ * split with those weights, with the shipped weights, and with the exact rule it replaces.
+ *
+ * <pre>
+ * mvn -o -q -pl patient-service -am test -Dtest=MatchQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dbench=true [-Dbench.persons=20000] [-Dbench.synthea=/tmp/mpi-synthea/fhir]
+ * </pre>
+ *
+ * The estimated weights are written to {@code target/match-weights.estimated.properties}.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class MatchQualityBenchmark {
+
+    private static final double PRECISION_GOAL = 0.9999;
+    private static final double REVIEW_BUDGET = 0.02;
+
+    @Test
+    void matchQualityAgainstTheExactRule() throws IOException {
+        int persons = Integer.getInteger("bench.persons", 20_000);
+        List<SourcePerson> syntheaTrain = new ArrayList<>();
+        List<SourcePerson> syntheaTest = new ArrayList<>();
+        String synthea = System.getProperty("bench.synthea");
+        if (synthea != null) {
+            List<SourcePerson> all = SourcePersons.fromSynthea(Path.of(synthea));
+            for (int i = 0; i < all.size(); i++) {
+                (i % 2 == 0 ? syntheaTrain : syntheaTest).add(all.get(i));
+            }
+        }
+        List<Labelled> training = split(syntheaTrain, persons, 1);
+        List<Labelled> test = split(syntheaTest, persons, 2);
+
+        long started = System.nanoTime();
+        Properties estimated = new WeightEstimation().estimate(training, PRECISION_GOAL, REVIEW_BUDGET);
+        long estimatedIn = System.nanoTime() - started;
+        Path out = Path.of("target", "match-weights.estimated.properties");
+        try (Writer w = Files.newBufferedWriter(out)) {
+            estimated.store(w, "estimated by MatchQualityBenchmark");
+        }
+
+        System.out.printf(
+                "%nmatch quality: %d source persons per split (%d from Synthea in the test split), training %d"
+                        + " registrations, test %d registrations; estimation %.1f s%n",
+                persons + syntheaTest.size(), syntheaTest.size(), training.size(), test.size(), estimatedIn / 1e9);
+        System.out.println("estimated " + MatchWeights.fromProperties(estimated).certain() + " / "
+                + MatchWeights.fromProperties(estimated).possible() + " (certain / possible), weights in " + out);
+        long t0 = System.nanoTime();
+        var trained = MatchSimulation.probabilistic(
+                test, new ProbabilisticMatcher(MatchWeights.fromProperties(estimated), Nicknames.standard()));
+        long t1 = System.nanoTime();
+        System.out.println(
+                "  " + trained + String.format(" [%.0f registrations/s in memory]", test.size() / ((t1 - t0) / 1e9)));
+        System.out.println(
+                "  shipped weights: " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard()));
+        System.out.println("  " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard(), true));
+        System.out.println("  " + MatchSimulation.exactBaseline(test));
+        if (!syntheaTest.isEmpty()) {
+            List<Labelled> onlySynthea = split(syntheaTest, 0, 3);
+            System.out.println("  Synthea persons only (+ their twins and common-name strangers):");
+            System.out.println("    "
+                    + MatchSimulation.probabilistic(
+                            onlySynthea,
+                            new ProbabilisticMatcher(MatchWeights.fromProperties(estimated), Nicknames.standard())));
+            System.out.println("    " + MatchSimulation.exactBaseline(onlySynthea));
+        }
+    }
+
+    /** Synthea persons plus synthetic ones, 2 % of them given a twin and 1 % common-name strangers. */
+    private static List<Labelled> split(List<SourcePerson> synthea, int synthetic, long seed) {
+        List<SourcePerson> persons = new ArrayList<>(synthea);
+        persons.addAll(SourcePersons.synthetic(synthetic, seed));
+        int n = persons.size();
+        return LabelledRegistrations.of(SourcePersons.withHardNegatives(persons, n / 50, n / 100, seed), seed);
+    }
+}

@@ -1,0 +1,127 @@
+package io.chartstream.patient.registration;
+
+import io.chartstream.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.chartstream.patient.registration.PatientApi.gatewayToken;
+import static io.chartstream.patient.registration.PatientApi.patient;
+import static io.chartstream.patient.registration.PatientApi.register;
+import static io.chartstream.patient.registration.PatientApi.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The review queue of possible matches (review feature), on real PostgreSQL and Kafka. */
+@QuarkusTest
+class MatchReviewQueueTest {
+
+    @Test
+    void aPossibleMatchIsListedSideBySideALinkNeedsAMergeAndNotAMatchClosesIt() {
+        String phone = "508" + (System.nanoTime() % 10_000_000L);
+        String riverside = personId(register(
+                "riverside-clinic",
+                living(
+                        patient(
+                                "urn:riverside-clinic:mrn",
+                                unique("R"),
+                                "Agnieszka",
+                                unique("Kowalczyk"),
+                                "1971-06-14"),
+                        phone)));
+        String newPerson = personId(register(
+                "st-marys-hospital",
+                living(
+                        patient(
+                                "urn:st-marys-hospital:mrn",
+                                unique("SM"),
+                                "Agnieszka",
+                                unique("Brennan"),
+                                "1971-06-14"),
+                        phone)));
+
+        Map<String, Object> review = openReviewOf(newPerson);
+        assertEquals(riverside, ((Map<?, ?>) review.get("candidate")).get("personId"));
+        assertEquals(1, ((List<?>) ((Map<?, ?>) review.get("candidate")).get("records")).size());
+        assertTrue(review.get("contributions").toString().contains("FAMILY"), review.toString());
+        String reviewId = (String) review.get("reviewId");
+
+        decide(reviewId, "link").then().statusCode(409).body("issue[0].diagnostics", containsString("merge"));
+        decide(reviewId, "not-a-match").then().statusCode(200);
+
+        assertTrue(
+                openReviews().stream().noneMatch(r -> reviewId.equals(r.get("reviewId"))), "decided, no longer open");
+        decide(reviewId, "not-a-match").then().statusCode(404);
+    }
+
+    @Test
+    void onlyTheInternalServiceRoleMayUseTheQueue() {
+        given().auth()
+                .oauth2(TestTokens.token(
+                        "service-account-chartstream-exchange",
+                        List.of("hie-admin"),
+                        Map.of("azp", TestTokens.GATEWAY_CLIENT)))
+                .get("/match-reviews")
+                .then()
+                .statusCode(403);
+        // any other client's token is not the gateway's (decisions §11)
+        given().auth()
+                .oauth2(TestTokens.withRoles("dr.chen", "clinician"))
+                .get("/match-reviews")
+                .then()
+                .statusCode(401);
+        given().get("/match-reviews").then().statusCode(401);
+    }
+
+    @Test
+    void anUnknownDecisionIsABadRequest() {
+        decide("00000000-0000-4000-8000-000000000001", "maybe").then().statusCode(400);
+    }
+
+    private static Map<String, Object> openReviewOf(String personId) {
+        return openReviews().stream()
+                .filter(r -> personId.equals(((Map<?, ?>) r.get("person")).get("personId")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no open review of " + personId));
+    }
+
+    private static List<Map<String, Object>> openReviews() {
+        return given().auth()
+                .oauth2(gatewayToken())
+                .get("/match-reviews?count=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    private static Response decide(String reviewId, String decision) {
+        return given().auth()
+                .oauth2(gatewayToken())
+                .contentType("application/json")
+                .header("X-ChartStream-Actor", "admin.ada")
+                .body(Map.of("decision", decision))
+                .post("/match-reviews/" + reviewId + "/decision");
+    }
+
+    private static Patient living(Patient patient, String phone) {
+        patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(phone);
+        patient.setGender(Enumerations.AdministrativeGender.FEMALE);
+        patient.addAddress().addLine("7 Quarry Street").setPostalCode("02118");
+        return patient;
+    }
+
+    private static String personId(Response created) {
+        String location = created.then().statusCode(201).extract().header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+}
