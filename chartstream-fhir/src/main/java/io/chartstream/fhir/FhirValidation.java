@@ -129,12 +129,12 @@ public class FhirValidation {
      */
     public List<String> errors(IBaseResource resource) {
         byte[] json = fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
-        validations.incrementAndGet();
         acquire();
         List<ValidationMessage> messages = new ArrayList<>();
         List<ValidationMessage> unknownProfiles = new ArrayList<>();
         try {
             validate(json, declaredProfiles(resource, unknownProfiles), messages);
+            validations.incrementAndGet();
         } finally {
             permits.release();
         }
@@ -147,7 +147,7 @@ public class FhirValidation {
                 .toList();
     }
 
-    /** How many resources this instance has validated since it started. */
+    /** How many resources this instance has validated since it started (a refusal as busy is not one). */
     public long validations() {
         return validations.get();
     }

@@ -63,7 +63,10 @@ final class StandbyExchange implements AutoCloseable {
                         "CHARTSTREAM_GATEWAY_FHIR_BASE",
                         RunningExchange.GATEWAY + "/fhir",
                         "CHARTSTREAM_EXCHANGE_URL",
-                        RunningExchange.GATEWAY));
+                        RunningExchange.GATEWAY,
+                        // the leader holds the MLLP port on this machine: the standby listens on a free one
+                        "CHARTSTREAM_HL7_PORT",
+                        "0"));
         StandbyExchange standby = new StandbyExchange(builder.start(), "http://localhost:" + port);
         standby.awaitReady(Duration.ofMinutes(4));
         return standby;
