@@ -73,68 +73,111 @@ public final class AuditLog {
 
     /**
      * Appends fresh entries (none of them in the trail yet: new ids, no source event to repeat)
-     * after the exchange's head in one statement, inside the caller's transaction.
+     * after {@code expectedHead} (null: read it) in one statement: the append lock, the head moved
+     * on condition that it still is {@code expectedHead}, and every record, so a group of records
+     * costs one round trip. When another writer moved the head meanwhile, nothing is written and
+     * the records are chained again after the head as it now is. Returns the new head.
      */
-    static void appendAll(Connection c, AuditChain chain, List<AuditEntry> entries) throws SQLException {
+    static AuditChain.Link appendAfter(
+            Connection c, AuditChain chain, AuditChain.Link expectedHead, List<AuditEntry> entries)
+            throws SQLException {
+        AuditChain.Link head = expectedHead == null ? head(c) : expectedHead;
         if (entries.isEmpty()) {
-            return;
+            return head;
         }
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, APPEND_LOCK);
-            lock.execute();
+        while (true) {
+            Rows rows = Rows.after(chain, head, entries);
+            if (insertAfter(c, head, rows) == entries.size()) {
+                return rows.last();
+            }
+            head = head(c);
         }
-        int n = entries.size();
-        Long[] sequences = new Long[n];
-        UUID[] ids = new UUID[n];
-        String[] recorded = new String[n];
-        String[][] text = new String[9][n];
-        UUID[] patients = new UUID[n];
-        String[] previous = new String[n];
-        String[] hashes = new String[n];
-        AuditChain.Link link = head(c);
-        for (int i = 0; i < n; i++) {
-            AuditEntry e = entries.get(i);
-            link = chain.append(link, e);
-            sequences[i] = link.sequence();
-            ids[i] = e.sourceEventId();
-            recorded[i] = e.recorded().toString();
-            text[0][i] = e.type();
-            text[1][i] = e.subtype();
-            text[2][i] = e.action();
-            text[3][i] = e.outcome();
-            text[4][i] = e.agentUser();
-            text[5][i] = e.agentOrganization();
-            text[6][i] = e.purposeOfUse();
-            text[7][i] = e.source();
-            text[8][i] = e.detail();
-            patients[i] = e.patient();
-            previous[i] = link.previousHash();
-            hashes[i] = link.hash();
+    }
+
+    /** The records of one append as column arrays, chained after a head. */
+    private record Rows(
+            Long[] sequences,
+            UUID[] ids,
+            String[] recorded,
+            String[][] text,
+            UUID[] patients,
+            String[] entities,
+            String[] previous,
+            String[] hashes,
+            AuditChain.Link last) {
+
+        static Rows after(AuditChain chain, AuditChain.Link head, List<AuditEntry> entries) {
+            int n = entries.size();
+            Long[] sequences = new Long[n];
+            UUID[] ids = new UUID[n];
+            String[] recorded = new String[n];
+            String[][] text = new String[9][n];
+            UUID[] patients = new UUID[n];
+            String[] entities = new String[n];
+            String[] previous = new String[n];
+            String[] hashes = new String[n];
+            AuditChain.Link link = head;
+            for (int i = 0; i < n; i++) {
+                AuditEntry e = entries.get(i);
+                link = chain.append(link, e);
+                sequences[i] = link.sequence();
+                ids[i] = e.sourceEventId();
+                recorded[i] = e.recorded().toString();
+                text[0][i] = e.type();
+                text[1][i] = e.subtype();
+                text[2][i] = e.action();
+                text[3][i] = e.outcome();
+                text[4][i] = e.agentUser();
+                text[5][i] = e.agentOrganization();
+                text[6][i] = e.purposeOfUse();
+                text[7][i] = e.source();
+                text[8][i] = e.detail();
+                patients[i] = e.patient();
+                // entities travel as one string each (an array of arrays would not unnest row by row)
+                entities[i] = String.join(ENTITY_SEPARATOR, e.entities());
+                previous[i] = link.previousHash();
+                hashes[i] = link.hash();
+            }
+            return new Rows(sequences, ids, recorded, text, patients, entities, previous, hashes, link);
         }
-        // entities travel as one string each (an array of arrays would not unnest row by row)
-        String[] entities = entries.stream()
-                .map(e -> String.join(ENTITY_SEPARATOR, e.entities()))
-                .toArray(String[]::new);
-        try (PreparedStatement insert = c.prepareStatement("insert into audit.audit_log (" + COLUMNS + ")"
+    }
+
+    /** Inserts the rows if the head still is {@code head}; returns how many were inserted (0: it moved). */
+    private static int insertAfter(Connection c, AuditChain.Link head, Rows rows) throws SQLException {
+        String moved = head == null
+                ? "insert into audit.audit_head (id, sequence, hash) select 1, ?, ? from locked"
+                        + " on conflict (id) do nothing returning 1"
+                : "update audit.audit_head set sequence = ?, hash = ?"
+                        + " where id = 1 and sequence = ? and exists (select 1 from locked) returning 1";
+        try (PreparedStatement insert = c.prepareStatement("with locked as (select pg_advisory_xact_lock(?)),"
+                + " moved as (" + moved + ")"
+                + " insert into audit.audit_log (" + COLUMNS + ")"
                 + " select sq, id, rec, ty, st, ac, oc, au, ao, pu, so, pa,"
                 + " case when en = '' then '{}'::text[] else string_to_array(en, chr(30)) end, de, ph, h"
                 + " from unnest(?::bigint[], ?::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[],"
                 + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[]) as t(sq, id, rec, ty, st, ac, oc, au, ao, pu, so, pa, en, de, ph, h)")) {
-            insert.setArray(1, c.createArrayOf("bigint", sequences));
-            insert.setArray(2, c.createArrayOf("uuid", ids));
-            insert.setArray(3, c.createArrayOf("text", recorded));
-            for (int column = 0; column < 8; column++) {
-                insert.setArray(4 + column, c.createArrayOf("text", text[column]));
+                + " ?::text[], ?::text[]) as t(sq, id, rec, ty, st, ac, oc, au, ao, pu, so, pa, en, de, ph, h)"
+                + " where exists (select 1 from moved)")) {
+            int p = 1;
+            insert.setLong(p++, APPEND_LOCK);
+            insert.setLong(p++, rows.last().sequence());
+            insert.setString(p++, rows.last().hash());
+            if (head != null) {
+                insert.setLong(p++, head.sequence());
             }
-            insert.setArray(12, c.createArrayOf("uuid", patients));
-            insert.setArray(13, c.createArrayOf("text", entities));
-            insert.setArray(14, c.createArrayOf("text", text[8]));
-            insert.setArray(15, c.createArrayOf("text", previous));
-            insert.setArray(16, c.createArrayOf("text", hashes));
-            insert.executeUpdate();
+            insert.setArray(p++, c.createArrayOf("bigint", rows.sequences()));
+            insert.setArray(p++, c.createArrayOf("uuid", rows.ids()));
+            insert.setArray(p++, c.createArrayOf("text", rows.recorded()));
+            for (int column = 0; column < 8; column++) {
+                insert.setArray(p++, c.createArrayOf("text", rows.text()[column]));
+            }
+            insert.setArray(p++, c.createArrayOf("uuid", rows.patients()));
+            insert.setArray(p++, c.createArrayOf("text", rows.entities()));
+            insert.setArray(p++, c.createArrayOf("text", rows.text()[8]));
+            insert.setArray(p++, c.createArrayOf("text", rows.previous()));
+            insert.setArray(p, c.createArrayOf("text", rows.hashes()));
+            return insert.executeUpdate();
         }
-        moveHead(c, link);
     }
 
     private static void moveHead(Connection c, AuditChain.Link link) throws SQLException {

@@ -19,10 +19,20 @@ public class DisclosureLog {
 
     private final GroupCommit<AuditEntry> commits;
 
+    /**
+     * The head after this log's last append, used and moved only by the committer thread: the next
+     * group is chained after it without reading it (null: read it first). When another writer
+     * appended meanwhile, or a commit failed, the append finds out and reads it.
+     */
+    private AuditChain.Link head;
+
     public DisclosureLog(DataSource dataSource, AuditKey key) {
         AuditChain chain = new AuditChain(key.bytes());
         this.commits = new GroupCommit<>(
-                dataSource, (c, entries) -> AuditLog.appendAll(c, chain, entries), "disclosure-audit", 512);
+                dataSource,
+                (c, entries) -> head = AuditLog.appendAfter(c, chain, head, entries),
+                "disclosure-audit",
+                512);
     }
 
     /** Starts committing the record; the caller answers only after {@link GroupCommit.Commit#await}. */

@@ -4,6 +4,7 @@ import io.chartstream.eventsourcing.store.EventStoreException;
 import io.chartstream.eventsourcing.store.GroupCommit;
 import io.chartstream.exchange.audit.domain.AuditEntry;
 import io.chartstream.exchange.audit.domain.DisclosureEntries;
+import io.chartstream.exchange.audit.domain.TimeOrderedIds;
 import io.chartstream.exchange.audit.infrastructure.DisclosureLog;
 import io.chartstream.exchange.fhirapi.web.RetryLater;
 import io.chartstream.fhir.ActingParty;
@@ -89,9 +90,10 @@ public class Disclosures {
         if (skippedForBenchmark) {
             return Pending.SKIPPED;
         }
+        Instant now = Instant.now();
         return submit(DisclosureEntries.disclosed(
-                UUID.randomUUID(),
-                Instant.now(),
+                TimeOrderedIds.next(now.toEpochMilli()),
+                now,
                 personId,
                 caller.organization(),
                 caller.actor(),
@@ -113,8 +115,14 @@ public class Disclosures {
      * ({@link #notAudited}) instead of the refusal.
      */
     public void refused(UUID personId, ActingParty caller, String what) {
+        Instant now = Instant.now();
         submit(DisclosureEntries.refused(
-                        UUID.randomUUID(), Instant.now(), personId, caller.organization(), caller.actor(), what))
+                        TimeOrderedIds.next(now.toEpochMilli()),
+                        now,
+                        personId,
+                        caller.organization(),
+                        caller.actor(),
+                        what))
                 .awaitRecorded();
     }
 
