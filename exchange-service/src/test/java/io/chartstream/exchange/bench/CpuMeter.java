@@ -32,11 +32,11 @@ final class CpuMeter {
      * CPU seconds so far: this JVM's and PostgreSQL's, and the JVM's by thread group (a thread's
      * name without its number: "executor-thread", "disclosure-audit", "audit-stream", ...).
      */
-    record Reading(double jvm, double postgres, Map<String, Double> threads) {
+    record Reading(double jvm, double postgres, double compiler, Map<String, Double> threads) {
         Reading minus(Reading earlier) {
             Map<String, Double> used = new TreeMap<>();
             threads.forEach((group, seconds) -> used.put(group, seconds - earlier.threads.getOrDefault(group, 0.0)));
-            return new Reading(jvm - earlier.jvm, postgres - earlier.postgres, used);
+            return new Reading(jvm - earlier.jvm, postgres - earlier.postgres, compiler - earlier.compiler, used);
         }
 
         /** The {@code n} thread groups that used the most CPU, with milliseconds per {@code operations}. */
@@ -65,7 +65,34 @@ final class CpuMeter {
 
     Reading read() throws IOException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new Reading(os.getProcessCpuTime() / 1e9, postgresTicks() / TICKS_PER_SECOND, threadGroups());
+        return new Reading(
+                os.getProcessCpuTime() / 1e9,
+                postgresTicks() / TICKS_PER_SECOND,
+                compilerTicks() / TICKS_PER_SECOND,
+                threadGroups());
+    }
+
+    /**
+     * CPU of the JIT compiler's threads (C1, C2), which are not Java threads: what is left of this
+     * JVM's CPU without them is what the benchmarked work costs once it is compiled.
+     */
+    private static long compilerTicks() throws IOException {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     private static Map<String, Double> threadGroups() {
