@@ -31,7 +31,14 @@ public final class PatientContracts {
             MatchReviewRequestedV1.class,
             "a registration possibly matched an existing person: registered as a new person, not linked, for review");
 
-    public static final List<Contract<?>> ALL = List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED, MATCH_REVIEW_REQUESTED);
+    public static final Contract<MatchReviewDecidedV1> MATCH_REVIEW_DECIDED = new Contract<>(
+            new EventType("patient", "MatchReviewDecided", 1),
+            Topics.PATIENT_EVENTS,
+            MatchReviewDecidedV1.class,
+            "an administrator decided a review: link or not-a-match (remembered, never proposed again)");
+
+    public static final List<Contract<?>> ALL =
+            List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED, MATCH_REVIEW_REQUESTED, MATCH_REVIEW_DECIDED);
 
     private PatientContracts() {}
 

@@ -106,6 +106,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         server.createContext("/fhir/", FakeOwners::owner);
         server.createContext("/fhir", FakeOwners::transaction);
         server.createContext("/match-reviews", FakeOwners::matchReviews);
+        server.createContext("/match", FakeOwners::patientMatch);
         server.start();
         return server;
     }
@@ -155,12 +156,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
      * as a transaction-response with each entry's id.
      */
     private static void transaction(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        CALLS.add(new Call(
-                exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(),
-                Map.copyOf(exchange.getRequestHeaders()),
-                body));
+        String body = recorded(exchange);
         Bundle request = FHIR.newJsonParser().parseResource(Bundle.class, body);
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (Bundle.BundleEntryComponent entry : request.getEntry()) {
@@ -174,13 +170,42 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
     }
 
+    /** The request's body, after the call is recorded in {@link #CALLS}. */
+    private static String recorded(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        CALLS.add(new Call(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
+        return body;
+    }
+
+    /** What the fake MPI answers to {@code Patient/$match} (JSON list of graded candidates); a test sets it. */
+    public static volatile String MATCH_ANSWER = "[]";
+
+    private static void patientMatch(HttpExchange exchange) throws IOException {
+        recorded(exchange);
+        respond(exchange, 200, "application/json", MATCH_ANSWER);
+    }
+
+    /** The two persons of the review the fake queue holds. */
+    public static final UUID REVIEW_PERSON = UUID.fromString("6a0d1e2f-3b4c-4d5e-8f60-718293a4b5c6");
+
+    public static final UUID REVIEW_CANDIDATE = UUID.fromString("1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b");
+
     /** patient-service's review queue: one open review; a link is 409 (merge not supported), not-a-match 200. */
     private static void matchReviews(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         CALLS.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
         if ("GET".equals(exchange.getRequestMethod())) {
-            respond(exchange, 200, "application/json", "[{\"reviewId\":\"r-1\",\"score\":50.5}]");
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
+                    "[{\"reviewId\":\"r-1\",\"score\":50.5,\"person\":{\"personId\":\"" + REVIEW_PERSON
+                            + "\"},\"candidate\":{\"personId\":\"" + REVIEW_CANDIDATE + "\"}}]");
         } else if (body.contains("\"link\"")) {
             respond(
                     exchange,
@@ -189,7 +214,12 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                     "{\"resourceType\":\"OperationOutcome\",\"issue\":"
                             + "[{\"severity\":\"error\",\"code\":\"not-supported\",\"diagnostics\":\"merge is not yet supported\"}]}");
         } else {
-            respond(exchange, 200, "application/json", "{\"reviewId\":\"r-1\",\"decision\":\"not-a-match\"}");
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"reviewId\":\"r-1\",\"decision\":\"not-a-match\",\"personId\":\"" + REVIEW_PERSON
+                            + "\",\"candidatePersonId\":\"" + REVIEW_CANDIDATE + "\"}");
         }
     }
 

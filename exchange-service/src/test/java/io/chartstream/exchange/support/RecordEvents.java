@@ -9,6 +9,7 @@ import io.chartstream.contracts.clinical.ClinicalEntryV1;
 import io.chartstream.contracts.clinical.SecurityLabels;
 import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
+import io.chartstream.contracts.patient.MatchReviewDecidedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
 import io.chartstream.contracts.portal.PortalContracts;
@@ -53,10 +54,31 @@ public final class RecordEvents {
         return event(PatientContracts.PATIENT_REGISTERED.typeName(), "person-" + personId, 1, personId, data, org);
     }
 
+    /** A registration with these demographics (HAPI), under the organization's MRN {@code mrn}. */
+    public static RecordedEvent patientRegistered(UUID personId, String org, String mrn, Patient patient) {
+        Patient sent = patient.copy();
+        sent.getIdentifier().clear();
+        sent.addIdentifier().setSystem("urn:chartstream:" + org + ":mrn").setValue(mrn);
+        String data = ContractJson.write(new PatientRegisteredV1(personId, org, identifier(org, mrn), fhirJson(sent)));
+        return event(PatientContracts.PATIENT_REGISTERED.typeName(), "person-" + personId, 1, personId, data, org);
+    }
+
     public static RecordedEvent identifierLinked(UUID personId, String org, String mrn) {
         String data = ContractJson.write(new IdentifierLinkedV1(
                 personId, org, identifier(org, mrn), patient(org, mrn), IdentifierLinkedV1.MATCHED_ON_IDENTIFIER));
         return event(PatientContracts.IDENTIFIER_LINKED.typeName(), "person-" + personId, 2, personId, data, org);
+    }
+
+    /** An administrator's not-a-match on a review of {@code personId} (stream version 3, after the request). */
+    public static RecordedEvent matchReviewDecided(UUID personId, String org, String mrn, UUID candidatePersonId) {
+        String data = ContractJson.write(new MatchReviewDecidedV1(
+                UUID.randomUUID(),
+                personId,
+                org,
+                identifier(org, mrn),
+                candidatePersonId,
+                MatchReviewDecidedV1.NOT_A_MATCH));
+        return event(PatientContracts.MATCH_REVIEW_DECIDED.typeName(), "person-" + personId, 3, personId, data, null);
     }
 
     public static RecordedEvent observationRecorded(UUID personId, String org, UUID entryId, double hba1c) {
@@ -109,7 +131,7 @@ public final class RecordEvents {
 
     /** Publishes as its service would and returns the position a write would have answered ({@code <source>/<n>}). */
     public static String publish(RecordedEvent event) {
-        boolean patient = PatientContracts.identifiesPerson(event.type());
+        boolean patient = PatientContracts.ALL.stream().anyMatch(c -> c.is(event.type()));
         String source = patient ? PatientContracts.SOURCE : ClinicalContracts.SOURCE;
         try {
             producer()

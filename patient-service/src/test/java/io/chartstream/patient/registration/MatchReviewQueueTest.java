@@ -1,13 +1,18 @@
 package io.chartstream.patient.registration;
 
+import io.chartstream.contracts.ContractJson;
+import io.chartstream.contracts.patient.MatchReviewDecidedV1;
+import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +22,7 @@ import static io.chartstream.patient.registration.PatientApi.register;
 import static io.chartstream.patient.registration.PatientApi.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class MatchReviewQueueTest {
 
+    @Inject
+    PatientEventLog events;
+
     @Test
-    void aPossibleMatchIsListedSideBySideALinkNeedsAMergeAndNotAMatchClosesIt() {
+    void aPossibleMatchIsListedSideBySideALinkNeedsAMergeAndNotAMatchClosesItAsAnEvent() throws SQLException {
         String phone = "508" + (System.nanoTime() % 10_000_000L);
         String riverside = personId(register(
                 "riverside-clinic",
@@ -55,7 +64,23 @@ class MatchReviewQueueTest {
         String reviewId = (String) review.get("reviewId");
 
         decide(reviewId, "link").then().statusCode(409).body("issue[0].diagnostics", containsString("merge"));
-        decide(reviewId, "not-a-match").then().statusCode(200);
+        decide(reviewId, "not-a-match")
+                .then()
+                .statusCode(200)
+                .header("X-ChartStream-Position", startsWith("patient-service/"));
+
+        // the decision is an event on the new person's stream, after its registration and the request
+        assertEquals(
+                List.of(
+                        PatientContracts.PATIENT_REGISTERED.typeName(),
+                        PatientContracts.MATCH_REVIEW_REQUESTED.typeName(),
+                        PatientContracts.MATCH_REVIEW_DECIDED.typeName()),
+                events.typesOf(newPerson));
+        MatchReviewDecidedV1 decided =
+                ContractJson.read(PatientContracts.MATCH_REVIEW_DECIDED, events.dataOf(newPerson, 3));
+        assertEquals(reviewId, decided.reviewId().toString());
+        assertEquals(riverside, decided.candidatePersonId().toString());
+        assertEquals(MatchReviewDecidedV1.NOT_A_MATCH, decided.decision());
 
         assertTrue(
                 openReviews().stream().noneMatch(r -> reviewId.equals(r.get("reviewId"))), "decided, no longer open");

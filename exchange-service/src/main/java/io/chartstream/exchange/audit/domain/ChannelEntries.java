@@ -2,6 +2,7 @@ package io.chartstream.exchange.audit.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -105,6 +106,37 @@ public final class ChannelEntries {
                 null,
                 List.of("projection/" + projection),
                 null);
+    }
+
+    /**
+     * An HIE administrator decided a review of a possible match about {@code person} and
+     * {@code candidate} (both unknown when the MPI did not take the decision: a link needing a
+     * merge, a review no longer open, which is the refused outcome); {@code detail} says what.
+     */
+    public static AuditEntry matchReviewDecision(
+            String reviewId, boolean taken, String actor, UUID person, UUID candidate, Instant at, String detail) {
+        List<String> entities = new ArrayList<>();
+        if (person != null) {
+            entities.add("Patient/" + person);
+        }
+        if (candidate != null) {
+            entities.add("Patient/" + candidate);
+        }
+        entities.add("match-review/" + reviewId);
+        return new AuditEntry(
+                UUID.randomUUID(),
+                at,
+                "admin",
+                "match-review-decision",
+                "U",
+                taken ? AuditEntry.SUCCESS : AuditEntry.REFUSED,
+                actor,
+                null,
+                "HOPERAT",
+                SOURCE,
+                person,
+                entities,
+                detail);
     }
 
     private static AuditEntry entry(

@@ -28,6 +28,7 @@ import java.util.Date;
 public final class ServerCapabilities {
 
     static final String EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything";
+    static final String MATCH = "http://hl7.org/fhir/OperationDefinition/Patient-match";
     static final String BACKPORT_EVENTS =
             "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events";
     private static final String SECURITY_SERVICES = "http://terminology.hl7.org/CodeSystem/restful-security-service";
@@ -85,17 +86,49 @@ public final class ServerCapabilities {
                         TypeRestfulInteraction.CREATE,
                         TypeRestfulInteraction.READ,
                         TypeRestfulInteraction.VREAD,
+                        TypeRestfulInteraction.SEARCHTYPE,
                         TypeRestfulInteraction.HISTORYINSTANCE)
                 .setConditionalCreate(true)
                 .setReadHistory(true)
-                .setDocumentation(
-                        "The id is the enterprise person id. Conditional create: If-None-Exist identifier=system|value.");
+                .setDocumentation("The id is the enterprise person id. Conditional create: If-None-Exist"
+                        + " identifier=system|value. Search finds only persons in your care: anyone else is"
+                        + " answered as unknown (the same empty searchset).");
+        patient.addSearchParam()
+                .setName("identifier")
+                .setType(SearchParamType.TOKEN)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Patient-identifier")
+                .setDocumentation("system|value, or value (any system)");
+        patient.addSearchParam()
+                .setName("family")
+                .setType(SearchParamType.STRING)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/individual-family")
+                .setDocumentation("case-insensitive, from the start of any family name");
+        patient.addSearchParam()
+                .setName("given")
+                .setType(SearchParamType.STRING)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/individual-given")
+                .setDocumentation("case-insensitive, from the start of any given name");
+        patient.addSearchParam()
+                .setName("birthdate")
+                .setType(SearchParamType.DATE)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/individual-birthdate")
+                .setDocumentation("a full date, equal (eq or no prefix)");
+        patient.addSearchParam()
+                .setName("_count")
+                .setType(SearchParamType.NUMBER)
+                .setDocumentation("at most this many persons (default 100, at most 500); no further pages");
         patient.addOperation()
                 .setName("everything")
                 .setDefinition(EVERYTHING)
                 .setDocumentation("The person's Patient and entries in the caller's view, as a searchset Bundle in"
                         + " pages (_count, next links): _since (an instant: only resources updated, or newly in"
                         + " your view, since) and _type (types, comma-separated).");
+        patient.addOperation()
+                .setName("match")
+                .setDefinition(MATCH)
+                .setDocumentation("POST Parameters (resource: a Patient; onlyCertainMatches; count, default 10, at"
+                        + " most 100): the MPI's score, answered only for persons in your care, best first, with"
+                        + " search.score and the match-grade extension (certain, probable, possible).");
         return patient;
     }
 

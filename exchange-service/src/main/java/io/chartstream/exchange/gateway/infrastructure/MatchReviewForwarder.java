@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Calls patient-service's review queue with the exchange's service token, on behalf of an HIE
- * administrator, and hands back its answer as it is (a 409 for a link that needs a merge
- * included). Not answering is {@link OwnerUnavailable}.
+ * Calls patient-service's review queue (on behalf of an HIE administrator) and its
+ * {@code Patient/$match} scoring (on behalf of an organization; the gateway filters the answer by
+ * care) with the exchange's service token, and hands back its answer as it is (a 409 for a link
+ * that needs a merge included). Not answering is {@link OwnerUnavailable}.
  */
 @ApplicationScoped
 public class MatchReviewForwarder {
@@ -22,19 +23,30 @@ public class MatchReviewForwarder {
     public record Answer(int status, String contentType, String body) {}
 
     private final MatchReviewApi patientService;
+    private final PatientMatchApi matcher;
     private final ServiceToken token;
 
     public MatchReviewForwarder(
             @ConfigProperty(name = "chartstream.patient-service.url", defaultValue = "http://localhost:8081")
                     URI patientUrl,
             ServiceToken token) {
-        this.patientService = QuarkusRestClientBuilder.newBuilder()
+        this.patientService = client(patientUrl, MatchReviewApi.class);
+        this.matcher = client(patientUrl, PatientMatchApi.class);
+        this.token = token;
+    }
+
+    private static <T> T client(URI patientUrl, Class<T> api) {
+        return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(patientUrl)
                 .connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(15, TimeUnit.SECONDS)
                 .disableDefaultMapper(true)
-                .build(MatchReviewApi.class);
-        this.token = token;
+                .build(api);
+    }
+
+    /** Every graded candidate for the Patient (FHIR JSON), of any organization. */
+    public Answer match(String patientJson) {
+        return withToken(bearer -> matcher.match(bearer, patientJson));
     }
 
     public Answer open(Integer count) {

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.gateway.web;
 
+import io.chartstream.exchange.gateway.application.AuditedMatchReviews;
 import io.chartstream.exchange.gateway.infrastructure.MatchReviewForwarder;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,16 +17,18 @@ import jakarta.ws.rs.core.Response;
 /**
  * The HIE administrators' review queue of possible matches (issue 12), kept by patient-service:
  * list the open ones with both records side by side, decide link or not-a-match. Deciding
- * grants no organization any access (decisions §9); a link answers 409 until merge exists.
+ * grants no organization any access (decisions §9); a link answers 409 until merge exists. Each
+ * answer is audited: every person listed is a disclosure to the administrator, every decision an
+ * administrative action ({@link AuditedMatchReviews}).
  */
 @Path("/admin/match-reviews")
 @Authenticated
 public class MatchReviewAdminResource {
 
-    private final MatchReviewForwarder reviews;
+    private final AuditedMatchReviews reviews;
     private final SecurityIdentity identity;
 
-    public MatchReviewAdminResource(MatchReviewForwarder reviews, SecurityIdentity identity) {
+    public MatchReviewAdminResource(AuditedMatchReviews reviews, SecurityIdentity identity) {
         this.reviews = reviews;
         this.identity = identity;
     }
@@ -33,7 +36,7 @@ public class MatchReviewAdminResource {
     @GET
     @RolesAllowed("hie-admin")
     public Response open(@QueryParam("count") Integer count) {
-        return passOn(reviews.open(count));
+        return passOn(reviews.open(count, identity.getPrincipal().getName()));
     }
 
     /** Body {@code {"decision": "link" | "not-a-match"}}, recorded as decided by the calling administrator. */

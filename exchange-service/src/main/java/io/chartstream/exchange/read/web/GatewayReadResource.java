@@ -3,6 +3,7 @@ package io.chartstream.exchange.read.web;
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.fhirapi.web.FhirTypes;
 import io.chartstream.exchange.read.application.FhirPaths;
+import io.chartstream.exchange.read.application.PatientSearch;
 import io.chartstream.exchange.read.application.RecordReads;
 import io.chartstream.exchange.read.application.SearchCriteria;
 import io.chartstream.exchange.read.application.SearchParameters;
@@ -37,12 +38,15 @@ public class GatewayReadResource {
     static final String PREFER = "Prefer";
 
     private final RecordReads reads;
+    private final PatientSearch patients;
     private final JsonWebToken token;
     private final FhirContext fhir;
     private final FhirPaths paths;
 
-    public GatewayReadResource(RecordReads reads, JsonWebToken token, FhirContext fhir, FhirPaths paths) {
+    public GatewayReadResource(
+            RecordReads reads, PatientSearch patients, JsonWebToken token, FhirContext fhir, FhirPaths paths) {
         this.reads = reads;
+        this.patients = patients;
         this.token = token;
         this.fhir = fhir;
         this.paths = paths;
@@ -59,6 +63,19 @@ public class GatewayReadResource {
             throws SQLException, InterruptedException {
         SearchCriteria criteria = SearchCriteria.everything(personId(id), uri.getQueryParameters(), lenient(prefer));
         return page(criteria, "Patient/$everything", "/Patient/" + criteria.person() + "/$everything?", after, uri);
+    }
+
+    /**
+     * Patient search ({@code identifier}, {@code family}, {@code given}, {@code birthdate}, {@code
+     * _count}) among the persons in the caller's care only ({@link PatientSearch}).
+     */
+    @GET
+    @Path("/Patient")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response searchPatients(@HeaderParam(PREFER) String prefer, @Context UriInfo uri) throws SQLException {
+        String bundle = patients.search(
+                ActingParty.fromToken(token, null), uri.getQueryParameters(), lenient(prefer), fhirBase(uri));
+        return Response.ok(bundle, FhirMediaTypes.FHIR_JSON_UTF8).build();
     }
 
     /**
@@ -157,7 +174,7 @@ public class GatewayReadResource {
         }
     }
 
-    static String fhirBase(UriInfo uri) {
+    public static String fhirBase(UriInfo uri) {
         String base = uri.getBaseUri().toString();
         return (base.endsWith("/") ? base : base + "/") + "fhir";
     }

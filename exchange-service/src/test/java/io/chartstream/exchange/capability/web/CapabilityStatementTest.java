@@ -77,7 +77,9 @@ class CapabilityStatementTest {
                 rest.getResource().stream()
                         .map(CapabilityStatementRestResourceComponent::getType)
                         .toList());
-        assertEquals(Set.of("create", "read", "vread", "history-instance"), interactions(resource(rest, "Patient")));
+        assertEquals(
+                Set.of("create", "read", "vread", "search-type", "history-instance"),
+                interactions(resource(rest, "Patient")));
         for (String entry : ClinicalContracts.ENTRY_TYPES) {
             assertEquals(
                     Set.of("create", "update", "delete", "read", "vread", "search-type", "history-instance"),

@@ -1,13 +1,19 @@
 package io.chartstream.exchange.gateway.web;
 
+import io.chartstream.exchange.gateway.application.AuditedMatchReviews;
 import io.chartstream.exchange.support.FakeOwners;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.UUID;
+
+import static io.chartstream.exchange.support.AuditSearch.audit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +61,49 @@ class MatchReviewAdminTest {
                 .then()
                 .statusCode(409)
                 .body("issue[0].diagnostics", containsString("merge"));
+    }
+
+    @Test
+    void everyPersonListedIsADisclosureToTheAdministratorInTheAuditTrail() {
+        String admin = "admin." + UUID.randomUUID().toString().substring(0, 8);
+        given().auth()
+                .oauth2(TestTokens.withRoles(admin, "hie-admin"))
+                .get("/admin/match-reviews")
+                .then()
+                .statusCode(200);
+
+        // committed before the answer left: no waiting
+        audit("agent=" + admin, "entity", AuditedMatchReviews.LISTED)
+                .body("total", equalTo(2))
+                .body(
+                        "entry.resource.entity.flatten().what.reference",
+                        hasItems("Patient/" + FakeOwners.REVIEW_PERSON, "Patient/" + FakeOwners.REVIEW_CANDIDATE))
+                .body("entry.resource.entity.flatten().description", hasItems("match-review/r-1"))
+                .body("entry[0].resource.agent[0].purposeOfUse[0].coding[0].code", equalTo("HOPERAT"));
+        audit("patient=" + FakeOwners.REVIEW_CANDIDATE + "&agent=" + admin).body("total", equalTo(1));
+    }
+
+    @Test
+    void aDecisionTakenOrNotIsAnAdministrativeActionInTheAuditTrail() {
+        String admin = "admin." + UUID.randomUUID().toString().substring(0, 8);
+        String token = TestTokens.withRoles(admin, "hie-admin");
+        for (String decision : List.of("not-a-match", "link")) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body("{\"decision\":\"" + decision + "\"}")
+                    .post("/admin/match-reviews/r-1/decision");
+        }
+
+        audit("agent=" + admin + "&subtype=match-review-decision&outcome=0")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.type.code", equalTo("admin"))
+                .body(
+                        "entry[0].resource.entity.what.reference",
+                        hasItems("Patient/" + FakeOwners.REVIEW_PERSON, "Patient/" + FakeOwners.REVIEW_CANDIDATE));
+        audit("agent=" + admin + "&subtype=match-review-decision&outcome=4")
+                .body("total", equalTo(1))
+                .body("entry[0].resource.entity.description", hasItems("match-review/r-1"));
     }
 
     @Test

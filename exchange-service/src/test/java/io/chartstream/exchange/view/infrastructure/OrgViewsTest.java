@@ -20,6 +20,7 @@ import java.util.UUID;
 import static io.chartstream.exchange.support.RecordEvents.entryAmended;
 import static io.chartstream.exchange.support.RecordEvents.entryEnteredInError;
 import static io.chartstream.exchange.support.RecordEvents.identifierLinked;
+import static io.chartstream.exchange.support.RecordEvents.matchReviewDecided;
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.publish;
@@ -66,6 +67,20 @@ class OrgViewsTest {
                 .body("entry.resource.resourceType", contains("Patient", "Observation"))
                 .body("entry[0].resource.id", equalTo(person.toString()))
                 .body("entry[1].resource.valueQuantity.value", equalTo(6.1f));
+    }
+
+    @Test
+    void aReviewDecisionOnThePatientTopicGrantsNothingAndTheViewKeepsFlowing() {
+        String org = newOrg("riverside");
+        String other = newOrg("st-marys");
+        UUID person = UUID.randomUUID();
+        publish(patientRegistered(person, org, "MRN-R"));
+        // not a registration or a link: passed over, not parked, and no care relationship for anyone
+        publish(matchReviewDecided(person, other, "SM-R", UUID.randomUUID()));
+        String recorded = publish(observationRecorded(person, org, UUID.randomUUID(), 5.9));
+
+        everything(org, person, recorded).statusCode(200).body("total", equalTo(2));
+        everything(other, person, null).statusCode(404);
     }
 
     @Test

@@ -62,6 +62,18 @@ public final class ProbabilisticMatcher {
      * risk one person's record reaching another.
      */
     public <K> Optional<Candidate<K>> best(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
+        List<Candidate<K>> ranked = ranked(submitted, recordsByPerson);
+        if (ranked.isEmpty() || ranked.get(0).score().outcome() == MatchOutcome.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of(ranked.get(0));
+    }
+
+    /**
+     * Every candidate person scored by its best-matching record, best first. A certain candidate
+     * stays certain only when it is the one certain person; otherwise each is possible.
+     */
+    public <K> List<Candidate<K>> ranked(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
         List<Candidate<K>> scored = new ArrayList<>();
         recordsByPerson.forEach((key, records) -> records.stream()
                 .map(known -> score(submitted, known))
@@ -69,19 +81,23 @@ public final class ProbabilisticMatcher {
                 .ifPresent(s -> scored.add(new Candidate<>(key, s))));
         scored.sort(Comparator.comparingDouble((Candidate<K> c) -> c.score().total())
                 .reversed());
-        if (scored.isEmpty() || scored.get(0).score().outcome() == MatchOutcome.NONE) {
-            return Optional.empty();
-        }
-        Candidate<K> top = scored.get(0);
         long certain = scored.stream()
                 .filter(c -> c.score().outcome() == MatchOutcome.CERTAIN)
                 .count();
-        if (certain > 1 || top.score().outcome() != MatchOutcome.CERTAIN) {
-            MatchScore s = top.score();
-            return Optional.of(new Candidate<>(
-                    top.key(), new MatchScore(s.total(), s.contributions(), s.namesSwapped(), MatchOutcome.POSSIBLE)));
+        if (certain <= 1) {
+            return scored;
         }
-        return Optional.of(top);
+        return scored.stream()
+                .map(c -> c.score().outcome() != MatchOutcome.CERTAIN
+                        ? c
+                        : new Candidate<>(
+                                c.key(),
+                                new MatchScore(
+                                        c.score().total(),
+                                        c.score().contributions(),
+                                        c.score().namesSwapped(),
+                                        MatchOutcome.POSSIBLE)))
+                .toList();
     }
 
     /** One scored candidate. */

@@ -30,6 +30,15 @@ public class MatchIndex {
      * the submitting organization registered itself (it is telling us this is someone else).
      */
     public Map<UUID, List<MatchRecord>> candidates(Connection c, MatchRecord submitted, String organization) {
+        return blocked(c, submitted, organization);
+    }
+
+    /** The records of every person sharing a blocking key with {@code submitted}, whoever registered them. */
+    public Map<UUID, List<MatchRecord>> candidates(Connection c, MatchRecord submitted) {
+        return blocked(c, submitted, null);
+    }
+
+    private Map<UUID, List<MatchRecord>> blocked(Connection c, MatchRecord submitted, String excludedOrganization) {
         String[] keys = BlockingKeys.of(submitted).toArray(String[]::new);
         Map<UUID, List<MatchRecord>> byPerson = new LinkedHashMap<>();
         if (keys.length == 0) {
@@ -40,12 +49,13 @@ public class MatchIndex {
                        r.address_line, r.postal_code, r.ssn
                 from mpi_blocking_key k join mpi_match_record r on r.record_id = k.record_id
                 where k.key = any(?)
-                  and not exists (select 1 from mpi_match_record own
-                                  where own.person_id = r.person_id and own.organization = ?)
+                  and (?::text is null or not exists (select 1 from mpi_match_record own
+                                  where own.person_id = r.person_id and own.organization = ?))
                 order by r.record_id
                 """)) {
             ps.setArray(1, c.createArrayOf("text", keys));
-            ps.setString(2, organization);
+            ps.setString(2, excludedOrganization);
+            ps.setString(3, excludedOrganization);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Date born = rs.getDate(5);

@@ -57,4 +57,19 @@ public sealed interface PatientEvent {
             UUID candidatePersonId,
             MatchEvidence match)
             implements PatientEvent {}
+
+    /**
+     * An administrator decided the review {@code reviewId} of this person: the registration
+     * {@code organization}/{@code identifier} is ({@code link}) or is not ({@code not-a-match})
+     * {@code candidatePersonId}. A not-a-match is remembered: the pair is never proposed again.
+     * The administrator and the time are the event's actor and time.
+     */
+    record MatchReviewDecided(
+            UUID reviewId,
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            UUID candidatePersonId,
+            ReviewDecision decision)
+            implements PatientEvent {}
 }

@@ -3,22 +3,51 @@ package io.chartstream.patient.registration.domain;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * An enterprise person as folded from its stream: the Patient of its first registration and
- * every (organization, identifier) link, in the order they were made. {@link #NONE} is the
- * state before the first event.
+ * An enterprise person as folded from its stream: the Patient of its first registration, every
+ * (organization, identifier) link in the order they were made, and the reviews of possible
+ * matches its registration raised. {@link #NONE} is the state before the first event.
  */
-public record Person(UUID personId, long version, PatientDocument firstRegistration, List<Link> links) {
+public record Person(
+        UUID personId, long version, PatientDocument firstRegistration, List<Link> links, List<Review> reviews) {
 
-    public static final Person NONE = new Person(null, 0, null, List.of());
+    public static final Person NONE = new Person(null, 0, null, List.of(), List.of());
 
     /** An organization registered the person under an identifier. */
     public record Link(String organization, Identifier identifier) {}
 
+    /**
+     * A possible match of this person with {@code candidatePersonId}, raised by the registration
+     * {@code organization}/{@code identifier}; {@code decision} is null while it is open.
+     */
+    public record Review(
+            UUID reviewId,
+            UUID candidatePersonId,
+            String organization,
+            Identifier identifier,
+            ReviewDecision decision) {
+
+        public boolean isOpen() {
+            return decision == null;
+        }
+
+        Review decided(ReviewDecision d) {
+            return new Review(reviewId, candidatePersonId, organization, identifier, d);
+        }
+    }
+
     public Person {
         links = List.copyOf(links);
+        reviews = List.copyOf(reviews);
+    }
+
+    public Person(UUID personId, long version, PatientDocument firstRegistration, List<Link> links) {
+        this(personId, version, firstRegistration, links, List.of());
     }
 
     public boolean exists() {
@@ -40,13 +69,36 @@ public record Person(UUID personId, long version, PatientDocument firstRegistrat
         return List.copyOf(ids);
     }
 
-    Person withVersion(long newVersion) {
-        return new Person(personId, newVersion, firstRegistration, links);
+    public Optional<Review> openReview(UUID reviewId) {
+        return reviews.stream()
+                .filter(r -> r.reviewId().equals(reviewId) && r.isOpen())
+                .findFirst();
+    }
+
+    /** The persons an administrator decided this one is not: never to be proposed again. */
+    public Set<UUID> notMatching() {
+        return reviews.stream()
+                .filter(r -> r.decision() == ReviewDecision.NOT_A_MATCH)
+                .map(Review::candidatePersonId)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     Person withLink(Link link) {
         List<Link> more = new ArrayList<>(links);
         more.add(link);
-        return new Person(personId, version + 1, firstRegistration, more);
+        return new Person(personId, version + 1, firstRegistration, more, reviews);
+    }
+
+    Person withReview(Review review) {
+        List<Review> more = new ArrayList<>(reviews);
+        more.add(review);
+        return new Person(personId, version + 1, firstRegistration, links, more);
+    }
+
+    Person withDecision(UUID reviewId, ReviewDecision decision) {
+        List<Review> decided = reviews.stream()
+                .map(r -> r.reviewId().equals(reviewId) ? r.decided(decision) : r)
+                .toList();
+        return new Person(personId, version + 1, firstRegistration, links, decided);
     }
 }

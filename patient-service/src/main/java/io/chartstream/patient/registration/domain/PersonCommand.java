@@ -7,8 +7,6 @@ public sealed interface PersonCommand {
 
     UUID personId();
 
-    Registration registration();
-
     /** No existing person matched: register a new enterprise person under this id. */
     record RegisterPerson(UUID personId, Registration registration, PossibleMatch possibleMatch)
             implements PersonCommand {
@@ -29,4 +27,10 @@ public sealed interface PersonCommand {
             this(personId, registration, matchedOn, null);
         }
     }
+
+    /**
+     * An administrator's decision on the open review {@code reviewId} of this person (the new
+     * person a possible match became).
+     */
+    record DecideReview(UUID personId, UUID reviewId, ReviewDecision decision) implements PersonCommand {}
 }

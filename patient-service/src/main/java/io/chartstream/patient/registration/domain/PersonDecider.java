@@ -2,8 +2,10 @@ package io.chartstream.patient.registration.domain;
 
 import io.chartstream.eventsourcing.decider.Decider;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecided;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.PersonCommand.DecideReview;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
 
@@ -31,6 +33,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
         return switch (command) {
             case RegisterPerson register -> register(register, state);
             case LinkRegistration link -> link(link, state);
+            case DecideReview review -> decideReview(review, state);
         };
     }
 
@@ -44,7 +47,14 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
                         registered.patient(),
                         List.of(new Person.Link(registered.organization(), registered.identifier())));
             case IdentifierLinked linked -> state.withLink(new Person.Link(linked.organization(), linked.identifier()));
-            case MatchReviewRequested review -> state.withVersion(state.version() + 1);
+            case MatchReviewRequested review ->
+                state.withReview(new Person.Review(
+                        review.reviewId(),
+                        review.candidatePersonId(),
+                        review.organization(),
+                        review.identifier(),
+                        null));
+            case MatchReviewDecided decided -> state.withDecision(decided.reviewId(), decided.decision());
         };
     }
 
@@ -84,5 +94,25 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
                 .<PatientEvent>map(id -> new IdentifierLinked(
                         command.personId(), r.organization(), id, r.patient(), command.matchedOn(), command.evidence()))
                 .toList();
+    }
+
+    /**
+     * A decision on an open review of this person. A link joins two persons that each have a
+     * registration of their own, which is a merge: refused until merge exists, the review stays open.
+     */
+    private static List<PatientEvent> decideReview(DecideReview command, Person state) {
+        Person.Review review = state.openReview(command.reviewId())
+                .orElseThrow(() -> new ReviewNotOpen("no open match review " + command.reviewId()));
+        if (command.decision() == ReviewDecision.LINK) {
+            throw new MergeNotSupported("linking this possible match means merging two persons, each with its own"
+                    + " registration, and merge is not yet supported; the review stays open");
+        }
+        return List.of(new MatchReviewDecided(
+                review.reviewId(),
+                state.personId(),
+                review.organization(),
+                review.identifier(),
+                review.candidatePersonId(),
+                command.decision()));
     }
 }

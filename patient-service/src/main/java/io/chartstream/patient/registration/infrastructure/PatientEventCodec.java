@@ -19,6 +19,7 @@ import io.chartstream.patient.registration.domain.PatientDocument;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.ReviewDecision;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -44,11 +45,14 @@ public class PatientEventCodec {
                         .addSerializer(PatientDocument.class, new DocumentSerializer())
                         .addDeserializer(PatientDocument.class, new DocumentDeserializer(fhirMapper))
                         .addSerializer(MatchedOn.class, new MatchedOnSerializer())
-                        .addDeserializer(MatchedOn.class, new MatchedOnDeserializer()));
+                        .addDeserializer(MatchedOn.class, new MatchedOnDeserializer())
+                        .addSerializer(ReviewDecision.class, new ReviewDecisionSerializer())
+                        .addDeserializer(ReviewDecision.class, new ReviewDecisionDeserializer()));
         this.types = new EventTypes<PatientEvent>(mapper)
                 .register(PatientContracts.PATIENT_REGISTERED, PatientRegistered.class)
                 .register(PatientContracts.IDENTIFIER_LINKED, IdentifierLinked.class)
-                .register(PatientContracts.MATCH_REVIEW_REQUESTED, PatientEvent.MatchReviewRequested.class);
+                .register(PatientContracts.MATCH_REVIEW_REQUESTED, PatientEvent.MatchReviewRequested.class)
+                .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class);
     }
 
     public EventTypes<PatientEvent> types() {
@@ -88,6 +92,23 @@ public class PatientEventCodec {
         @Override
         public MatchedOn deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             return MatchedOn.fromWireName(p.getValueAsString());
+        }
+    }
+
+    private static final class ReviewDecisionSerializer extends JsonSerializer<ReviewDecision> {
+        @Override
+        public void serialize(ReviewDecision value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
+            gen.writeString(value.wireName());
+        }
+    }
+
+    private static final class ReviewDecisionDeserializer extends JsonDeserializer<ReviewDecision> {
+        @Override
+        public ReviewDecision deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String name = p.getValueAsString();
+            return ReviewDecision.fromWireName(name)
+                    .orElseThrow(() -> new IOException("not a review decision: " + name));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecided;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
 import jakarta.inject.Singleton;
@@ -94,8 +95,9 @@ public class PersonIndex {
         ordered.sort(Comparator.comparing(e -> e.identifier().toString()));
         try {
             for (PatientEvent event : ordered) {
-                // a review links nothing: its identifier is the new person's, claimed by its registration
-                if (!(event instanceof MatchReviewRequested)) {
+                // a review and its decision link nothing: the identifier is the new person's, claimed by its
+                // registration
+                if (event instanceof PatientRegistered || event instanceof IdentifierLinked) {
                     claim(c, event);
                 }
                 // only a person's first registration gives it its demographic key
@@ -108,6 +110,7 @@ public class PersonIndex {
                     }
                     case IdentifierLinked linked -> {}
                     case MatchReviewRequested review -> queueReview(c, review);
+                    case MatchReviewDecided decided -> closeReview(c, decided);
                 }
             }
         } catch (SQLException e) {
@@ -150,6 +153,17 @@ public class PersonIndex {
             ps.setString(4, review.organization());
             ps.setDouble(5, review.match().score());
             ps.setString(6, contributionsJson(review));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The queue's copy of a decision (the event is the record; this table is derived from it). */
+    private static void closeReview(Connection c, MatchReviewDecided decided) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update mpi_match_review set decision = ?, decided_at = now() where review_id = ?
+                """)) {
+            ps.setString(1, decided.decision().wireName());
+            ps.setObject(2, decided.reviewId());
             ps.executeUpdate();
         }
     }

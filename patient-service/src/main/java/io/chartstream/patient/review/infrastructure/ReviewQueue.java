@@ -3,8 +3,6 @@ package io.chartstream.patient.review.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.store.EventStoreException;
-import io.chartstream.patient.review.domain.MergeNotSupported;
-import io.chartstream.patient.review.domain.ReviewDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -23,7 +21,7 @@ import java.util.UUID;
 
 /**
  * The open possible matches (mpi_match_review) with both persons' registered demographics side by
- * side (mpi_match_record), and their decisions.
+ * side (mpi_match_record). A decision is an event on the person's stream; the row is closed from it.
  */
 @ApplicationScoped
 public class ReviewQueue {
@@ -72,40 +70,15 @@ public class ReviewQueue {
         }
     }
 
-    /**
-     * Records a not-a-match decision; a link is refused ({@link MergeNotSupported}). Empty when
-     * there is no open review of that id.
-     */
-    public Optional<ReviewDecision> decide(UUID reviewId, ReviewDecision decision, String actor) {
-        try (Connection c = dataSource.getConnection()) {
-            if (!isOpen(c, reviewId)) {
-                return Optional.empty();
-            }
-            if (decision == ReviewDecision.LINK) {
-                throw new MergeNotSupported("linking this possible match means merging two persons, each with its own"
-                        + " registration, and merge is not yet supported; the review stays open");
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update mpi_match_review set decision = ?, decided_by = ?, decided_at = now()
-                    where review_id = ? and decision is null
-                    """)) {
-                ps.setString(1, decision.wireName());
-                ps.setString(2, actor);
-                ps.setObject(3, reviewId);
-                return ps.executeUpdate() == 1 ? Optional.of(decision) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new EventStoreException("could not decide the match review", e);
-        }
-    }
-
-    private static boolean isOpen(Connection c, UUID reviewId) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("select 1 from mpi_match_review where review_id = ? and decision is null")) {
+    /** The person whose review {@code reviewId} is, whatever its state. */
+    public Optional<UUID> personOf(Connection c, UUID reviewId) {
+        try (PreparedStatement ps = c.prepareStatement("select person_id from mpi_match_review where review_id = ?")) {
             ps.setObject(1, reviewId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not find the match review", e);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.chartstream.patient.review.web;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.OperationOutcomes;
-import io.chartstream.patient.review.domain.MergeNotSupported;
-import io.chartstream.patient.review.domain.ReviewDecision;
+import io.chartstream.patient.registration.domain.MergeNotSupported;
+import io.chartstream.patient.registration.domain.ReviewDecision;
+import io.chartstream.patient.registration.domain.ReviewNotOpen;
+import io.chartstream.patient.review.application.ReviewDecisions;
 import io.chartstream.patient.review.infrastructure.ReviewQueue;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -36,12 +40,23 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class MatchReviewResource {
 
+    private static final String POSITION = "X-ChartStream-Position";
+
     private final ReviewQueue queue;
+    private final ReviewDecisions decisions;
     private final SecurityIdentity identity;
     private final FhirContext fhir;
+    private final String source;
 
-    public MatchReviewResource(ReviewQueue queue, SecurityIdentity identity, FhirContext fhir) {
+    public MatchReviewResource(
+            ReviewQueue queue,
+            ReviewDecisions decisions,
+            SecurityIdentity identity,
+            FhirContext fhir,
+            @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.source = source;
         this.queue = queue;
+        this.decisions = decisions;
         this.identity = identity;
         this.fhir = fhir;
     }
@@ -57,16 +72,34 @@ public class MatchReviewResource {
     @Path("{id}/decision")
     @RolesAllowed("internal-service")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, String> decide(
-            @PathParam("id") String id, Map<String, String> body, @HeaderParam(ActingParty.ACTOR_HEADER) String actor) {
+    public Response decide(
+            @PathParam("id") String id,
+            Map<String, String> body,
+            @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
+            @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId) {
         UUID reviewId = parse(id);
         ReviewDecision decision = ReviewDecision.fromWireName(body == null ? null : body.get("decision"))
                 .orElseThrow(() -> FhirProblem.invalid("decision must be \"link\" or \"not-a-match\""));
         String who = actor != null && !actor.isBlank()
                 ? actor
                 : identity.getPrincipal().getName();
-        queue.decide(reviewId, decision, who).orElseThrow(() -> FhirProblem.notFound("no open match review " + id));
-        return Map.of("reviewId", reviewId.toString(), "decision", decision.wireName());
+        // an administrator acts for the exchange, not for an organization
+        ReviewDecisions.Decided decided =
+                decisions.decide(reviewId, decision, new EventMetadata(correlationId, null, who, null));
+        // both persons, so the gateway's audit record names whom the decision was about
+        Map<String, String> answer = Map.of(
+                "reviewId", reviewId.toString(),
+                "decision", decision.wireName(),
+                "personId", decided.event().personId().toString(),
+                "candidatePersonId", decided.event().candidatePersonId().toString());
+        return Response.ok(answer)
+                .header(POSITION, source + "/" + decided.position())
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response notOpen(ReviewNotOpen e) {
+        return OperationOutcomes.response(fhir, 404, IssueType.NOTFOUND, e.getMessage());
     }
 
     @ServerExceptionMapper

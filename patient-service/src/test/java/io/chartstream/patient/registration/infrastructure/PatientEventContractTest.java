@@ -13,8 +13,10 @@ import io.chartstream.patient.registration.domain.MatchedOn;
 import io.chartstream.patient.registration.domain.PatientDocument;
 import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
+import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecided;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.ReviewDecision;
 import io.chartstream.testsupport.Approvals;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
@@ -104,6 +106,21 @@ class PatientEventContractTest {
     }
 
     @Test
+    void matchReviewDecidedMatchesItsApprovedJson() throws IOException {
+        PatientEvent event = new MatchReviewDecided(
+                UUID.fromString("8d2e4c1a-6b7f-4e3d-9a2b-1c0d9e8f7a6b"),
+                UUID.fromString("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"),
+                "st-marys-hospital",
+                new Identifier("urn:st-marys-hospital:mrn", "SM-78"),
+                PERSON,
+                ReviewDecision.NOT_A_MATCH);
+
+        assertEquals(PatientContracts.MATCH_REVIEW_DECIDED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.MATCH_REVIEW_DECIDED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    @Test
     void demographicsAreReadBackFromTheEmbeddedPatient() throws IOException {
         PatientEvent read = types.fromJson(
                 PatientContracts.PATIENT_REGISTERED.typeName(),
@@ -137,6 +154,7 @@ class PatientEventContractTest {
                 List.of(
                         PatientContracts.PATIENT_REGISTERED.typeName(),
                         PatientContracts.IDENTIFIER_LINKED.typeName(),
-                        PatientContracts.MATCH_REVIEW_REQUESTED.typeName()));
+                        PatientContracts.MATCH_REVIEW_REQUESTED.typeName(),
+                        PatientContracts.MATCH_REVIEW_DECIDED.typeName()));
     }
 }

@@ -1,4 +1,4 @@
-package io.chartstream.patient.review.domain;
+package io.chartstream.patient.registration.domain;
 
 /**
  * A link decision for a possible match: the registration became a person of its own, so joining

@@ -1,4 +1,4 @@
-package io.chartstream.patient.review.domain;
+package io.chartstream.patient.registration.domain;
 
 import java.util.Optional;
 

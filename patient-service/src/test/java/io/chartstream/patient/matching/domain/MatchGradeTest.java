@@ -1,0 +1,31 @@
+package io.chartstream.patient.matching.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MatchGradeTest {
+
+    @Test
+    void theGradeFollowsWhatRegistrationWouldDo() {
+        assertEquals(Optional.of(MatchGrade.CERTAIN), MatchGrade.of(score(60, MatchOutcome.CERTAIN)));
+        assertEquals(Optional.of(MatchGrade.PROBABLE), MatchGrade.of(score(50, MatchOutcome.POSSIBLE)));
+        assertEquals(Optional.of(MatchGrade.POSSIBLE), MatchGrade.of(score(24.3, MatchOutcome.NONE)));
+        assertEquals(Optional.empty(), MatchGrade.of(score(0, MatchOutcome.NONE)));
+        assertEquals(Optional.empty(), MatchGrade.of(score(-12, MatchOutcome.NONE)));
+    }
+
+    @Test
+    void theScoreIsTheProbabilityAtEvenPriorOdds() {
+        assertEquals(0.5, MatchGrade.probability(0), 1e-12);
+        assertEquals(0.8, MatchGrade.probability(2), 1e-12);
+        assertEquals(0.2, MatchGrade.probability(-2), 1e-12);
+    }
+
+    private static MatchScore score(double total, MatchOutcome outcome) {
+        return new MatchScore(total, List.of(), false, outcome);
+    }
+}
