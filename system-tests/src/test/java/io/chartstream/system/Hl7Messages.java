@@ -10,6 +10,8 @@ import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
+import io.chartstream.contracts.Topics;
+import io.chartstream.testsupport.TopicReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +109,23 @@ public final class Hl7Messages {
         }
         in.read();
         return ack.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Sends the message on {@code socket} and asserts it is accepted (AA). */
+    public static void accepted(Socket socket, Message message) throws HL7Exception, IOException {
+        assertEquals("AA", ackCode(send(socket, message.encode())));
+    }
+
+    /** The enterprise person id riverside's registration of {@code mrn} got: the key of its feed's change. */
+    public static String personAtRiverside(String mrn) {
+        return TopicReader.await(
+                        RunningExchange.KAFKA,
+                        Topics.feedOf("riverside-clinic"),
+                        r -> TopicReader.value(r).contains(mrn),
+                        1,
+                        Duration.ofSeconds(60))
+                .get(0)
+                .key();
     }
 
     /** MSA-1; anything but AA comes with the whole ACK, to read in the failure. */

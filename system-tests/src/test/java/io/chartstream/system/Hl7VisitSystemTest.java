@@ -20,10 +20,10 @@ import java.util.UUID;
 import static io.chartstream.system.Hl7Messages.HAPI;
 import static io.chartstream.system.Hl7Messages.MLLP_PORT;
 import static io.chartstream.system.Hl7Messages.RIVERSIDE_OID;
-import static io.chartstream.system.Hl7Messages.ackCode;
+import static io.chartstream.system.Hl7Messages.accepted;
 import static io.chartstream.system.Hl7Messages.header;
 import static io.chartstream.system.Hl7Messages.patient;
-import static io.chartstream.system.Hl7Messages.send;
+import static io.chartstream.system.Hl7Messages.personAtRiverside;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,44 +82,23 @@ class Hl7VisitSystemTest {
         String mrn = "H7V-" + run;
         String visit = "VISIT-" + run;
         try (Socket riverside = new Socket("localhost", MLLP_PORT)) {
-            assertEquals(
-                    "AA",
-                    ackCode(send(
-                            riverside,
-                            at(event("A01", "ADT_A01", "V1-" + run, mrn, visit), "4W")
-                                    .encode())));
-            assertEquals(
-                    "AA",
-                    ackCode(send(
-                            riverside,
-                            at(event("A02", "ADT_A02", "V2-" + run, mrn, visit), "ICU")
-                                    .encode())));
+            accepted(riverside, at(event("A01", "ADT_A01", "V1-" + run, mrn, visit), "4W"));
+            accepted(riverside, at(event("A02", "ADT_A02", "V2-" + run, mrn, visit), "ICU"));
             ADT_A01 discharge = at(event("A03", "ADT_A03", "V3-" + run, mrn, visit), "ICU");
             discharge.getPV1().getDischargeDateTime(0).getTime().setValue("202612061500");
-            assertEquals("AA", ackCode(send(riverside, discharge.encode())));
-            assertEquals(
-                    "AA",
-                    ackCode(send(
-                            riverside,
-                            at(event("A13", "ADT_A01", "V4-" + run, mrn, visit), "ICU")
-                                    .encode())));
+            accepted(riverside, discharge);
+            accepted(riverside, at(event("A13", "ADT_A01", "V4-" + run, mrn, visit), "ICU"));
             ADT_A09 cancel = HAPI.newMessage(ADT_A09.class);
             cancel.initQuickstart("ADT", "A11", "P");
             header(cancel.getMSH(), "RIVERSIDE", "V5-" + run, "ADT_A09");
             patient(cancel.getPID(), "RIVERSIDE", RIVERSIDE_OID, mrn, "Visit-" + run);
             cancel.getPV1().getPatientClass().setValue("I");
             cancel.getPV1().getVisitNumber().getIDNumber().setValue(visit);
-            assertEquals("AA", ackCode(send(riverside, cancel.encode())));
+            accepted(riverside, cancel);
         }
 
         String clinic = Tokens.system("riverside-clinic");
-        var registered = TopicReader.await(
-                RunningExchange.KAFKA,
-                Topics.feedOf("riverside-clinic"),
-                r -> TopicReader.value(r).contains(mrn),
-                1,
-                Duration.ofSeconds(30));
-        String person = registered.get(0).key();
+        String person = personAtRiverside(mrn);
         Eventually.within(Duration.ofSeconds(15))
                 .until(() -> encountersOfVisit(clinic, person, visit).stream()
                         .anyMatch(e -> e.getStatus() == Encounter.EncounterStatus.CANCELLED));
@@ -144,7 +123,7 @@ class Hl7VisitSystemTest {
         String aliceToken = Tokens.user("alice"); // before the clock starts: a token is not part of the delay
         Instant accepted;
         try (Socket riverside = new Socket("localhost", MLLP_PORT)) {
-            assertEquals("AA", ackCode(send(riverside, admit.encode())));
+            accepted(riverside, admit);
             accepted = Instant.now();
         }
         String alice = RunningExchange.alicePersonId();
