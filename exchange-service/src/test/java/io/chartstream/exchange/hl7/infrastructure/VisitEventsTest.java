@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterLocationStatus;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
+import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -86,6 +87,15 @@ class VisitEventsTest {
         List<BundleEntryComponent> changes = List.of(transfer, discharge, undoDischarge, undoAdmit).stream()
                 .map(id -> encounterEntry(transactionOf(id)))
                 .toList();
+        for (String id : List.of(admit, transfer, discharge, undoDischarge, undoAdmit)) {
+            Provenance provenance =
+                    (Provenance) transactionOf(id).getEntry().getLast().getResource();
+            assertTrue(
+                    provenance.getTarget().stream().anyMatch(t -> visitEncounter.equals(t.getReference())),
+                    "the message's Provenance names the visit's Encounter: " + id);
+            assertEquals(
+                    id, provenance.getEntityFirstRep().getWhat().getIdentifier().getValue());
+        }
         for (int i = 0; i < changes.size(); i++) {
             BundleEntryComponent change = changes.get(i);
             assertEquals(Bundle.HTTPVerb.PUT, change.getRequest().getMethod());
