@@ -1,17 +1,8 @@
 package io.chartstream.system;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.NM;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
-import ca.uhn.hl7v2.model.v251.segment.MSH;
-import ca.uhn.hl7v2.model.v251.segment.PID;
-import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import io.chartstream.contracts.Topics;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TopicReader;
@@ -20,18 +11,21 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import static io.chartstream.system.Hl7Messages.HAPI;
+import static io.chartstream.system.Hl7Messages.MLLP_PORT;
+import static io.chartstream.system.Hl7Messages.RIVERSIDE_OID;
+import static io.chartstream.system.Hl7Messages.ST_MARYS_OID;
+import static io.chartstream.system.Hl7Messages.ackCode;
+import static io.chartstream.system.Hl7Messages.code;
+import static io.chartstream.system.Hl7Messages.header;
+import static io.chartstream.system.Hl7Messages.patient;
+import static io.chartstream.system.Hl7Messages.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * HL7 v2 over MLLP into the running exchange (port 2575): st-marys-hospital registers a patient
@@ -41,15 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * care too); the A01 resent writes nothing twice.
  */
 class Hl7SystemTest {
-
-    private static final HapiContext HAPI = new DefaultHapiContext();
-    private static final String RIVERSIDE_OID = "2.16.840.1.113883.3.7001.1";
-    private static final String ST_MARYS_OID = "2.16.840.1.113883.3.7002.1";
-    private static final int MLLP_PORT = Integer.getInteger("chartstream.hl7.port", 2575);
-
-    static {
-        HAPI.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
-    }
 
     private static String run;
 
@@ -68,14 +53,14 @@ class Hl7SystemTest {
             ADT_A01 registration = HAPI.newMessage(ADT_A01.class);
             registration.initQuickstart("ADT", "A04", "P");
             header(registration.getMSH(), "STMARYS", "S-" + run, "ADT_A01");
-            patient(registration.getPID(), "STMARYS", ST_MARYS_OID, "H7S-" + run);
+            patient(registration.getPID(), "STMARYS", ST_MARYS_OID, "H7S-" + run, "Hl7-" + run);
             registration.getPV1().getPatientClass().setValue("O");
             assertEquals("AA", ackCode(send(st, registration.encode())));
 
             ADT_A01 admit = HAPI.newMessage(ADT_A01.class);
             admit.initQuickstart("ADT", "A01", "P");
             header(admit.getMSH(), "RIVERSIDE", "R-" + run, "ADT_A01");
-            patient(admit.getPID(), "RIVERSIDE", RIVERSIDE_OID, riversideMrn);
+            patient(admit.getPID(), "RIVERSIDE", RIVERSIDE_OID, riversideMrn, "Hl7-" + run);
             admit.getPV1().getPatientClass().setValue("I");
             admit.getPV1().getVisitNumber().getIDNumber().setValue("VISIT-" + run);
             admit.getPV1().getAdmitDateTime().getTime().setValue("202612051030");
@@ -89,7 +74,12 @@ class Hl7SystemTest {
             ORU_R01 lab = HAPI.newMessage(ORU_R01.class);
             lab.initQuickstart("ORU", "R01", "P");
             header(lab.getMSH(), "RIVERSIDE", "L-" + run, "ORU_R01");
-            patient(lab.getPATIENT_RESULT().getPATIENT().getPID(), "RIVERSIDE", RIVERSIDE_OID, riversideMrn);
+            patient(
+                    lab.getPATIENT_RESULT().getPATIENT().getPID(),
+                    "RIVERSIDE",
+                    RIVERSIDE_OID,
+                    riversideMrn,
+                    "Hl7-" + run);
             var order = lab.getPATIENT_RESULT().getORDER_OBSERVATION();
             order.getOBR().getSetIDOBR().setValue("1");
             code(order.getOBR().getUniversalServiceIdentifier(), "51990-0", "Basic metabolic panel", "LN");
@@ -109,13 +99,7 @@ class Hl7SystemTest {
         }
 
         String clinic = Tokens.system("riverside-clinic");
-        var registered = TopicReader.await(
-                RunningExchange.KAFKA,
-                Topics.feedOf("riverside-clinic"),
-                r -> TopicReader.value(r).contains(riversideMrn),
-                1,
-                Duration.ofSeconds(30));
-        String person = registered.get(0).key();
+        String person = Hl7Messages.personAtRiverside(riversideMrn);
         List<String> expected = List.of(
                 "AllergyIntolerance",
                 "Condition",
@@ -164,67 +148,5 @@ class Hl7SystemTest {
                 .distinct()
                 .sorted()
                 .toList();
-    }
-
-    private static void header(MSH msh, String facility, String controlId, String structure) throws HL7Exception {
-        msh.getSendingApplication().getNamespaceID().setValue("EHR");
-        msh.getSendingFacility().getNamespaceID().setValue(facility);
-        msh.getReceivingApplication().getNamespaceID().setValue("CHARTSTREAM");
-        msh.getMessageType().getMessageStructure().setValue(structure);
-        msh.getMessageControlID().setValue(controlId);
-    }
-
-    /** The same person as every facility knows them (name, birth date, sex, phone, address), under its MRN. */
-    private static void patient(PID pid, String facility, String oid, String mrn) throws HL7Exception {
-        pid.getSetIDPID().setValue("1");
-        var id = pid.getPatientIdentifierList(0);
-        id.getIDNumber().setValue(mrn);
-        id.getAssigningAuthority().getNamespaceID().setValue(facility);
-        id.getAssigningAuthority().getUniversalID().setValue(oid);
-        id.getAssigningAuthority().getUniversalIDType().setValue("ISO");
-        id.getIdentifierTypeCode().setValue("MR");
-        pid.getPatientName(0).getFamilyName().getSurname().setValue("Hl7-" + run);
-        pid.getPatientName(0).getGivenName().setValue("Maren");
-        pid.getDateTimeOfBirth().getTime().setValue("19810312");
-        pid.getAdministrativeSex().setValue("F");
-        pid.getPatientAddress(0).getStreetAddress().getStreetOrMailingAddress().setValue("7 Harbor Rd");
-        pid.getPatientAddress(0).getCity().setValue("Springfield");
-        pid.getPatientAddress(0).getZipOrPostalCode().setValue("01103");
-        pid.getPhoneNumberHome(0).getTelephoneNumber().setValue("+1 555 0100");
-    }
-
-    private static void code(CE ce, String code, String text, String system) throws HL7Exception {
-        ce.getIdentifier().setValue(code);
-        ce.getText().setValue(text);
-        ce.getNameOfCodingSystem().setValue(system);
-    }
-
-    /** One MLLP exchange: the framed message out, the framed ACK back. */
-    private static String send(Socket socket, String message) throws IOException {
-        socket.setSoTimeout(30_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(0x0B);
-        out.write(message.getBytes(StandardCharsets.UTF_8));
-        out.write(new byte[] {0x1C, 0x0D});
-        out.flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream ack = new ByteArrayOutputStream();
-        int b = in.read();
-        assertEquals(0x0B, b, "an ACK frame");
-        while ((b = in.read()) != 0x1C) {
-            assertTrue(b >= 0, "the ACK frame ends");
-            ack.write(b);
-        }
-        in.read();
-        return ack.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String ackCode(String ack) throws HL7Exception {
-        Message parsed = HAPI.getPipeParser().parse(ack);
-        String code = new Terser(parsed).get("/MSA-1");
-        if (!"AA".equals(code)) {
-            return code + " " + ack.replace('\r', '\n');
-        }
-        return code;
     }
 }

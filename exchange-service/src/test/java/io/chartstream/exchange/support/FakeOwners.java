@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +39,11 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     public static final List<String> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
     private static final AtomicLong POSITION = new AtomicLong(1000);
+    /** The clinical entries recorded through the transaction endpoint: "Type/id" → version and resource. */
+    private static final Map<String, Recorded> RECORDED = new ConcurrentHashMap<>();
+
+    private record Recorded(long version, String json) {}
+
     private static HttpServer owners;
     private static HttpServer keycloak;
     private static int ownersPort;
@@ -127,6 +133,10 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         CALLS.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        if ("GET".equals(exchange.getRequestMethod())) {
+            read(exchange, path.substring("/fhir/".length()));
+            return;
+        }
         if ("W/\"0\"".equals(exchange.getRequestHeaders().getFirst("If-Match"))) {
             respond(exchange, 412, "application/fhir+json", "{\"resourceType\":\"OperationOutcome\"}");
             return;
@@ -160,11 +170,21 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         Bundle request = FHIR.newJsonParser().parseResource(Bundle.class, body);
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (Bundle.BundleEntryComponent entry : request.getEntry()) {
+            boolean update = entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT;
+            long version = update ? versionOf(entry.getRequest().getIfMatch()) + 1 : 1;
+            Recorded before = RECORDED.get(entry.getFullUrl());
+            if (update && (before == null || before.version() != version - 1)) {
+                respond(exchange, 412, "application/fhir+json", "{\"resourceType\":\"OperationOutcome\"}");
+                return;
+            }
+            RECORDED.put(
+                    entry.getFullUrl(),
+                    new Recorded(version, FHIR.newJsonParser().encodeResourceToString(entry.getResource())));
             response.addEntry()
                     .getResponse()
-                    .setStatus("201 Created")
-                    .setLocation(entry.getFullUrl() + "/_history/1")
-                    .setEtag("W/\"1\"");
+                    .setStatus(update ? "200 OK" : "201 Created")
+                    .setLocation(entry.getFullUrl() + "/_history/" + version)
+                    .setEtag("W/\"" + version + "\"");
         }
         exchange.getResponseHeaders().add("X-ChartStream-Position", "clinical-service/" + POSITION.incrementAndGet());
         respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
@@ -193,6 +213,21 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     public static final UUID REVIEW_PERSON = UUID.fromString("6a0d1e2f-3b4c-4d5e-8f60-718293a4b5c6");
 
     public static final UUID REVIEW_CANDIDATE = UUID.fromString("1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b");
+
+    /** clinical-service's read of an entry: the version the transaction endpoint recorded last, or 404. */
+    private static void read(HttpExchange exchange, String typeAndId) throws IOException {
+        Recorded recorded = RECORDED.get(typeAndId);
+        if (recorded == null) {
+            respond(exchange, 404, "application/fhir+json", "{\"resourceType\":\"OperationOutcome\"}");
+            return;
+        }
+        exchange.getResponseHeaders().add("ETag", "W/\"" + recorded.version() + "\"");
+        respond(exchange, 200, "application/fhir+json", recorded.json());
+    }
+
+    private static long versionOf(String etag) {
+        return etag == null ? 0 : Long.parseLong(etag.replaceAll("[^0-9]", ""));
+    }
 
     /** patient-service's review queue: one open review; a link is 409 (merge not supported), not-a-match 200. */
     private static void matchReviews(HttpExchange exchange) throws IOException {

@@ -7,8 +7,12 @@ import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -123,6 +127,34 @@ class PatientRecordProjectionTest {
         // same key, same partition: once the last shows, the ones before it were applied
         Eventually.assertThat(() -> record("pat", person).body("observations.value", containsInAnyOrder("95", "101")));
         record("pat", person).body("allergies", hasSize(0));
+    }
+
+    @Test
+    void aVisitIsShownOnceWithItsLatestStatusAndLocation() {
+        UUID person = UUID.randomUUID();
+        Encounter admitted = new Encounter()
+                .setStatus(Encounter.EncounterStatus.INPROGRESS)
+                .setClass_(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        admitted.getPeriod().setStartElement(new DateTimeType("2026-12-05T08:30:00Z"));
+        admitted.addLocation().setLocation(new Reference().setDisplay("4W room 412"));
+        UUID visit = PublishedEvents.recorded(
+                ClinicalContracts.ENTRY_RECORDED.typeName(), person, "riverside-clinic", admitted);
+        Encounter discharged = admitted.copy().setStatus(Encounter.EncounterStatus.FINISHED);
+        discharged.getPeriod().setEndElement(new DateTimeType("2026-12-07T14:00:00Z"));
+        discharged.getLocationFirstRep().setStatus(Encounter.EncounterLocationStatus.COMPLETED);
+        discharged
+                .addLocation()
+                .setStatus(Encounter.EncounterLocationStatus.ACTIVE)
+                .setLocation(new Reference().setDisplay("5E"));
+        PublishedEvents.amended(visit, person, "riverside-clinic", discharged, 2);
+
+        Eventually.assertThat(() -> record("pat", person).body("visits.status", contains("finished")));
+        record("pat", person)
+                .body("visits[0].type", equalTo("inpatient encounter"))
+                .body("visits[0].location", equalTo("5E"))
+                .body("visits[0].end", equalTo("2026-12-07T14:00:00Z"))
+                .body("visits[0].organization", equalTo("riverside-clinic"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.chartstream.exchange.bundle.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -12,9 +14,16 @@ import java.util.UUID;
 public final class EntryIds {
 
     private final String seed;
+    /** Entries whose id the caller chose (an HL7 visit's Encounter: one id per visit, not per message). */
+    private final Map<Integer, UUID> chosen;
 
     private EntryIds(String seed) {
+        this(seed, Map.of());
+    }
+
+    private EntryIds(String seed, Map<Integer, UUID> chosen) {
         this.seed = seed;
+        this.chosen = chosen;
     }
 
     public static EntryIds derived(String organization, String idempotencyKey, String fingerprint) {
@@ -30,7 +39,17 @@ public final class EntryIds {
         return seed == null ? this : new EntryIds(seed + "batch:" + index + "\n");
     }
 
+    /** These ids, except that entry {@code index} is created with {@code id}. */
+    public EntryIds choosing(int index, UUID id) {
+        Map<Integer, UUID> with = new HashMap<>(chosen);
+        with.put(index, id);
+        return new EntryIds(seed, Map.copyOf(with));
+    }
+
     public UUID forEntry(int index) {
+        if (chosen.containsKey(index)) {
+            return chosen.get(index);
+        }
         return seed == null
                 ? UUID.randomUUID()
                 : UUID.nameUUIDFromBytes((seed + index).getBytes(StandardCharsets.UTF_8));

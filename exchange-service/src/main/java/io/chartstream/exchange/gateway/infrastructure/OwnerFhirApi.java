@@ -5,6 +5,7 @@ import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirValidation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -42,6 +43,14 @@ public interface OwnerFhirApi {
             @HeaderParam(ACTOR) String actor,
             @HeaderParam(FhirValidation.VALIDATED_HEADER) String validated,
             String body);
+
+    /** The current version of a clinical entry (clinical-service): 200 with its ETag, 404, or 410 when entered in error. */
+    @GET
+    @Path("/{type}/{id}")
+    Response read(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam("Authorization") String authorization);
 
     @PUT
     @Path("/{type}/{id}")

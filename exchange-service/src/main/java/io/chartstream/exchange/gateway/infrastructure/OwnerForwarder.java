@@ -80,6 +80,24 @@ public class OwnerForwarder {
         return response;
     }
 
+    /** The current version of a clinical entry as clinical-service has it (not a view: what a write is based on). */
+    public StoredResponse readClinical(String resourceType, String id) {
+        StoredResponse response = readClinical(resourceType, id, token.bearer());
+        if (response.status() == 401) {
+            token.invalidate();
+            response = readClinical(resourceType, id, token.bearer());
+        }
+        return response;
+    }
+
+    private StoredResponse readClinical(String resourceType, String id, String bearer) {
+        try (Response r = clinicalService.read(resourceType, id, bearer)) {
+            return stored(r);
+        } catch (ProcessingException e) {
+            throw new OwnerUnavailable("clinical-service is not reachable: " + rootMessage(e), e);
+        }
+    }
+
     private StoredResponse transaction(String bundle, ActingParty caller, String validated, String bearer) {
         try (Response r =
                 clinicalTransactions.transaction(bearer, caller.organization(), caller.actor(), validated, bundle)) {

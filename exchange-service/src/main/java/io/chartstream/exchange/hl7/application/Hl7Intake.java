@@ -48,11 +48,17 @@ public class Hl7Intake {
     private final OrganizationDirectory organizations;
     private final BundleProcessor processor;
     private final IdempotentWrites writes;
+    private final VisitEncounters visits;
 
-    public Hl7Intake(OrganizationDirectory organizations, BundleProcessor processor, IdempotentWrites writes) {
+    public Hl7Intake(
+            OrganizationDirectory organizations,
+            BundleProcessor processor,
+            IdempotentWrites writes,
+            VisitEncounters visits) {
         this.organizations = organizations;
         this.processor = processor;
         this.writes = writes;
+        this.visits = visits;
     }
 
     @ActivateRequestContext
@@ -134,13 +140,20 @@ public class Hl7Intake {
         ActingParty caller = new ActingParty(org.id(), "hl7:" + header.facility(), key);
         EntryIds ids = EntryIds.derived(org.id(), key, fingerprint);
         try {
+            // the visit's Encounter is read inside the key's claim: a resend answered from the key reads nothing
             StoredResponse answer = writes.run(
-                            org.id(), key, fingerprint, () -> processor.process(bundle.bundle(), caller, ids))
+                            org.id(),
+                            key,
+                            fingerprint,
+                            () -> processor.process(
+                                    bundle.bundle(), caller, visits.resolve(bundle.bundle(), org.id(), header, ids)))
                     .response();
             if (answer.status() / 100 == 2) {
                 return codec.accept(message);
             }
             return refused(message, bundle, answer.status(), answer.body());
+        } catch (ContentError e) {
+            return codec.refuse(message, AcknowledgmentCode.AE, e.segment(), e.field(), e.code(), e.getMessage());
         } catch (FhirProblem problem) {
             return refused(message, bundle, problem.status(), problem.getMessage());
         } catch (SQLException | RuntimeException e) {
@@ -148,10 +161,13 @@ public class Hl7Intake {
         }
     }
 
-    /** A refusal of the transaction as AE naming the segment its entry came from; AR when the sender should resend. */
+    /**
+     * A refusal of the transaction as AE naming the segment its entry came from; AR when the sender
+     * should resend (409, 412: the visit's Encounter changed under this message, 5xx).
+     */
     private String refused(Message message, MessageBundle bundle, int status, String diagnostics)
             throws HL7Exception, IOException {
-        if (status == 409 || status >= 500) {
+        if (status == 409 || status == 412 || status >= 500) {
             return codec.refuse(
                     message,
                     AcknowledgmentCode.AR,

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A02;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
+import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import ca.uhn.hl7v2.model.v251.segment.AL1;
@@ -33,7 +34,7 @@ public final class MessageToBundle {
 
     /** The message types the exchange records; any other is refused (AR). */
     public static final Set<String> SUPPORTED =
-            Set.of("ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A08", "ORU^R01", "VXU^V04");
+            Set.of("ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A08", "ADT^A11", "ADT^A13", "ORU^R01", "VXU^V04");
 
     private MessageToBundle() {}
 
@@ -54,8 +55,9 @@ public final class MessageToBundle {
             throws HL7Exception {
         TransactionEntries entries = new TransactionEntries(header);
         switch (message) {
-            // A01 (A04, A08), A02 and A03 have their own structures with the same segments by name
+            // A01 (A04, A08, A13), A02, A03 and A09 (A11) have their own structures with the same segments by name
             case ADT_A01 adt -> adt(entries, header, organizationSystems, adt);
+            case ADT_A09 adt -> adt(entries, header, organizationSystems, adt);
             case ADT_A02 adt -> adt(entries, header, organizationSystems, adt);
             case ADT_A03 adt -> adt(entries, header, organizationSystems, adt);
             case ORU_R01 oru -> results(entries, oru, organizationSystems);
@@ -76,8 +78,10 @@ public final class MessageToBundle {
         PID pid = (PID) adt.get("PID");
         PV1 pv1 = (PV1) adt.get("PV1");
         PV2 pv2 = (PV2) adt.get("PV2");
-        List<AL1> allergies = all(adt, "AL1", AL1.class);
-        List<DG1> diagnoses = all(adt, "DG1", DG1.class);
+        // a cancel (A11, A13) changes the visit; the allergies and diagnoses it may repeat were recorded before
+        boolean cancel = VisitEncounter.cancels(header.triggerEvent());
+        List<AL1> allergies = cancel ? List.of() : all(adt, "AL1", AL1.class);
+        List<DG1> diagnoses = cancel ? List.of() : all(adt, "DG1", DG1.class);
         Reference patient = entries.register(PatientSegment.read(pid, systems));
         Encounter encounter = VisitSegments.read(header.triggerEvent(), header.facility(), pv1, pv2, patient);
         Reference encounterRef = encounter == null ? null : entries.add(encounter, SegmentRef.first("PV1"));

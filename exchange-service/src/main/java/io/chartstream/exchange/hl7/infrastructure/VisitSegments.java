@@ -14,7 +14,10 @@ import java.util.Locale;
 
 import static io.chartstream.exchange.hl7.infrastructure.Hl7Values.text;
 
-/** PV1 and PV2 as the Encounter an ADT event reports (admit, transfer, discharge, registration, update). */
+/**
+ * PV1 and PV2 as the Encounter an ADT event reports (admit, transfer, discharge, registration,
+ * update, cancel admit, cancel discharge).
+ */
 public final class VisitSegments {
 
     private static final SegmentRef PV1_SEGMENT = SegmentRef.first("PV1");
@@ -31,6 +34,9 @@ public final class VisitSegments {
         Encounter encounter = new Encounter().setSubject(patient).setClass_(encounterClass(patientClass));
         CX visit = pv1.getVisitNumber();
         String visitNumber = text(visit.getIDNumber());
+        if (visitNumber == null && VisitEncounter.cancels(triggerEvent)) {
+            throw ContentError.missing(PV1_SEGMENT, 19, "visit number: the visit whose event is cancelled");
+        }
         if (visitNumber != null) {
             String system = Hl7Values.system(visit.getAssigningAuthority());
             encounter
@@ -45,7 +51,7 @@ public final class VisitSegments {
         if (admitted != null) {
             encounter.getPeriod().setStartElement(admitted);
         }
-        if (discharged != null) {
+        if (discharged != null && !"A13".equals(triggerEvent)) {
             encounter.getPeriod().setEndElement(discharged);
         }
         encounter.setStatus(status(triggerEvent, discharged != null));
@@ -81,8 +87,18 @@ public final class VisitSegments {
         return encounter;
     }
 
-    /** A03 discharges; an update with a discharge time reports a finished visit; the others one in progress. */
+    /**
+     * A03 discharges; an update with a discharge time reports a finished visit; A11 cancels the
+     * admission (the visit did not take place); A13 cancels the discharge (in progress again); the
+     * others report a visit in progress.
+     */
     static EncounterStatus status(String triggerEvent, boolean discharged) {
+        if ("A11".equals(triggerEvent)) {
+            return EncounterStatus.CANCELLED;
+        }
+        if ("A13".equals(triggerEvent)) {
+            return EncounterStatus.INPROGRESS;
+        }
         if ("A03".equals(triggerEvent) || discharged) {
             return EncounterStatus.FINISHED;
         }

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.AbstractMessage;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.NM;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
+import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
@@ -58,6 +59,48 @@ public final class Hl7TestMessages {
         adt.getDG1(0).getSetIDDG1().setValue("1");
         code(adt.getDG1(0).getDiagnosisCodeDG1(), "J18.9", "Pneumonia, unspecified organism", "I10");
         adt.getDG1(0).getDiagnosisType().setValue("A");
+        return adt;
+    }
+
+    /**
+     * A later event of visit {@code visit} (A02, A03, A08, A13: the ADT_A01 shape, its structure
+     * named as the trigger's own) with the patient now at {@code pointOfCare} and, for a discharge,
+     * its time (PV1-45).
+     */
+    public static ADT_A01 visitEvent(
+            String trigger, String facility, String controlId, Person person, String visit, String pointOfCare)
+            throws HL7Exception, IOException {
+        ADT_A01 adt = admission(trigger, facility, controlId, person);
+        adt.removeRepetition("AL1", 0); // reported with the admission
+        adt.removeRepetition("DG1", 0);
+        adt.getMSH()
+                .getMessageType()
+                .getMessageStructure()
+                .setValue(
+                        switch (trigger) {
+                            case "A02" -> "ADT_A02";
+                            case "A03" -> "ADT_A03";
+                            default -> "ADT_A01";
+                        });
+        adt.getPV1().getVisitNumber().getIDNumber().setValue(visit);
+        adt.getPV1().getAssignedPatientLocation().getPointOfCare().setValue(pointOfCare);
+        adt.getPV1().getAssignedPatientLocation().getRoom().clear();
+        if ("A03".equals(trigger)) {
+            adt.getPV1().getDischargeDateTime(0).getTime().setValue("202612071400");
+        }
+        return adt;
+    }
+
+    /** ADT^A11 (cancel admit) of visit {@code visit}, in its own structure ADT_A09. */
+    public static ADT_A09 cancelAdmit(String facility, String controlId, Person person, String visit)
+            throws HL7Exception, IOException {
+        ADT_A09 adt = HAPI.newMessage(ADT_A09.class);
+        adt.initQuickstart("ADT", "A11", "P");
+        header(adt.getMSH(), facility, controlId, "ADT_A09");
+        patient(adt.getPID(), facility, person);
+        adt.getPV1().getSetIDPV1().setValue("1");
+        adt.getPV1().getPatientClass().setValue("I");
+        adt.getPV1().getVisitNumber().getIDNumber().setValue(visit);
         return adt;
     }
 

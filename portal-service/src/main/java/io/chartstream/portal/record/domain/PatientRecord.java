@@ -15,10 +15,11 @@ public record PatientRecord(
         List<Observation> observations,
         List<Condition> conditions,
         List<Medication> medications,
-        List<Allergy> allergies) {
+        List<Allergy> allergies,
+        List<Visit> visits) {
 
     public static PatientRecord empty(UUID personId) {
-        return new PatientRecord(personId, null, List.of(), List.of(), List.of(), List.of());
+        return new PatientRecord(personId, null, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** Nothing has been shared for this person yet. */
@@ -27,7 +28,8 @@ public record PatientRecord(
                 && observations.isEmpty()
                 && conditions.isEmpty()
                 && medications.isEmpty()
-                && allergies.isEmpty();
+                && allergies.isEmpty()
+                && visits.isEmpty();
     }
 
     /** Who the person is, as the registering organization sent it; {@code birthDate} may be partial (1984-02). */
@@ -87,6 +89,21 @@ public record PatientRecord(
             String criticality,
             String clinicalStatus,
             List<Reaction> reactions,
+            String organization) {}
+
+    /**
+     * An Encounter: a hospital stay or a visit, its class ("inpatient encounter"), status
+     * (in-progress, finished, cancelled), when, and where the person is or was last.
+     */
+    public record Visit(
+            UUID entryId,
+            long version,
+            String type,
+            String status,
+            String start,
+            String end,
+            String location,
+            String reason,
             String organization) {}
 
     /** What happened on exposure: the manifestations ("Hives") and how severe it was. */

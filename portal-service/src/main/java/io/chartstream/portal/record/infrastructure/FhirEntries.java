@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceReactionCompon
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
@@ -97,6 +98,28 @@ final class FhirEntries {
                 allergy.hasCriticality() ? allergy.getCriticality().toCode() : null,
                 Concepts.status(allergy.getClinicalStatus()),
                 List.copyOf(reactions),
+                entry.organization());
+    }
+
+    /** The location the person is at now (active), else the last one named. */
+    static PatientRecord.Visit visit(EntryEvent entry, Encounter encounter) {
+        String location = null;
+        for (Encounter.EncounterLocationComponent at : encounter.getLocation()) {
+            if (location == null || at.getStatus() == Encounter.EncounterLocationStatus.ACTIVE || !at.hasStatus()) {
+                location = at.getLocation().getDisplay();
+            }
+        }
+        return new PatientRecord.Visit(
+                entry.entryId(),
+                entry.version(),
+                encounter.getClass_().hasDisplay()
+                        ? encounter.getClass_().getDisplay()
+                        : encounter.getClass_().getCode(),
+                encounter.hasStatus() ? encounter.getStatus().toCode() : null,
+                encounter.getPeriod().getStartElement().getValueAsString(),
+                encounter.getPeriod().getEndElement().getValueAsString(),
+                location,
+                encounter.hasReasonCode() ? Concepts.display(encounter.getReasonCodeFirstRep()) : null,
                 entry.organization());
     }
 

@@ -13,6 +13,7 @@ import io.chartstream.eventsourcing.store.RecordedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -94,8 +95,9 @@ public class PatientRecordProjection implements Projection {
             case Condition condition -> tables.condition(c, entry, FhirEntries.condition(entry, condition));
             case MedicationRequest request -> tables.medication(c, entry, FhirEntries.medication(entry, request));
             case AllergyIntolerance allergy -> tables.allergy(c, entry, FhirEntries.allergy(entry, allergy));
+            case Encounter encounter -> tables.visit(c, entry, FhirEntries.visit(entry, encounter));
             default -> {
-                // other resource types (Immunization, Encounter, ...) are not on the portal yet
+                // other resource types (Immunization, Procedure, ...) are not on the portal yet
             }
         }
     }

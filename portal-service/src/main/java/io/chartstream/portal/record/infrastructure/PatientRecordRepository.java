@@ -67,7 +67,13 @@ public class PatientRecordRepository {
                             personId,
                             "select * from " + VIEW + ".record_allergy where person_id = ? and not entered_in_error "
                                     + "order by criticality = 'high' desc, substance",
-                            this::allergy));
+                            this::allergy),
+                    list(
+                            c,
+                            personId,
+                            "select * from " + VIEW + ".record_visit where person_id = ? and not entered_in_error "
+                                    + "order by period_start desc nulls last",
+                            this::visit));
         } catch (SQLException e) {
             throw new RecordUnavailableException(e);
         }
@@ -156,6 +162,19 @@ public class PatientRecordRepository {
                 rs.getString("criticality"),
                 rs.getString("clinical_status"),
                 reactions,
+                rs.getString("organization"));
+    }
+
+    private PatientRecord.Visit visit(ResultSet rs) throws SQLException {
+        return new PatientRecord.Visit(
+                entryId(rs),
+                rs.getLong("version"),
+                rs.getString("type"),
+                rs.getString("status"),
+                rs.getString("period_start"),
+                rs.getString("period_end"),
+                rs.getString("location"),
+                rs.getString("reason"),
                 rs.getString("organization"));
     }
 

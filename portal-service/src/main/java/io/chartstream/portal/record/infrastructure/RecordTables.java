@@ -94,6 +94,21 @@ final class RecordTables {
                 clinical_status text,
                 reactions jsonb not null default '[]')""",
             "create index if not exists record_allergy_person on record_allergy (person_id)",
+            """
+            create table if not exists record_visit (
+                entry_id uuid primary key,
+                person_id uuid not null,
+                version bigint not null,
+                organization text,
+                practitioner text,
+                type text,
+                status text,
+                period_start text,
+                period_end text,
+                location text,
+                reason text,
+                entered_in_error boolean not null default false)""",
+            "create index if not exists record_visit_person on record_visit (person_id)",
             // an entry entered in error stays as a marked row (not shown), so its last version keeps
             // a late older version of it from coming back
             "alter table record_observation add column if not exists entered_in_error boolean not null default false",
@@ -103,7 +118,7 @@ final class RecordTables {
 
     /** The tables of the entry types the portal shows. */
     private static final List<String> ENTRY_TABLES =
-            List.of("record_observation", "record_condition", "record_medication", "record_allergy");
+            List.of("record_observation", "record_condition", "record_medication", "record_allergy", "record_visit");
 
     private final ObjectMapper json;
 
@@ -209,6 +224,20 @@ final class RecordTables {
                 o.criticality(),
                 o.clinicalStatus(),
                 new Jsonb(toJson(o.reactions())));
+    }
+
+    void visit(Connection c, EntryEvent e, PatientRecord.Visit o) throws SQLException {
+        upsert(
+                c,
+                "record_visit",
+                e,
+                List.of("type", "status", "period_start", "period_end", "location", "reason"),
+                o.type(),
+                o.status(),
+                o.start(),
+                o.end(),
+                o.location(),
+                o.reason());
     }
 
     /**
