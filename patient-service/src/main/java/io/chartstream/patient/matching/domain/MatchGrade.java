@@ -33,9 +33,16 @@ public enum MatchGrade {
 
     /**
      * The score as FHIR's {@code search.score} (0 to 1): the match probability the total weight
-     * gives at even prior odds, 2^w / (1 + 2^w).
+     * gives at prior odds such that the review threshold is even odds, 2^(w-t) / (1 + 2^(w-t)).
+     * Most pairs in a large index are strangers, so even odds at 0 bits would call a name and a
+     * birth date (about 24 bits) a near-certain match while registration would not even review
+     * it: this way a possible candidate scores below 0.5, a probable or certain one at least 0.5.
      */
-    public static double probability(double bits) {
+    public static double probability(double bits, MatchWeights weights) {
+        return probability(bits - weights.possible());
+    }
+
+    static double probability(double bits) {
         return 1.0 / (1.0 + Math.pow(2.0, -bits));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MatchGradeTest {
 
@@ -19,10 +20,14 @@ class MatchGradeTest {
     }
 
     @Test
-    void theScoreIsTheProbabilityAtEvenPriorOdds() {
-        assertEquals(0.5, MatchGrade.probability(0), 1e-12);
-        assertEquals(0.8, MatchGrade.probability(2), 1e-12);
-        assertEquals(0.2, MatchGrade.probability(-2), 1e-12);
+    void theScoreIsTheProbabilityAtOddsThatMakeTheReviewThresholdEven() {
+        MatchWeights weights = ProbabilisticMatcher.standard().weights().withThresholds(50, 40);
+
+        assertEquals(0.5, MatchGrade.probability(40, weights), 1e-12);
+        assertEquals(0.8, MatchGrade.probability(42, weights), 1e-12);
+        assertEquals(0.2, MatchGrade.probability(38, weights), 1e-12);
+        // a name and a birth date alone: possible, and far below even odds
+        assertTrue(MatchGrade.probability(24.3, weights) < 0.001);
     }
 
     private static MatchScore score(double total, MatchOutcome outcome) {
