@@ -1,5 +1,6 @@
 package io.chartstream.system;
 
+import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import io.chartstream.contracts.Topics;
 import io.chartstream.fhir.consent.PrivacyConsents;
 import io.chartstream.fhir.consent.SharingChoices;
@@ -13,16 +14,19 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccessAttackSystemTest {
 
     private static final String GW = RunningExchange.GATEWAY + "/fhir";
+    private static final String NORTHSIDE_OID = "2.16.840.1.113883.3.7003.1";
     private static String run;
     private static String family;
     private static String personId;
@@ -146,6 +151,87 @@ class AccessAttackSystemTest {
                 1,
                 Duration.ofSeconds(3));
         assertEquals(List.of(), feed);
+    }
+
+    @Test
+    void searchingAndMatchingAnswerExactlyAsForNobody() {
+        String lookedFor = "Sought" + run;
+        String person = inCareOfClinicAndHospital("RC-S" + run, lookedFor)[0];
+        String nobody = "Nobody" + run;
+        for (String token : List.of(Tokens.user("dr.novak"), Tokens.system("northside-pediatrics"))) {
+            String byName = "/Patient?family=%s&given=Dana&birthdate=1981-03-04";
+            assertAnswersAsForNobody(
+                    token, lookedFor, nobody, name -> request(token).get(GW + byName.formatted(name)), person);
+            String byMrn = "/Patient?identifier=" + Fhir.RIVERSIDE_MRN + "|RC-S%s";
+            assertAnswersAsForNobody(
+                    token, run, "X" + run.substring(1), mrn -> request(token).get(GW + byMrn.formatted(mrn)), person);
+            assertAnswersAsForNobody(
+                    token,
+                    lookedFor,
+                    nobody,
+                    name -> request(token)
+                            .body(Fhir.json(new Parameters()
+                                    .addParameter(new Parameters.ParametersParameterComponent()
+                                            .setName("resource")
+                                            .setResource(Fhir.patient(
+                                                    Fhir.RIVERSIDE_MRN, "RC-S" + run, name, "Dana", "1981-03-04")))))
+                            .post(GW + "/Patient/$match"),
+                    person);
+        }
+    }
+
+    /**
+     * The answer about {@code name} (a person in others' care) is the answer about {@code nobody}
+     * with only the asked-for value differing: same status, same bytes, never the person's id
+     * (a {@code $match} may still name look-alikes in the caller's own care, for both alike).
+     */
+    private static void assertAnswersAsForNobody(
+            String token, String name, String nobody, Function<String, Response> ask, String person) {
+        Response aboutThePerson = ask.apply(name);
+        Response aboutNobody = ask.apply(nobody);
+        assertEquals(200, aboutThePerson.statusCode(), aboutThePerson.asString());
+        assertEquals(
+                aboutNobody.asString().replace(nobody, "<asked>"),
+                aboutThePerson.asString().replace(name, "<asked>"));
+        assertFalse(aboutThePerson.asString().contains(person), aboutThePerson.asString());
+    }
+
+    @Test
+    void anHl7LookAlikeOrAnotherFacilitysMrnOpensNothing() throws Exception {
+        String sought = "Hl7Sought" + run;
+        String person = inCareOfClinicAndHospital("RC-H" + run, sought)[0];
+        try (Socket northside = new Socket("localhost", Hl7Messages.MLLP_PORT)) {
+            ADT_A01 lookAlike = Hl7Messages.HAPI.newMessage(ADT_A01.class);
+            lookAlike.initQuickstart("ADT", "A04", "P");
+            Hl7Messages.header(lookAlike.getMSH(), "NORTHSIDE", "NA-" + run, "ADT_A01");
+            Hl7Messages.patient(lookAlike.getPID(), "NORTHSIDE", NORTHSIDE_OID, "NP-H" + run, sought);
+            lookAlike.getPID().getPatientName(0).getGivenName().setValue("Dana");
+            lookAlike.getPID().getDateTimeOfBirth().getTime().setValue("19810304");
+            lookAlike.getPID().getPhoneNumberHome(0).getTelephoneNumber().setValue("+1 555 0199");
+            lookAlike.getPV1().getPatientClass().setValue("O");
+            String ack = Hl7Messages.send(northside, lookAlike.encode());
+            assertEquals("AA", Hl7Messages.ackCode(ack), "a look-alike is a new person of northside's");
+            assertLeaksNothing(ack);
+            assertFalse(ack.contains(person), ack);
+
+            ADT_A01 foreignMrn = Hl7Messages.HAPI.newMessage(ADT_A01.class);
+            foreignMrn.initQuickstart("ADT", "A04", "P");
+            Hl7Messages.header(foreignMrn.getMSH(), "NORTHSIDE", "NB-" + run, "ADT_A01");
+            Hl7Messages.patient(foreignMrn.getPID(), "RIVERSIDE", Hl7Messages.RIVERSIDE_OID, "RC-H" + run, "Other");
+            foreignMrn.getPV1().getPatientClass().setValue("O");
+            String refused = Hl7Messages.send(northside, foreignMrn.encode());
+            assertNotEquals("AA", Hl7Messages.ackCode(refused), "another facility's MRN is not northside's to use");
+            assertLeaksNothing(refused);
+            assertFalse(refused.contains(person), refused);
+        }
+        assertEquals(404, Fhir.everything(Tokens.user("dr.novak"), person).statusCode());
+        var feed = TopicReader.await(
+                RunningExchange.KAFKA,
+                Topics.feedOf("northside-pediatrics"),
+                r -> person.equals(r.key()),
+                1,
+                Duration.ofSeconds(3));
+        assertEquals(List.of(), feed, "northside's feed never carries the person");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.audit.infrastructure;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.audit.domain.AuditChain;
 import io.chartstream.exchange.audit.domain.AuditEntry;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -10,6 +11,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 import java.util.Date;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** An audit record as a FHIR R4 AuditEvent, in the IHE Basic Audit Log Patterns shape. */
@@ -25,6 +27,17 @@ public final class AuditEvents {
     private static final Pattern INTERACTION = Pattern.compile(".*/(read|write|create)");
 
     private AuditEvents() {}
+
+    /**
+     * Encodes records as AuditEvent JSON for the SIEM stream, once per record: the same JSON as
+     * any parser writes, without HAPI's search for resources to contain (an AuditEvent refers by
+     * id only), which is about half of the encoding's CPU.
+     */
+    static Function<AuditChain.Link, String> streamEncoder() {
+        FhirContext streamed = FhirContext.forR4();
+        streamed.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        return link -> streamed.newJsonParser().encodeResourceToString(toFhir(link));
+    }
 
     public static AuditEvent toFhir(AuditChain.Link link) {
         AuditEntry e = link.entry();

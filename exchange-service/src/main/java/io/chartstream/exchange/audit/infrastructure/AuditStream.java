@@ -1,6 +1,5 @@
 package io.chartstream.exchange.audit.infrastructure;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.audit.AuditAnchorV1;
@@ -62,7 +61,6 @@ public class AuditStream {
 
     public AuditStream(
             DataSource dataSource,
-            FhirContext fhir,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "chartstream.audit.publish-every", defaultValue = "1s") Duration publishEvery,
             @ConfigProperty(name = "chartstream.audit.anchor-every", defaultValue = "60s") Duration anchorEvery) {
@@ -70,7 +68,7 @@ public class AuditStream {
         this.bootstrapServers = bootstrapServers;
         this.publishEvery = publishEvery;
         this.anchorEvery = anchorEvery;
-        this.encode = link -> fhir.newJsonParser().encodeResourceToString(AuditEvents.toFhir(link));
+        this.encode = AuditEvents.streamEncoder();
     }
 
     void onStart(@Observes StartupEvent start) {
