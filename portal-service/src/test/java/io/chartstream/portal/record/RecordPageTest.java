@@ -4,7 +4,11 @@ import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -64,6 +68,30 @@ class RecordPageTest {
                 .body(containsString("Hives (severe)"))
                 .body(containsString("Signed in as <strong id=\"user-name\">alice</strong>"))
                 .body(not(containsString("id=\"empty-record\"")));
+    }
+
+    @Test
+    void aHospitalStayIsListedWithItsStatusPlaceAndTimes() {
+        UUID person = UUID.randomUUID();
+        Encounter admitted = new Encounter()
+                .setStatus(Encounter.EncounterStatus.INPROGRESS)
+                .setClass_(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        admitted.getPeriod().setStartElement(new DateTimeType("2026-12-05T08:30:00Z"));
+        admitted.addLocation().setLocation(new Reference().setDisplay("4W room 412"));
+        UUID stay = PublishedEvents.recorded(
+                ClinicalContracts.ENTRY_RECORDED.typeName(), person, "st-marys-hospital", admitted);
+
+        Eventually.assertThat(() -> page(person).body(containsString("<table id=\"visits\">")));
+        page(person)
+                .body(containsString("<tr data-entry-id=\"" + stay + "\" data-status=\"in-progress\">"))
+                .body(containsString("Inpatient encounter"))
+                .body(containsString("In progress"))
+                .body(containsString("2026-12-05 08:30"))
+                .body(containsString("<span class=\"muted\">ongoing</span>"))
+                .body(containsString("4W room 412"))
+                .body(containsString("st-marys-hospital"))
+                .body(not(containsString("id=\"visits-empty\"")));
     }
 
     @Test
