@@ -41,6 +41,13 @@ import java.util.function.Supplier;
 public final class GatewayLoadBenchmark {
 
     private static final String MRN_SYSTEM = Fhir.RIVERSIDE_MRN;
+    private static final String[] GIVEN = {
+        "Ana", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jamal",
+        "Kira", "Liam", "Maya", "Noah", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara"
+    };
+    private static final String[] SYLLABLES = {
+        "ba", "ko", "ri", "ten", "mus", "la", "dor", "vi", "sen", "gar", "pol", "fi", "nak", "ru", "te", "zam"
+    };
 
     private final LoadOptions options;
     private final String base;
@@ -154,15 +161,29 @@ public final class GatewayLoadBenchmark {
     }
 
     /**
-     * A distinct person per family and index, as a clinic's system registers them; the warm-up's
-     * have a family of their own, so no measured create is matched to one of them.
+     * A distinct person per family (warm-up or measured), index and run, as a clinic's system
+     * registers them: a surname of their own, a common given name, a birth date spread over 80
+     * years. So the MPI's blocks are what a clinic's patients make (a few look-alikes), not one
+     * family: persons that all sound alike would make every registration score every earlier one.
      */
     private Patient patient(String family, int i) {
-        LocalDate born = LocalDate.of(1930 + i % 70, 1 + i % 12, 1 + i % 28);
-        Patient patient =
-                FhirSamples.patient(MRN_SYSTEM, family + "-" + run + "-" + i, "Ana" + i, family + run, born.toString());
+        long n = Math.floorMod((long) (run + family).hashCode(), 4096L) * 1_000_000L + i;
+        LocalDate born = LocalDate.of(1930, 1, 1).plusDays(Math.floorMod(n * 7_919L, 29_220L));
+        Patient patient = FhirSamples.patient(
+                MRN_SYSTEM, family + "-" + run + "-" + i, GIVEN[(int) (n % GIVEN.length)], surname(n), born.toString());
         patient.setGender(i % 2 == 0 ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
         return patient;
+    }
+
+    /** "Korimusba": the syllables of {@code n}, least significant first, so neighbours differ from the start. */
+    private static String surname(long n) {
+        StringBuilder name = new StringBuilder();
+        long rest = n;
+        do {
+            name.append(SYLLABLES[(int) (rest % SYLLABLES.length)]);
+            rest /= SYLLABLES.length;
+        } while (rest > 0);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private static double loadAverage() {
