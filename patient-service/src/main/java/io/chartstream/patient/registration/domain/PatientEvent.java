@@ -72,4 +72,54 @@ public sealed interface PatientEvent {
             UUID candidatePersonId,
             ReviewDecision decision)
             implements PatientEvent {}
+
+    /**
+     * An administrator merged {@code mergedPersonId} into {@code survivorPersonId} (the event's
+     * actor); on both persons' streams, {@code personId} being the stream's person. {@code reviewId}
+     * is the match review whose link it carries out, or null. An administrator acts for the
+     * exchange: no organization, no identifier.
+     */
+    record PersonsMerged(
+            UUID mergeId,
+            @SubjectId UUID personId,
+            UUID survivorPersonId,
+            UUID mergedPersonId,
+            String reason,
+            UUID reviewId)
+            implements PatientEvent {
+
+        @Override
+        public String organization() {
+            return null;
+        }
+
+        @Override
+        public Identifier identifier() {
+            return null;
+        }
+
+        public boolean onMergedPersonStream() {
+            return personId.equals(mergedPersonId);
+        }
+    }
+
+    /** An administrator undid the merge {@code mergeId}; on both persons' streams like {@link PersonsMerged}. */
+    record PersonsUnmerged(
+            UUID mergeId, @SubjectId UUID personId, UUID survivorPersonId, UUID mergedPersonId, String reason)
+            implements PatientEvent {
+
+        @Override
+        public String organization() {
+            return null;
+        }
+
+        @Override
+        public Identifier identifier() {
+            return null;
+        }
+
+        public boolean onMergedPersonStream() {
+            return personId.equals(mergedPersonId);
+        }
+    }
 }
