@@ -3,6 +3,8 @@ package io.chartstream.exchange.view.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.Topics;
+import io.chartstream.exchange.support.GatewayCalls;
+import io.chartstream.fhir.consent.SharingChoices;
 import io.chartstream.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
@@ -123,6 +126,52 @@ class MergedViewsTest {
                         .sorted()
                         .toList());
         everything(clinic, survivor, null).body("entry.resource.id", not(hasItem(atHospital.toString())));
+    }
+
+    @Test
+    void theMostProtectiveConsentOfTheTwoHoldsWhileMergedAndEachPersonsOwnAfterAnUnmerge() {
+        String clinic = newOrg("riverside");
+        String hospital = newOrg("st-marys");
+        UUID survivor = UUID.randomUUID();
+        UUID merged = UUID.randomUUID();
+        UUID atClinic = UUID.randomUUID();
+        UUID merge = UUID.randomUUID();
+        publish(patientRegistered(survivor, clinic, "R-2"));
+        publish(observationRecorded(survivor, clinic, atClinic, 5.5));
+        String registered = publish(patientRegistered(merged, hospital, "H-2"));
+        everything(hospital, merged, registered).statusCode(200);
+        // the merged person blocked the clinic; the survivor never recorded a consent
+        String blocked = GatewayCalls.consent(merged, new SharingChoices(false, Set.of(clinic), Set.of(), Set.of()));
+        everything(hospital, merged, blocked).statusCode(200);
+
+        publish(personsMerged(merged, merge, survivor, merged, 2));
+        String mergedAt = publish(personsMerged(survivor, merge, survivor, merged, 2));
+
+        assertEquals(0, observations(clinic, survivor, mergedAt), "blocked by one of the two: sees nothing of either");
+        assertEquals(1, observations(hospital, survivor, null), "the hospital is not blocked: sees the clinic's entry");
+
+        String unmerged = publish(personsUnmerged(merged, merge, survivor, merged, 3));
+        assertEquals(1, observations(clinic, survivor, unmerged), "the survivor's own consent again");
+        assertEquals(0, observations(hospital, merged, null));
+    }
+
+    /** Observations in the organization's answer to $everything (none when it is a 404). */
+    private static int observations(String org, UUID person, String after) {
+        String body = everything(org, person, after).extract().asString();
+        JsonNode entries = json(body).path("entry");
+        int count = 0;
+        for (JsonNode entry : entries) {
+            count += "Observation".equals(entry.at("/resource/resourceType").asText()) ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<JsonNode> feed(String org, int atLeast) {
