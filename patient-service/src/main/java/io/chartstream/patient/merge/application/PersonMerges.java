@@ -95,18 +95,10 @@ public class PersonMerges {
         }
         // nothing decided means merged so already: the merged person's state names the merge
         UUID mergeId = events.stream()
-                .map(PersonMerges::mergeIdOf)
+                .map(e -> ((PatientEvent.PersonMergeEvent) e).mergeId())
                 .findFirst()
                 .orElseGet(() -> decisions.get(0).state().merges().replacedBy().mergeId());
         return new Outcome(mergeId, survivor, merged, position);
-    }
-
-    private static UUID mergeIdOf(PatientEvent event) {
-        return switch (event) {
-            case PatientEvent.PersonsMerged m -> m.mergeId();
-            case PatientEvent.PersonsUnmerged u -> u.mergeId();
-            default -> throw new IllegalStateException("not a merge event: " + event);
-        };
     }
 
     private Person requireKnown(Connection c, UUID personId) {

@@ -74,10 +74,36 @@ public sealed interface PatientEvent {
             implements PatientEvent {}
 
     /**
+     * A merge or its undoing, on both persons' streams ({@code personId} the stream's person). An
+     * administrator acts for the exchange: no organization, no identifier.
+     */
+    sealed interface PersonMergeEvent extends PatientEvent {
+
+        UUID mergeId();
+
+        UUID survivorPersonId();
+
+        UUID mergedPersonId();
+
+        @Override
+        default String organization() {
+            return null;
+        }
+
+        @Override
+        default Identifier identifier() {
+            return null;
+        }
+
+        /** Whether this is the copy on the merged person's stream. */
+        default boolean onMergedPersonStream() {
+            return personId().equals(mergedPersonId());
+        }
+    }
+
+    /**
      * An administrator merged {@code mergedPersonId} into {@code survivorPersonId} (the event's
-     * actor); on both persons' streams, {@code personId} being the stream's person. {@code reviewId}
-     * is the match review whose link it carries out, or null. An administrator acts for the
-     * exchange: no organization, no identifier.
+     * actor). {@code reviewId} is the match review whose link it carries out, or null.
      */
     record PersonsMerged(
             UUID mergeId,
@@ -86,40 +112,10 @@ public sealed interface PatientEvent {
             UUID mergedPersonId,
             String reason,
             UUID reviewId)
-            implements PatientEvent {
+            implements PersonMergeEvent {}
 
-        @Override
-        public String organization() {
-            return null;
-        }
-
-        @Override
-        public Identifier identifier() {
-            return null;
-        }
-
-        public boolean onMergedPersonStream() {
-            return personId.equals(mergedPersonId);
-        }
-    }
-
-    /** An administrator undid the merge {@code mergeId}; on both persons' streams like {@link PersonsMerged}. */
+    /** An administrator undid the merge {@code mergeId}. */
     record PersonsUnmerged(
             UUID mergeId, @SubjectId UUID personId, UUID survivorPersonId, UUID mergedPersonId, String reason)
-            implements PatientEvent {
-
-        @Override
-        public String organization() {
-            return null;
-        }
-
-        @Override
-        public Identifier identifier() {
-            return null;
-        }
-
-        public boolean onMergedPersonStream() {
-            return personId.equals(mergedPersonId);
-        }
-    }
+            implements PersonMergeEvent {}
 }
