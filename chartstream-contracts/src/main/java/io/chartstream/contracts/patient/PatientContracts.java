@@ -37,8 +37,25 @@ public final class PatientContracts {
             MatchReviewDecidedV1.class,
             "an administrator decided a review: link or not-a-match (remembered, never proposed again)");
 
-    public static final List<Contract<?>> ALL =
-            List.of(PATIENT_REGISTERED, IDENTIFIER_LINKED, MATCH_REVIEW_REQUESTED, MATCH_REVIEW_DECIDED);
+    public static final Contract<PersonsMergedV1> PERSONS_MERGED = new Contract<>(
+            new EventType("patient", "PersonsMerged", 1),
+            Topics.PATIENT_EVENTS,
+            PersonsMergedV1.class,
+            "an administrator merged one person into another (on both persons' streams): the merged is replaced by the survivor");
+
+    public static final Contract<PersonsUnmergedV1> PERSONS_UNMERGED = new Contract<>(
+            new EventType("patient", "PersonsUnmerged", 1),
+            Topics.PATIENT_EVENTS,
+            PersonsUnmergedV1.class,
+            "an administrator undid a merge (on both persons' streams): two persons again");
+
+    public static final List<Contract<?>> ALL = List.of(
+            PATIENT_REGISTERED,
+            IDENTIFIER_LINKED,
+            MATCH_REVIEW_REQUESTED,
+            MATCH_REVIEW_DECIDED,
+            PERSONS_MERGED,
+            PERSONS_UNMERGED);
 
     private PatientContracts() {}
 

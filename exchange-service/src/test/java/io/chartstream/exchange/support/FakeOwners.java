@@ -113,6 +113,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         server.createContext("/fhir", FakeOwners::transaction);
         server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.createContext("/match", FakeOwners::patientMatch);
+        server.createContext("/person-merges", FakeOwners::personMerges);
         server.start();
         return server;
     }
@@ -214,6 +215,9 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
 
     public static final UUID REVIEW_CANDIDATE = UUID.fromString("1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b");
 
+    /** The merge the fake patient-service answers for a link and for a merge into {@link #REVIEW_CANDIDATE}. */
+    public static final UUID MERGE_ID = UUID.fromString("2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b");
+
     /** clinical-service's read of an entry: the version the transaction endpoint recorded last, or 404. */
     private static void read(HttpExchange exchange, String typeAndId) throws IOException {
         Recorded recorded = RECORDED.get(typeAndId);
@@ -241,13 +245,16 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                     "application/json",
                     "[{\"reviewId\":\"r-1\",\"score\":50.5,\"person\":{\"personId\":\"" + REVIEW_PERSON
                             + "\"},\"candidate\":{\"personId\":\"" + REVIEW_CANDIDATE + "\"}}]");
+        } else if (path.endsWith("/r-merged/decision")) {
+            conflict(exchange, "person " + REVIEW_PERSON + " was merged into another already");
         } else if (body.contains("\"link\"")) {
             respond(
                     exchange,
-                    409,
-                    "application/fhir+json",
-                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
-                            + "[{\"severity\":\"error\",\"code\":\"not-supported\",\"diagnostics\":\"merge is not yet supported\"}]}");
+                    200,
+                    "application/json",
+                    "{\"reviewId\":\"r-1\",\"decision\":\"link\",\"personId\":\"" + REVIEW_PERSON
+                            + "\",\"candidatePersonId\":\"" + REVIEW_CANDIDATE + "\",\"mergeId\":\"" + MERGE_ID
+                            + "\",\"survivorPersonId\":\"" + REVIEW_CANDIDATE + "\"}");
         } else {
             respond(
                     exchange,
@@ -256,6 +263,33 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                     "{\"reviewId\":\"r-1\",\"decision\":\"not-a-match\",\"personId\":\"" + REVIEW_PERSON
                             + "\",\"candidatePersonId\":\"" + REVIEW_CANDIDATE + "\"}");
         }
+    }
+
+    /** A merge of anything into {@link #REVIEW_CANDIDATE} is taken; any other is refused as the MPI refuses it. */
+    private static void personMerges(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        CALLS.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        if (!body.contains(REVIEW_CANDIDATE.toString()) && !path.endsWith("/unmerge")) {
+            conflict(exchange, "only a person of its own can be a survivor");
+            return;
+        }
+        respond(
+                exchange,
+                200,
+                "application/json",
+                "{\"mergeId\":\"" + MERGE_ID + "\",\"survivorPersonId\":\"" + REVIEW_CANDIDATE
+                        + "\",\"mergedPersonId\":\"" + REVIEW_PERSON + "\"}");
+    }
+
+    private static void conflict(HttpExchange exchange, String diagnostics) throws IOException {
+        respond(
+                exchange,
+                409,
+                "application/fhir+json",
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                        + "[{\"severity\":\"error\",\"code\":\"conflict\",\"diagnostics\":\"" + diagnostics
+                        + "\"}]}");
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

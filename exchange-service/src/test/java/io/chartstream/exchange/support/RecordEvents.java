@@ -12,6 +12,8 @@ import io.chartstream.contracts.patient.IdentifierV1;
 import io.chartstream.contracts.patient.MatchReviewDecidedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
+import io.chartstream.contracts.patient.PersonsMergedV1;
+import io.chartstream.contracts.patient.PersonsUnmergedV1;
 import io.chartstream.contracts.portal.PortalContracts;
 import io.chartstream.contracts.portal.RecordViewedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
@@ -79,6 +81,18 @@ public final class RecordEvents {
                 candidatePersonId,
                 MatchReviewDecidedV1.NOT_A_MATCH));
         return event(PatientContracts.MATCH_REVIEW_DECIDED.typeName(), "person-" + personId, 3, personId, data, null);
+    }
+
+    /** The copy on {@code personId}'s stream (the survivor's or the merged person's) of an administrator's merge. */
+    public static RecordedEvent personsMerged(UUID personId, UUID mergeId, UUID survivor, UUID merged, long version) {
+        String data = ContractJson.write(new PersonsMergedV1(mergeId, personId, survivor, merged, "duplicate", null));
+        return event(PatientContracts.PERSONS_MERGED.typeName(), "person-" + personId, version, personId, data, null);
+    }
+
+    /** The copy on {@code personId}'s stream of an administrator's unmerge. */
+    public static RecordedEvent personsUnmerged(UUID personId, UUID mergeId, UUID survivor, UUID merged, long version) {
+        String data = ContractJson.write(new PersonsUnmergedV1(mergeId, personId, survivor, merged, "twins"));
+        return event(PatientContracts.PERSONS_UNMERGED.typeName(), "person-" + personId, version, personId, data, null);
     }
 
     public static RecordedEvent observationRecorded(UUID personId, String org, UUID entryId, double hba1c) {

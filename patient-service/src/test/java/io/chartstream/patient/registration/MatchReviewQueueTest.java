@@ -3,6 +3,7 @@ package io.chartstream.patient.registration;
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.patient.MatchReviewDecidedV1;
 import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.patient.PersonsMergedV1;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -21,7 +22,6 @@ import static io.chartstream.patient.registration.PatientApi.patient;
 import static io.chartstream.patient.registration.PatientApi.register;
 import static io.chartstream.patient.registration.PatientApi.unique;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +34,7 @@ class MatchReviewQueueTest {
     PatientEventLog events;
 
     @Test
-    void aPossibleMatchIsListedSideBySideALinkNeedsAMergeAndNotAMatchClosesItAsAnEvent() throws SQLException {
+    void aPossibleMatchIsListedSideBySideAndNotAMatchClosesItAsAnEvent() throws SQLException {
         String phone = "508" + (System.nanoTime() % 10_000_000L);
         String riverside = personId(register(
                 "riverside-clinic",
@@ -63,7 +63,6 @@ class MatchReviewQueueTest {
         assertTrue(review.get("contributions").toString().contains("FAMILY"), review.toString());
         String reviewId = (String) review.get("reviewId");
 
-        decide(reviewId, "link").then().statusCode(409).body("issue[0].diagnostics", containsString("merge"));
         decide(reviewId, "not-a-match")
                 .then()
                 .statusCode(200)
@@ -85,6 +84,54 @@ class MatchReviewQueueTest {
         assertTrue(
                 openReviews().stream().noneMatch(r -> reviewId.equals(r.get("reviewId"))), "decided, no longer open");
         decide(reviewId, "not-a-match").then().statusCode(404);
+    }
+
+    @Test
+    void aLinkMergesTheRegistrationsPersonIntoTheCandidateOnBothStreams() throws SQLException {
+        String phone = "509" + (System.nanoTime() % 10_000_000L);
+        String riverside = personId(register(
+                "riverside-clinic",
+                living(
+                        patient("urn:riverside-clinic:mrn", unique("R"), "Agnieszka", unique("Nowak"), "1972-03-09"),
+                        phone)));
+        String stMarysMrn = unique("SM");
+        String newPerson = personId(register(
+                "st-marys-hospital",
+                living(
+                        patient("urn:st-marys-hospital:mrn", stMarysMrn, "Agnieszka", unique("Byrne"), "1972-03-09"),
+                        phone)));
+        String reviewId = (String) openReviewOf(newPerson).get("reviewId");
+
+        Response linked = decide(reviewId, "link");
+
+        linked.then()
+                .statusCode(200)
+                .body("decision", org.hamcrest.Matchers.equalTo("link"))
+                .body("survivorPersonId", org.hamcrest.Matchers.equalTo(riverside))
+                .body("mergeId", org.hamcrest.Matchers.notNullValue());
+        assertEquals(
+                List.of(
+                        PatientContracts.PATIENT_REGISTERED.typeName(),
+                        PatientContracts.MATCH_REVIEW_REQUESTED.typeName(),
+                        PatientContracts.MATCH_REVIEW_DECIDED.typeName(),
+                        PatientContracts.PERSONS_MERGED.typeName()),
+                events.typesOf(newPerson));
+        assertEquals(
+                PatientContracts.PERSONS_MERGED.typeName(),
+                events.typesOf(riverside).getLast());
+        PersonsMergedV1 merged = ContractJson.read(PatientContracts.PERSONS_MERGED, events.dataOf(newPerson, 4));
+        assertEquals(reviewId, merged.reviewId().toString());
+        assertEquals(riverside, merged.survivorPersonId().toString());
+        assertEquals(newPerson, merged.mergedPersonId().toString());
+        assertTrue(
+                openReviews().stream().noneMatch(r -> reviewId.equals(r.get("reviewId"))), "decided, no longer open");
+        // St Mary's registering its patient again is answered as the survivor
+        register(
+                        "st-marys-hospital",
+                        patient("urn:st-marys-hospital:mrn", stMarysMrn, "Agnieszka", "Byrne", "1972-03-09"))
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(riverside));
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
+import io.chartstream.contracts.patient.PersonsMergedV1;
+import io.chartstream.contracts.patient.PersonsUnmergedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -73,6 +75,22 @@ public final class PublishedEvents {
                 version,
                 PatientContracts.SOURCE,
                 organization,
+                data);
+    }
+
+    /** Either person's copy of an administrator's merge ({@code unmerge}: its undoing), on {@code personId}'s stream. */
+    public static void merge(boolean unmerge, UUID personId, UUID mergeId, UUID survivor, UUID merged, long version) {
+        String data = unmerge
+                ? ContractJson.write(new PersonsUnmergedV1(mergeId, personId, survivor, merged, "twins"))
+                : ContractJson.write(new PersonsMergedV1(mergeId, personId, survivor, merged, "duplicate", null));
+        send(
+                PATIENT_TOPIC,
+                (unmerge ? PatientContracts.PERSONS_UNMERGED : PatientContracts.PERSONS_MERGED).typeName(),
+                personId.toString(),
+                "person-" + personId,
+                version,
+                PatientContracts.SOURCE,
+                null,
                 data);
     }
 

@@ -139,6 +139,46 @@ public final class ChannelEntries {
                 detail);
     }
 
+    /**
+     * An HIE administrator merged ({@code action} {@code person-merge}) or unmerged
+     * ({@code person-unmerge}) two persons; {@code taken} when the MPI did it. The patient is the
+     * survivor when known, else the merged person; both are entities, with the merge when known.
+     */
+    public static AuditEntry personMerge(
+            String action,
+            boolean taken,
+            String actor,
+            UUID survivor,
+            UUID merged,
+            String mergeId,
+            Instant at,
+            String detail) {
+        List<String> entities = new ArrayList<>();
+        if (survivor != null) {
+            entities.add("Patient/" + survivor);
+        }
+        if (merged != null) {
+            entities.add("Patient/" + merged);
+        }
+        if (mergeId != null) {
+            entities.add("person-merge/" + mergeId);
+        }
+        return new AuditEntry(
+                UUID.randomUUID(),
+                at,
+                "admin",
+                action,
+                "U",
+                taken ? AuditEntry.SUCCESS : AuditEntry.REFUSED,
+                actor,
+                null,
+                "HOPERAT",
+                SOURCE,
+                survivor != null ? survivor : merged,
+                entities,
+                detail);
+    }
+
     private static AuditEntry entry(
             String identity,
             Instant at,

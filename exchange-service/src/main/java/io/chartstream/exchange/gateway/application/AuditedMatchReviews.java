@@ -67,7 +67,10 @@ public class AuditedMatchReviews {
         Answer answer = reviews.decide(reviewId, admin, body);
         boolean taken = answer.status() == 200;
         JsonNode decided = taken ? tree(answer.body()) : JSON.createObjectNode();
-        String detail = "decision " + decision(body) + (taken ? "" : ", not taken: " + answer.status());
+        String detail = "decision " + decision(body) + (taken ? "" : ", not taken: " + answer.status())
+                + (decided.path("mergeId").isTextual()
+                        ? ", merge " + decided.path("mergeId").asText()
+                        : "");
         try {
             audit.append(List.of(ChannelEntries.matchReviewDecision(
                     reviewId,

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Calls patient-service's review queue (on behalf of an HIE administrator) and its
+ * Calls patient-service's review queue and merges (on behalf of an HIE administrator) and its
  * {@code Patient/$match} scoring (on behalf of an organization; the gateway filters the answer by
- * care) with the exchange's service token, and hands back its answer as it is (a 409 for a link
- * that needs a merge included). Not answering is {@link OwnerUnavailable}.
+ * care) with the exchange's service token, and hands back its answer as it is (a 409 for a merge the
+ * persons' states refuse included). Not answering is {@link OwnerUnavailable}.
  */
 @ApplicationScoped
 public class MatchReviewForwarder {
@@ -24,6 +24,7 @@ public class MatchReviewForwarder {
 
     private final MatchReviewApi patientService;
     private final PatientMatchApi matcher;
+    private final PersonMergeApi merges;
     private final ServiceToken token;
 
     public MatchReviewForwarder(
@@ -32,6 +33,7 @@ public class MatchReviewForwarder {
             ServiceToken token) {
         this.patientService = client(patientUrl, MatchReviewApi.class);
         this.matcher = client(patientUrl, PatientMatchApi.class);
+        this.merges = client(patientUrl, PersonMergeApi.class);
         this.token = token;
     }
 
@@ -55,6 +57,16 @@ public class MatchReviewForwarder {
 
     public Answer decide(String reviewId, String actor, String body) {
         return withToken(bearer -> patientService.decide(reviewId, bearer, actor, body));
+    }
+
+    /** Merges two persons as the administrator {@code actor} (body: survivor, merged, reason). */
+    public Answer merge(String actor, String body) {
+        return withToken(bearer -> merges.merge(bearer, actor, body));
+    }
+
+    /** Undoes a merge as the administrator {@code actor} (body: merged, reason). */
+    public Answer unmerge(String actor, String body) {
+        return withToken(bearer -> merges.unmerge(bearer, actor, body));
     }
 
     private Answer withToken(Function<String, Response> call) {

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The HIE administrators' review queue of possible matches (issue 12), kept by patient-service:
  * list the open ones with both records side by side, decide link or not-a-match. Deciding
- * grants no organization any access (decisions §9); a link answers 409 until merge exists. Each
+ * grants no organization any access (decisions §9); a link merges the two persons (decisions §21). Each
  * answer is audited: every person listed is a disclosure to the administrator, every decision an
  * administrative action ({@link AuditedMatchReviews}).
  */
@@ -49,9 +49,6 @@ public class MatchReviewAdminResource {
     }
 
     private static Response passOn(MatchReviewForwarder.Answer answer) {
-        return Response.status(answer.status())
-                .type(answer.contentType() == null ? MediaType.APPLICATION_JSON : answer.contentType())
-                .entity(answer.body())
-                .build();
+        return PersonMergeAdminResource.passOn(answer);
     }
 }

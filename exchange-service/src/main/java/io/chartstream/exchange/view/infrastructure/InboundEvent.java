@@ -52,4 +52,15 @@ sealed interface InboundEvent {
 
     /** ConsentRecorded: the person's sharing policy from now on. */
     record PolicyRecorded(UUID personId, SharingPolicy policy) implements InboundEvent {}
+
+    /**
+     * PersonsMerged (either person's copy): {@code mergedPersonId} is replaced by
+     * {@code survivorPersonId}; {@code personId} is the stream's person.
+     */
+    record PersonsMerged(UUID personId, UUID mergeId, UUID survivorPersonId, UUID mergedPersonId)
+            implements InboundEvent {}
+
+    /** PersonsUnmerged (either person's copy): the merge {@code mergeId} is undone. */
+    record PersonsUnmerged(UUID personId, UUID mergeId, UUID survivorPersonId, UUID mergedPersonId)
+            implements InboundEvent {}
 }

@@ -13,6 +13,8 @@ import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.contracts.exchange.TreatmentAttestedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientEventV1;
+import io.chartstream.contracts.patient.PersonsMergedV1;
+import io.chartstream.contracts.patient.PersonsUnmergedV1;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.PoisonEventException;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -33,7 +35,7 @@ import java.util.stream.Collectors;
 /**
  * Reads the published patient and clinical events into the contracts' payload records
  * (chartstream-contracts), parsing the FHIR inside with HAPI. Types this view does not need
- * (merges, future event types) are skipped, not refused; a known type whose data breaks the
+ * (match reviews, future event types) are skipped, not refused; a known type whose data breaks the
  * contract is refused (dead-lettered with the reason).
  */
 @ApplicationScoped
@@ -51,6 +53,16 @@ public class InboundEvents {
         try {
             if (PatientContracts.identifiesPerson(type)) {
                 return Optional.of(personInCare(PatientContracts.read(type, event.data())));
+            }
+            if (PatientContracts.PERSONS_MERGED.is(type)) {
+                PersonsMergedV1 m = ContractJson.read(PatientContracts.PERSONS_MERGED, event.data());
+                return Optional.of(new InboundEvent.PersonsMerged(
+                        m.personId(), m.mergeId(), m.survivorPersonId(), m.mergedPersonId()));
+            }
+            if (PatientContracts.PERSONS_UNMERGED.is(type)) {
+                PersonsUnmergedV1 u = ContractJson.read(PatientContracts.PERSONS_UNMERGED, event.data());
+                return Optional.of(new InboundEvent.PersonsUnmerged(
+                        u.personId(), u.mergeId(), u.survivorPersonId(), u.mergedPersonId()));
             }
             Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(type);
             if (entryChange.isPresent()) {

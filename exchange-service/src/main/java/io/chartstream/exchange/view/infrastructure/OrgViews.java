@@ -29,6 +29,18 @@ public class OrgViews {
 
     private static final String SCHEMA = Projection.schemaOf(OrgViewsProjection.NAME);
 
+    /**
+     * The merged group of the person {@code ?}: {@code root} its survivor, {@code down} every
+     * person of the group (MergedPersons; bounded like it).
+     */
+    private static final String GROUP = "with recursive up(id, depth) as (select ?::uuid, 0 union all"
+            + " select m.survivor_person_id, up.depth + 1 from " + SCHEMA + ".person_merge m"
+            + " join up on m.merged_person_id = up.id where up.depth < 64),"
+            + " root as (select id from up order by depth desc limit 1),"
+            + " down(id, depth) as (select id, 0 from root union all"
+            + " select m.merged_person_id, down.depth + 1 from " + SCHEMA + ".person_merge m"
+            + " join down on m.survivor_person_id = down.id where down.depth < 64) ";
+
     /** A resource of a view, with when the view last changed it (it entered the view, or a new version did). */
     public record ViewResource(String resourceType, String resourceId, String json, Instant viewUpdatedAt) {
 
@@ -46,14 +58,15 @@ public class OrgViews {
 
     /**
      * The bases on which the organization may see the person now: relationships that have not
-     * ended and whose planned end has not passed (the expiry job ends those a moment later).
+     * ended and whose planned end has not passed (the expiry job ends those a moment later), with
+     * any person of the merged group the person is part of (decisions §21).
      */
     public Set<Basis> activeBases(UUID personId, String organization) throws SQLException {
         Set<Basis> bases = EnumSet.noneOf(Basis.class);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select basis from " + SCHEMA
-                        + ".care_relationship_basis where person_id = ? and organization = ? and ended_at is null"
-                        + " and (ends_at is null or ends_at > now())")) {
+                PreparedStatement ps = c.prepareStatement(GROUP + "select basis from " + SCHEMA
+                        + ".care_relationship_basis where person_id in (select id from down) and organization = ?"
+                        + " and ended_at is null and (ends_at is null or ends_at > now())")) {
             ps.setObject(1, personId);
             ps.setString(2, organization);
             try (ResultSet rs = ps.executeQuery()) {
@@ -63,6 +76,17 @@ public class OrgViews {
             }
         }
         return bases;
+    }
+
+    /** The survivor the person is merged into (at any depth), or the person itself. */
+    public UUID survivorOf(UUID personId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(GROUP + "select id from root")) {
+            ps.setObject(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : personId;
+            }
+        }
     }
 
     /** One care relationship of an organization with the person, as the patient's sharing page shows it. */
@@ -163,6 +187,7 @@ public class OrgViews {
      */
     public List<ViewResource> resources(String organization, UUID personId, List<String> types, String after, int limit)
             throws SQLException {
+        UUID viewed = survivorOf(personId); // a merged person's record is the survivor's
         String afterType = after == null ? null : after.substring(0, after.indexOf('/'));
         String afterId = after == null ? null : after.substring(after.indexOf('/') + 1);
         List<ViewResource> resources = new ArrayList<>();
@@ -175,7 +200,7 @@ public class OrgViews {
                         + "order by resource_type <> 'Patient', resource_type, resource_id limit ?")) {
             java.sql.Array typeArray = types == null ? null : c.createArrayOf("text", types.toArray());
             ps.setString(1, organization);
-            ps.setObject(2, personId);
+            ps.setObject(2, viewed);
             ps.setArray(3, typeArray);
             ps.setArray(4, typeArray);
             ps.setString(5, afterType);
@@ -195,13 +220,14 @@ public class OrgViews {
 
     /** How many resources the person's record holds in the organization's view (of {@code types}, or all). */
     public int countResources(String organization, UUID personId, List<String> types) throws SQLException {
+        UUID viewed = survivorOf(personId);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "select count(*) from " + SCHEMA + ".org_view_resource "
                                 + "where organization = ? and person_id = ? and (?::text[] is null or resource_type = any(?))")) {
             java.sql.Array typeArray = types == null ? null : c.createArrayOf("text", types.toArray());
             ps.setString(1, organization);
-            ps.setObject(2, personId);
+            ps.setObject(2, viewed);
             ps.setArray(3, typeArray);
             ps.setArray(4, typeArray);
             try (ResultSet rs = ps.executeQuery()) {

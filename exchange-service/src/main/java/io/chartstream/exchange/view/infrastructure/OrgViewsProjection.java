@@ -27,10 +27,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -51,9 +55,11 @@ public class OrgViewsProjection implements Projection {
     private final ViewChangePublisher feed;
     private final FhirContext fhir;
     private final AuditAppender audit;
+    private final MergeViews merges;
 
     public OrgViewsProjection(InboundEvents inbound, ViewChangePublisher feed, FhirContext fhir, AuditAppender audit) {
         this.audit = audit;
+        this.merges = new MergeViews(fhir);
         this.inbound = inbound;
         this.feed = feed;
         this.fhir = fhir;
@@ -71,7 +77,9 @@ public class OrgViewsProjection implements Projection {
 
     @Override
     public List<String> schemaDdl() {
-        return ViewTables.DDL;
+        List<String> ddl = new ArrayList<>(ViewTables.DDL);
+        ddl.add(MergedPersons.DDL);
+        return ddl;
     }
 
     @Override
@@ -88,6 +96,8 @@ public class OrgViewsProjection implements Projection {
             case InboundEvent.RelationshipStarted r -> relationshipStarted(c, r);
             case InboundEvent.RelationshipEnded e -> relationshipEnded(c, e);
             case InboundEvent.PolicyRecorded p -> policyRecorded(c, p);
+            case InboundEvent.PersonsMerged m -> merges.merged(c, m);
+            case InboundEvent.PersonsUnmerged u -> merges.unmerged(c, u);
         };
         if (changes.isEmpty()) {
             return;
@@ -108,14 +118,13 @@ public class OrgViewsProjection implements Projection {
         if (ViewRules.changeOf(stored, incoming.version()).isEmpty()) {
             return List.of();
         }
-        ViewTables.putPersonResource(c, e.personId(), incoming, e.organization(), e.labels());
-        ViewTables.touch(c, e.personId(), e.organization(), at);
-        return reconcile(
-                c,
-                e.personId(),
-                ViewTables.organizationsWithRelationships(c, e.personId()),
-                incoming.resourceType(),
-                incoming.id());
+        // a new entry written while its person is merged belongs to the person its source names (§21)
+        UUID owner = stored.isPresent()
+                ? ViewTables.ownerOf(c, incoming.resourceType(), incoming.id()).orElse(e.personId())
+                : MergeViews.ownerOfNewEntry(c, e.personId(), e.organization());
+        ViewTables.putPersonResource(c, owner, incoming, e.organization(), e.labels());
+        ViewTables.touch(c, owner, e.organization(), at);
+        return reconcile(c, owner, organizationsOfGroup(c, owner), incoming.resourceType(), incoming.id());
     }
 
     /**
@@ -157,7 +166,7 @@ public class OrgViewsProjection implements Projection {
             ViewTables.putPersonResource(c, e.personId(), after, null, Set.of());
         }
         // A blocked organization gains nothing by registering the person again.
-        if (!ViewTables.sharingPolicy(c, e.personId()).blocks(e.organization())) {
+        if (!groupPolicy(c, MergedPersons.groupOf(c, e.personId())).blocks(e.organization())) {
             ViewTables.startRelationship(
                     c,
                     new ViewTables.Relationship(
@@ -175,7 +184,7 @@ public class OrgViewsProjection implements Projection {
                     ChannelEntries.identifierRelationshipStarted(
                             e.personId(), e.organization(), e.identifierSystem() + "|" + e.identifierValue(), at));
         }
-        return reconcile(c, e.personId(), ViewTables.organizationsWithRelationships(c, e.personId()), null, null);
+        return reconcile(c, e.personId(), organizationsOfGroup(c, e.personId()), null, null);
     }
 
     private List<ViewChange> relationshipStarted(Connection c, InboundEvent.RelationshipStarted r) throws SQLException {
@@ -200,31 +209,64 @@ public class OrgViewsProjection implements Projection {
 
     private List<ViewChange> policyRecorded(Connection c, InboundEvent.PolicyRecorded p) throws SQLException {
         ViewTables.putSharingPolicy(c, p.personId(), p.policy());
-        return reconcile(c, p.personId(), ViewTables.organizationsWithRelationships(c, p.personId()), null, null);
+        return reconcile(c, p.personId(), organizationsOfGroup(c, p.personId()), null, null);
     }
 
     /**
      * Brings the views of {@code organizations} in line with the disclosure rules, for the whole
-     * record or, when {@code type} and {@code id} are given, for that one resource.
+     * record or, when {@code type} and {@code id} are given, for that one resource. The record is
+     * that of the merged group {@code personId} is part of (decisions §21): every member's entries,
+     * under the survivor, seen on the bases an organization has with any member, under the most
+     * protective of their consents. A person never merged is a group of one.
      */
-    private static List<ViewChange> reconcile(
-            Connection c, UUID personId, List<String> organizations, String type, String id) throws SQLException {
+    static List<ViewChange> reconcile(Connection c, UUID personId, List<String> organizations, String type, String id)
+            throws SQLException {
         if (organizations.isEmpty()) {
             return List.of();
         }
-        List<RecordEntry> record = ViewTables.personRecord(c, personId, type, id);
-        SharingPolicy policy = ViewTables.sharingPolicy(c, personId);
+        List<UUID> group = MergedPersons.groupOf(c, personId);
+        UUID root = group.get(0);
+        List<RecordEntry> record = new ArrayList<>();
+        for (UUID member : group) {
+            record.addAll(ViewTables.personRecord(c, member, type, id));
+        }
+        SharingPolicy policy = groupPolicy(c, group);
         List<ViewChange> changes = new ArrayList<>();
         for (String org : organizations) {
-            Set<Basis> bases = ViewTables.activeBases(c, personId, org);
+            Set<Basis> bases = EnumSet.noneOf(Basis.class);
+            Map<String, Long> held = new HashMap<>();
+            for (UUID member : group) {
+                bases.addAll(ViewTables.activeBases(c, member, org));
+                held.putAll(ViewTables.heldVersions(c, org, member, type, id));
+            }
             changes.addAll(ViewRules.reconcile(
-                    org,
-                    personId,
-                    record,
-                    ViewTables.heldVersions(c, org, personId, type, id),
-                    entry -> DisclosureRules.visible(org, bases, policy, item(entry))));
+                    org, root, record, held, entry -> DisclosureRules.visible(org, bases, policy, item(entry))));
         }
         return changes;
+    }
+
+    static SharingPolicy groupPolicy(Connection c, List<UUID> group) throws SQLException {
+        if (group.size() == 1) {
+            return ViewTables.sharingPolicy(c, group.get(0));
+        }
+        List<SharingPolicy> policies = new ArrayList<>();
+        for (UUID member : group) {
+            policies.add(ViewTables.sharingPolicy(c, member));
+        }
+        return SharingPolicy.mostProtective(policies);
+    }
+
+    /**
+     * Every organization that has or had a relationship with any person of the group: the views a
+     * change of the group's record can touch (a view is only ever filled on a relationship, and
+     * relationship rows are ended, never deleted).
+     */
+    static List<String> organizationsOfGroup(Connection c, UUID personId) throws SQLException {
+        Set<String> orgs = new TreeSet<>();
+        for (UUID member : MergedPersons.groupOf(c, personId)) {
+            orgs.addAll(ViewTables.organizationsWithRelationships(c, member));
+        }
+        return List.copyOf(orgs);
     }
 
     private static DisclosureRules.Item item(RecordEntry entry) {

@@ -231,6 +231,18 @@ final class ViewTables {
         return holders;
     }
 
+    /** Whose record a resource is part of (the person that owns its row). */
+    static Optional<UUID> ownerOf(Connection c, String type, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select person_id from person_resource where resource_type = ? and resource_id = ?")) {
+            ps.setString(1, type);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
     /** Every organization that has or had a relationship with the person: the views a policy change touches. */
     static List<String> organizationsWithRelationships(Connection c, UUID personId) throws SQLException {
         List<String> orgs = new ArrayList<>();

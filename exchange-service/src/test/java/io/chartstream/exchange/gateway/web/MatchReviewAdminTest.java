@@ -42,7 +42,7 @@ class MatchReviewAdminTest {
     }
 
     @Test
-    void aDecisionIsForwardedAsTheAdministratorAndALinkNeedingAMergeIsAConflict() {
+    void aDecisionIsForwardedAsTheAdministratorAndALinkAnswersTheMerge() {
         given().auth()
                 .oauth2(ADMIN)
                 .contentType("application/json")
@@ -59,8 +59,17 @@ class MatchReviewAdminTest {
                 .body("{\"decision\":\"link\"}")
                 .post("/admin/match-reviews/r-1/decision")
                 .then()
+                .statusCode(200)
+                .body("mergeId", equalTo(FakeOwners.MERGE_ID.toString()))
+                .body("survivorPersonId", equalTo(FakeOwners.REVIEW_CANDIDATE.toString()));
+        given().auth()
+                .oauth2(ADMIN)
+                .contentType("application/json")
+                .body("{\"decision\":\"link\"}")
+                .post("/admin/match-reviews/r-merged/decision")
+                .then()
                 .statusCode(409)
-                .body("issue[0].diagnostics", containsString("merge"));
+                .body("issue[0].diagnostics", containsString("merged"));
     }
 
     @Test
@@ -87,23 +96,24 @@ class MatchReviewAdminTest {
     void aDecisionTakenOrNotIsAnAdministrativeActionInTheAuditTrail() {
         String admin = "admin." + UUID.randomUUID().toString().substring(0, 8);
         String token = TestTokens.withRoles(admin, "hie-admin");
-        for (String decision : List.of("not-a-match", "link")) {
+        for (String review : List.of("r-1", "r-merged")) {
             given().auth()
                     .oauth2(token)
                     .contentType("application/json")
-                    .body("{\"decision\":\"" + decision + "\"}")
-                    .post("/admin/match-reviews/r-1/decision");
+                    .body("{\"decision\":\"link\"}")
+                    .post("/admin/match-reviews/" + review + "/decision");
         }
 
         audit("agent=" + admin + "&subtype=match-review-decision&outcome=0")
                 .body("total", equalTo(1))
+                .body("entry[0].resource.outcomeDesc", containsString("merge " + FakeOwners.MERGE_ID))
                 .body("entry[0].resource.type.code", equalTo("admin"))
                 .body(
                         "entry[0].resource.entity.what.reference",
                         hasItems("Patient/" + FakeOwners.REVIEW_PERSON, "Patient/" + FakeOwners.REVIEW_CANDIDATE));
         audit("agent=" + admin + "&subtype=match-review-decision&outcome=4")
                 .body("total", equalTo(1))
-                .body("entry[0].resource.entity.description", hasItems("match-review/r-1"));
+                .body("entry[0].resource.entity.description", hasItems("match-review/r-merged"));
     }
 
     @Test

@@ -55,13 +55,14 @@ public class RegistrationTransaction {
     public RegistrationOutcome attempt(
             Registration registration, Optional<Identifier> ifNoneExist, EventMetadata metadata) {
         try (Connection c = dataSource.getConnection()) {
+            Survivors survivors = new Survivors(c);
             if (ifNoneExist.isPresent()) {
                 Optional<UUID> existing = index.personOf(c, ifNoneExist.get());
                 if (existing.isPresent()) {
-                    return RegistrationOutcome.unchanged(persons.load(c, existing.get()));
+                    return RegistrationOutcome.unchanged(persons.load(c, survivors.of(existing.get())));
                 }
             }
-            Map<Identifier, UUID> known = index.personsOf(c, registration.identifiers());
+            Map<Identifier, UUID> known = survivors.known(index.personsOf(c, registration.identifiers()));
             List<Person> lookAlikes = List.of();
             Map<UUID, List<MatchRecord>> scored = Map.of();
             Demographics demographics = registration.patient().demographics();
@@ -71,28 +72,35 @@ public class RegistrationTransaction {
                     // Look-alikes queue on their birth date; once through, look the identifiers up
                     // again: the registration ahead in the queue may have brought one of them.
                     matchIndex.lockBirthDate(c, demographics.birthDate());
-                    known = index.personsOf(c, registration.identifiers());
+                    known = survivors.known(index.personsOf(c, registration.identifiers()));
                 }
                 if (known.isEmpty()) {
                     Optional<Demographics.MatchKey> key = demographics.matchKey();
-                    lookAlikes = key.isPresent() ? lookAlikes(c, key.get()) : List.of();
-                    scored = matchIndex.candidates(c, record, registration.organization());
+                    lookAlikes = key.isPresent() ? survivors.lookAlikes(lookAlikes(c, key.get())) : List.of();
+                    scored = survivors.scored(matchIndex.candidates(c, record, registration.organization()));
                 }
             }
             PersonCommand command = Matching.match(registration, known, lookAlikes, scored, MATCHER, UUID::randomUUID);
             Decision<Person, PatientEvent> decision = persons.decide(c, command);
             if (decision.changesNothing()) {
-                return RegistrationOutcome.unchanged(decision.state());
+                return RegistrationOutcome.unchanged(answered(c, survivors, decision.state()));
             }
             // the identifier index first: its unique constraint is what detects a concurrent registration
             index.record(c, decision.events());
             matchIndex.file(c, command.personId(), registration.organization(), record);
             Handled<Person, PatientEvent> handled = persons.append(c, decision, metadata);
             return new RegistrationOutcome(
-                    handled.after(), !handled.before().exists(), Optional.of(handled.position()));
+                    answered(c, survivors, handled.after()),
+                    !handled.before().exists(),
+                    Optional.of(handled.position()));
         } catch (SQLException e) {
             throw new EventStoreException("could not register the patient", e);
         }
+    }
+
+    /** A registration of a merged person is answered as its survivor. */
+    private Person answered(Connection c, Survivors survivors, Person person) {
+        return person.isMerged() ? persons.load(c, survivors.of(person.personId())) : person;
     }
 
     private List<Person> lookAlikes(Connection c, Demographics.MatchKey key) {

@@ -72,4 +72,50 @@ public sealed interface PatientEvent {
             UUID candidatePersonId,
             ReviewDecision decision)
             implements PatientEvent {}
+
+    /**
+     * A merge or its undoing, on both persons' streams ({@code personId} the stream's person). An
+     * administrator acts for the exchange: no organization, no identifier.
+     */
+    sealed interface PersonMergeEvent extends PatientEvent {
+
+        UUID mergeId();
+
+        UUID survivorPersonId();
+
+        UUID mergedPersonId();
+
+        @Override
+        default String organization() {
+            return null;
+        }
+
+        @Override
+        default Identifier identifier() {
+            return null;
+        }
+
+        /** Whether this is the copy on the merged person's stream. */
+        default boolean onMergedPersonStream() {
+            return personId().equals(mergedPersonId());
+        }
+    }
+
+    /**
+     * An administrator merged {@code mergedPersonId} into {@code survivorPersonId} (the event's
+     * actor). {@code reviewId} is the match review whose link it carries out, or null.
+     */
+    record PersonsMerged(
+            UUID mergeId,
+            @SubjectId UUID personId,
+            UUID survivorPersonId,
+            UUID mergedPersonId,
+            String reason,
+            UUID reviewId)
+            implements PersonMergeEvent {}
+
+    /** An administrator undid the merge {@code mergeId}. */
+    record PersonsUnmerged(
+            UUID mergeId, @SubjectId UUID personId, UUID survivorPersonId, UUID mergedPersonId, String reason)
+            implements PersonMergeEvent {}
 }

@@ -14,9 +14,14 @@ import java.util.stream.Collectors;
  * matches its registration raised. {@link #NONE} is the state before the first event.
  */
 public record Person(
-        UUID personId, long version, PatientDocument firstRegistration, List<Link> links, List<Review> reviews) {
+        UUID personId,
+        long version,
+        PatientDocument firstRegistration,
+        List<Link> links,
+        List<Review> reviews,
+        Merges merges) {
 
-    public static final Person NONE = new Person(null, 0, null, List.of(), List.of());
+    public static final Person NONE = new Person(null, 0, null, List.of(), List.of(), Merges.NONE);
 
     /** An organization registered the person under an identifier. */
     public record Link(String organization, Identifier identifier) {}
@@ -44,6 +49,12 @@ public record Person(
     public Person {
         links = List.copyOf(links);
         reviews = List.copyOf(reviews);
+        merges = merges == null ? Merges.NONE : merges;
+    }
+
+    public Person(
+            UUID personId, long version, PatientDocument firstRegistration, List<Link> links, List<Review> reviews) {
+        this(personId, version, firstRegistration, links, reviews, Merges.NONE);
     }
 
     public Person(UUID personId, long version, PatientDocument firstRegistration, List<Link> links) {
@@ -86,19 +97,28 @@ public record Person(
     Person withLink(Link link) {
         List<Link> more = new ArrayList<>(links);
         more.add(link);
-        return new Person(personId, version + 1, firstRegistration, more, reviews);
+        return new Person(personId, version + 1, firstRegistration, more, reviews, merges);
     }
 
     Person withReview(Review review) {
         List<Review> more = new ArrayList<>(reviews);
         more.add(review);
-        return new Person(personId, version + 1, firstRegistration, links, more);
+        return new Person(personId, version + 1, firstRegistration, links, more, merges);
     }
 
     Person withDecision(UUID reviewId, ReviewDecision decision) {
         List<Review> decided = reviews.stream()
                 .map(r -> r.reviewId().equals(reviewId) ? r.decided(decision) : r)
                 .toList();
-        return new Person(personId, version + 1, firstRegistration, links, decided);
+        return new Person(personId, version + 1, firstRegistration, links, decided, merges);
+    }
+
+    /** Whether an administrator merged this person into another one (it is replaced by the survivor). */
+    public boolean isMerged() {
+        return merges.replacedBy() != null;
+    }
+
+    Person withMerges(Merges changed) {
+        return new Person(personId, version + 1, firstRegistration, links, reviews, changed);
     }
 }

@@ -33,4 +33,16 @@ public sealed interface PersonCommand {
      * person a possible match became).
      */
     record DecideReview(UUID personId, UUID reviewId, ReviewDecision decision) implements PersonCommand {}
+
+    /**
+     * Merge {@code mergedPersonId} into {@code survivorPersonId}, decided on the stream of
+     * {@code personId} (one of the two: a merge is decided and appended on both streams).
+     */
+    record MergePersons(
+            UUID personId, UUID mergeId, UUID survivorPersonId, UUID mergedPersonId, String reason, UUID reviewId)
+            implements PersonCommand {}
+
+    /** Undo the merge of {@code mergedPersonId} into {@code survivorPersonId}, on the stream of {@code personId}. */
+    record UnmergePersons(UUID personId, UUID survivorPersonId, UUID mergedPersonId, String reason)
+            implements PersonCommand {}
 }

@@ -34,6 +34,8 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             case RegisterPerson register -> register(register, state);
             case LinkRegistration link -> link(link, state);
             case DecideReview review -> decideReview(review, state);
+            case PersonCommand.MergePersons merge -> PersonMerging.merge(merge, state);
+            case PersonCommand.UnmergePersons unmerge -> PersonMerging.unmerge(unmerge, state);
         };
     }
 
@@ -55,6 +57,8 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
                         review.identifier(),
                         null));
             case MatchReviewDecided decided -> state.withDecision(decided.reviewId(), decided.decision());
+            case PatientEvent.PersonsMerged merged -> PersonMerging.evolve(state, merged);
+            case PatientEvent.PersonsUnmerged unmerged -> PersonMerging.evolve(state, unmerged);
         };
     }
 
@@ -98,15 +102,12 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
 
     /**
      * A decision on an open review of this person. A link joins two persons that each have a
-     * registration of their own, which is a merge: refused until merge exists, the review stays open.
+     * registration of their own, which is a merge of this person into the candidate: the caller
+     * decides it ({@link PersonCommand.MergePersons}) in the same transaction (decisions §21).
      */
     private static List<PatientEvent> decideReview(DecideReview command, Person state) {
         Person.Review review = state.openReview(command.reviewId())
                 .orElseThrow(() -> new ReviewNotOpen("no open match review " + command.reviewId()));
-        if (command.decision() == ReviewDecision.LINK) {
-            throw new MergeNotSupported("linking this possible match means merging two persons, each with its own"
-                    + " registration, and merge is not yet supported; the review stays open");
-        }
         return List.of(new MatchReviewDecided(
                 review.reviewId(),
                 state.personId(),

@@ -52,7 +52,9 @@ public class PatientEventCodec {
                 .register(PatientContracts.PATIENT_REGISTERED, PatientRegistered.class)
                 .register(PatientContracts.IDENTIFIER_LINKED, IdentifierLinked.class)
                 .register(PatientContracts.MATCH_REVIEW_REQUESTED, PatientEvent.MatchReviewRequested.class)
-                .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class);
+                .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class)
+                .register(PatientContracts.PERSONS_MERGED, PatientEvent.PersonsMerged.class)
+                .register(PatientContracts.PERSONS_UNMERGED, PatientEvent.PersonsUnmerged.class);
     }
 
     public EventTypes<PatientEvent> types() {

@@ -5,11 +5,13 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.IParser;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
+import io.chartstream.patient.registration.domain.Merges;
 import io.chartstream.patient.registration.domain.PatientDocument;
 import io.chartstream.patient.registration.domain.Person;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 import java.time.LocalDate;
@@ -109,7 +111,27 @@ public class PatientFhirMapper {
         patient.getIdentifier().clear();
         person.identifiers()
                 .forEach(i -> patient.addIdentifier().setSystem(i.system()).setValue(i.value()));
+        addMergeLinks(patient, person);
         return patient;
+    }
+
+    /**
+     * {@code Patient.link} after merges (decisions §21): a merged person is inactive and
+     * {@code replaced-by} its survivor; a survivor {@code replaces} each person merged into it.
+     */
+    private static void addMergeLinks(Patient patient, Person person) {
+        patient.getLink().clear();
+        Merges merges = person.merges();
+        if (merges.replacedBy() != null) {
+            patient.setActive(false);
+            patient.addLink()
+                    .setType(Patient.LinkType.REPLACEDBY)
+                    .setOther(new Reference("Patient/" + merges.replacedBy().personId()));
+        }
+        merges.replaces()
+                .forEach(m -> patient.addLink()
+                        .setType(Patient.LinkType.REPLACES)
+                        .setOther(new Reference("Patient/" + m.personId())));
     }
 
     private IParser parser() {

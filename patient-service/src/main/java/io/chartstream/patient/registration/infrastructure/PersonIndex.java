@@ -92,7 +92,9 @@ public class PersonIndex {
     /** Indexes what the events say; identifiers in a stable order so concurrent writers cannot deadlock. */
     public void record(Connection c, List<PatientEvent> events) {
         List<PatientEvent> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparing(e -> e.identifier().toString()));
+        // merges carry no identifier: they sort first
+        ordered.sort(Comparator.comparing(
+                e -> e.identifier() == null ? "" : e.identifier().toString()));
         try {
             for (PatientEvent event : ordered) {
                 // a review and its decision link nothing: the identifier is the new person's, claimed by its
@@ -111,6 +113,8 @@ public class PersonIndex {
                     case IdentifierLinked linked -> {}
                     case MatchReviewRequested review -> queueReview(c, review);
                     case MatchReviewDecided decided -> closeReview(c, decided);
+                    case PatientEvent.PersonsMerged merged -> MergeTable.merged(c, merged);
+                    case PatientEvent.PersonsUnmerged unmerged -> MergeTable.unmerged(c, unmerged);
                 }
             }
         } catch (SQLException e) {

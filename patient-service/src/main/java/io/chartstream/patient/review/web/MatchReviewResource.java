@@ -5,7 +5,7 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.OperationOutcomes;
-import io.chartstream.patient.registration.domain.MergeNotSupported;
+import io.chartstream.patient.registration.domain.MergeRefused;
 import io.chartstream.patient.registration.domain.ReviewDecision;
 import io.chartstream.patient.registration.domain.ReviewNotOpen;
 import io.chartstream.patient.review.application.ReviewDecisions;
@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,7 +68,10 @@ public class MatchReviewResource {
         return queue.open(count == null ? 50 : Math.max(1, Math.min(count, 500)));
     }
 
-    /** Body {@code {"decision": "not-a-match" | "link"}}; a link is 409 until merge exists. */
+    /**
+     * Body {@code {"decision": "not-a-match" | "link"}}; a link merges the review's person into the
+     * candidate and its answer also names the merge ({@code mergeId}, {@code survivorPersonId}).
+     */
     @POST
     @Path("{id}/decision")
     @RolesAllowed("internal-service")
@@ -87,11 +91,15 @@ public class MatchReviewResource {
         ReviewDecisions.Decided decided =
                 decisions.decide(reviewId, decision, new EventMetadata(correlationId, null, who, null));
         // both persons, so the gateway's audit record names whom the decision was about
-        Map<String, String> answer = Map.of(
+        Map<String, String> answer = new LinkedHashMap<>(Map.of(
                 "reviewId", reviewId.toString(),
                 "decision", decision.wireName(),
                 "personId", decided.event().personId().toString(),
-                "candidatePersonId", decided.event().candidatePersonId().toString());
+                "candidatePersonId", decided.event().candidatePersonId().toString()));
+        if (decided.merge() != null) {
+            answer.put("mergeId", decided.merge().mergeId().toString());
+            answer.put("survivorPersonId", decided.merge().survivorPersonId().toString());
+        }
         return Response.ok(answer)
                 .header(POSITION, source + "/" + decided.position())
                 .build();
@@ -102,9 +110,10 @@ public class MatchReviewResource {
         return OperationOutcomes.response(fhir, 404, IssueType.NOTFOUND, e.getMessage());
     }
 
+    /** A link whose merge the persons' states refuse (the review's person was merged meanwhile). */
     @ServerExceptionMapper
-    public Response mergeNeeded(MergeNotSupported e) {
-        return OperationOutcomes.response(fhir, 409, IssueType.NOTSUPPORTED, e.getMessage());
+    public Response mergeRefused(MergeRefused e) {
+        return OperationOutcomes.response(fhir, 409, IssueType.CONFLICT, e.getMessage());
     }
 
     private static UUID parse(String id) {

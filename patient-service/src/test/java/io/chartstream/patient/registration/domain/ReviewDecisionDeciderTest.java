@@ -79,12 +79,18 @@ class ReviewDecisionDeciderTest {
     }
 
     @Test
-    void aLinkNeedsAMergeAndDecidesNothing() {
+    void aLinkIsDecidedAndClosesTheReviewTheMergeIsDecidedApart() {
         Person given = decider.fold(registeredWithAReview);
 
-        assertThrows(
-                MergeNotSupported.class,
-                () -> decider.decide(new DecideReview(PERSON, REVIEW, ReviewDecision.LINK), given));
+        List<PatientEvent> events = decider.decide(new DecideReview(PERSON, REVIEW, ReviewDecision.LINK), given);
+
+        // the merge of the person into the candidate is its own command, on both streams (PersonMergeDeciderTest)
+        assertEquals(
+                List.of(new MatchReviewDecided(REVIEW, PERSON, ST_MARYS, ST_MARYS_MRN, CANDIDATE, ReviewDecision.LINK)),
+                events);
+        Person after = decider.fold(with(registeredWithAReview, events.get(0)));
+        assertTrue(after.openReview(REVIEW).isEmpty());
+        assertEquals(Set.of(), after.notMatching(), "a link is not a not-a-match");
     }
 
     private static List<PatientEvent> with(List<PatientEvent> history, PatientEvent next) {

@@ -41,6 +41,8 @@ class PatientEventContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final UUID PERSON = UUID.fromString("5b0c8f4e-3f2a-4d7e-9b1c-2a3d4e5f6a7b");
+    private static final UUID MERGED_PERSON = UUID.fromString("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f");
+    private static final UUID MERGE = UUID.fromString("3f6e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9");
 
     private final EventTypes<PatientEvent> types = new PatientEventCodec(FHIR).types();
     private final PatientFhirMapper fhir = new PatientFhirMapper(FHIR);
@@ -155,6 +157,29 @@ class PatientEventContractTest {
                         PatientContracts.PATIENT_REGISTERED.typeName(),
                         PatientContracts.IDENTIFIER_LINKED.typeName(),
                         PatientContracts.MATCH_REVIEW_REQUESTED.typeName(),
-                        PatientContracts.MATCH_REVIEW_DECIDED.typeName()));
+                        PatientContracts.MATCH_REVIEW_DECIDED.typeName(),
+                        PatientContracts.PERSONS_MERGED.typeName(),
+                        PatientContracts.PERSONS_UNMERGED.typeName()));
+    }
+
+    @Test
+    void personsMergedMatchesItsApprovedJson() throws IOException {
+        UUID review = UUID.fromString("8d2e4c1a-6b7f-4e3d-9a2b-1c0d9e8f7a6b");
+        PatientEvent event = new PatientEvent.PersonsMerged(
+                MERGE, MERGED_PERSON, PERSON, MERGED_PERSON, "match review " + review + ": link", review);
+
+        assertEquals(PatientContracts.PERSONS_MERGED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.PERSONS_MERGED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    @Test
+    void personsUnmergedMatchesItsApprovedJson() throws IOException {
+        PatientEvent event = new PatientEvent.PersonsUnmerged(
+                MERGE, PERSON, PERSON, MERGED_PERSON, "twins: different persons after all");
+
+        assertEquals(PatientContracts.PERSONS_UNMERGED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.PERSONS_UNMERGED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
     }
 }

@@ -3,6 +3,7 @@ package io.chartstream.portal.record.infrastructure;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.Contract;
+import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.contracts.clinical.ClinicalEntryV1;
@@ -25,7 +26,8 @@ import java.util.Optional;
 /**
  * The patient's own view of their record, per enterprise person: demographics and identifiers
  * from {@code chartstream.patient.events}, observations, conditions, medications and allergies
- * from {@code chartstream.clinical.events}; an entry entered in error leaves it. Event types and resource types it does not show
+ * from {@code chartstream.clinical.events}; an entry entered in error leaves it; merges of persons
+ * (a merged person's record is its survivor's, with everything of the persons merged into it). Event types and resource types it does not show
  * are skipped (they are still marked applied, so a rebuild reads them once too).
  */
 @ApplicationScoped
@@ -74,7 +76,15 @@ public class PatientRecordProjection implements Projection {
             tables.enteredInError(connection, reader.entry(event, ClinicalContracts.ENTRY_ENTERED_IN_ERROR));
             return;
         }
-        // other types (merges, types added later) are not on the portal yet
+        if (PatientContracts.PERSONS_MERGED.is(event.type())) {
+            tables.merged(connection, ContractJson.read(PatientContracts.PERSONS_MERGED, event.data()));
+            return;
+        }
+        if (PatientContracts.PERSONS_UNMERGED.is(event.type())) {
+            tables.unmerged(connection, ContractJson.read(PatientContracts.PERSONS_UNMERGED, event.data()));
+            return;
+        }
+        // other types (match reviews, types added later) are not on the portal yet
     }
 
     private void applyPerson(Connection c, PersonEvent event) throws Exception {

@@ -38,40 +38,51 @@ public class PatientRecordRepository {
         this.json = json;
     }
 
-    public PatientRecord find(UUID personId) {
+    /**
+     * The record of the person {@code signedIn} names: when an administrator merged persons, the survivor's, with
+     * every entry and identifier of each person merged into it (decisions §21), whichever of them
+     * the token names.
+     */
+    public PatientRecord find(UUID signedIn) {
         try (Connection c = dataSource.getConnection()) {
+            List<UUID> group = group(c, signedIn);
+            UUID survivor = group.get(0);
+            java.sql.Array persons = c.createArrayOf("uuid", group.toArray());
             return new PatientRecord(
-                    personId,
-                    demographics(c, personId),
+                    survivor,
+                    demographics(c, survivor, persons),
                     list(
                             c,
-                            personId,
+                            persons,
                             "select * from " + VIEW
-                                    + ".record_observation where person_id = ? and not entered_in_error "
+                                    + ".record_observation where person_id = any(?) and not entered_in_error "
                                     + "order by effective desc nulls last, display",
                             this::observation),
                     list(
                             c,
-                            personId,
-                            "select * from " + VIEW + ".record_condition where person_id = ? and not entered_in_error "
+                            persons,
+                            "select * from " + VIEW
+                                    + ".record_condition where person_id = any(?) and not entered_in_error "
                                     + "order by clinical_status = 'active' desc, recorded_date desc nulls last, display",
                             this::condition),
                     list(
                             c,
-                            personId,
-                            "select * from " + VIEW + ".record_medication where person_id = ? and not entered_in_error "
+                            persons,
+                            "select * from " + VIEW
+                                    + ".record_medication where person_id = any(?) and not entered_in_error "
                                     + "order by status = 'active' desc, authored_on desc nulls last, display",
                             this::medication),
                     list(
                             c,
-                            personId,
-                            "select * from " + VIEW + ".record_allergy where person_id = ? and not entered_in_error "
+                            persons,
+                            "select * from " + VIEW
+                                    + ".record_allergy where person_id = any(?) and not entered_in_error "
                                     + "order by criticality = 'high' desc, substance",
                             this::allergy),
                     list(
                             c,
-                            personId,
-                            "select * from " + VIEW + ".record_visit where person_id = ? and not entered_in_error "
+                            persons,
+                            "select * from " + VIEW + ".record_visit where person_id = any(?) and not entered_in_error "
                                     + "order by period_start desc nulls last",
                             this::visit));
         } catch (SQLException e) {
@@ -79,17 +90,38 @@ public class PatientRecordRepository {
         }
     }
 
-    private Demographics demographics(Connection c, UUID personId) throws SQLException {
+    /** The person's merged group, its survivor first: the person alone when never merged. */
+    private static List<UUID> group(Connection c, UUID personId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("with recursive up(id, depth) as (select ?::uuid, 0"
+                + " union all select m.survivor_person_id, up.depth + 1 from " + VIEW + ".record_merge m"
+                + " join up on m.merged_person_id = up.id where up.depth < 64),"
+                + " root as (select id from up order by depth desc limit 1),"
+                + " down(id, depth) as (select id, 0 from root union all select m.merged_person_id, down.depth + 1"
+                + " from " + VIEW + ".record_merge m join down on m.survivor_person_id = down.id"
+                + " where down.depth < 64)"
+                + " select id from down order by depth")) {
+            ps.setObject(1, personId);
+            List<UUID> group = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    group.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return group.isEmpty() ? List.of(personId) : group;
+        }
+    }
+
+    private Demographics demographics(Connection c, UUID survivor, java.sql.Array group) throws SQLException {
         List<Identifier> identifiers = list(
                 c,
-                personId,
+                group,
                 "select system, value, organization from " + VIEW
-                        + ".record_identifier where person_id = ? order by organization, system, value",
+                        + ".record_identifier where person_id = any(?) order by organization, system, value",
                 rs -> new Identifier(
                         blankToNull(rs.getString("system")), rs.getString("value"), rs.getString("organization")));
         try (PreparedStatement ps =
                 c.prepareStatement("select * from " + VIEW + ".record_person where person_id = ?")) {
-            ps.setObject(1, personId);
+            ps.setObject(1, survivor);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -190,9 +222,9 @@ public class PatientRecordRepository {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> List<T> list(Connection c, UUID personId, String sql, Row<T> row) throws SQLException {
+    private static <T> List<T> list(Connection c, java.sql.Array persons, String sql, Row<T> row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, personId);
+            ps.setArray(1, persons);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) {

@@ -2,6 +2,8 @@ package io.chartstream.portal.record.infrastructure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartstream.contracts.patient.PersonsMergedV1;
+import io.chartstream.contracts.patient.PersonsUnmergedV1;
 import io.chartstream.portal.record.domain.PatientRecord;
 
 import java.sql.Connection;
@@ -114,7 +116,13 @@ final class RecordTables {
             "alter table record_observation add column if not exists entered_in_error boolean not null default false",
             "alter table record_condition add column if not exists entered_in_error boolean not null default false",
             "alter table record_medication add column if not exists entered_in_error boolean not null default false",
-            "alter table record_allergy add column if not exists entered_in_error boolean not null default false");
+            "alter table record_allergy add column if not exists entered_in_error boolean not null default false",
+            // merges (decisions §21): a merged person's record is its survivor's; unmerge deletes the row
+            """
+            create table if not exists record_merge (
+                merged_person_id uuid primary key,
+                survivor_person_id uuid not null,
+                merge_id uuid not null)""");
 
     /** The tables of the entry types the portal shows. */
     private static final List<String> ENTRY_TABLES =
@@ -124,6 +132,27 @@ final class RecordTables {
 
     RecordTables(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** Records a merge; either person's copy of the event, whichever comes first. */
+    void merged(Connection c, PersonsMergedV1 m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into record_merge (merged_person_id, survivor_person_id, merge_id) values (?, ?, ?)
+                on conflict do nothing""")) {
+            ps.setObject(1, m.mergedPersonId());
+            ps.setObject(2, m.survivorPersonId());
+            ps.setObject(3, m.mergeId());
+            ps.executeUpdate();
+        }
+    }
+
+    void unmerged(Connection c, PersonsUnmergedV1 u) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("delete from record_merge where merged_person_id = ? and merge_id = ?")) {
+            ps.setObject(1, u.mergedPersonId());
+            ps.setObject(2, u.mergeId());
+            ps.executeUpdate();
+        }
     }
 
     /**
