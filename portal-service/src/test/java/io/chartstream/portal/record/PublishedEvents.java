@@ -10,6 +10,7 @@ import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.IdentifierV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
+import io.chartstream.contracts.patient.RegistrationRevisedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -68,6 +69,28 @@ public final class PublishedEvents {
         return send(
                 PATIENT_TOPIC,
                 PatientContracts.IDENTIFIER_LINKED.typeName(),
+                personId.toString(),
+                "person-" + personId,
+                version,
+                PatientContracts.SOURCE,
+                organization,
+                data);
+    }
+
+    /** {@code organization} revised its registration under {@code system|value} (stream version {@code version}). */
+    public static UUID registrationRevised(
+            UUID personId,
+            String organization,
+            String system,
+            String value,
+            Patient patient,
+            boolean personDemographics,
+            long version) {
+        String data = ContractJson.write(new RegistrationRevisedV1(
+                personId, organization, new IdentifierV1(system, value), fhirJson(patient), personDemographics));
+        return send(
+                PATIENT_TOPIC,
+                PatientContracts.REGISTRATION_REVISED.typeName(),
                 personId.toString(),
                 "person-" + personId,
                 version,

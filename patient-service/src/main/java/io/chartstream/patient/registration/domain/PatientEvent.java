@@ -72,4 +72,18 @@ public sealed interface PatientEvent {
             UUID candidatePersonId,
             ReviewDecision decision)
             implements PatientEvent {}
+
+    /**
+     * {@code organization} revised its registration of the person under {@code identifier}:
+     * {@code patient} is the Patient it now sends, whole; {@code personDemographics} when that
+     * registration is the person's first, whose demographics are the person's. Links nothing,
+     * grants nothing.
+     */
+    record RegistrationRevised(
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            @PersonalData PatientDocument patient,
+            boolean personDemographics)
+            implements PatientEvent {}
 }

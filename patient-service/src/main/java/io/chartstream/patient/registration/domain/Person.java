@@ -1,20 +1,28 @@
 package io.chartstream.patient.registration.domain;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * An enterprise person as folded from its stream: the Patient of its first registration, every
- * (organization, identifier) link in the order they were made, and the reviews of possible
- * matches its registration raised. {@link #NONE} is the state before the first event.
+ * An enterprise person as folded from its stream: the Patient of its first registration (as its
+ * registrant last revised it), every (organization, identifier) link in the order they were made,
+ * the reviews of possible matches its registration raised, and the Patient each link's
+ * organization last sent for it ({@code documents}). {@link #NONE} is the state before the first event.
  */
 public record Person(
-        UUID personId, long version, PatientDocument firstRegistration, List<Link> links, List<Review> reviews) {
+        UUID personId,
+        long version,
+        PatientDocument firstRegistration,
+        List<Link> links,
+        List<Review> reviews,
+        Map<Link, PatientDocument> documents) {
 
     public static final Person NONE = new Person(null, 0, null, List.of(), List.of());
 
@@ -44,10 +52,16 @@ public record Person(
     public Person {
         links = List.copyOf(links);
         reviews = List.copyOf(reviews);
+        documents = Map.copyOf(documents);
     }
 
     public Person(UUID personId, long version, PatientDocument firstRegistration, List<Link> links) {
         this(personId, version, firstRegistration, links, List.of());
+    }
+
+    public Person(
+            UUID personId, long version, PatientDocument firstRegistration, List<Link> links, List<Review> reviews) {
+        this(personId, version, firstRegistration, links, reviews, Map.of());
     }
 
     public boolean exists() {
@@ -83,22 +97,40 @@ public record Person(
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The Patient {@code organization} last sent for its registration under {@code identifier}, if it has it. */
+    public Optional<PatientDocument> registrationOf(String organization, Identifier identifier) {
+        return Optional.ofNullable(documents.get(new Link(organization, identifier)));
+    }
+
+    /** {@code link}'s Patient is now {@code document} (no new version: the event that said so counts it). */
+    Person withDocument(Link link, PatientDocument document) {
+        Map<Link, PatientDocument> more = new HashMap<>(documents);
+        more.put(link, document);
+        return new Person(personId, version, firstRegistration, links, reviews, more);
+    }
+
+    /** A revision of {@code link}'s registration; the first registration's revision is the person's demographics. */
+    Person withRevision(Link link, PatientDocument document, boolean personDemographics) {
+        PatientDocument first = personDemographics ? document : firstRegistration;
+        return new Person(personId, version + 1, first, links, reviews, documents).withDocument(link, document);
+    }
+
     Person withLink(Link link) {
         List<Link> more = new ArrayList<>(links);
         more.add(link);
-        return new Person(personId, version + 1, firstRegistration, more, reviews);
+        return new Person(personId, version + 1, firstRegistration, more, reviews, documents);
     }
 
     Person withReview(Review review) {
         List<Review> more = new ArrayList<>(reviews);
         more.add(review);
-        return new Person(personId, version + 1, firstRegistration, links, more);
+        return new Person(personId, version + 1, firstRegistration, links, more, documents);
     }
 
     Person withDecision(UUID reviewId, ReviewDecision decision) {
         List<Review> decided = reviews.stream()
                 .map(r -> r.reviewId().equals(reviewId) ? r.decided(decision) : r)
                 .toList();
-        return new Person(personId, version + 1, firstRegistration, links, decided);
+        return new Person(personId, version + 1, firstRegistration, links, decided, documents);
     }
 }

@@ -33,4 +33,12 @@ public sealed interface PersonCommand {
      * person a possible match became).
      */
     record DecideReview(UUID personId, UUID reviewId, ReviewDecision decision) implements PersonCommand {}
+
+    /**
+     * {@code organization} revises its own registration of this person, the one under
+     * {@code identifier}: {@code patient} is what it now sends (new name, address, phone, a birth
+     * date corrected). Never moves the registration to another person.
+     */
+    record ReviseRegistration(UUID personId, String organization, Identifier identifier, PatientDocument patient)
+            implements PersonCommand {}
 }

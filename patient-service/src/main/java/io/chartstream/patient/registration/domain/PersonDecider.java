@@ -5,9 +5,11 @@ import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecided;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.PatientEvent.RegistrationRevised;
 import io.chartstream.patient.registration.domain.PersonCommand.DecideReview;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
+import io.chartstream.patient.registration.domain.PersonCommand.ReviseRegistration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             case RegisterPerson register -> register(register, state);
             case LinkRegistration link -> link(link, state);
             case DecideReview review -> decideReview(review, state);
+            case ReviseRegistration revise -> RegistrationRevisions.decide(revise, state);
         };
     }
 
@@ -42,11 +45,16 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
         return switch (event) {
             case PatientRegistered registered ->
                 new Person(
-                        registered.personId(),
-                        state.version() + 1,
-                        registered.patient(),
-                        List.of(new Person.Link(registered.organization(), registered.identifier())));
-            case IdentifierLinked linked -> state.withLink(new Person.Link(linked.organization(), linked.identifier()));
+                                registered.personId(),
+                                state.version() + 1,
+                                registered.patient(),
+                                List.of(new Person.Link(registered.organization(), registered.identifier())))
+                        .withDocument(
+                                new Person.Link(registered.organization(), registered.identifier()),
+                                registered.patient());
+            case IdentifierLinked linked ->
+                state.withLink(new Person.Link(linked.organization(), linked.identifier()))
+                        .withDocument(new Person.Link(linked.organization(), linked.identifier()), linked.patient());
             case MatchReviewRequested review ->
                 state.withReview(new Person.Review(
                         review.reviewId(),
@@ -55,6 +63,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
                         review.identifier(),
                         null));
             case MatchReviewDecided decided -> state.withDecision(decided.reviewId(), decided.decision());
+            case RegistrationRevised revised -> RegistrationRevisions.evolve(state, revised);
         };
     }
 

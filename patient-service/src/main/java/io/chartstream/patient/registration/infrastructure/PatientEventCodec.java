@@ -52,7 +52,8 @@ public class PatientEventCodec {
                 .register(PatientContracts.PATIENT_REGISTERED, PatientRegistered.class)
                 .register(PatientContracts.IDENTIFIER_LINKED, IdentifierLinked.class)
                 .register(PatientContracts.MATCH_REVIEW_REQUESTED, PatientEvent.MatchReviewRequested.class)
-                .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class);
+                .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class)
+                .register(PatientContracts.REGISTRATION_REVISED, PatientEvent.RegistrationRevised.class);
     }
 
     public EventTypes<PatientEvent> types() {

@@ -111,6 +111,8 @@ public class PersonIndex {
                     case IdentifierLinked linked -> {}
                     case MatchReviewRequested review -> queueReview(c, review);
                     case MatchReviewDecided decided -> closeReview(c, decided);
+                    // the blocking keys stay those of the registration: a revision re-matches nothing
+                    case PatientEvent.RegistrationRevised revised -> {}
                 }
             }
         } catch (SQLException e) {
