@@ -78,7 +78,11 @@ public final class RepeatedEntry {
     private static Optional<String> patientIdentifier(Bundle bundle) {
         return bundle.getEntry().stream()
                 .filter(e -> e.getResource() instanceof Patient)
-                .map(e -> e.getRequest().getIfNoneExist())
+                .map(e -> e.getRequest().hasIfNoneExist()
+                        ? e.getRequest().getIfNoneExist()
+                        : e.getRequest()
+                                .getUrl()
+                                .substring(e.getRequest().getUrl().indexOf('?') + 1))
                 .filter(query -> query != null && query.startsWith("identifier="))
                 .map(query -> query.substring("identifier=".length()))
                 .findFirst();

@@ -13,6 +13,7 @@ import io.chartstream.contracts.exchange.ExchangeContracts;
 import io.chartstream.contracts.exchange.TreatmentAttestedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientEventV1;
+import io.chartstream.contracts.patient.RegistrationRevisedV1;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.PoisonEventException;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -51,6 +52,13 @@ public class InboundEvents {
         try {
             if (PatientContracts.identifiesPerson(type)) {
                 return Optional.of(personInCare(PatientContracts.read(type, event.data())));
+            }
+            if (PatientContracts.revisesRegistration(type)) {
+                RegistrationRevisedV1 revised = ContractJson.read(PatientContracts.REGISTRATION_REVISED, event.data());
+                return revised.personDemographics()
+                        ? Optional.of(new InboundEvent.PersonRevised(revised.personId(), (Patient)
+                                parse(revised.patient().toString(), "Patient")))
+                        : Optional.empty();
             }
             Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(type);
             if (entryChange.isPresent()) {

@@ -228,4 +228,41 @@ class VisitEventsTest {
         assertEquals(Bundle.HTTPVerb.POST, nextDiagnoses.getFirst().getRequest().getMethod());
         assertFalse(diagnosis.getFullUrl().equals(nextDiagnoses.getFirst().getFullUrl()));
     }
+
+    @Test
+    void anUpdateWithNewDemographicsRevisesTheOrganizationsRegistration() throws Exception {
+        String mrn = "MRN-" + controlId().substring(0, 8);
+        Person ana = new Person(mrn, RIVERSIDE_OID, "Rivera", "Ana", "19800214");
+        Person married = new Person(mrn, RIVERSIDE_OID, "Rivera-Stone", "Ana", "19800214");
+        String admit = controlId();
+        try (MllpClient sender = new MllpClient(listener.port())) {
+            var update = Hl7TestMessages.admission("A08", RIVERSIDE, controlId(), married);
+            update.getPV1().getVisitNumber().getIDNumber().setValue("V-" + admit);
+            for (var message : List.<ca.uhn.hl7v2.model.AbstractMessage>of(
+                    Hl7TestMessages.admission("A01", RIVERSIDE, admit, ana),
+                    update,
+                    Hl7TestMessages.personUpdate(RIVERSIDE, controlId(), married))) {
+                MllpClient.Ack ack = sender.send(message.encode());
+                assertEquals("AA", ack.code(), ack.er7());
+            }
+        }
+
+        List<FakeOwners.Call> registrations = FakeOwners.CALLS.stream()
+                .filter(c -> c.path().equals("/fhir/Patient") && c.body().contains(mrn))
+                .toList();
+        assertEquals(
+                List.of("POST", "PUT", "PUT"),
+                registrations.stream().map(FakeOwners.Call::method).toList(),
+                "the admission registers; the A08 and the A31 revise the registration");
+        assertTrue(
+                registrations.get(1).body().contains("Rivera-Stone"),
+                registrations.get(1).body());
+        assertEquals("riverside-clinic", registrations.get(1).header("X-ChartStream-Organization"));
+        assertTrue(
+                registrations
+                        .get(1)
+                        .header("X-ChartStream-Assigning-Authorities")
+                        .contains(RIVERSIDE_OID),
+                "the organization's own systems go with it");
+    }
 }
