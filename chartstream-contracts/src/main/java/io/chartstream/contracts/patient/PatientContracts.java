@@ -49,17 +49,27 @@ public final class PatientContracts {
             PersonsUnmergedV1.class,
             "an administrator undid a merge (on both persons' streams): two persons again");
 
+    public static final Contract<RegistrationRevisedV1> REGISTRATION_REVISED = new Contract<>(
+            new EventType("patient", "RegistrationRevised", 1),
+            Topics.PATIENT_EVENTS,
+            RegistrationRevisedV1.class,
+            "an organization revised its own registration of the person (new demographics); links and grants nothing");
+
     public static final List<Contract<?>> ALL = List.of(
             PATIENT_REGISTERED,
             IDENTIFIER_LINKED,
             MATCH_REVIEW_REQUESTED,
             MATCH_REVIEW_DECIDED,
             PERSONS_MERGED,
-            PERSONS_UNMERGED);
+            PERSONS_UNMERGED,
+            REGISTRATION_REVISED);
 
     private PatientContracts() {}
 
-    /** The data of a registration or a link, read into its payload record; any other type is a violation. */
+    /**
+     * The data of a registration, a link or a revision, read into its payload record; any other
+     * type is a violation.
+     */
     public static PatientEventV1 read(String typeName, String data) {
         if (PATIENT_REGISTERED.is(typeName)) {
             return ContractJson.read(PATIENT_REGISTERED, data);
@@ -67,7 +77,15 @@ public final class PatientContracts {
         if (IDENTIFIER_LINKED.is(typeName)) {
             return ContractJson.read(IDENTIFIER_LINKED, data);
         }
-        throw new ContractViolation(typeName + " is not a patient registration or link");
+        if (REGISTRATION_REVISED.is(typeName)) {
+            return ContractJson.read(REGISTRATION_REVISED, data);
+        }
+        throw new ContractViolation(typeName + " is not a patient registration, link or revision");
+    }
+
+    /** Whether {@code typeName} is an organization's revision of its own registration (new demographics). */
+    public static boolean revisesRegistration(String typeName) {
+        return REGISTRATION_REVISED.is(typeName);
     }
 
     /** Whether {@code typeName} tells that an organization now holds an identifier of the person. */

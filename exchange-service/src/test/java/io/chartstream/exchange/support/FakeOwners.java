@@ -152,6 +152,13 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 201, "application/fhir+json", "{\"resourceType\":\"Patient\",\"id\":\"" + person + "\"}");
             return;
         }
+        String criterion = exchange.getRequestURI().getQuery();
+        if ("PUT".equals(exchange.getRequestMethod()) && path.equals("/fhir/Patient") && criterion != null) {
+            // a conditional update (an HL7 A08's revision): the person its identifier names, as for the create
+            UUID person = UUID.nameUUIDFromBytes(criterion.getBytes(StandardCharsets.UTF_8));
+            respond(exchange, 200, "application/fhir+json", "{\"resourceType\":\"Patient\",\"id\":\"" + person + "\"}");
+            return;
+        }
         String source = path.startsWith("/fhir/Patient") ? "patient-service" : "clinical-service";
         exchange.getResponseHeaders().add("ETag", create ? "W/\"1\"" : "W/\"2\"");
         exchange.getResponseHeaders().add("X-ChartStream-Position", source + "/" + POSITION.incrementAndGet());

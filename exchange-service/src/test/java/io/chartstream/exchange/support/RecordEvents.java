@@ -14,6 +14,7 @@ import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
 import io.chartstream.contracts.patient.PersonsMergedV1;
 import io.chartstream.contracts.patient.PersonsUnmergedV1;
+import io.chartstream.contracts.patient.RegistrationRevisedV1;
 import io.chartstream.contracts.portal.PortalContracts;
 import io.chartstream.contracts.portal.RecordViewedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
@@ -63,6 +64,18 @@ public final class RecordEvents {
         sent.addIdentifier().setSystem("urn:chartstream:" + org + ":mrn").setValue(mrn);
         String data = ContractJson.write(new PatientRegisteredV1(personId, org, identifier(org, mrn), fhirJson(sent)));
         return event(PatientContracts.PATIENT_REGISTERED.typeName(), "person-" + personId, 1, personId, data, org);
+    }
+
+    /** {@code org} revised its registration under {@code mrn} to {@code patient}, as stream version {@code version}. */
+    public static RecordedEvent registrationRevised(
+            UUID personId, String org, String mrn, Patient patient, boolean personDemographics, long version) {
+        Patient sent = patient.copy();
+        sent.getIdentifier().clear();
+        sent.addIdentifier().setSystem("urn:chartstream:" + org + ":mrn").setValue(mrn);
+        String data = ContractJson.write(
+                new RegistrationRevisedV1(personId, org, identifier(org, mrn), fhirJson(sent), personDemographics));
+        return event(
+                PatientContracts.REGISTRATION_REVISED.typeName(), "person-" + personId, version, personId, data, org);
     }
 
     public static RecordedEvent identifierLinked(UUID personId, String org, String mrn) {

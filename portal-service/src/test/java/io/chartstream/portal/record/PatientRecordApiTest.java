@@ -30,6 +30,38 @@ class PatientRecordApiTest {
     private static final String OBSERVATION = ClinicalContracts.OBSERVATION_RECORDED.typeName();
 
     @Test
+    void theRegistrantsRevisedDemographicsReplaceTheRegisteredOnesAndAnotherRegistrantsDoNot() {
+        UUID alice = UUID.randomUUID();
+        PublishedEvents.patientRegistered(
+                alice,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "MRN-2001",
+                Fhir.patient("Alice", "Walker", "1984-02-11", AdministrativeGender.FEMALE));
+        PublishedEvents.registrationRevised(
+                alice,
+                "st-marys-hospital",
+                "urn:st-marys:mrn",
+                "SM-2001",
+                Fhir.patient("Alicia", "Somebody", "1984-02-11", AdministrativeGender.FEMALE),
+                false,
+                2);
+        PublishedEvents.registrationRevised(
+                alice,
+                "riverside-clinic",
+                "urn:riverside:mrn",
+                "MRN-2001",
+                Fhir.patient("Alice", "Walker-Stone", "1984-02-12", AdministrativeGender.FEMALE),
+                true,
+                3);
+
+        Eventually.assertThat(() -> record("alice", alice).body("demographics.name", equalTo("Alice Walker-Stone")));
+        record("alice", alice)
+                .body("demographics.birthDate", equalTo("1984-02-12"))
+                .body("demographics.registeredBy", equalTo("riverside-clinic"));
+    }
+
+    @Test
     void glucoseResultAppearsWithValueAndUnit() {
         UUID alice = UUID.randomUUID();
         PublishedEvents.patientRegistered(

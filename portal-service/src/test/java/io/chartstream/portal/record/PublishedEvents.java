@@ -12,6 +12,7 @@ import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
 import io.chartstream.contracts.patient.PersonsMergedV1;
 import io.chartstream.contracts.patient.PersonsUnmergedV1;
+import io.chartstream.contracts.patient.RegistrationRevisedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -91,6 +92,28 @@ public final class PublishedEvents {
                 version,
                 PatientContracts.SOURCE,
                 null,
+                data);
+    }
+
+    /** {@code organization} revised its registration under {@code system|value} (stream version {@code version}). */
+    public static UUID registrationRevised(
+            UUID personId,
+            String organization,
+            String system,
+            String value,
+            Patient patient,
+            boolean personDemographics,
+            long version) {
+        String data = ContractJson.write(new RegistrationRevisedV1(
+                personId, organization, new IdentifierV1(system, value), fhirJson(patient), personDemographics));
+        return send(
+                PATIENT_TOPIC,
+                PatientContracts.REGISTRATION_REVISED.typeName(),
+                personId.toString(),
+                "person-" + personId,
+                version,
+                PatientContracts.SOURCE,
+                organization,
                 data);
     }
 

@@ -33,6 +33,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
+import java.net.URLDecoder;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * FHIR {@code transaction} and {@code batch} Bundles at the gateway, forwarded to the owners.
@@ -206,6 +209,17 @@ public class BundleProcessor {
                             FhirProblem.invalid(
                                     "a POST entry's request.url is its resource type, " + type + ", not " + url));
                 }
+            } else if (method == HTTPVerb.PUT && kind == EntryKind.PATIENT) {
+                if (url == null
+                        || !url.startsWith("Patient?identifier=")
+                        || url.indexOf('|') < 0
+                        || url.contains("&")) {
+                    throw EntryProblems.at(
+                            i,
+                            type,
+                            FhirProblem.invalid("a Patient PUT entry is a conditional update on the organization's own"
+                                    + " identifier, Patient?identifier=system|value, not " + url));
+                }
             } else if (method == HTTPVerb.PUT && kind == EntryKind.CLINICAL) {
                 IdType target = new IdType(url == null ? "" : url);
                 if (!type.equals(target.getResourceType()) || !target.hasIdPart()) {
@@ -219,7 +233,8 @@ public class BundleProcessor {
                         i,
                         type,
                         FhirProblem.invalid("request.method " + method + " is not supported"
-                                + " here: POST creates (any served type), PUT updates a clinical entry"));
+                                + " here: POST creates (any served type), PUT updates a clinical entry or, by"
+                                + " Patient?identifier=system|value, the organization's own registration"));
             }
             entries.add(new Entry(i, kind, type, source, references.of(resource)));
         }
@@ -311,9 +326,12 @@ public class BundleProcessor {
                 .find(caller.organization())
                 .map(o -> String.join(",", o.identifierSystems()))
                 .orElse("");
-        String ifNoneExist = e.source().getRequest().getIfNoneExist();
-        StoredResponse answer = forwarder.forward(
-                new ForwardedWrite("POST", "Patient", null, json, null, ifNoneExist, caller, systems, null));
+        boolean revision = e.source().getRequest().getMethod() == HTTPVerb.PUT;
+        String ifNoneExist = revision
+                ? URLDecoder.decode(e.source().getRequest().getUrl().substring("Patient?".length()), UTF_8)
+                : e.source().getRequest().getIfNoneExist();
+        StoredResponse answer = forwarder.forward(new ForwardedWrite(
+                revision ? "PUT" : "POST", "Patient", null, json, null, ifNoneExist, caller, systems, null));
         if (answer.status() != 200 && answer.status() != 201) {
             throw EntryProblems.fromOwner(fhir, answer, i -> e.index(), e.index(), e.resourceType());
         }
@@ -322,7 +340,9 @@ public class BundleProcessor {
         disclosures.record(
                 person,
                 caller,
-                ifNoneExist != null ? "Patient?conditional-create" : "Patient/create",
+                revision
+                        ? "Patient?conditional-update"
+                        : ifNoneExist != null ? "Patient?conditional-create" : "Patient/create",
                 "TREAT",
                 List.of("Patient/" + person));
         registered.add(person);

@@ -2,6 +2,7 @@ package io.chartstream.exchange.bundle.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,6 +44,18 @@ public final class EntryIds {
     public EntryIds choosing(int index, UUID id) {
         Map<Integer, UUID> with = new HashMap<>(chosen);
         with.put(index, id);
+        return new EntryIds(seed, Map.copyOf(with));
+    }
+
+    /**
+     * These ids for the Bundle of only the entries {@code kept} (indexes of this one, in order):
+     * each entry keeps the id it had here.
+     */
+    public EntryIds keeping(List<Integer> kept) {
+        Map<Integer, UUID> with = new HashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            with.put(i, forEntry(kept.get(i)));
+        }
         return new EntryIds(seed, Map.copyOf(with));
     }
 

@@ -84,6 +84,7 @@ public final class ServerCapabilities {
                         FhirTypes.PATIENT,
                         ResourceVersionPolicy.VERSIONED,
                         TypeRestfulInteraction.CREATE,
+                        TypeRestfulInteraction.UPDATE,
                         TypeRestfulInteraction.READ,
                         TypeRestfulInteraction.VREAD,
                         TypeRestfulInteraction.SEARCHTYPE,
@@ -91,8 +92,9 @@ public final class ServerCapabilities {
                 .setConditionalCreate(true)
                 .setReadHistory(true)
                 .setDocumentation("The id is the enterprise person id. Conditional create: If-None-Exist"
-                        + " identifier=system|value. Search finds only persons in your care: anyone else is"
-                        + " answered as unknown (the same empty searchset).");
+                        + " identifier=system|value. Update revises your own organization's registration of"
+                        + " a person in your care (never another's; nothing is re-linked). Search finds only"
+                        + " persons in your care: anyone else is answered as unknown (the same empty searchset).");
         patient.addSearchParam()
                 .setName("identifier")
                 .setType(SearchParamType.TOKEN)

@@ -7,7 +7,9 @@ import io.chartstream.fhir.ActingParty;
  * assigningAuthorities}: for a Patient, the identifier systems the directory binds to the caller's
  * organization (comma-separated), which alone may link the registration to a person. {@code
  * requestedId}: for a create under an Idempotency-Key, the id the owner gives the new entry, so
- * that the same request forwarded twice is one entry (null: the owner chooses).
+ * that the same request forwarded twice is one entry (null: the owner chooses). A {@code PUT}
+ * without {@code id} is a conditional update of a Patient: {@code ifNoneExist} holds its criterion
+ * ({@code identifier=system|value}).
  */
 public record ForwardedWrite(
         String method,
@@ -32,6 +34,16 @@ public record ForwardedWrite(
     /** A DELETE: a clinical entry withdrawn as entered in error (no body). */
     public boolean isDelete() {
         return "DELETE".equals(method);
+    }
+
+    /** A PUT by criterion: a registration revised, or made when no person has the identifier. */
+    public boolean isConditionalUpdate() {
+        return "PUT".equals(method) && id == null;
+    }
+
+    /** A conditional update's {@code system|value}. */
+    public String criterion() {
+        return ifNoneExist.startsWith("identifier=") ? ifNoneExist.substring("identifier=".length()) : ifNoneExist;
     }
 
     public boolean isPatient() {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 /** The FHIR write API of patient-service and clinical-service, as the gateway calls it. */
@@ -61,6 +62,22 @@ public interface OwnerFhirApi {
             @HeaderParam(ORGANIZATION) String organization,
             @HeaderParam(ACTOR) String actor,
             @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(ActingParty.ASSIGNING_AUTHORITIES_HEADER) String assigningAuthorities,
+            String body);
+
+    /**
+     * FHIR's conditional update (patient-service, {@code Patient?identifier=system|value}): the
+     * organization's registration under that identifier revised, or registered when unknown.
+     */
+    @PUT
+    @Path("/{type}")
+    Response conditionalUpdate(
+            @PathParam("type") String type,
+            @QueryParam("identifier") String identifier,
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam(ORGANIZATION) String organization,
+            @HeaderParam(ACTOR) String actor,
+            @HeaderParam(ActingParty.ASSIGNING_AUTHORITIES_HEADER) String assigningAuthorities,
             String body);
 
     /** Withdraws a clinical entry as entered in error (clinical-service); If-Match optional. */

@@ -118,24 +118,34 @@ public class OwnerForwarder {
                         w.caller().organization(),
                         w.caller().actor(),
                         w.ifMatch())
-                : w.id() == null
-                        ? owner.create(
+                : w.isConditionalUpdate()
+                        ? owner.conditionalUpdate(
                                 w.resourceType(),
+                                w.criterion(),
                                 bearer,
                                 w.caller().organization(),
                                 w.caller().actor(),
-                                w.ifNoneExist(),
                                 w.assigningAuthorities(),
-                                w.requestedId(),
                                 w.body())
-                        : owner.update(
-                                w.resourceType(),
-                                w.id(),
-                                bearer,
-                                w.caller().organization(),
-                                w.caller().actor(),
-                                w.ifMatch(),
-                                w.body())) {
+                        : w.id() == null
+                                ? owner.create(
+                                        w.resourceType(),
+                                        bearer,
+                                        w.caller().organization(),
+                                        w.caller().actor(),
+                                        w.ifNoneExist(),
+                                        w.assigningAuthorities(),
+                                        w.requestedId(),
+                                        w.body())
+                                : owner.update(
+                                        w.resourceType(),
+                                        w.id(),
+                                        bearer,
+                                        w.caller().organization(),
+                                        w.caller().actor(),
+                                        w.ifMatch(),
+                                        w.assigningAuthorities(),
+                                        w.body())) {
             return stored(r);
         } catch (ProcessingException e) {
             throw new OwnerUnavailable(ownerName + " is not reachable: " + rootMessage(e), e);

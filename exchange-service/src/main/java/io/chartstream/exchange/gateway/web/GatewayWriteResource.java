@@ -84,17 +84,52 @@ public class GatewayWriteResource {
             @Context UriInfo uri)
             throws SQLException, InterruptedException {
         ActingParty caller = ActingParty.fromToken(token, null);
-        String systems = directory
+        Response answer = send(
+                new ForwardedWrite(
+                        "POST", "Patient", null, requireBody(body), null, ifNoneExist, caller, systemsOf(caller), null),
+                key,
+                uri);
+        auditRegistrationAnswer(answer, caller, ifNoneExist != null ? "Patient?conditional-create" : "Patient/create");
+        return answer;
+    }
+
+    /**
+     * The caller's organization revises its own registration of person {@code id} (its identifier
+     * in the Patient names which): a write about the person, so it needs an active care relationship
+     * (403 otherwise, as any write); patient-service refuses a registration the organization does
+     * not hold (403) and answers the Patient as sent, like a registration.
+     */
+    @PUT
+    @Path("/Patient/{id}")
+    @RolesAllowed({"clinician", "org-system"})
+    public Response updatePatient(
+            @PathParam("id") String id, String body, @HeaderParam(IDEMPOTENCY_KEY) String key, @Context UriInfo uri)
+            throws SQLException, InterruptedException {
+        ActingParty caller = ActingParty.fromToken(token, null);
+        UUID person = personId(id);
+        care.requireForPerson(caller, person, "Patient/write");
+        Response answer = send(
+                new ForwardedWrite(
+                        "PUT", "Patient", id, requireBody(body), null, null, caller, systemsOf(caller), null),
+                key,
+                uri);
+        auditRegistrationAnswer(answer, caller, "Patient/update");
+        return answer;
+    }
+
+    private static UUID personId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw FhirProblem.notFound("Patient/" + id + " is not known");
+        }
+    }
+
+    private String systemsOf(ActingParty caller) throws SQLException {
+        return directory
                 .find(caller.organization())
                 .map(o -> String.join(",", o.identifierSystems()))
                 .orElse("");
-        Response answer = send(
-                new ForwardedWrite(
-                        "POST", "Patient", null, requireBody(body), null, ifNoneExist, caller, systems, null),
-                key,
-                uri);
-        auditRegistrationAnswer(answer, caller, ifNoneExist != null);
-        return answer;
     }
 
     /**
@@ -102,19 +137,14 @@ public class GatewayWriteResource {
      * that a match exists): audited like a read before it leaves; if it cannot be audited, it
      * does not leave (the write itself stands, a retry with the same Idempotency-Key replays it).
      */
-    private void auditRegistrationAnswer(Response answer, ActingParty caller, boolean conditional) {
+    private void auditRegistrationAnswer(Response answer, ActingParty caller, String interaction) {
         if (answer.getStatus() != 200 && answer.getStatus() != 201) {
             return;
         }
         Optional<UUID> person =
                 RegistrationAnswers.personOf(answer.getHeaderString("Location"), (String) answer.getEntity(), fhir);
         if (person.isPresent()) {
-            disclosures.record(
-                    person.get(),
-                    caller,
-                    conditional ? "Patient?conditional-create" : "Patient/create",
-                    "TREAT",
-                    List.of("Patient/" + person.get()));
+            disclosures.record(person.get(), caller, interaction, "TREAT", List.of("Patient/" + person.get()));
         }
     }
 

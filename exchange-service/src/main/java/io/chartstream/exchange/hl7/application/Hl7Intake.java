@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,16 +50,19 @@ public class Hl7Intake {
     private final BundleProcessor processor;
     private final IdempotentWrites writes;
     private final VisitEncounters visits;
+    private final RepeatedEntries repeats;
 
     public Hl7Intake(
             OrganizationDirectory organizations,
             BundleProcessor processor,
             IdempotentWrites writes,
-            VisitEncounters visits) {
+            VisitEncounters visits,
+            RepeatedEntries repeats) {
         this.organizations = organizations;
         this.processor = processor;
         this.writes = writes;
         this.visits = visits;
+        this.repeats = repeats;
     }
 
     @ActivateRequestContext
@@ -139,23 +143,25 @@ public class Hl7Intake {
         String fingerprint = IdempotencyRules.fingerprint("HL7", header.type(), null, null, er7);
         ActingParty caller = new ActingParty(org.id(), "hl7:" + header.facility(), key);
         EntryIds ids = EntryIds.derived(org.id(), key, fingerprint);
+        AtomicReference<MessageBundle> written = new AtomicReference<>(bundle);
         try {
-            // the visit's Encounter is read inside the key's claim: a resend answered from the key reads nothing
-            StoredResponse answer = writes.run(
-                            org.id(),
-                            key,
-                            fingerprint,
-                            () -> processor.process(
-                                    bundle.bundle(), caller, visits.resolve(bundle.bundle(), org.id(), header, ids)))
+            // the visit's Encounter and the repeated entries are read inside the key's claim: a resend
+            // answered from the key reads nothing
+            StoredResponse answer = writes.run(org.id(), key, fingerprint, () -> {
+                        RepeatedEntries.Resolved resolved = repeats.resolve(
+                                bundle, org.id(), visits.resolve(bundle.bundle(), org.id(), header, ids));
+                        written.set(resolved.message());
+                        return processor.process(resolved.message().bundle(), caller, resolved.ids());
+                    })
                     .response();
             if (answer.status() / 100 == 2) {
                 return codec.accept(message);
             }
-            return refused(message, bundle, answer.status(), answer.body());
+            return refused(message, written.get(), answer.status(), answer.body());
         } catch (ContentError e) {
             return codec.refuse(message, AcknowledgmentCode.AE, e.segment(), e.field(), e.code(), e.getMessage());
         } catch (FhirProblem problem) {
-            return refused(message, bundle, problem.status(), problem.getMessage());
+            return refused(message, written.get(), problem.status(), problem.getMessage());
         } catch (SQLException | RuntimeException e) {
             return internalError(message, header, e);
         }

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A02;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
+import ca.uhn.hl7v2.model.v251.message.ADT_A05;
 import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
@@ -33,8 +34,9 @@ import java.util.Set;
 public final class MessageToBundle {
 
     /** The message types the exchange records; any other is refused (AR). */
-    public static final Set<String> SUPPORTED =
-            Set.of("ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A08", "ADT^A11", "ADT^A13", "ORU^R01", "VXU^V04");
+    public static final Set<String> SUPPORTED = Set.of(
+            "ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A08", "ADT^A11", "ADT^A13", "ADT^A31", "ORU^R01",
+            "VXU^V04");
 
     private MessageToBundle() {}
 
@@ -60,6 +62,7 @@ public final class MessageToBundle {
             case ADT_A09 adt -> adt(entries, header, organizationSystems, adt);
             case ADT_A02 adt -> adt(entries, header, organizationSystems, adt);
             case ADT_A03 adt -> adt(entries, header, organizationSystems, adt);
+            case ADT_A05 adt -> adt(entries, header, organizationSystems, adt); // A31 (update person information)
             case ORU_R01 oru -> results(entries, oru, organizationSystems);
             case VXU_V04 vxu -> immunizations(entries, vxu, organizationSystems);
             default ->

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 import org.jboss.logging.Logger;
 
+import javax.net.ssl.SSLException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -49,10 +50,15 @@ public class MllpListener {
         if (!config.enabled()) {
             return;
         }
-        server = new ServerSocket();
+        server = MllpServerSockets.open(config);
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(config.host(), config.port()), 256);
-        LOG.infof("HL7 v2 MLLP listener on port %d", server.getLocalPort());
+        LOG.infof(
+                "HL7 v2 MLLP listener on port %d%s",
+                server.getLocalPort(),
+                config.tls().enabled()
+                        ? " (TLS, client certificates " + config.tls().clientAuth() + ")"
+                        : "");
         Thread.ofPlatform().name("hl7-mllp-accept").daemon().start(() -> {
             warmUp();
             accept();
@@ -115,6 +121,9 @@ public class MllpListener {
             }
         } catch (MllpFrames.FramingError e) {
             LOG.infof("HL7 connection from %s closed: %s", socket.getRemoteSocketAddress(), e.getMessage());
+        } catch (SSLException e) {
+            // a sender that does not speak TLS, or whose certificate is not trusted: no ACK, only it is closed
+            LOG.infof("HL7 connection from %s closed: TLS: %s", socket.getRemoteSocketAddress(), e.getMessage());
         } catch (SocketTimeoutException e) {
             LOG.debugf("HL7 connection from %s closed: idle", socket.getRemoteSocketAddress());
         } catch (InterruptedException e) {

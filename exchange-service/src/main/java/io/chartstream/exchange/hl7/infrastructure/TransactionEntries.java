@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,9 @@ import java.util.UUID;
  */
 final class TransactionEntries {
 
+    /** The trigger events that revise the patient's registration (update patient information). */
+    static final Set<String> REVISING = Set.of("A08", "A31");
+
     private final Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
     private final List<SegmentRef> sources = new ArrayList<>();
     private final Hl7Header header;
@@ -31,9 +35,19 @@ final class TransactionEntries {
         this.header = header;
     }
 
+    /**
+     * The Patient: a conditional create on the organization's identifier, or, for an update of the
+     * patient's information (A08, A31), a conditional update: the organization's registration
+     * revised with the PID it now sends (or made, when the exchange does not have it yet).
+     */
     Reference register(PatientSegment.Registration registration) {
         Reference patient = add(registration.patient(), SegmentRef.first("PID"));
-        bundle.getEntry().getLast().getRequest().setIfNoneExist(registration.ifNoneExist());
+        var request = bundle.getEntry().getLast().getRequest();
+        if (REVISING.contains(header.triggerEvent())) {
+            request.setMethod(HTTPVerb.PUT).setUrl("Patient?" + registration.ifNoneExist());
+        } else {
+            request.setIfNoneExist(registration.ifNoneExist());
+        }
         return patient;
     }
 

@@ -23,6 +23,12 @@ sealed interface InboundEvent {
             UUID personId, String organization, String identifierSystem, String identifierValue, Patient patient)
             implements InboundEvent {}
 
+    /**
+     * RegistrationRevised of the person's first registration: {@code patient} is the person's
+     * demographics now (a later registrant's revision is not read: it changes only its own).
+     */
+    record PersonRevised(UUID personId, Patient patient) implements InboundEvent {}
+
     /** A clinical entry was recorded or amended; {@code resource} is its new version. */
     record EntryChanged(UUID personId, String organization, VersionedResource resource, Set<String> labels)
             implements InboundEvent {}

@@ -15,6 +15,7 @@ import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientEventV1;
 import io.chartstream.contracts.patient.PersonsMergedV1;
 import io.chartstream.contracts.patient.PersonsUnmergedV1;
+import io.chartstream.contracts.patient.RegistrationRevisedV1;
 import io.chartstream.eventsourcing.cloudevents.SourcedEvent;
 import io.chartstream.eventsourcing.projection.PoisonEventException;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -63,6 +64,13 @@ public class InboundEvents {
                 PersonsUnmergedV1 u = ContractJson.read(PatientContracts.PERSONS_UNMERGED, event.data());
                 return Optional.of(new InboundEvent.PersonsUnmerged(
                         u.personId(), u.mergeId(), u.survivorPersonId(), u.mergedPersonId()));
+            }
+            if (PatientContracts.revisesRegistration(type)) {
+                RegistrationRevisedV1 revised = ContractJson.read(PatientContracts.REGISTRATION_REVISED, event.data());
+                return revised.personDemographics()
+                        ? Optional.of(new InboundEvent.PersonRevised(revised.personId(), (Patient)
+                                parse(revised.patient().toString(), "Patient")))
+                        : Optional.empty();
             }
             Optional<Contract<ClinicalEntryV1>> entryChange = ClinicalContracts.entryChange(type);
             if (entryChange.isPresent()) {

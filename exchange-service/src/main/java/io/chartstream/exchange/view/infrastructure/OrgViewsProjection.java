@@ -91,6 +91,7 @@ public class OrgViewsProjection implements Projection {
         Instant at = event.event().recordedAt();
         List<ViewChange> changes = switch (read.get()) {
             case InboundEvent.PersonInCare p -> personInCare(c, p, at);
+            case InboundEvent.PersonRevised p -> personRevised(c, p);
             case InboundEvent.EntryChanged e -> entryChanged(c, e, at);
             case InboundEvent.EntryEnteredInError e -> enteredInError(c, e);
             case InboundEvent.RelationshipStarted r -> relationshipStarted(c, r);
@@ -185,6 +186,35 @@ public class OrgViewsProjection implements Projection {
                             e.personId(), e.organization(), e.identifierSystem() + "|" + e.identifierValue(), at));
         }
         return reconcile(c, e.personId(), organizationsOfGroup(c, e.personId()), null, null);
+    }
+
+    /** The person's demographics revised by their first registrant: the views' Patient follows, identifiers kept. */
+    private List<ViewChange> personRevised(Connection c, InboundEvent.PersonRevised e) throws SQLException {
+        String personId = e.personId().toString();
+        Optional<VersionedResource> before = ViewTables.personResource(c, "Patient", personId);
+        if (before.isEmpty()) {
+            return List.of(); // a revision before its registration: nothing to revise yet
+        }
+        PersonPatient.Result revised = PersonPatient.revise(
+                e.personId(),
+                fhir.newJsonParser().parseResource(Patient.class, before.get().json()),
+                before.get().version(),
+                e.patient());
+        if (!revised.changed()) {
+            return List.of();
+        }
+        ViewTables.putPersonResource(
+                c,
+                e.personId(),
+                new VersionedResource(
+                        "Patient",
+                        personId,
+                        revised.version(),
+                        fhir.newJsonParser().encodeResourceToString(revised.patient())),
+                null,
+                Set.of());
+        return reconcile(
+                c, e.personId(), ViewTables.organizationsWithRelationships(c, e.personId()), "Patient", personId);
     }
 
     private List<ViewChange> relationshipStarted(Connection c, InboundEvent.RelationshipStarted r) throws SQLException {

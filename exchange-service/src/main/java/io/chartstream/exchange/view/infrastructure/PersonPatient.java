@@ -13,7 +13,7 @@ import java.util.UUID;
  * organization that registered the person, with id = the enterprise person id, gaining the
  * identifier of each organization that links the person later. A linking organization's own
  * demographics do not replace the registered ones (the MPI, not the exchange, decides
- * demographics).
+ * demographics); the registrant's own revision (RegistrationRevised with personDemographics) does.
  */
 public final class PersonPatient {
 
@@ -38,6 +38,31 @@ public final class PersonPatient {
         merged.setId(new IdType("Patient", personId.toString(), Long.toString(version)));
         merged.getMeta().setVersionId(Long.toString(version));
         return new Result(merged, version, changed);
+    }
+
+    /**
+     * The person's Patient after their first registrant revised it: the revised Patient with the
+     * identifiers the views gathered (every linking organization's); unchanged when it says
+     * nothing new.
+     */
+    public static Result revise(UUID personId, Patient current, long currentVersion, Patient revised) {
+        Patient next = revised.copy();
+        next.setIdentifier(current.copy().getIdentifier());
+        for (Identifier identifier : revised.getIdentifier()) {
+            if (identifier.hasValue() && !hasIdentifier(next, identifier.getSystem(), identifier.getValue())) {
+                next.addIdentifier(identifier.copy());
+            }
+        }
+        Patient was = current.copy();
+        was.setIdElement(null);
+        was.setMeta(null);
+        next.setIdElement(null);
+        next.setMeta(null);
+        boolean changed = !was.equalsDeep(next);
+        long version = changed ? currentVersion + 1 : currentVersion;
+        next.setId(new IdType("Patient", personId.toString(), Long.toString(version)));
+        next.getMeta().setVersionId(Long.toString(version));
+        return new Result(next, version, changed);
     }
 
     private static boolean hasIdentifier(Patient patient, String system, String value) {

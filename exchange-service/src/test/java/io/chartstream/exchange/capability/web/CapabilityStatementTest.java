@@ -78,7 +78,7 @@ class CapabilityStatementTest {
                         .map(CapabilityStatementRestResourceComponent::getType)
                         .toList());
         assertEquals(
-                Set.of("create", "read", "vread", "search-type", "history-instance"),
+                Set.of("create", "update", "read", "vread", "search-type", "history-instance"),
                 interactions(resource(rest, "Patient")));
         for (String entry : ClinicalContracts.ENTRY_TYPES) {
             assertEquals(

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.AbstractMessage;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.NM;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
+import ca.uhn.hl7v2.model.v251.message.ADT_A05;
 import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
@@ -88,6 +89,17 @@ public final class Hl7TestMessages {
         if ("A03".equals(trigger)) {
             adt.getPV1().getDischargeDateTime(0).getTime().setValue("202612071400");
         }
+        return adt;
+    }
+
+    /** ADT^A31 (update person information: no visit), in its own structure ADT_A05. */
+    public static ADT_A05 personUpdate(String facility, String controlId, Person person)
+            throws HL7Exception, IOException {
+        ADT_A05 adt = HAPI.newMessage(ADT_A05.class);
+        adt.initQuickstart("ADT", "A31", "P");
+        header(adt.getMSH(), facility, controlId, "ADT_A05");
+        patient(adt.getPID(), facility, person);
+        adt.getPV1().getSetIDPV1().setValue("1");
         return adt;
     }
 

@@ -37,6 +37,33 @@ class MessageToBundleTest {
     }
 
     @Test
+    void anUpdateOfPatientInformationRevisesTheRegistrationOnItsMrn() throws Exception {
+        Hl7TestMessages.Person married = new Hl7TestMessages.Person("MRN-1", OID, "Rivera-Stone", "Ana", "19800214");
+        for (var sent : List.<ca.uhn.hl7v2.model.AbstractMessage>of(
+                Hl7TestMessages.admission("A08", "RIVERSIDE", "C8", married),
+                Hl7TestMessages.personUpdate("RIVERSIDE", "C31", married))) {
+            Bundle bundle = convert(sent).bundle();
+
+            Bundle.BundleEntryRequestComponent request =
+                    bundle.getEntryFirstRep().getRequest();
+            assertEquals(Bundle.HTTPVerb.PUT, request.getMethod(), "a conditional update, not a create");
+            assertEquals("Patient?identifier=urn:oid:" + OID + "|MRN-1", request.getUrl());
+            assertNull(request.getIfNoneExist());
+            assertEquals(
+                    "Rivera-Stone",
+                    ((Patient) bundle.getEntryFirstRep().getResource())
+                            .getNameFirstRep()
+                            .getFamily());
+        }
+        assertEquals(
+                List.of("Patient", "Provenance"),
+                convert(Hl7TestMessages.personUpdate("RIVERSIDE", "C31", married)).bundle().getEntry().stream()
+                        .map(e -> e.getResource().fhirType())
+                        .toList(),
+                "an A31 reports no visit");
+    }
+
+    @Test
     void anAdmissionRegistersThePatientOnItsMrnAndRecordsEncounterAllergyDiagnosisAndProvenance() throws Exception {
         MessageBundle converted = convert(Hl7TestMessages.admission("A01", "RIVERSIDE", "C1", ANA));
 

@@ -25,7 +25,12 @@ public final class MllpClient implements AutoCloseable {
     private final OutputStream out;
 
     public MllpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket already connected (a TLS one). */
+    public MllpClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();

@@ -148,4 +148,121 @@ class VisitEventsTest {
                         .anyMatch(c -> c.path().equals("/fhir") && c.body().contains(id)),
                 "nothing was written");
     }
+
+    private static List<BundleEntryComponent> entriesOf(Bundle transaction, String type) {
+        return transaction.getEntry().stream()
+                .filter(e -> e.getResource().fhirType().equals(type))
+                .toList();
+    }
+
+    private static List<String> provenanceTargets(Bundle transaction) {
+        return ((Provenance) transaction.getEntry().getLast().getResource())
+                .getTarget().stream().map(t -> t.getReference()).toList();
+    }
+
+    @Test
+    void anUpdateRepeatingTheAllergiesAndDiagnosesOfItsVisitRecordsThemOnce() throws Exception {
+        Person ana = new Person("MRN-" + controlId().substring(0, 8), RIVERSIDE_OID, "Rivera", "Ana", "19800214");
+        String admit = controlId();
+        String update = controlId();
+        String worse = controlId();
+        String nextVisit = controlId();
+        try (MllpClient sender = new MllpClient(listener.port())) {
+            var repeat = Hl7TestMessages.admission("A08", RIVERSIDE, update, ana);
+            repeat.getPV1().getVisitNumber().getIDNumber().setValue("V-" + admit);
+            var changed = Hl7TestMessages.admission("A08", RIVERSIDE, worse, ana);
+            changed.getPV1().getVisitNumber().getIDNumber().setValue("V-" + admit);
+            changed.getAL1(0).getAllergyReactionCode(0).setValue("Anaphylaxis");
+            for (var message : List.of(
+                    Hl7TestMessages.admission("A01", RIVERSIDE, admit, ana),
+                    repeat,
+                    changed,
+                    Hl7TestMessages.admission("A01", RIVERSIDE, nextVisit, ana))) {
+                MllpClient.Ack ack = sender.send(message.encode());
+                assertEquals("AA", ack.code(), ack.er7());
+            }
+        }
+
+        Bundle first = transactionOf(admit);
+        BundleEntryComponent allergy = entriesOf(first, "AllergyIntolerance").getFirst();
+        BundleEntryComponent diagnosis = entriesOf(first, "Condition").getFirst();
+        assertEquals(Bundle.HTTPVerb.POST, allergy.getRequest().getMethod());
+
+        Bundle repeated = transactionOf(update);
+        assertEquals(
+                List.of("Encounter", "Provenance"),
+                repeated.getEntry().stream()
+                        .map(e -> e.getResource().fhirType())
+                        .toList(),
+                "the allergy and the diagnosis repeated unchanged are not recorded again");
+        assertTrue(
+                provenanceTargets(repeated).containsAll(List.of(allergy.getFullUrl(), diagnosis.getFullUrl())),
+                "the repeat's Provenance still names what the message reported: " + provenanceTargets(repeated));
+
+        Bundle revised = transactionOf(worse);
+        List<BundleEntryComponent> revisedAllergies = entriesOf(revised, "AllergyIntolerance");
+        assertEquals(1, revisedAllergies.size());
+        assertEquals(
+                Bundle.HTTPVerb.PUT, revisedAllergies.getFirst().getRequest().getMethod());
+        assertEquals(
+                allergy.getFullUrl(), revisedAllergies.getFirst().getRequest().getUrl(), "the same allergy");
+        assertEquals("W/\"1\"", revisedAllergies.getFirst().getRequest().getIfMatch());
+        assertEquals(
+                "Anaphylaxis",
+                ((org.hl7.fhir.r4.model.AllergyIntolerance)
+                                revisedAllergies.getFirst().getResource())
+                        .getReactionFirstRep()
+                        .getManifestationFirstRep()
+                        .getText());
+        assertTrue(entriesOf(revised, "Condition").isEmpty(), "the diagnosis did not change");
+
+        Bundle next = transactionOf(nextVisit);
+        // it reports the reaction as the admission did: the same allergy changed back, not a second one
+        List<BundleEntryComponent> nextAllergies = entriesOf(next, "AllergyIntolerance");
+        assertEquals(1, nextAllergies.size());
+        assertEquals(Bundle.HTTPVerb.PUT, nextAllergies.getFirst().getRequest().getMethod());
+        assertEquals(allergy.getFullUrl(), nextAllergies.getFirst().getRequest().getUrl());
+        assertEquals("W/\"2\"", nextAllergies.getFirst().getRequest().getIfMatch());
+        List<BundleEntryComponent> nextDiagnoses = entriesOf(next, "Condition");
+        assertEquals(1, nextDiagnoses.size(), "a diagnosis is the visit's: the next visit records its own");
+        assertEquals(Bundle.HTTPVerb.POST, nextDiagnoses.getFirst().getRequest().getMethod());
+        assertFalse(diagnosis.getFullUrl().equals(nextDiagnoses.getFirst().getFullUrl()));
+    }
+
+    @Test
+    void anUpdateWithNewDemographicsRevisesTheOrganizationsRegistration() throws Exception {
+        String mrn = "MRN-" + controlId().substring(0, 8);
+        Person ana = new Person(mrn, RIVERSIDE_OID, "Rivera", "Ana", "19800214");
+        Person married = new Person(mrn, RIVERSIDE_OID, "Rivera-Stone", "Ana", "19800214");
+        String admit = controlId();
+        try (MllpClient sender = new MllpClient(listener.port())) {
+            var update = Hl7TestMessages.admission("A08", RIVERSIDE, controlId(), married);
+            update.getPV1().getVisitNumber().getIDNumber().setValue("V-" + admit);
+            for (var message : List.<ca.uhn.hl7v2.model.AbstractMessage>of(
+                    Hl7TestMessages.admission("A01", RIVERSIDE, admit, ana),
+                    update,
+                    Hl7TestMessages.personUpdate(RIVERSIDE, controlId(), married))) {
+                MllpClient.Ack ack = sender.send(message.encode());
+                assertEquals("AA", ack.code(), ack.er7());
+            }
+        }
+
+        List<FakeOwners.Call> registrations = FakeOwners.CALLS.stream()
+                .filter(c -> c.path().equals("/fhir/Patient") && c.body().contains(mrn))
+                .toList();
+        assertEquals(
+                List.of("POST", "PUT", "PUT"),
+                registrations.stream().map(FakeOwners.Call::method).toList(),
+                "the admission registers; the A08 and the A31 revise the registration");
+        assertTrue(
+                registrations.get(1).body().contains("Rivera-Stone"),
+                registrations.get(1).body());
+        assertEquals("riverside-clinic", registrations.get(1).header("X-ChartStream-Organization"));
+        assertTrue(
+                registrations
+                        .get(1)
+                        .header("X-ChartStream-Assigning-Authorities")
+                        .contains(RIVERSIDE_OID),
+                "the organization's own systems go with it");
+    }
 }

@@ -118,4 +118,18 @@ public sealed interface PatientEvent {
     record PersonsUnmerged(
             UUID mergeId, @SubjectId UUID personId, UUID survivorPersonId, UUID mergedPersonId, String reason)
             implements PersonMergeEvent {}
+
+    /**
+     * {@code organization} revised its registration of the person under {@code identifier}:
+     * {@code patient} is the Patient it now sends, whole; {@code personDemographics} when that
+     * registration is the person's first, whose demographics are the person's. Links nothing,
+     * grants nothing.
+     */
+    record RegistrationRevised(
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            @PersonalData PatientDocument patient,
+            boolean personDemographics)
+            implements PatientEvent {}
 }

@@ -45,4 +45,12 @@ public sealed interface PersonCommand {
     /** Undo the merge of {@code mergedPersonId} into {@code survivorPersonId}, on the stream of {@code personId}. */
     record UnmergePersons(UUID personId, UUID survivorPersonId, UUID mergedPersonId, String reason)
             implements PersonCommand {}
+
+    /**
+     * {@code organization} revises its own registration of this person, the one under
+     * {@code identifier}: {@code patient} is what it now sends (new name, address, phone, a birth
+     * date corrected). Never moves the registration to another person.
+     */
+    record ReviseRegistration(UUID personId, String organization, Identifier identifier, PatientDocument patient)
+            implements PersonCommand {}
 }

@@ -5,9 +5,11 @@ import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecided;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.PatientEvent.RegistrationRevised;
 import io.chartstream.patient.registration.domain.PersonCommand.DecideReview;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
+import io.chartstream.patient.registration.domain.PersonCommand.ReviseRegistration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             case DecideReview review -> decideReview(review, state);
             case PersonCommand.MergePersons merge -> PersonMerging.merge(merge, state);
             case PersonCommand.UnmergePersons unmerge -> PersonMerging.unmerge(unmerge, state);
+            case ReviseRegistration revise -> RegistrationRevisions.decide(revise, state);
         };
     }
 
@@ -44,11 +47,16 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
         return switch (event) {
             case PatientRegistered registered ->
                 new Person(
-                        registered.personId(),
-                        state.version() + 1,
-                        registered.patient(),
-                        List.of(new Person.Link(registered.organization(), registered.identifier())));
-            case IdentifierLinked linked -> state.withLink(new Person.Link(linked.organization(), linked.identifier()));
+                                registered.personId(),
+                                state.version() + 1,
+                                registered.patient(),
+                                List.of(new Person.Link(registered.organization(), registered.identifier())))
+                        .withDocument(
+                                new Person.Link(registered.organization(), registered.identifier()),
+                                registered.patient());
+            case IdentifierLinked linked ->
+                state.withLink(new Person.Link(linked.organization(), linked.identifier()))
+                        .withDocument(new Person.Link(linked.organization(), linked.identifier()), linked.patient());
             case MatchReviewRequested review ->
                 state.withReview(new Person.Review(
                         review.reviewId(),
@@ -59,6 +67,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             case MatchReviewDecided decided -> state.withDecision(decided.reviewId(), decided.decision());
             case PatientEvent.PersonsMerged merged -> PersonMerging.evolve(state, merged);
             case PatientEvent.PersonsUnmerged unmerged -> PersonMerging.evolve(state, unmerged);
+            case RegistrationRevised revised -> RegistrationRevisions.evolve(state, revised);
         };
     }
 

@@ -54,7 +54,8 @@ public class PatientEventCodec {
                 .register(PatientContracts.MATCH_REVIEW_REQUESTED, PatientEvent.MatchReviewRequested.class)
                 .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class)
                 .register(PatientContracts.PERSONS_MERGED, PatientEvent.PersonsMerged.class)
-                .register(PatientContracts.PERSONS_UNMERGED, PatientEvent.PersonsUnmerged.class);
+                .register(PatientContracts.PERSONS_UNMERGED, PatientEvent.PersonsUnmerged.class)
+                .register(PatientContracts.REGISTRATION_REVISED, PatientEvent.RegistrationRevised.class);
     }
 
     public EventTypes<PatientEvent> types() {

@@ -115,6 +115,8 @@ public class PersonIndex {
                     case MatchReviewDecided decided -> closeReview(c, decided);
                     case PatientEvent.PersonsMerged merged -> MergeTable.merged(c, merged);
                     case PatientEvent.PersonsUnmerged unmerged -> MergeTable.unmerged(c, unmerged);
+                    // the blocking keys stay those of the registration: a revision re-matches nothing
+                    case PatientEvent.RegistrationRevised revised -> {}
                 }
             }
         } catch (SQLException e) {

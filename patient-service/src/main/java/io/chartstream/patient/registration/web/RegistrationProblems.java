@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.fhir.OperationOutcomes;
 import io.chartstream.patient.registration.application.ConcurrentRegistration;
 import io.chartstream.patient.registration.domain.ConflictingIdentifiers;
+import io.chartstream.patient.registration.domain.NotTheRegistrant;
 import io.chartstream.patient.registration.domain.RegistrationRejected;
 import jakarta.ws.rs.core.Response;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -26,6 +27,11 @@ public class RegistrationProblems {
     @ServerExceptionMapper
     public Response conflicting(ConflictingIdentifiers e) {
         return OperationOutcomes.response(fhir, 409, IssueType.DUPLICATE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notTheRegistrant(NotTheRegistrant e) {
+        return OperationOutcomes.response(fhir, 403, IssueType.FORBIDDEN, e.getMessage());
     }
 
     @ServerExceptionMapper

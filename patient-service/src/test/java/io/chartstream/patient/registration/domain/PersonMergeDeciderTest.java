@@ -134,7 +134,8 @@ class PersonMergeDeciderTest {
     }
 
     private static Person withVersion(Person p, long version) {
-        return new Person(p.personId(), version, p.firstRegistration(), p.links(), p.reviews(), p.merges());
+        return new Person(
+                p.personId(), version, p.firstRegistration(), p.links(), p.reviews(), p.merges(), p.documents());
     }
 
     private static List<PatientEvent> with(List<PatientEvent> history, PatientEvent next) {

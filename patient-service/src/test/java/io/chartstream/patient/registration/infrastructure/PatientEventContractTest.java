@@ -16,8 +16,10 @@ import io.chartstream.patient.registration.domain.PatientEvent.IdentifierLinked;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecided;
 import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewRequested;
 import io.chartstream.patient.registration.domain.PatientEvent.PatientRegistered;
+import io.chartstream.patient.registration.domain.PatientEvent.RegistrationRevised;
 import io.chartstream.patient.registration.domain.ReviewDecision;
 import io.chartstream.testsupport.Approvals;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
@@ -123,6 +125,34 @@ class PatientEventContractTest {
     }
 
     @Test
+    void registrationRevisedMatchesItsApprovedJson() throws IOException {
+        Patient married = new Patient();
+        married.addIdentifier().setSystem("urn:riverside-clinic:mrn").setValue("R-1001");
+        married.addName()
+                .setUse(HumanName.NameUse.OFFICIAL)
+                .setFamily("Lopez-Garcia")
+                .addGiven("Ana")
+                .addGiven("Maria");
+        married.addTelecom()
+                .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                .setValue("555-0142")
+                .setUse(ContactPoint.ContactPointUse.HOME);
+        married.setGender(AdministrativeGender.FEMALE);
+        married.getBirthDateElement().setValueAsString("1980-05-17");
+        married.addAddress().addLine("40 Harbor Rd").setCity("Springfield").setPostalCode("01103");
+        PatientEvent event = new RegistrationRevised(
+                PERSON,
+                "riverside-clinic",
+                new Identifier("urn:riverside-clinic:mrn", "R-1001"),
+                fhir.document(married),
+                true);
+
+        assertEquals(PatientContracts.REGISTRATION_REVISED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.REGISTRATION_REVISED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    @Test
     void demographicsAreReadBackFromTheEmbeddedPatient() throws IOException {
         PatientEvent read = types.fromJson(
                 PatientContracts.PATIENT_REGISTERED.typeName(),
@@ -159,7 +189,8 @@ class PatientEventContractTest {
                         PatientContracts.MATCH_REVIEW_REQUESTED.typeName(),
                         PatientContracts.MATCH_REVIEW_DECIDED.typeName(),
                         PatientContracts.PERSONS_MERGED.typeName(),
-                        PatientContracts.PERSONS_UNMERGED.typeName()));
+                        PatientContracts.PERSONS_UNMERGED.typeName(),
+                        PatientContracts.REGISTRATION_REVISED.typeName()));
     }
 
     @Test

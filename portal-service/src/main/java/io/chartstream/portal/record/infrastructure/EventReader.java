@@ -8,6 +8,7 @@ import io.chartstream.contracts.patient.IdentifierLinkedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PatientEventV1;
 import io.chartstream.contracts.patient.PatientRegisteredV1;
+import io.chartstream.contracts.patient.RegistrationRevisedV1;
 import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.portal.record.domain.PatientRecord.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -28,13 +29,18 @@ final class EventReader {
         this.fhir = fhir;
     }
 
-    /** A registration or a linked identifier ({@code type} is one of {@link PatientContracts#identifiesPerson}). */
+    /**
+     * A registration, a linked identifier ({@link PatientContracts#identifiesPerson}) or a revised
+     * registration ({@link PatientContracts#revisesRegistration}); the first registration's
+     * revision replaces the demographics like a registration does, any other only adds.
+     */
     PersonEvent person(RecordedEvent event) {
         PatientEventV1 data = PatientContracts.read(event.type(), event.data());
         checkSubject(event, data.personId());
         boolean registration = switch (data) {
             case PatientRegisteredV1 registered -> true;
             case IdentifierLinkedV1 linked -> false;
+            case RegistrationRevisedV1 revised -> revised.personDemographics();
         };
         Identifier identifier =
                 new Identifier(data.identifier().system(), data.identifier().value(), data.organization());

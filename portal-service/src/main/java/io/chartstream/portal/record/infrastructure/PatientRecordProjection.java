@@ -63,7 +63,7 @@ public class PatientRecordProjection implements Projection {
     @Override
     public void apply(Connection connection, SourcedEvent sourced) throws Exception {
         RecordedEvent event = sourced.event();
-        if (PatientContracts.identifiesPerson(event.type())) {
+        if (PatientContracts.identifiesPerson(event.type()) || PatientContracts.revisesRegistration(event.type())) {
             applyPerson(connection, reader.person(event));
             return;
         }
