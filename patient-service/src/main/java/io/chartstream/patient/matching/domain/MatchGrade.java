@@ -39,7 +39,7 @@ public enum MatchGrade {
      * it: this way a possible candidate scores below 0.5, a probable or certain one at least 0.5.
      */
     public static double probability(double bits, MatchWeights weights) {
-        return probability(bits - weights.possible());
+        return probability(bits - Math.min(weights.possible(), weights.certain()));
     }
 
     static double probability(double bits) {
