@@ -46,7 +46,7 @@ public final class FieldComparators {
         if (a == null || b == null) {
             return null;
         }
-        if (a.equals(b) || fullA.equals(fullB)) {
+        if (a.equals(b) || fullA.replace(" ", "").equals(fullB.replace(" ", ""))) {
             return Level.EXACT;
         }
         if (nicknames.sameName(a, b)) {
@@ -70,7 +70,9 @@ public final class FieldComparators {
     }
 
     private Level similarOrPhonetic(String a, String b) {
-        if (JARO_WINKLER.apply(a, b) >= NAME_SIMILAR || oneSlip(a, b)) {
+        if (JARO_WINKLER.apply(a, b) >= NAME_SIMILAR
+                || oneSlip(a, b)
+                || ocrFolded(a).equals(ocrFolded(b))) {
             return Level.SIMILAR;
         }
         if (metaphone.isDoubleMetaphoneEqual(a, b) || metaphone.isDoubleMetaphoneEqual(a, b, true)) {
@@ -104,6 +106,11 @@ public final class FieldComparators {
             return true;
         }
         return restA == 2 && restB == 2 && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i);
+    }
+
+    /** A scanner reads rn as m and cl as d (Srnith, Clonald): folded, they are one spelling. */
+    static String ocrFolded(String name) {
+        return name.replace("rn", "m").replace("cl", "d");
     }
 
     static Level birthDate(LocalDate a, LocalDate b) {

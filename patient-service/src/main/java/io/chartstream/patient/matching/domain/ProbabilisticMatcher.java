@@ -29,9 +29,9 @@ public final class ProbabilisticMatcher {
     /**
      * Bits by which the best of several certain persons must lead the next to stay certain: the
      * index then holds a duplicate of one human (earlier registrations sent to review become
-     * persons of their own), and the clearly better record is that human, 1000:1.
+     * persons of their own), and the clearly better record is that human, 32:1.
      */
-    static final double LEAD = 10;
+    static final double LEAD = 5;
 
     private final MatchWeights weights;
     private final FieldComparators comparators;

@@ -16,7 +16,8 @@ import java.util.Properties;
 /**
  * Match quality on labelled data, a benchmark rather than a test (it asserts nothing; it prints
  * the figures). Estimates m, u and thresholds on a training split, then registers a separate test
- * split with those weights, with the shipped weights, and with the exact rule it replaces.
+ * split with those weights (alone, and after the exact rule as registration runs them, with a
+ * breakdown of the misses), with the shipped weights, and with the exact rule it replaces.
  *
  * <pre>
  * mvn -o -q -pl patient-service -am test -Dtest=MatchQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -73,7 +74,12 @@ class MatchQualityBenchmark {
         System.out.println(
                 "  shipped weights: " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard()));
         MissBreakdown misses = new MissBreakdown();
-        System.out.println("  " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard(), true, misses));
+        System.out.println("  "
+                + MatchSimulation.probabilistic(
+                        test,
+                        new ProbabilisticMatcher(MatchWeights.fromProperties(estimated), Nicknames.standard()),
+                        true,
+                        misses));
         System.out.print(misses);
         System.out.println("  " + MatchSimulation.exactBaseline(test));
         if (!syntheaTest.isEmpty()) {

@@ -91,6 +91,7 @@ final class MatchSimulation {
         List<MatchRecord> records = new ArrayList<>();
         List<Integer> personOfRecord = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, List<MatchRecord>> byTruth = new HashMap<>();
         int expected = 0, certain = 0, correct = 0, possible = 0, possibleTrue = 0, blockedTrue = 0, overThreshold = 0;
         long candidates = 0;
         for (Labelled r : registrations) {
@@ -127,6 +128,9 @@ final class MatchSimulation {
                             .get(exact.size() == 1 ? exact.get(0) : best.get().key())
                             .equals(r.truth());
             if (known && misses != null) {
+                misses.corroborable(byTruth.get(r.truth()).stream()
+                        .anyMatch(k -> CertaintyRule.CORROBORATED.holds(
+                                submitted, k, matcher.score(submitted, k).contributions())));
                 misses.expected(
                         r,
                         right
@@ -163,6 +167,7 @@ final class MatchSimulation {
             }
             expected += known ? 1 : 0;
             seen.add(r.truth());
+            byTruth.computeIfAbsent(r.truth(), t -> new ArrayList<>()).add(submitted);
             records.add(submitted);
             personOfRecord.add(person);
             for (String key : BlockingKeys.of(submitted)) {

@@ -19,6 +19,17 @@ final class MissBreakdown {
     private final Map<String, List<String>> examples = new TreeMap<>();
     private final Map<String, int[]> byKind = new TreeMap<>();
     private int missed;
+    private int expected;
+    private int uncorroborable;
+
+    /**
+     * Whether any earlier registration of the true person shares an address, phone or SSN with
+     * this one: if none does, decisions §9 forbids a demographic link whatever the score.
+     */
+    void corroborable(boolean corroborable) {
+        expected++;
+        uncorroborable += corroborable ? 0 : 1;
+    }
 
     /** One expected link: whether it linked right, else why not. */
     void expected(Labelled r, String whyMissed) {
@@ -79,6 +90,13 @@ final class MissBreakdown {
     public String toString() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("    missed expected links: %d%n", missed));
+        out.append(String.format(
+                "    (of all %d expected links, %d = %.2f%% share no address, phone or SSN with any earlier registration"
+                        + " of the person: decisions §9 does not let them link, so recall is at most %.2f%%)%n",
+                expected,
+                uncorroborable,
+                100.0 * uncorroborable / expected,
+                100.0 - 100.0 * uncorroborable / expected));
         reasons.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> out.append(String.format("      %6d  %s%n", e.getValue(), e.getKey())));

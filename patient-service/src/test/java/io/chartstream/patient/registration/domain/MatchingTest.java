@@ -196,12 +196,32 @@ class MatchingTest {
     }
 
     @Test
-    void aPossibleMatchRegistersANewPersonAndAsksForAReview() {
+    void aMarriedNameLinksOnTheSameGivenNameBirthDateAndHousehold() {
         Registration r = registration(
                 ST_MARYS,
                 new Demographics(
                         "Katherine",
                         "Brennan",
+                        LocalDate.of(1975, 11, 2),
+                        "female",
+                        "6175550101",
+                        "40 Harbor View Lane 02118",
+                        null),
+                ST_MARYS_MRN);
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(), known(KATHERINE), MATCHER, () -> NEW_ID);
+
+        assertEquals(ANA_ID, ((LinkRegistration) command).personId());
+    }
+
+    @Test
+    void aPossibleMatchRegistersANewPersonAndAsksForAReview() {
+        // her twin sister: the household's family name, birth date, phone and address, another given name
+        Registration r = registration(
+                ST_MARYS,
+                new Demographics(
+                        "Sofia",
+                        "Whitfield",
                         LocalDate.of(1975, 11, 2),
                         "female",
                         "6175550101",
