@@ -8,21 +8,13 @@ import java.util.Optional;
 
 /**
  * Fellegi-Sunter scoring of a submitted record against known ones: the sum of each known field's
- * log2(m/u), then two thresholds. Four rules sit on top of the sum, because the fields are not
- * independent where it matters most:
- * <ul>
- *   <li>a certain match needs evidence beyond name, birth date and gender (address, phone or
- *       SSN; decisions §9: what anyone can learn about a person never links), and
- *   <li>a certain match needs the given name to agree at some level: twins and other household
- *       members share family name, birth date, address and phone, and differ only there; and
- *   <li>two national identifiers (SSN) that differ by more than a typo are two people, however
- *       much else the household shares; and
- *   <li>a different family name links only on the SSN: a married name and a twin whose names a
- *       desk swapped (Miller John, Miller Michael) look the same to every other field.
- * </ul>
- * A total over the certain threshold that breaks a rule is a possible match (a review). Given
- * and family names are also compared crosswise, and that reading is kept when both names then
- * agree and it scores better (a desk that typed them into each other's field).
+ * log2(m/u), then two thresholds. Rules sit on top of the sum ({@link CertaintyRule}), because
+ * the fields are not independent where it matters most: households share a family name, birth
+ * date, address and phone, and what anyone can learn about a person never links (decisions §9).
+ * A total over the certain threshold that breaks a rule is a possible match (a review) when it
+ * also reaches the possible threshold. Given and family names are also compared crosswise, and
+ * that reading is kept when both names then agree and it scores better (a desk that typed them
+ * into each other's field).
  */
 public final class ProbabilisticMatcher {
 
