@@ -36,31 +36,19 @@ class MatchReviewQueueTest {
     @Test
     void aPossibleMatchIsListedSideBySideAndNotAMatchClosesItAsAnEvent() throws SQLException {
         String phone = "508" + (System.nanoTime() % 10_000_000L);
+        // twin sisters: one household's family name, birth date, phone and address, two given names
+        String family = unique("Kowalczyk");
         String riverside = personId(register(
                 "riverside-clinic",
-                living(
-                        patient(
-                                "urn:riverside-clinic:mrn",
-                                unique("R"),
-                                "Agnieszka",
-                                unique("Kowalczyk"),
-                                "1971-06-14"),
-                        phone)));
+                living(patient("urn:riverside-clinic:mrn", unique("R"), "Agnieszka", family, "1971-06-14"), phone)));
         String newPerson = personId(register(
                 "st-marys-hospital",
-                living(
-                        patient(
-                                "urn:st-marys-hospital:mrn",
-                                unique("SM"),
-                                "Agnieszka",
-                                unique("Brennan"),
-                                "1971-06-14"),
-                        phone)));
+                living(patient("urn:st-marys-hospital:mrn", unique("SM"), "Zofia", family, "1971-06-14"), phone)));
 
         Map<String, Object> review = openReviewOf(newPerson);
         assertEquals(riverside, ((Map<?, ?>) review.get("candidate")).get("personId"));
         assertEquals(1, ((List<?>) ((Map<?, ?>) review.get("candidate")).get("records")).size());
-        assertTrue(review.get("contributions").toString().contains("FAMILY"), review.toString());
+        assertTrue(review.get("contributions").toString().contains("GIVEN"), review.toString());
         String reviewId = (String) review.get("reviewId");
 
         decide(reviewId, "not-a-match")

@@ -57,15 +57,30 @@ class ProbabilisticRegistrationTest {
     }
 
     @Test
-    void aMarriedNameWithoutSsnIsANewPersonAndAReviewThatLinksNothing() throws Exception {
+    void aMarriedNameLinksOnTheGivenNameBirthDateAndHousehold() throws Exception {
         String phone = unique("508").substring(0, 13).replaceAll("[^0-9]", "2");
-        String maiden = unique("Kowalczyk");
         String riversidePerson = personId(register(
-                RIVERSIDE, living(patient(RIVERSIDE_MRN, unique("R"), "Agnieszka", maiden, "1969-03-30"), phone)));
+                RIVERSIDE,
+                living(patient(RIVERSIDE_MRN, unique("R"), "Agnieszka", unique("Kowalczyk"), "1969-03-30"), phone)));
 
         Response answer = register(
                 ST_MARYS,
                 living(patient(ST_MARYS_MRN, unique("SM"), "Agnieszka", unique("Brennan"), "1969-03-30"), phone));
+
+        assertEquals(riversidePerson, personId(answer));
+        assertEquals(List.of(REGISTERED, LINKED), events.typesOf(riversidePerson));
+        assertEquals("DIFFERENT", levelOf(JSON.readTree(events.dataOf(riversidePerson, 2)), "FAMILY"));
+    }
+
+    @Test
+    void aTwinSisterWithoutSsnIsANewPersonAndAReviewThatLinksNothing() throws Exception {
+        String phone = unique("509").substring(0, 13).replaceAll("[^0-9]", "3");
+        String family = unique("Kowalczyk");
+        String riversidePerson = personId(register(
+                RIVERSIDE, living(patient(RIVERSIDE_MRN, unique("R"), "Agnieszka", family, "1969-03-30"), phone)));
+
+        Response answer =
+                register(ST_MARYS, living(patient(ST_MARYS_MRN, unique("SM"), "Zofia", family, "1969-03-30"), phone));
 
         String newPerson = personId(answer);
         assertNotEquals(riversidePerson, newPerson);
@@ -74,7 +89,7 @@ class ProbabilisticRegistrationTest {
         JsonNode review = JSON.readTree(events.dataOf(newPerson, 2));
         assertEquals(riversidePerson, review.get("candidatePersonId").asText());
         assertEquals(newPerson, review.get("personId").asText());
-        assertEquals("DIFFERENT", levelOf(review, "FAMILY"));
+        assertEquals("DIFFERENT", levelOf(review, "GIVEN"));
     }
 
     private static String levelOf(JsonNode event, String field) {

@@ -41,7 +41,7 @@ public class PatientMatches {
                             .map(grade -> new Candidate(
                                     ranked.key(),
                                     ranked.score().total(),
-                                    MatchGrade.probability(ranked.score().total(), MATCHER.weights()),
+                                    MatchGrade.probability(ranked.score(), MATCHER.weights()),
                                     grade.code())))
                     .toList();
         } catch (SQLException e) {

@@ -18,6 +18,18 @@ public final class BlockingKeys {
 
     private BlockingKeys() {}
 
+    /**
+     * The keys to look a submitted record up under: its own and those of its names read
+     * crosswise, so a desk that swapped given and family name finds the person, and the other
+     * way round, with nothing filed twice (existing rows need no new keys).
+     */
+    public static Set<String> lookup(MatchRecord r) {
+        Set<String> keys = of(r);
+        keys.addAll(of(r.namesSwapped()));
+        return keys;
+    }
+
+    /** The keys a record is filed under. */
     public static Set<String> of(MatchRecord r) {
         Set<String> keys = new LinkedHashSet<>();
         String family = sound(r.family());

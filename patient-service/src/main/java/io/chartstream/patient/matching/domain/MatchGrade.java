@@ -42,6 +42,17 @@ public enum MatchGrade {
         return probability(bits - weights.possible());
     }
 
+    /**
+     * As above, except that a certain candidate's even odds lie at the certain threshold when that
+     * is the lower one (the possible threshold may lie above it, for scores that break a rule):
+     * a certain candidate still scores at least 0.5, and anything else over 0.5 is a review.
+     */
+    public static double probability(MatchScore score, MatchWeights weights) {
+        return score.outcome() == MatchOutcome.CERTAIN
+                ? probability(score.total() - Math.min(weights.certain(), weights.possible()))
+                : probability(score.total(), weights);
+    }
+
     static double probability(double bits) {
         return 1.0 / (1.0 + Math.pow(2.0, -bits));
     }

@@ -10,7 +10,9 @@ import java.util.Properties;
 /**
  * Fellegi-Sunter weights: for every field and level, m (how often a true match shows it) and u
  * (how often two different people do); the weight is log2(m/u). Two thresholds split the total:
- * at or above {@code certain} a link, at or above {@code possible} a review, below it nothing.
+ * at or above {@code certain} a link (when the certainty rules hold), otherwise at or above
+ * {@code possible} a review, below it nothing. The possible threshold may lie above the certain
+ * one: then a score between them that breaks a rule is no review either (the review budget).
  * The shipped values ({@code match-weights.properties} beside this class) were estimated by
  * MatchQualityBenchmark; patient-service's README says how.
  */
@@ -21,9 +23,6 @@ public final class MatchWeights {
     private final double possible;
 
     public MatchWeights(Map<Field, Map<Level, Double>> weights, double certain, double possible) {
-        if (possible > certain) {
-            throw new IllegalArgumentException("the possible threshold must not exceed the certain one");
-        }
         this.weights = new EnumMap<>(weights);
         this.certain = certain;
         this.possible = possible;

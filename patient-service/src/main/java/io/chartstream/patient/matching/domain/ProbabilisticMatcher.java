@@ -5,30 +5,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Fellegi-Sunter scoring of a submitted record against known ones: the sum of each known field's
- * log2(m/u), then two thresholds. Four rules sit on top of the sum, because the fields are not
- * independent where it matters most:
- * <ul>
- *   <li>a certain match needs evidence beyond name, birth date and gender (address, phone or
- *       SSN; decisions §9: what anyone can learn about a person never links), and
- *   <li>a certain match needs the given name to agree at some level: twins and other household
- *       members share family name, birth date, address and phone, and differ only there; and
- *   <li>two national identifiers (SSN) that differ by more than a typo are two people, however
- *       much else the household shares; and
- *   <li>a different family name links only on the SSN: a married name and a twin whose names a
- *       desk swapped (Miller John, Miller Michael) look the same to every other field.
- * </ul>
- * A total over the certain threshold that breaks a rule is a possible match (a review). Given
- * and family names are also compared crosswise, and that reading is kept when both names then
- * agree and it scores better (a desk that typed them into each other's field).
+ * log2(m/u), then two thresholds. Rules sit on top of the sum ({@link CertaintyRule}), because
+ * the fields are not independent where it matters most: households share a family name, birth
+ * date, address and phone, and what anyone can learn about a person never links (decisions §9).
+ * A total over the certain threshold that breaks a rule is a possible match (a review) when it
+ * also reaches the possible threshold. Given and family names are also compared crosswise, and
+ * that reading is kept when both names then agree and it scores better (a desk that typed them
+ * into each other's field).
  */
 public final class ProbabilisticMatcher {
 
-    private static final Set<Level> CORROBORATING_ADDRESS = Set.of(Level.EXACT, Level.SIMILAR);
-    private static final Set<Level> CORROBORATING_SSN = Set.of(Level.EXACT, Level.TYPO);
+    /**
+     * Bits by which the best of several certain persons must lead the next to stay certain: the
+     * index then holds a duplicate of one human (earlier registrations sent to review become
+     * persons of their own), and the clearly better record is that human, 32:1.
+     */
+    static final double LEAD = 5;
 
     private final MatchWeights weights;
     private final FieldComparators comparators;
@@ -52,14 +47,15 @@ public final class ProbabilisticMatcher {
         boolean swapped = bothNamesAgree(crossed) && total(crossed) > total(straight);
         List<Contribution> kept = swapped ? crossed : straight;
         double total = total(kept);
-        return new MatchScore(total, kept, swapped, classify(total, kept));
+        return new MatchScore(
+                total, kept, swapped, classify(total, swapped ? submitted.namesSwapped() : submitted, known, kept));
     }
 
     /**
      * The best-scoring candidate person (each scored by its best-matching record), if any
-     * reaches the possible threshold. Certain only when it is the one certain person: two
-     * certain look-alikes mean the index already holds a duplicate or a twin, and guessing would
-     * risk one person's record reaching another.
+     * reaches the possible threshold. Certain only when it is the one certain person or leads the
+     * others by {@link #LEAD} bits: two close certain look-alikes mean the index already holds a
+     * duplicate or a twin, and guessing would risk one person's record reaching another.
      */
     public <K> Optional<Candidate<K>> best(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
         List<Candidate<K>> ranked = ranked(submitted, recordsByPerson);
@@ -71,7 +67,8 @@ public final class ProbabilisticMatcher {
 
     /**
      * Every candidate person scored by its best-matching record, best first. A certain candidate
-     * stays certain only when it is the one certain person; otherwise each is possible.
+     * stays certain only when it is the one certain person or leads the others by {@link #LEAD} bits;
+     * otherwise each is possible.
      */
     public <K> List<Candidate<K>> ranked(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
         List<Candidate<K>> scored = new ArrayList<>();
@@ -81,10 +78,11 @@ public final class ProbabilisticMatcher {
                 .ifPresent(s -> scored.add(new Candidate<>(key, s))));
         scored.sort(Comparator.comparingDouble((Candidate<K> c) -> c.score().total())
                 .reversed());
-        long certain = scored.stream()
+        List<Candidate<K>> certain = scored.stream()
                 .filter(c -> c.score().outcome() == MatchOutcome.CERTAIN)
-                .count();
-        if (certain <= 1) {
+                .toList();
+        if (certain.size() <= 1
+                || certain.get(0).score().total() - certain.get(1).score().total() >= LEAD) {
             return scored;
         }
         return scored.stream()
@@ -114,44 +112,16 @@ public final class ProbabilisticMatcher {
         return out;
     }
 
-    private MatchOutcome classify(double total, List<Contribution> contributions) {
-        if (total >= weights.certain() && mayBeCertain(contributions)) {
+    private MatchOutcome classify(double total, MatchRecord a, MatchRecord b, List<Contribution> contributions) {
+        if (total >= weights.certain() && mayBeCertain(a, b, contributions)) {
             return MatchOutcome.CERTAIN;
         }
         return total >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE;
     }
 
-    /** The two rules on top of the sum (see the class comment). */
-    static boolean mayBeCertain(List<Contribution> contributions) {
-        return corroborated(contributions)
-                && givenAgrees(contributions)
-                && !differentSsn(contributions)
-                && (!differentFamily(contributions) || sameSsn(contributions));
-    }
-
-    private static boolean corroborated(List<Contribution> contributions) {
-        return contributions.stream().anyMatch(c -> switch (c.field()) {
-            case ADDRESS -> CORROBORATING_ADDRESS.contains(c.level());
-            case PHONE -> c.level() == Level.EXACT;
-            case SSN -> CORROBORATING_SSN.contains(c.level());
-            default -> false;
-        });
-    }
-
-    private static boolean differentFamily(List<Contribution> contributions) {
-        return contributions.stream().anyMatch(c -> c.field() == Field.FAMILY && c.level() == Level.DIFFERENT);
-    }
-
-    private static boolean sameSsn(List<Contribution> contributions) {
-        return contributions.stream().anyMatch(c -> c.field() == Field.SSN && CORROBORATING_SSN.contains(c.level()));
-    }
-
-    private static boolean differentSsn(List<Contribution> contributions) {
-        return contributions.stream().anyMatch(c -> c.field() == Field.SSN && c.level() == Level.DIFFERENT);
-    }
-
-    private static boolean givenAgrees(List<Contribution> contributions) {
-        return contributions.stream().anyMatch(c -> c.field() == Field.GIVEN && c.level() != Level.DIFFERENT);
+    /** The rules on top of the sum (see {@link CertaintyRule}). */
+    static boolean mayBeCertain(MatchRecord a, MatchRecord b, List<Contribution> contributions) {
+        return CertaintyRule.broken(a, b, contributions).isEmpty();
     }
 
     /** Read crosswise only when both names then agree: one shared name is a relative, not a swap. */

@@ -39,7 +39,7 @@ public class MatchIndex {
     }
 
     private Map<UUID, List<MatchRecord>> blocked(Connection c, MatchRecord submitted, String excludedOrganization) {
-        String[] keys = BlockingKeys.of(submitted).toArray(String[]::new);
+        String[] keys = BlockingKeys.lookup(submitted).toArray(String[]::new);
         Map<UUID, List<MatchRecord>> byPerson = new LinkedHashMap<>();
         if (keys.length == 0) {
             return byPerson;

@@ -28,6 +28,20 @@ class BlockingKeysTest {
     }
 
     @Test
+    void aRegistrationWithSwappedNamesAndAnotherBirthDateIsLookedUpUnderTheStraightReading() {
+        MatchRecord filed =
+                new MatchRecord("Joshua", "Brooks", LocalDate.of(1985, 5, 22), "male", null, null, null, null);
+        MatchRecord swapped =
+                new MatchRecord("Brooks", "Joshua", LocalDate.of(1986, 5, 22), "male", null, null, null, null);
+
+        Set<String> keys = new HashSet<>(BlockingKeys.lookup(swapped));
+        keys.retainAll(BlockingKeys.of(filed));
+
+        assertFalse(keys.isEmpty());
+        assertFalse(shareAKey(filed, swapped));
+    }
+
+    @Test
     void strangersWithOtherNamesBornInOtherYearsShareNoKey() {
         MatchRecord a = new MatchRecord("Ana", "Lopez", LocalDate.of(1980, 5, 17), "female", "1", null, null, null);
         MatchRecord b = new MatchRecord("Ana", "Nguyen", LocalDate.of(1990, 5, 17), "female", "2", null, null, null);

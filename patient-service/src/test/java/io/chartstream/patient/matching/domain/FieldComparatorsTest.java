@@ -34,6 +34,16 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void oneKeyboardSlipOrAScannersMisreadingIsSimilar() {
+        assertEquals(Level.SIMILAR, given("Sarah", "Sbrah"));
+        assertEquals(Level.SIMILAR, given("Margaret", "Amrgaret"));
+        assertEquals(Level.SIMILAR, family("Smith", "Srnith"));
+        assertEquals(Level.EXACT, given("Sarah Jennifer", "SarahJennifer"));
+        // short names are left to Jaro-Winkler: Mei and Wei are two names
+        assertEquals(Level.DIFFERENT, given("Mei", "Wei"));
+    }
+
+    @Test
     void familyNamesReachTheirLevels() {
         assertEquals(Level.EXACT, family("O'Brien", "obrien"));
         assertEquals(Level.SIMILAR, family("Garcia Lopez", "Lopez"));
@@ -52,6 +62,7 @@ class FieldComparatorsTest {
         assertEquals(Level.TRANSPOSED, FieldComparators.birthDate(may17, LocalDate.of(1908, 5, 17)));
         assertEquals(Level.TYPO, FieldComparators.birthDate(may17, LocalDate.of(1980, 5, 18)));
         assertEquals(Level.TYPO, FieldComparators.birthDate(may17, LocalDate.of(1981, 5, 17)));
+        assertEquals(Level.TYPO, FieldComparators.birthDate(LocalDate.of(1980, 5, 17), LocalDate.of(1979, 5, 17)));
         assertEquals(Level.SAME_YEAR, FieldComparators.birthDate(may17, LocalDate.of(1980, 11, 2)));
         assertEquals(Level.DIFFERENT, FieldComparators.birthDate(may17, LocalDate.of(1975, 11, 2)));
     }

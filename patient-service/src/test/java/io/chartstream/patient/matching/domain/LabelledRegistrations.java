@@ -14,8 +14,8 @@ import java.util.Random;
  */
 final class LabelledRegistrations {
 
-    /** One registration and the true person it is. */
-    record Labelled(String truth, Demographics demographics) {}
+    /** One registration, the true person it is, and what the desk did to it (corruptions, fields left out). */
+    record Labelled(String truth, Demographics demographics, List<String> corruptions) {}
 
     private LabelledRegistrations() {}
 
@@ -27,9 +27,11 @@ final class LabelledRegistrations {
         for (SourcePerson p : persons) {
             double u = random.nextDouble();
             int copies = u < 0.35 ? 1 : u < 0.70 ? 2 : u < 0.90 ? 3 : 4;
-            out.add(new Labelled(p.id(), desk.first(p.demographics())));
+            RegistrationDesk.Typed first = desk.first(p.demographics());
+            out.add(new Labelled(p.id(), first.demographics(), first.kinds()));
             for (int i = 1; i < copies; i++) {
-                out.add(new Labelled(p.id(), desk.later(p.demographics())));
+                RegistrationDesk.Typed later = desk.later(p.demographics());
+                out.add(new Labelled(p.id(), later.demographics(), later.kinds()));
             }
         }
         Collections.shuffle(out, random);

@@ -30,6 +30,15 @@ class MatchGradeTest {
         assertTrue(MatchGrade.probability(24.3, weights) < 0.001);
     }
 
+    @Test
+    void aCertainCandidateUnderAHigherReviewThresholdStillScoresAtLeastEvenOdds() {
+        MatchWeights weights = ProbabilisticMatcher.standard().weights().withThresholds(20, 30);
+
+        assertEquals(0.5, MatchGrade.probability(score(20, MatchOutcome.CERTAIN), weights), 1e-12);
+        assertTrue(MatchGrade.probability(score(25, MatchOutcome.NONE), weights) < 0.5);
+        assertEquals(0.5, MatchGrade.probability(score(30, MatchOutcome.POSSIBLE), weights), 1e-12);
+    }
+
     private static MatchScore score(double total, MatchOutcome outcome) {
         return new MatchScore(total, List.of(), false, outcome);
     }

@@ -16,7 +16,8 @@ import java.util.Properties;
 /**
  * Match quality on labelled data, a benchmark rather than a test (it asserts nothing; it prints
  * the figures). Estimates m, u and thresholds on a training split, then registers a separate test
- * split with those weights, with the shipped weights, and with the exact rule it replaces.
+ * split with those weights (alone, and after the exact rule as registration runs them, with a
+ * breakdown of the misses), with the shipped weights, and with the exact rule it replaces.
  *
  * <pre>
  * mvn -o -q -pl patient-service -am test -Dtest=MatchQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -44,6 +45,10 @@ class MatchQualityBenchmark {
             }
         }
         List<Labelled> training = split(syntheaTrain, persons, 1);
+        if (Boolean.getBoolean("bench.tuning")) {
+            tune(training);
+            return;
+        }
         List<Labelled> test = split(syntheaTest, persons, 2);
 
         long started = System.nanoTime();
@@ -68,7 +73,14 @@ class MatchQualityBenchmark {
                 "  " + trained + String.format(" [%.0f registrations/s in memory]", test.size() / ((t1 - t0) / 1e9)));
         System.out.println(
                 "  shipped weights: " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard()));
-        System.out.println("  " + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard(), true));
+        MissBreakdown misses = new MissBreakdown();
+        System.out.println("  "
+                + MatchSimulation.probabilistic(
+                        test,
+                        new ProbabilisticMatcher(MatchWeights.fromProperties(estimated), Nicknames.standard()),
+                        true,
+                        misses));
+        System.out.print(misses);
         System.out.println("  " + MatchSimulation.exactBaseline(test));
         if (!syntheaTest.isEmpty()) {
             List<Labelled> onlySynthea = split(syntheaTest, 0, 3);
@@ -79,6 +91,47 @@ class MatchQualityBenchmark {
                             new ProbabilisticMatcher(MatchWeights.fromProperties(estimated), Nicknames.standard())));
             System.out.println("    " + MatchSimulation.exactBaseline(onlySynthea));
         }
+    }
+
+    /**
+     * Tuning looks at the training split only ({@code -Dbench.tuning=true}): its figures with the
+     * weights estimated on it, as registration runs them, and where its expected links go.
+     */
+    private static void tune(List<Labelled> training) {
+        Properties estimated = new WeightEstimation().estimate(training, PRECISION_GOAL, REVIEW_BUDGET);
+        MatchWeights weights = MatchWeights.fromProperties(estimated);
+        System.out.printf(
+                "%ntuning on the training split only (%d registrations): estimated %.1f / %.1f%n",
+                training.size(), weights.certain(), weights.possible());
+        MissBreakdown misses = new MissBreakdown();
+        System.out.println("  "
+                + MatchSimulation.probabilistic(
+                        training, new ProbabilisticMatcher(weights, Nicknames.standard()), true, misses));
+        System.out.print(misses);
+        if (Boolean.getBoolean("bench.debug")) {
+            wrongPairs(training, new ProbabilisticMatcher(weights, Nicknames.standard()));
+        }
+    }
+
+    /** The candidate pairs of different persons that keep every rule, best first, and the bands. */
+    private static void wrongPairs(List<Labelled> training, ProbabilisticMatcher matcher) {
+        List<String> wrong = new ArrayList<>();
+        java.util.Map<Integer, int[]> bands = new java.util.TreeMap<>();
+        WeightEstimation.forEachCandidatePair(training, (submitted, known, same) -> {
+            MatchRecord a = submitted.demographics().matchRecord();
+            MatchRecord k = known.demographics().matchRecord();
+            MatchScore s = matcher.score(a, k);
+            if (!ProbabilisticMatcher.mayBeCertain(s.namesSwapped() ? a.namesSwapped() : a, k, s.contributions())) {
+                return;
+            }
+            bands.computeIfAbsent((int) Math.floor(s.total() / 2) * 2, b -> new int[2])[same ? 0 : 1]++;
+            if (!same && s.total() > 15) {
+                wrong.add(String.format("%6.1f %s | %s | %s", s.total(), submitted, known, s.contributions()));
+            }
+        });
+        wrong.sort(java.util.Comparator.reverseOrder());
+        wrong.stream().limit(60).forEach(System.out::println);
+        bands.forEach((b, c) -> System.out.printf("band %4d: same %6d, different %6d%n", b, c[0], c[1]));
     }
 
     /** Synthea persons plus synthetic ones, 2 % of them given a twin and 1 % common-name strangers. */

@@ -79,19 +79,26 @@ final class MatchSimulation {
 
     /** As registration does it when {@code exactFirst}: the exact rule, then the score. */
     static Figures probabilistic(List<Labelled> registrations, ProbabilisticMatcher matcher, boolean exactFirst) {
+        return probabilistic(registrations, matcher, exactFirst, null);
+    }
+
+    /** As above, telling {@code misses} (when not null) about every expected link. */
+    static Figures probabilistic(
+            List<Labelled> registrations, ProbabilisticMatcher matcher, boolean exactFirst, MissBreakdown misses) {
         List<Demographics> firstOfPerson = new ArrayList<>();
         List<String> truthOfPerson = new ArrayList<>();
         Map<String, List<Integer>> blocks = new HashMap<>();
         List<MatchRecord> records = new ArrayList<>();
         List<Integer> personOfRecord = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, List<MatchRecord>> byTruth = new HashMap<>();
         int expected = 0, certain = 0, correct = 0, possible = 0, possibleTrue = 0, blockedTrue = 0, overThreshold = 0;
         long candidates = 0;
         for (Labelled r : registrations) {
             MatchRecord submitted = r.demographics().matchRecord();
             boolean known = seen.contains(r.truth());
             Map<Integer, List<MatchRecord>> byPerson = new LinkedHashMap<>();
-            for (String key : BlockingKeys.of(submitted)) {
+            for (String key : BlockingKeys.lookup(submitted)) {
                 for (int rec : blocks.getOrDefault(key, List.of())) {
                     List<MatchRecord> recs = byPerson.computeIfAbsent(personOfRecord.get(rec), p -> new ArrayList<>());
                     if (!recs.contains(records.get(rec))) {
@@ -100,9 +107,10 @@ final class MatchSimulation {
                 }
             }
             candidates += byPerson.size();
-            if (known
-                    && byPerson.keySet().stream()
-                            .anyMatch(p -> truthOfPerson.get(p).equals(r.truth()))) {
+            List<Integer> truePersons = byPerson.keySet().stream()
+                    .filter(p -> truthOfPerson.get(p).equals(r.truth()))
+                    .toList();
+            if (known && !truePersons.isEmpty()) {
                 blockedTrue++;
             }
             List<Integer> exact = exactFirst
@@ -113,14 +121,36 @@ final class MatchSimulation {
             Optional<ProbabilisticMatcher.Candidate<Integer>> best =
                     exact.isEmpty() ? matcher.best(submitted, byPerson) : Optional.empty();
             int person;
-            if (exact.size() == 1 || best.isPresent() && best.get().score().outcome() == MatchOutcome.CERTAIN) {
+            boolean linked =
+                    exact.size() == 1 || best.isPresent() && best.get().score().outcome() == MatchOutcome.CERTAIN;
+            boolean right = linked
+                    && truthOfPerson
+                            .get(exact.size() == 1 ? exact.get(0) : best.get().key())
+                            .equals(r.truth());
+            if (known && misses != null) {
+                misses.corroborable(byTruth.get(r.truth()).stream()
+                        .anyMatch(k -> CertaintyRule.CORROBORATED.holds(
+                                submitted, k, matcher.score(submitted, k).contributions())));
+                misses.expected(
+                        r,
+                        right
+                                ? null
+                                : MissBreakdown.why(submitted, byPerson, truePersons, matcher, linked, exact.size()),
+                        Boolean.getBoolean("bench.debug")
+                                ? truePersons.stream()
+                                        .flatMap(p -> byPerson.get(p).stream())
+                                        .map(k -> k + " " + matcher.score(submitted, k))
+                                        .toList()
+                                : null);
+            }
+            if (linked) {
                 person = exact.size() == 1 ? exact.get(0) : best.get().key();
                 certain++;
-                if (truthOfPerson.get(person).equals(r.truth())) {
+                if (right) {
                     correct++;
                 } else if (Boolean.getBoolean("bench.debug")) {
                     System.out.println("WRONG " + r + " -> " + truthOfPerson.get(person) + " "
-                            + best.get().score());
+                            + (best.isPresent() ? best.get().score() : "exact rule"));
                 }
             } else {
                 person = truthOfPerson.size();
@@ -137,6 +167,7 @@ final class MatchSimulation {
             }
             expected += known ? 1 : 0;
             seen.add(r.truth());
+            byTruth.computeIfAbsent(r.truth(), t -> new ArrayList<>()).add(submitted);
             records.add(submitted);
             personOfRecord.add(person);
             for (String key : BlockingKeys.of(submitted)) {

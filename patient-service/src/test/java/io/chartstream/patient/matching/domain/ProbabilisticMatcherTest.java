@@ -124,6 +124,20 @@ class ProbabilisticMatcherTest {
     }
 
     @Test
+    void aCertainCandidateThatClearlyLeadsAnotherCertainOneLinks() {
+        // an earlier registration of Ana that went to review became a person of its own
+        MatchRecord reviewed = ana("Ana", "Lopez", BORN, null, "12 Elm Street", null);
+        Map<String, List<MatchRecord>> duplicates = new LinkedHashMap<>();
+        duplicates.put("reviewed", List.of(reviewed));
+        duplicates.put("first", List.of(ANA));
+
+        var best = matcher.best(ANA, duplicates).orElseThrow();
+
+        assertEquals("first", best.key());
+        assertEquals(MatchOutcome.CERTAIN, best.score().outcome(), best.score().toString());
+    }
+
+    @Test
     void noCandidateAboveThePossibleThresholdIsNoMatch() {
         MatchRecord someoneElse =
                 new MatchRecord("Wei", "Chen", LocalDate.of(1955, 1, 1), "male", null, null, null, null);

@@ -21,8 +21,14 @@ import java.util.function.BiFunction;
  */
 final class RegistrationDesk {
 
+    /** A registration as a desk typed it, and what the desk did to it (for the benchmark's breakdown). */
+    record Typed(Demographics demographics, List<String> kinds) {}
+
     private final Random random;
     private final Map<String, List<String>> nicknames = readNicknames();
+    /** The kinds of corruption applied to the registration being typed. */
+    private final List<String> applied = new ArrayList<>();
+
     private final List<BiFunction<Demographics, Random, Demographics>> corruptions = List.of(
             this::typo,
             this::ocr,
@@ -39,12 +45,15 @@ final class RegistrationDesk {
     }
 
     /** A first registration: as the person is, some fields not asked for. */
-    Demographics first(Demographics d) {
-        return missing(d, 0.15, 0.35, 0.05);
+    Typed first(Demographics d) {
+        applied.clear();
+        Demographics out = missing(d, 0.15, 0.35, 0.05);
+        return new Typed(out, List.copyOf(applied));
     }
 
     /** A later registration elsewhere: one to three corruptions, and more fields missing. */
-    Demographics later(Demographics d) {
+    Typed later(Demographics d) {
+        applied.clear();
         Demographics out = d;
         int n = 1 + random.nextInt(3);
         for (int i = 0; i < n; i++) {
@@ -52,11 +61,12 @@ final class RegistrationDesk {
         }
         if (random.nextDouble() < 0.005 && out.gender() != null) {
             // the wrong box ticked
+            applied.add("gender error");
             String other = "female".equals(out.gender()) ? "male" : "female";
             out = new Demographics(
                     out.given(), out.family(), out.birthDate(), other, out.phone(), out.address(), out.ssn());
         }
-        return missing(out, 0.2, 0.5, 0.1);
+        return new Typed(missing(out, 0.2, 0.5, 0.1), List.copyOf(applied));
     }
 
     private Demographics missing(Demographics d, double phone, double ssn, double address) {
@@ -64,28 +74,35 @@ final class RegistrationDesk {
                 d.given(),
                 d.family(),
                 d.birthDate(),
-                random.nextDouble() < 0.03 ? null : d.gender(),
-                random.nextDouble() < phone ? null : d.phone(),
-                random.nextDouble() < address ? null : d.address(),
-                random.nextDouble() < ssn ? null : d.ssn());
+                random.nextDouble() < 0.03 ? dropped("gender") : d.gender(),
+                random.nextDouble() < phone ? dropped("phone") : d.phone(),
+                random.nextDouble() < address ? dropped("address") : d.address(),
+                random.nextDouble() < ssn ? dropped("ssn") : d.ssn());
+    }
+
+    private String dropped(String field) {
+        applied.add("no " + field);
+        return null;
     }
 
     private Demographics typo(Demographics d, Random r) {
-        return r.nextBoolean() ? withGiven(d, keyboard(d.given(), r)) : withFamily(d, keyboard(d.family(), r));
+        return r.nextBoolean()
+                ? withGiven(d, keyboard(d.given(), r), "typo given")
+                : withFamily(d, keyboard(d.family(), r), "typo family");
     }
 
     private Demographics ocr(Demographics d, Random r) {
         String[][] slips = {{"m", "rn"}, {"rn", "m"}, {"l", "i"}, {"o", "c"}, {"e", "c"}, {"cl", "d"}, {"h", "b"}};
         String[] slip = slips[r.nextInt(slips.length)];
         return r.nextBoolean()
-                ? withFamily(d, replaceOnce(d.family(), slip[0], slip[1]))
-                : withGiven(d, replaceOnce(d.given(), slip[0], slip[1]));
+                ? withFamily(d, replaceOnce(d.family(), slip[0], slip[1]), "ocr family")
+                : withGiven(d, replaceOnce(d.given(), slip[0], slip[1]), "ocr given");
     }
 
     private Demographics nickname(Demographics d, Random r) {
         String first = d.given() == null ? "" : d.given().split(" ")[0].toLowerCase();
         List<String> nicks = nicknames.get(first);
-        return nicks == null ? typo(d, r) : withGiven(d, nicks.get(r.nextInt(nicks.size())));
+        return nicks == null ? typo(d, r) : withGiven(d, nicks.get(r.nextInt(nicks.size())), "nickname");
     }
 
     private Demographics phonetic(Demographics d, Random r) {
@@ -106,8 +123,8 @@ final class RegistrationDesk {
         };
         String[] sound = sounds[r.nextInt(sounds.length)];
         return r.nextBoolean()
-                ? withFamily(d, replaceOnce(d.family(), sound[0], sound[1]))
-                : withGiven(d, replaceOnce(d.given(), sound[0], sound[1]));
+                ? withFamily(d, replaceOnce(d.family(), sound[0], sound[1]), "phonetic family")
+                : withGiven(d, replaceOnce(d.given(), sound[0], sound[1]), "phonetic given");
     }
 
     private Demographics birthDate(Demographics d, Random r) {
@@ -115,7 +132,15 @@ final class RegistrationDesk {
         if (b == null) {
             return d;
         }
-        LocalDate wrong = switch (r.nextInt(4)) {
+        int kind = r.nextInt(4);
+        applied.add(
+                switch (kind) {
+                    case 0 -> "birth date day-month swap";
+                    case 1 -> "birth date -1 day";
+                    case 2 -> "birth date year +-1";
+                    default -> "birth date day digits swap";
+                });
+        LocalDate wrong = switch (kind) {
             case 0 ->
                 b.getDayOfMonth() <= 12
                         ? LocalDate.of(b.getYear(), b.getDayOfMonth(), b.getMonthValue())
@@ -128,6 +153,7 @@ final class RegistrationDesk {
     }
 
     private Demographics swapNames(Demographics d, Random r) {
+        applied.add("swapped names");
         return new Demographics(d.family(), d.given(), d.birthDate(), d.gender(), d.phone(), d.address(), d.ssn());
     }
 
@@ -135,11 +161,13 @@ final class RegistrationDesk {
         if (!"female".equals(d.gender())) {
             return moved(d, r);
         }
-        return withFamily(d, SourcePersons.skewed(SourcePersons.FAMILY, r));
+        return withFamily(d, SourcePersons.skewed(SourcePersons.FAMILY, r), "married");
     }
 
     private Demographics moved(Demographics d, Random r) {
-        String phone = r.nextBoolean() ? SourcePersons.phone(r) : d.phone();
+        boolean newPhone = r.nextBoolean();
+        applied.add(newPhone ? "moved, new phone" : "moved");
+        String phone = newPhone ? SourcePersons.phone(r) : d.phone();
         return new Demographics(
                 d.given(), d.family(), d.birthDate(), d.gender(), phone, SourcePersons.address(r), d.ssn());
     }
@@ -172,11 +200,13 @@ final class RegistrationDesk {
         return at < 0 ? s : s.substring(0, at) + to + s.substring(at + from.length());
     }
 
-    private static Demographics withGiven(Demographics d, String given) {
+    private Demographics withGiven(Demographics d, String given, String kind) {
+        applied.add(kind);
         return new Demographics(given, d.family(), d.birthDate(), d.gender(), d.phone(), d.address(), d.ssn());
     }
 
-    private static Demographics withFamily(Demographics d, String family) {
+    private Demographics withFamily(Demographics d, String family, String kind) {
+        applied.add(kind);
         return new Demographics(d.given(), family, d.birthDate(), d.gender(), d.phone(), d.address(), d.ssn());
     }
 

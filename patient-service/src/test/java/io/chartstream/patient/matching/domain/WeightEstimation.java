@@ -19,8 +19,11 @@ import java.util.Set;
  * key), so u is the chance of a level among the look-alikes scoring actually meets, not among
  * random pairs. Add-one-half smoothing keeps a level never seen from weighing infinitely.
  * Thresholds: certain is the lowest (step 0.5) at which the training precision of certain links
- * is at least {@code precisionGoal}; possible the lowest at which the review share stays within
- * {@code reviewBudget}.
+ * is at least {@code precisionGoal}, both above it and in every 2-bit band above it at least
+ * 99 %, and never under the weight at which a candidate pair's posterior reaches the goal
+ * (log2 of the goal's odds plus log2 of the prior odds against a candidate pair being a match);
+ * possible the lowest at which the review share stays within {@code reviewBudget} (above the
+ * certain one if need be).
  */
 final class WeightEstimation {
 
@@ -47,8 +50,11 @@ final class WeightEstimation {
         p.setProperty("threshold.certain", "0");
         p.setProperty("threshold.possible", "0");
         MatchWeights weights = MatchWeights.fromProperties(p);
-        List<Best> best = bestScores(training, new ProbabilisticMatcher(weights, Nicknames.standard()));
-        double certain = certainThreshold(best, precisionGoal);
+        long[] pairs = new long[2];
+        List<Best> best = bestScores(training, new ProbabilisticMatcher(weights, Nicknames.standard()), pairs);
+        double priorOdds = MatchWeights.log2((double) pairs[1] / Math.max(1, pairs[0]));
+        double floor = Math.ceil(2 * (MatchWeights.log2(precisionGoal / (1 - precisionGoal)) + priorOdds)) / 2;
+        double certain = certainThreshold(best, precisionGoal, floor);
         double possible = possibleThreshold(best, certain, reviewBudget * training.size());
         p.setProperty("threshold.certain", number(certain));
         p.setProperty("threshold.possible", number(possible));
@@ -99,18 +105,22 @@ final class WeightEstimation {
         }
     }
 
-    private static List<Best> bestScores(List<Labelled> training, ProbabilisticMatcher matcher) {
+    /** Each registration's best true and wrong candidate; {@code pairs} counts the candidate pairs (same, different). */
+    private static List<Best> bestScores(List<Labelled> training, ProbabilisticMatcher matcher, long[] pairs) {
         Map<Labelled, double[]> best = new IdentityHashMap<>();
         Map<Labelled, boolean[]> certainOk = new IdentityHashMap<>();
         forEachCandidatePair(training, (submitted, known, same) -> {
-            MatchScore s = matcher.score(
-                    submitted.demographics().matchRecord(), known.demographics().matchRecord());
+            MatchRecord a = submitted.demographics().matchRecord();
+            MatchRecord k = known.demographics().matchRecord();
+            MatchScore s = matcher.score(a, k);
+            pairs[same ? 0 : 1]++;
             double[] b = best.computeIfAbsent(submitted, x -> new double[] {Double.NaN, Double.NaN});
             boolean[] ok = certainOk.computeIfAbsent(submitted, x -> new boolean[2]);
             int i = same ? 0 : 1;
             if (Double.isNaN(b[i]) || s.total() > b[i]) {
                 b[i] = s.total();
-                ok[i] = ProbabilisticMatcher.mayBeCertain(s.contributions());
+                ok[i] = ProbabilisticMatcher.mayBeCertain(
+                        s.namesSwapped() ? a.namesSwapped() : a, k, s.contributions());
             }
         });
         List<Best> out = new ArrayList<>();
@@ -120,23 +130,28 @@ final class WeightEstimation {
     }
 
     /**
-     * The lowest threshold above which every band of 2 bits holds certain links at the precision
-     * goal: a cumulative precision would let many easy links above hide a band of wrong ones.
+     * The lowest threshold (not under {@code floor}) at which the certain links above it keep the
+     * precision goal, going down only while every 2-bit band keeps 99 %: a cumulative precision alone would
+     * let many easy links above hide a band of wrong ones, and a band judged at the goal itself
+     * would let a single wrong pair among a few hundred set the threshold.
      */
-    private static double certainThreshold(List<Best> best, double precisionGoal) {
+    private static double certainThreshold(List<Best> best, double precisionGoal, double floor) {
         double lowest = 80;
-        for (double t = 78; t >= 0; t -= 0.5) {
-            long right = 0, wrong = 0;
+        long right = 0, wrong = 0;
+        for (double t = 79.5; t >= floor; t -= 0.5) {
+            long bandRight = 0, bandWrong = 0;
             for (Best b : best) {
-                boolean trueCertain = b.trueMayBeCertain() && inBand(b.trueTotal(), t);
-                boolean wrongCertain = b.wrongMayBeCertain() && inBand(b.wrongTotal(), t);
-                right += trueCertain ? 1 : 0;
-                wrong += wrongCertain ? 1 : 0;
+                bandRight += b.trueMayBeCertain() && inBand(b.trueTotal(), t) ? 1 : 0;
+                bandWrong += b.wrongMayBeCertain() && inBand(b.wrongTotal(), t) ? 1 : 0;
+                right += b.trueMayBeCertain() && b.trueTotal() >= t && b.trueTotal() < t + 0.5 ? 1 : 0;
+                wrong += b.wrongMayBeCertain() && b.wrongTotal() >= t && b.wrongTotal() < t + 0.5 ? 1 : 0;
             }
-            if (right + wrong > 0 && (double) right / (right + wrong) < precisionGoal) {
+            if (bandWrong > 0 && (double) bandRight / (bandRight + bandWrong) < 0.99) {
                 return lowest;
             }
-            lowest = t;
+            if (right + wrong == 0 || (double) right / (right + wrong) >= precisionGoal) {
+                lowest = t;
+            }
         }
         return lowest;
     }
@@ -145,9 +160,14 @@ final class WeightEstimation {
         return total >= from && total < from + 2;
     }
 
+    /**
+     * The lowest threshold at which the registrations that do not link certainly but reach it
+     * stay within the review budget; it may lie above the certain threshold (then a score that
+     * breaks a rule needs more to be reviewed than one that keeps them needs to link).
+     */
     private static double possibleThreshold(List<Best> best, double certain, double reviewBudget) {
-        double chosen = certain;
-        for (double t = certain; t > -20; t -= 0.5) {
+        double chosen = 80;
+        for (double t = 80; t > -20; t -= 0.5) {
             long reviews = 0;
             for (Best b : best) {
                 double top = Double.isNaN(b.trueTotal())
@@ -176,14 +196,14 @@ final class WeightEstimation {
         Map<String, List<Integer>> blocks = new HashMap<>();
         for (int i = 0; i < registrations.size(); i++) {
             Labelled r = registrations.get(i);
-            Set<String> keys = BlockingKeys.of(r.demographics().matchRecord());
             Set<Integer> earlier = new HashSet<>();
-            keys.forEach(k -> earlier.addAll(blocks.getOrDefault(k, List.of())));
+            BlockingKeys.lookup(r.demographics().matchRecord())
+                    .forEach(k -> earlier.addAll(blocks.getOrDefault(k, List.of())));
             for (int j : earlier) {
                 Labelled known = registrations.get(j);
                 visitor.visit(r, known, known.truth().equals(r.truth()));
             }
-            for (String k : keys) {
+            for (String k : BlockingKeys.of(r.demographics().matchRecord())) {
                 blocks.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
             }
         }

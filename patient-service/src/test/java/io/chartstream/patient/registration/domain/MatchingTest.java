@@ -195,19 +195,34 @@ class MatchingTest {
         assertEquals(7 - 1, link.evidence().contributions().size(), "every known field but the SSN");
     }
 
-    @Test
-    void aPossibleMatchRegistersANewPersonAndAsksForAReview() {
-        Registration r = registration(
+    /** A woman born the day Katherine was, at her phone and address, registered by St Mary's. */
+    private static Registration atKatherinesHome(String given, String family) {
+        return registration(
                 ST_MARYS,
                 new Demographics(
-                        "Katherine",
-                        "Brennan",
+                        given,
+                        family,
                         LocalDate.of(1975, 11, 2),
                         "female",
                         "6175550101",
                         "40 Harbor View Lane 02118",
                         null),
                 ST_MARYS_MRN);
+    }
+
+    @Test
+    void aMarriedNameLinksOnTheSameGivenNameBirthDateAndHousehold() {
+        Registration r = atKatherinesHome("Katherine", "Brennan");
+
+        PersonCommand command = Matching.match(r, Map.of(), List.of(), known(KATHERINE), MATCHER, () -> NEW_ID);
+
+        assertEquals(ANA_ID, ((LinkRegistration) command).personId());
+    }
+
+    @Test
+    void aPossibleMatchRegistersANewPersonAndAsksForAReview() {
+        // her twin sister: the household's family name, birth date, phone and address, another given name
+        Registration r = atKatherinesHome("Sofia", "Whitfield");
         UUID[] ids = {NEW_ID, OTHER_ID};
         int[] next = {0};
 

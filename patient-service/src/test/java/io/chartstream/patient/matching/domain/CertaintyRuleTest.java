@@ -1,0 +1,79 @@
+package io.chartstream.patient.matching.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Given two records, when the rules on top of the score are checked, then which ones break. */
+class CertaintyRuleTest {
+
+    private static final LocalDate BORN = LocalDate.of(1980, 5, 12);
+    private static final FieldComparators COMPARATORS = new FieldComparators(Nicknames.standard());
+
+    private static Set<CertaintyRule> broken(MatchRecord a, MatchRecord b) {
+        var contributions = java.util.Arrays.stream(Field.values())
+                .filter(f -> COMPARATORS.compare(f, a, b) != null)
+                .map(f -> new Contribution(f, COMPARATORS.compare(f, a, b), 0))
+                .toList();
+        return CertaintyRule.broken(a, b, contributions);
+    }
+
+    private static MatchRecord person(String given, String family, LocalDate born, String gender, String ssn) {
+        return new MatchRecord(given, family, born, gender, "6175550101", "12 Elm Street", "02139", ssn);
+    }
+
+    @Test
+    void aMarriedNameKeepsEveryRule() {
+        MatchRecord maiden = person("Ana", "Lopez", BORN, "female", null);
+        MatchRecord married = person("Ana", "Smith", BORN.plusDays(1), "female", null);
+
+        assertEquals(Set.of(), broken(married, maiden));
+    }
+
+    @Test
+    void aManWithAnotherFamilyNameNeedsTheSsn() {
+        MatchRecord john = person("John", "Lopez", BORN, "male", null);
+        MatchRecord other = person("John", "Smith", BORN, "male", null);
+
+        assertEquals(Set.of(CertaintyRule.DIFFERENT_FAMILY_NEEDS_SSN), broken(other, john));
+        assertEquals(
+                Set.of(),
+                broken(
+                        person("John", "Smith", BORN, "male", "123456789"),
+                        person("John", "Lopez", BORN, "male", "123456789")));
+    }
+
+    @Test
+    void aFatherAndSonOfOneNameDifferInTheBirthDate() {
+        MatchRecord father = person("John", "Lopez", BORN.minusYears(27), "male", null);
+        MatchRecord son = person("John", "Lopez", BORN, "male", null);
+
+        assertEquals(Set.of(CertaintyRule.BIRTH_DATE_AGREES), broken(son, father));
+    }
+
+    @Test
+    void twinsWithNamesOneSlipApartAreNotOneWhenTheGendersDiffer() {
+        MatchRecord mark = person("Mark", "Lopez", BORN, "male", null);
+        MatchRecord mary = person("Mary", "Lopez", BORN, "female", null);
+
+        assertEquals(Set.of(CertaintyRule.GIVEN_AGREES), broken(mary, mark));
+    }
+
+    @Test
+    void aTypoInTheGivenNameKeepsEveryRuleWhenTheGendersAgree() {
+        MatchRecord sarah = person("Sarah", "Lopez", BORN, "female", null);
+        MatchRecord typo = person("Sbrah", "Lopez", BORN, "female", null);
+
+        assertEquals(Set.of(), broken(typo, sarah));
+    }
+
+    @Test
+    void nameAndBirthDateAloneAreUncorroborated() {
+        MatchRecord known = new MatchRecord("Ana", "Lopez", BORN, "female", null, null, null, null);
+
+        assertEquals(Set.of(CertaintyRule.CORROBORATED), broken(known, known));
+    }
+}
