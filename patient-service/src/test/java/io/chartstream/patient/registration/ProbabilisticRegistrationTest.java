@@ -3,6 +3,7 @@ package io.chartstream.patient.registration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.patient.matching.domain.MatchWeights;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ class ProbabilisticRegistrationTest {
         assertEquals(List.of(REGISTERED, LINKED), events.typesOf(personId));
         JsonNode link = JSON.readTree(events.dataOf(personId, 2));
         assertEquals("demographics", link.get("matchedOn").asText());
-        assertTrue(link.at("/match/score").asDouble() >= 47, link.toString());
+        assertTrue(link.at("/match/score").asDouble() >= MatchWeights.standard().certain(), link.toString());
         assertEquals("TRANSPOSED", levelOf(link, "BIRTH_DATE"));
         assertEquals("SIMILAR", levelOf(link, "GIVEN"));
     }

@@ -5,12 +5,14 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 import java.math.BigDecimal;
@@ -84,6 +86,17 @@ public final class Fhir {
         request.addDosageInstruction().setText(dosage);
         request.setAuthoredOnElement(new DateTimeType("2026-02-10"));
         return request;
+    }
+
+    /** An inpatient stay admitted at {@code start}, in progress, at {@code location}. */
+    public static Encounter inpatientStay(String start, String location) {
+        Encounter stay = new Encounter()
+                .setStatus(Encounter.EncounterStatus.INPROGRESS)
+                .setClass_(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        stay.getPeriod().setStartElement(new DateTimeType(start));
+        stay.addLocation().setLocation(new Reference().setDisplay(location));
+        return stay;
     }
 
     public static AllergyIntolerance allergy(String code, String substance, String manifestation, String severity) {

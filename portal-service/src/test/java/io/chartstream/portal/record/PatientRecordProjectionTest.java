@@ -7,7 +7,6 @@ import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -132,12 +131,7 @@ class PatientRecordProjectionTest {
     @Test
     void aVisitIsShownOnceWithItsLatestStatusAndLocation() {
         UUID person = UUID.randomUUID();
-        Encounter admitted = new Encounter()
-                .setStatus(Encounter.EncounterStatus.INPROGRESS)
-                .setClass_(
-                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
-        admitted.getPeriod().setStartElement(new DateTimeType("2026-12-05T08:30:00Z"));
-        admitted.addLocation().setLocation(new Reference().setDisplay("4W room 412"));
+        Encounter admitted = Fhir.inpatientStay("2026-12-05T08:30:00Z", "4W room 412");
         UUID visit = PublishedEvents.recorded(
                 ClinicalContracts.ENTRY_RECORDED.typeName(), person, "riverside-clinic", admitted);
         Encounter discharged = admitted.copy().setStatus(Encounter.EncounterStatus.FINISHED);

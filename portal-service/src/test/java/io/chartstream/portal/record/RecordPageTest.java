@@ -4,11 +4,7 @@ import io.chartstream.contracts.clinical.ClinicalContracts;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -73,14 +69,11 @@ class RecordPageTest {
     @Test
     void aHospitalStayIsListedWithItsStatusPlaceAndTimes() {
         UUID person = UUID.randomUUID();
-        Encounter admitted = new Encounter()
-                .setStatus(Encounter.EncounterStatus.INPROGRESS)
-                .setClass_(
-                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
-        admitted.getPeriod().setStartElement(new DateTimeType("2026-12-05T08:30:00Z"));
-        admitted.addLocation().setLocation(new Reference().setDisplay("4W room 412"));
         UUID stay = PublishedEvents.recorded(
-                ClinicalContracts.ENTRY_RECORDED.typeName(), person, "st-marys-hospital", admitted);
+                ClinicalContracts.ENTRY_RECORDED.typeName(),
+                person,
+                "st-marys-hospital",
+                Fhir.inpatientStay("2026-12-05T08:30:00Z", "4W room 412"));
 
         Eventually.assertThat(() -> page(person).body(containsString("<table id=\"visits\">")));
         page(person)

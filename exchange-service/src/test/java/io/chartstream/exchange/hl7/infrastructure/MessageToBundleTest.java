@@ -214,7 +214,7 @@ class MessageToBundleTest {
         assertEquals(
                 true,
                 MessageToBundle.unsupported(new Hl7Header("F", "1", "ADT", "A40"))
-                        .contains("cannot merge"));
+                        .contains("administrator"));
         assertEquals(
                 true,
                 MessageToBundle.unsupported(new Hl7Header("F", "1", "ORM", "O01"))
