@@ -245,7 +245,12 @@ class AccessAttackSystemTest {
                 .body(Fhir.json(Fhir.glucose(personId, 61).setId(observationId)))
                 .put(GW + "/Observation/" + observationId);
         assertEquals(403, amended.statusCode(), amended.asString());
-        assertLeaksNothing(added.asString() + amended.asString());
+        Response revised = request(novak)
+                .body(Fhir.json(Fhir.patient(Fhir.NORTHSIDE_MRN, "NP-R" + run, family, "Dana", "1981-03-04")
+                        .setId(personId)))
+                .put(GW + "/Patient/" + personId);
+        assertEquals(403, revised.statusCode(), "no demographics revision without care: " + revised.asString());
+        assertLeaksNothing(added.asString() + amended.asString() + revised.asString());
     }
 
     @Test
