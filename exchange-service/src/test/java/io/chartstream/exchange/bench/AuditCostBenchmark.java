@@ -57,6 +57,7 @@ class AuditCostBenchmark {
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
     private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.phase-seconds", 10));
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
+    private static final Duration WARM_UP_STRETCH = Duration.ofSeconds(2);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     @Inject
@@ -115,10 +116,17 @@ class AuditCostBenchmark {
             persons.add(s.person() + " " + TestTokens.clinician("dr.bench", s.clinic()));
         }
         cpu = new CpuMeter(dataSource);
-        // warm-up of both paths, so the JIT compiler has settled before anything is measured
-        phase(persons, WARM_UP, true);
-        disclosures.skipAuditForBenchmark(true);
-        phase(persons, WARM_UP, false);
+        // Warm-up of both paths in short alternating stretches, so that the compiled code has seen
+        // both branches of every flip: a long stretch of one kind lets the JIT compiler leave the
+        // other branch out, and the next measured phase of that kind then runs deoptimized code
+        // until it is compiled again (a cost of the benchmark's flips that a running exchange,
+        // which always audits, never pays).
+        for (long warm = 0; warm < 2 * WARM_UP.toSeconds(); warm += 2 * WARM_UP_STRETCH.toSeconds()) {
+            disclosures.skipAuditForBenchmark(false);
+            phase(persons, WARM_UP_STRETCH, true, false);
+            disclosures.skipAuditForBenchmark(true);
+            phase(persons, WARM_UP_STRETCH, false, false);
+        }
         cpuAudited = new CpuTotal();
         cpuUnaudited = new CpuTotal();
         double audited = 0;
@@ -126,9 +134,9 @@ class AuditCostBenchmark {
         try {
             for (int round = 1; round <= ROUNDS; round++) {
                 disclosures.skipAuditForBenchmark(false);
-                double with = phase(persons, PHASE, true);
+                double with = phase(persons, PHASE, true, true);
                 disclosures.skipAuditForBenchmark(true);
-                double without = phase(persons, PHASE, false);
+                double without = phase(persons, PHASE, false, true);
                 System.out.printf(
                         "audit-cost round %d: with audit %.0f reads/s, without %.0f reads/s (%.1f %%)%n",
                         round, with, without, 100.0 * (without - with) / without);
@@ -197,9 +205,10 @@ class AuditCostBenchmark {
     /**
      * Reads $everything round robin over the persons from {@code THREADS} threads, each its own
      * client on its own HTTP/1.1 connection as separate EHR systems would be (one shared HTTP/2
-     * connection would put every read behind one server event loop); answers reads/s.
+     * connection would put every read behind one server event loop); answers reads/s, and reports
+     * the phase unless it is a stretch of the warm-up.
      */
-    private double phase(List<String> persons, Duration length, boolean audited) throws Exception {
+    private double phase(List<String> persons, Duration length, boolean audited, boolean report) throws Exception {
         CpuMeter.Reading cpuBefore = cpu.read();
         AtomicLong reads = new AtomicLong();
         AtomicLong readNanos = new AtomicLong();
@@ -233,6 +242,10 @@ class AuditCostBenchmark {
             w.get();
         }
         pool.shutdown();
+        if (!report) {
+            awaitDrained();
+            return reads.get() / (double) length.toSeconds();
+        }
         System.out.printf(
                 "audit-cost: %s phase: %d reads, mean read latency %.2f ms%n",
                 audited ? "audited" : "unaudited", reads.get(), readNanos.get() / 1e6 / Math.max(1, reads.get()));
