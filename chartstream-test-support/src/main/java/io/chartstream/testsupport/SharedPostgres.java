@@ -36,6 +36,7 @@ public final class SharedPostgres {
                 postgres = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", synchronousCommit())
                         .start();
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the test PostgreSQL", e);
@@ -43,6 +44,15 @@ public final class SharedPostgres {
             Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::stop, "stop-test-postgres"));
         }
         return postgres;
+    }
+
+    /**
+     * A benchmark ({@code -Dbench=true}) commits as production does, waiting for the WAL to be
+     * flushed; tests keep the embedded server's default (off: a commit returns before its flush,
+     * which only a crash of PostgreSQL itself could undo), which saves them a disk flush per commit.
+     */
+    static String synchronousCommit() {
+        return Boolean.getBoolean("bench") ? "on" : "off";
     }
 
     /** Creates the database when missing and returns its JDBC URL. */
