@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static io.chartstream.exchange.support.RecordEvents.labelledObservationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.observationRecorded;
 import static io.chartstream.exchange.support.RecordEvents.patientRegistered;
 import static io.chartstream.exchange.support.RecordEvents.personsMerged;
@@ -66,7 +67,7 @@ class MergedViewsRebuildTest {
         publish(patientRegistered(merged, hospital, "H-1"));
         publish(observationRecorded(merged, hospital, UUID.randomUUID(), 7.2));
         publish(patientRegistered(third, lab, "L-1"));
-        publish(observationRecorded(third, lab, UUID.randomUUID(), 5.9));
+        publish(labelledObservationRecorded(third, lab, UUID.randomUUID(), 5.9, "PSY"));
         // merged, an entry written for the survivor by the clinic meanwhile, unmerged, merged again.
         // Not here: an entry written for the survivor by the hospital, which holds only the merged
         // person's identifier: its owner is decided when it is applied (decision 21), and a rebuild
@@ -82,18 +83,18 @@ class MergedViewsRebuildTest {
         publish(personsMerged(survivor, secondMerge, survivor, third, 4));
         publish(personsMerged(merged, thirdMerge, survivor, merged, 4));
         publish(personsMerged(survivor, thirdMerge, survivor, merged, 5));
-        // the hospital's person keeps the lab out: the whole group is kept from it
-        String last = GatewayCalls.consent(merged, new SharingChoices(false, Set.of(lab), Set.of(), Set.of()));
+        // the hospital's person withholds mental health: the whole group's is withheld. (Not a block of
+        // an organization registering a person of the group: whether that ends a relationship or
+        // never starts one depends on which topic a rebuild reads first; decisions §24)
+        String last = GatewayCalls.consent(merged, new SharingChoices(false, Set.of(), Set.of("PSY"), Set.of()));
         List<String> orgs = List.of(clinic, hospital, lab);
         List<UUID> persons = List.of(survivor, merged, third);
-        // three Patients and four Observations; the lab, kept out, sees nothing of the group
+        // three Patients and three Observations: the lab's mental health entry is withheld from the clinic
         Eventually.assertThat(
-                () -> everything(clinic, survivor, last).statusCode(200).body("total", equalTo(7)));
-        Eventually.assertThat(() -> everything(lab, third, null).statusCode(200).body("total", equalTo(0)));
+                () -> everything(clinic, survivor, last).statusCode(200).body("total", equalTo(6)));
 
         TreeMap<String, String> live = views(orgs, persons);
         List<String> liveRows = rows(orgs);
-        assertEquals("", live.get(lab + " " + survivor), "the lab is kept out by the group's consent");
         assertTrue(
                 live.get(hospital + " " + third)
                         .lines()
