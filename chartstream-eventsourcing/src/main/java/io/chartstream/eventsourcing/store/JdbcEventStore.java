@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,12 +151,7 @@ public class JdbcEventStore {
         String[] streams =
                 events.stream().map(StreamEvent::streamId).distinct().sorted().toArray(String[]::new);
         try {
-            try (PreparedStatement ps =
-                    connection.prepareStatement("select count(pg_advisory_xact_lock(hashtextextended(s, 0)))"
-                            + " from (select s from unnest(?::text[]) as s order by s) as sorted")) {
-                ps.setArray(1, connection.createArrayOf("text", streams));
-                ps.execute();
-            }
+            lockStreams(connection, List.of(streams));
             Map<String, Long> versions = new HashMap<>();
             try (PreparedStatement ps = connection.prepareStatement(
                     "select s, (select max(stream_version) from es_event where stream_id = s) from unnest(?::text[]) as s")) {
@@ -200,6 +196,24 @@ public class JdbcEventStore {
             }
         } catch (SQLException e) {
             throw new EventStoreException("could not append to " + streams.length + " streams", e);
+        }
+    }
+
+    /**
+     * Takes a transaction-scoped advisory lock per stream, in stream order, so that writers of
+     * several streams wait for each other instead of deadlocking; a writer that locks before it
+     * reads then decides on the state the previous writer committed. Released when the caller's
+     * transaction ends; taking one again in the same transaction does not wait.
+     */
+    public void lockStreams(Connection connection, Collection<String> streamIds) {
+        String[] streams = streamIds.stream().distinct().sorted().toArray(String[]::new);
+        try (PreparedStatement ps =
+                connection.prepareStatement("select count(pg_advisory_xact_lock(hashtextextended(s, 0)))"
+                        + " from (select s from unnest(?::text[]) as s order by s) as sorted")) {
+            ps.setArray(1, connection.createArrayOf("text", streams));
+            ps.execute();
+        } catch (SQLException e) {
+            throw new EventStoreException("could not lock " + streams.length + " streams", e);
         }
     }
 

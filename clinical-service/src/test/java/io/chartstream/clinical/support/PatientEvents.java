@@ -2,8 +2,11 @@ package io.chartstream.clinical.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.Topics;
 import io.chartstream.contracts.patient.PatientContracts;
+import io.chartstream.contracts.patient.PersonsMergedV1;
+import io.chartstream.contracts.patient.PersonsUnmergedV1;
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.RecordedEvent;
@@ -17,6 +20,7 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,6 +78,22 @@ public final class PatientEvents {
             throw new IllegalStateException(e);
         }
         return data;
+    }
+
+    /** The merge of {@code merged} into {@code survivor}, on both persons' streams as patient-service writes it. */
+    public static void merge(UUID mergeId, UUID survivor, UUID merged) {
+        for (UUID person : List.of(merged, survivor)) {
+            publish(PatientContracts.PERSONS_MERGED.typeName(), person, (ObjectNode) ContractJson.tree(
+                    ContractJson.write(new PersonsMergedV1(mergeId, person, survivor, merged, "one patient", null))));
+        }
+    }
+
+    /** The merge undone, on both streams. */
+    public static void unmerge(UUID mergeId, UUID survivor, UUID merged) {
+        for (UUID person : List.of(merged, survivor)) {
+            publish(PatientContracts.PERSONS_UNMERGED.typeName(), person, (ObjectNode) ContractJson.tree(
+                    ContractJson.write(new PersonsUnmergedV1(mergeId, person, survivor, merged, "two patients"))));
+        }
     }
 
     /** Publishes one event of {@code type} about {@code personId} and waits for the broker's acknowledgement. */

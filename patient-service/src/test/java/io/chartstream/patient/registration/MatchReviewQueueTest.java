@@ -18,10 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 import static io.chartstream.patient.registration.PatientApi.gatewayToken;
+import static io.chartstream.patient.registration.PatientApi.merge;
+import static io.chartstream.patient.registration.PatientApi.parse;
 import static io.chartstream.patient.registration.PatientApi.patient;
+import static io.chartstream.patient.registration.PatientApi.read;
 import static io.chartstream.patient.registration.PatientApi.register;
+import static io.chartstream.patient.registration.PatientApi.registered;
 import static io.chartstream.patient.registration.PatientApi.unique;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +125,48 @@ class MatchReviewQueueTest {
                 .body("id", org.hamcrest.Matchers.equalTo(riverside));
     }
 
+    /**
+     * The reviewer looked at the candidate; when it was merged into another person since the
+     * review was raised, a link is refused (409, the review stays open) until the reviewer, having
+     * looked at that survivor in the listing, names it (decisions §25).
+     */
+    @Test
+    void aLinkToACandidateMergedSinceIsRefusedUntilTheReviewerConfirmsTheSurvivor() {
+        String phone = "507" + (System.nanoTime() % 10_000_000L);
+        String family = unique("Wisniewska");
+        String candidate = personId(register(
+                "riverside-clinic",
+                living(patient("urn:riverside-clinic:mrn", unique("R"), "Agnieszka", family, "1973-02-11"), phone)));
+        String newPerson = personId(register(
+                "st-marys-hospital",
+                living(patient("urn:st-marys-hospital:mrn", unique("SM"), "Zofia", family, "1973-02-11"), phone)));
+        String reviewId = (String) openReviewOf(newPerson).get("reviewId");
+        String survivor = registered("riverside-clinic", "urn:riverside-clinic:mrn", unique("R"), "Agnes", unique("W"));
+        merge(survivor, candidate, "the candidate was a duplicate").then().statusCode(200);
+
+        decide(reviewId, "link")
+                .then()
+                .statusCode(409)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("conflict"))
+                .body("issue[0].diagnostics", containsString("was merged into " + survivor));
+        Map<String, Object> stillOpen = openReviewOf(newPerson);
+        assertEquals(candidate, ((Map<?, ?>) stillOpen.get("candidate")).get("personId"));
+        assertEquals(survivor, ((Map<?, ?>) stillOpen.get("candidateSurvivor")).get("personId"));
+        assertEquals(1, ((List<?>) ((Map<?, ?>) stillOpen.get("candidateSurvivor")).get("records")).size());
+        decideLink(reviewId, candidate).then().statusCode(409);
+        assertTrue(parse(read(newPerson)).getLink().isEmpty(), "nothing was merged by the refusals");
+
+        decideLink(reviewId, survivor)
+                .then()
+                .statusCode(200)
+                .body("survivorPersonId", equalTo(survivor))
+                .body("candidatePersonId", equalTo(candidate));
+        assertEquals(
+                "Patient/" + survivor,
+                parse(read(newPerson)).getLinkFirstRep().getOther().getReference());
+    }
+
     @Test
     void onlyTheInternalServiceRoleMayUseTheQueue() {
         given().auth()
@@ -167,6 +215,15 @@ class MatchReviewQueueTest {
                 .contentType("application/json")
                 .header("X-ChartStream-Actor", "admin.ada")
                 .body(Map.of("decision", decision))
+                .post("/match-reviews/" + reviewId + "/decision");
+    }
+
+    private static Response decideLink(String reviewId, String survivor) {
+        return given().auth()
+                .oauth2(gatewayToken())
+                .contentType("application/json")
+                .header("X-ChartStream-Actor", "admin.ada")
+                .body(Map.of("decision", "link", "survivorPersonId", survivor))
                 .post("/match-reviews/" + reviewId + "/decision");
     }
 

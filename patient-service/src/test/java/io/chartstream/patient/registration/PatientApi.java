@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -79,5 +80,32 @@ final class PatientApi {
 
     static Response read(String personId) {
         return given().auth().oauth2(gatewayToken()).when().get("/fhir/Patient/" + personId);
+    }
+
+    /** A new person registered by {@code org} (201), born 1966-01-30; its person id. */
+    static String registered(String org, String system, String mrn, String given, String family) {
+        String location = register(org, patient(system, mrn, given, family, "1966-01-30"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The gateway forwarding an administrator's merge. */
+    static Response merge(String survivor, String merged, String reason) {
+        return admin().body(Map.of("survivorPersonId", survivor, "mergedPersonId", merged, "reason", reason))
+                .post("/person-merges");
+    }
+
+    static Response unmerge(String merged, String reason) {
+        return admin().body(Map.of("mergedPersonId", merged, "reason", reason)).post("/person-merges/unmerge");
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth()
+                .oauth2(gatewayToken())
+                .contentType("application/json")
+                .header(ActingParty.ACTOR_HEADER, "admin.ada");
     }
 }

@@ -19,11 +19,14 @@ import java.util.Map;
 import static io.chartstream.patient.registration.PatientApi.RIVERSIDE;
 import static io.chartstream.patient.registration.PatientApi.ST_MARYS;
 import static io.chartstream.patient.registration.PatientApi.gatewayToken;
+import static io.chartstream.patient.registration.PatientApi.merge;
 import static io.chartstream.patient.registration.PatientApi.parse;
 import static io.chartstream.patient.registration.PatientApi.patient;
 import static io.chartstream.patient.registration.PatientApi.read;
 import static io.chartstream.patient.registration.PatientApi.register;
+import static io.chartstream.patient.registration.PatientApi.registered;
 import static io.chartstream.patient.registration.PatientApi.unique;
+import static io.chartstream.patient.registration.PatientApi.unmerge;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -169,30 +172,5 @@ class PersonMergeTest {
                 .post("/person-merges/unmerge")
                 .then()
                 .statusCode(401);
-    }
-
-    private static String registered(String org, String system, String mrn, String given, String family) {
-        String location = register(org, patient(system, mrn, given, family, "1966-01-30"))
-                .then()
-                .statusCode(201)
-                .extract()
-                .header("Location");
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    private static Response merge(String survivor, String merged, String reason) {
-        return admin().body(Map.of("survivorPersonId", survivor, "mergedPersonId", merged, "reason", reason))
-                .post("/person-merges");
-    }
-
-    private static Response unmerge(String merged, String reason) {
-        return admin().body(Map.of("mergedPersonId", merged, "reason", reason)).post("/person-merges/unmerge");
-    }
-
-    private static io.restassured.specification.RequestSpecification admin() {
-        return given().auth()
-                .oauth2(gatewayToken())
-                .contentType("application/json")
-                .header(ActingParty.ACTOR_HEADER, "admin.ada");
     }
 }

@@ -39,7 +39,6 @@ import org.hl7.fhir.r4.model.Resource;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -57,6 +56,7 @@ public class ClinicalEntryResource {
     private final EntryWithdrawals withdrawals;
     private final ClinicalEntryQueries queries;
     private final FhirEntries entries;
+    private final AmendmentSubjects subjects;
     private final FhirContext fhir;
     private final String source;
 
@@ -65,12 +65,14 @@ public class ClinicalEntryResource {
             EntryWithdrawals withdrawals,
             ClinicalEntryQueries queries,
             FhirEntries entries,
+            AmendmentSubjects subjects,
             FhirContext fhir,
             EventSourcingConfig config) {
         this.service = service;
         this.withdrawals = withdrawals;
         this.queries = queries;
         this.entries = entries;
+        this.subjects = subjects;
         this.fhir = fhir;
         this.source = config.source();
     }
@@ -155,12 +157,7 @@ public class ClinicalEntryResource {
             throw FhirProblem.invalid(
                     "the body's id " + resource.getIdElement().getIdPart() + " is not the id in the URL, " + id);
         }
-        Optional<UUID> subject = entries.subjectOf(entryType, resource);
-        UUID personId = subject.isPresent()
-                ? subject.get()
-                : queries.current(entryType, entryId)
-                        .map(StoredEntry::personId)
-                        .orElseThrow(() -> notFound(entryType, id));
+        UUID personId = subjects.personOf(entryType, entryId, entries.subjectOf(entryType, resource), resource);
         FhirJson stamped = entries.stamp(resource, entryId, expected + 1, Instant.now());
         try {
             EntryWritten written = service.amend(

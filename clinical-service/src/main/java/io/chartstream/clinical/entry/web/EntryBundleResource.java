@@ -62,6 +62,7 @@ public class EntryBundleResource {
     private final ClinicalEntryService service;
     private final ClinicalEntryQueries queries;
     private final FhirEntries entries;
+    private final AmendmentSubjects subjects;
     private final FhirContext fhir;
     private final String source;
     private final BodySizeLimit sizeLimit;
@@ -70,6 +71,7 @@ public class EntryBundleResource {
             ClinicalEntryService service,
             ClinicalEntryQueries queries,
             FhirEntries entries,
+            AmendmentSubjects subjects,
             FhirContext fhir,
             EventSourcingConfig config,
             BodySizeLimit sizeLimit) {
@@ -77,6 +79,7 @@ public class EntryBundleResource {
         this.service = service;
         this.queries = queries;
         this.entries = entries;
+        this.subjects = subjects;
         this.fhir = fhir;
         this.source = config.source();
     }
@@ -158,12 +161,7 @@ public class EntryBundleResource {
                     IdType url = new IdType(entry.getRequest().getUrl());
                     UUID entryId = uuidOf(url.getIdPart(), "request.url's id");
                     long expected = ETags.expectedFrom(entry.getRequest().getIfMatch());
-                    UUID subject = person.isPresent()
-                            ? person.get()
-                            : queries.current(type, entryId)
-                                    .map(StoredEntry::personId)
-                                    .orElseThrow(() -> FhirProblem.notFound(
-                                            type.resourceType() + "/" + entryId + " does not exist"));
+                    UUID subject = subjects.personOf(type, entryId, person, valid);
                     command = new AmendEntry(
                             entryId,
                             expected,

@@ -53,7 +53,7 @@ public class AuditedMatchReviews {
         List<Disclosures.Pending> pending = new ArrayList<>();
         for (JsonNode review : tree(answer.body())) {
             String reviewEntity = "match-review/" + review.path("reviewId").asText();
-            for (String side : List.of("person", "candidate")) {
+            for (String side : List.of("person", "candidate", "candidateSurvivor")) {
                 personId(review.path(side))
                         .ifPresent(person -> pending.add(
                                 disclosures.disclose(person, caller, LISTED, PURPOSE, List.of(reviewEntity))));

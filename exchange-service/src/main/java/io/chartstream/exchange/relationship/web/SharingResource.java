@@ -21,6 +21,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
  * portal's sharing page shows. The patient reads their own (their token's {@code person_id}); an
  * auditor or the HIE's administrator may read anyone's. Plain JSON, not FHIR: it is one page's
  * summary of relationships (with their ends) and the Consent, which FHIR has no single resource for.
+ * A person of a merged group sees the group's: every member's relationships, and the most
+ * protective of their consents, which is what the views apply (decisions §21, §27).
  */
 @Path("/sharing")
 @Authenticated
@@ -62,11 +65,16 @@ public class SharingResource {
             List<String> withheldCategories,
             List<String> part2SharedWith) {}
 
+    /**
+     * {@code group}: the persons whose relationships and choices these are, the survivor first;
+     * more than the person itself when it is part of a merged group (decisions §27).
+     */
     public record SharingView(
             UUID personId,
             ChoicesView choices,
             List<RelationshipView> relationships,
-            List<OrganizationName> organizations) {}
+            List<OrganizationName> organizations,
+            List<UUID> group) {}
 
     private final OrgViews views;
     private final RecordReads reads;
@@ -117,7 +125,13 @@ public class SharingResource {
                         r.endReason(),
                         r.active()))
                 .toList();
-        SharingPolicy policy = rules.current(person).policy();
+        // a merged group is one person to the views, under the most protective of its consents
+        List<UUID> group = views.groupOf(person);
+        List<SharingPolicy> policies = new ArrayList<>();
+        for (UUID member : group) {
+            policies.add(rules.current(member).policy());
+        }
+        SharingPolicy policy = SharingPolicy.mostProtective(policies);
         ChoicesView choices = new ChoicesView(
                 policy.optOut(),
                 sorted(policy.blockedOrganizations()),
@@ -127,7 +141,7 @@ public class SharingResource {
                 .map(e -> new OrganizationName(e.getKey(), e.getValue()))
                 .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
                 .toList();
-        return new SharingView(person, choices, relationships, organizations);
+        return new SharingView(person, choices, relationships, organizations, group);
     }
 
     private static List<String> sorted(Collection<String> values) {

@@ -33,25 +33,46 @@ final class MergeViews {
         this.fhir = fhir;
     }
 
+    /**
+     * Either copy records the merge and re-keys the group's views, whichever comes first; each copy
+     * links its own stream's Patient, so a Patient's versions follow its person's events in their
+     * partition's order and a rebuild, reading the partitions in another interleaving, gives each
+     * Patient the same versions (and the link even when the other copy came before the person's
+     * registration).
+     */
     List<ViewChange> merged(Connection c, InboundEvent.PersonsMerged m) throws SQLException {
-        if (!MergedPersons.merged(c, m.mergeId(), m.survivorPersonId(), m.mergedPersonId())) {
-            return List.of(); // the copy on the other person's stream: applied already
+        boolean first = MergedPersons.merged(c, m.mergeId(), m.survivorPersonId(), m.mergedPersonId());
+        boolean linked = m.personId().equals(m.mergedPersonId())
+                ? link(c, m.mergedPersonId(), m.survivorPersonId(), Patient.LinkType.REPLACEDBY, true)
+                : link(c, m.survivorPersonId(), m.mergedPersonId(), Patient.LinkType.REPLACES, true);
+        if (!first && !linked) {
+            return List.of();
         }
-        link(c, m.mergedPersonId(), m.survivorPersonId(), Patient.LinkType.REPLACEDBY, true);
-        link(c, m.survivorPersonId(), m.mergedPersonId(), Patient.LinkType.REPLACES, true);
         List<UUID> group = MergedPersons.groupOf(c, m.survivorPersonId());
-        MergedPersons.keyViewsBy(c, group.get(0), group);
+        if (first) {
+            MergedPersons.keyViewsBy(c, group.get(0), group);
+        }
         return OrgViewsProjection.reconcile(
                 c, group.get(0), OrgViewsProjection.organizationsOfGroup(c, group.get(0)), null, null);
     }
 
     List<ViewChange> unmerged(Connection c, InboundEvent.PersonsUnmerged u) throws SQLException {
         UUID formerRoot = MergedPersons.survivorOf(c, u.survivorPersonId());
-        if (!MergedPersons.unmerged(c, u.mergeId(), u.mergedPersonId())) {
-            return List.of();
+        boolean first = MergedPersons.unmerged(c, u.mergeId(), u.mergedPersonId());
+        boolean unlinked = u.personId().equals(u.mergedPersonId())
+                ? link(c, u.mergedPersonId(), u.survivorPersonId(), Patient.LinkType.REPLACEDBY, false)
+                : link(c, u.survivorPersonId(), u.mergedPersonId(), Patient.LinkType.REPLACES, false);
+        if (!first) {
+            // the other copy separated the groups already: only this Patient's new version to show
+            return unlinked
+                    ? OrgViewsProjection.reconcile(
+                            c,
+                            MergedPersons.survivorOf(c, u.personId()),
+                            OrgViewsProjection.organizationsOfGroup(c, u.personId()),
+                            null,
+                            null)
+                    : List.of();
         }
-        link(c, u.mergedPersonId(), u.survivorPersonId(), Patient.LinkType.REPLACEDBY, false);
-        link(c, u.survivorPersonId(), u.mergedPersonId(), Patient.LinkType.REPLACES, false);
         List<UUID> separated = MergedPersons.group(c, u.mergedPersonId());
         MergedPersons.keyViewsOfOwners(c, formerRoot, u.mergedPersonId(), separated);
         // every organization of either group: one that saw the merged person only through the
@@ -84,11 +105,15 @@ final class MergeViews {
         return personId;
     }
 
-    /** Adds ({@code add}) or removes the link of {@code personId}'s Patient to {@code other}, as a new version. */
-    private void link(Connection c, UUID personId, UUID other, Patient.LinkType type, boolean add) throws SQLException {
+    /**
+     * Adds ({@code add}) or removes the link of {@code personId}'s Patient to {@code other}, as a
+     * new version; false when there was nothing to change.
+     */
+    private boolean link(Connection c, UUID personId, UUID other, Patient.LinkType type, boolean add)
+            throws SQLException {
         Optional<VersionedResource> current = ViewTables.personResource(c, "Patient", personId.toString());
         if (current.isEmpty()) {
-            return; // a person no organization registered in this view yet
+            return false; // a person no organization registered in this view (its own stream registers first)
         }
         Patient patient =
                 fhir.newJsonParser().parseResource(Patient.class, current.get().json());
@@ -97,7 +122,7 @@ final class MergeViews {
                 .anyMatch(l ->
                         l.getType() == type && reference.equals(l.getOther().getReference()));
         if (has == add) {
-            return;
+            return false;
         }
         if (add) {
             patient.addLink().setType(type).setOther(new Reference(reference));
@@ -119,5 +144,6 @@ final class MergeViews {
                         fhir.newJsonParser().encodeResourceToString(patient)),
                 null,
                 Set.of());
+        return true;
     }
 }

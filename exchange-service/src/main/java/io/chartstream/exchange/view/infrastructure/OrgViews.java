@@ -101,17 +101,34 @@ public class OrgViews {
             String endReason,
             boolean active) {}
 
+    /** Every person of the merged group the person is part of, the survivor first; just the person when not merged. */
+    public List<UUID> groupOf(UUID personId) throws SQLException {
+        List<UUID> group = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(GROUP + "select id from down order by depth, id")) {
+            ps.setObject(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    group.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return group.isEmpty() ? List.of(personId) : group;
+    }
+
     /**
-     * Every relationship any organization has or had with the person, newest first; active when
-     * it has not ended and its planned end has not passed.
+     * Every relationship any organization has or had with any person of the person's merged group
+     * (each once: a relationship is one person's), newest first; active when it has not ended and
+     * its planned end has not passed.
      */
     public List<RelationshipRecord> relationshipsOf(UUID personId) throws SQLException {
         List<RelationshipRecord> relationships = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select organization, basis, detail, actor, started_at,"
-                        + " ends_at, ended_at, end_reason,"
+                PreparedStatement ps = c.prepareStatement(GROUP + "select organization, basis, detail, actor,"
+                        + " started_at, ends_at, ended_at, end_reason,"
                         + " (ended_at is null and (ends_at is null or ends_at > now())) from " + SCHEMA
-                        + ".care_relationship_basis where person_id = ? order by started_at desc, organization")) {
+                        + ".care_relationship_basis where person_id in (select id from down)"
+                        + " order by started_at desc, organization")) {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -42,12 +42,14 @@ public final class PersonPatient {
 
     /**
      * The person's Patient after their first registrant revised it: the revised Patient with the
-     * identifiers the views gathered (every linking organization's); unchanged when it says
-     * nothing new.
+     * identifiers the views gathered (every linking organization's) and the links of its merges;
+     * unchanged when it says nothing new.
      */
     public static Result revise(UUID personId, Patient current, long currentVersion, Patient revised) {
         Patient next = revised.copy();
         next.setIdentifier(current.copy().getIdentifier());
+        // a merge's links are the exchange's, not the registrant's: a revision keeps them
+        next.setLink(current.copy().getLink());
         for (Identifier identifier : revised.getIdentifier()) {
             if (identifier.hasValue() && !hasIdentifier(next, identifier.getSystem(), identifier.getValue())) {
                 next.addIdentifier(identifier.copy());

@@ -3,6 +3,7 @@ package io.chartstream.exchange.view.infrastructure;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -67,5 +68,27 @@ class PersonPatientTest {
                 "R1");
         assertFalse(again.changed());
         assertEquals(1, again.version());
+    }
+
+    @Test
+    void aRevisionKeepsTheLinksOfTheMerges() {
+        Patient merged = PersonPatient.merge(
+                        PERSON,
+                        Optional.empty(),
+                        0,
+                        sent("urn:riverside:mrn", "R1", "Rivera"),
+                        "urn:riverside:mrn",
+                        "R1")
+                .patient();
+        merged.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/" + UUID.randomUUID()));
+
+        var revised = PersonPatient.revise(PERSON, merged, 2, sent("urn:riverside:mrn", "R1", "Rivera-Diaz"));
+
+        assertTrue(revised.changed());
+        assertEquals("Rivera-Diaz", revised.patient().getNameFirstRep().getFamily());
+        assertEquals(1, revised.patient().getLink().size(), "the merge is the exchange's, not the registrant's");
+        assertEquals(
+                merged.getLinkFirstRep().getOther().getReference(),
+                revised.patient().getLinkFirstRep().getOther().getReference());
     }
 }

@@ -25,7 +25,10 @@ import java.util.function.Function;
 /**
  * Merge and unmerge, each in one transaction: decided on the merged person's stream and on the
  * survivor's (PersonDecider), both decisions indexed ({@code mpi_merge}) and appended, so the two
- * streams never disagree. A concurrent write to either stream fails the append (409 to the caller).
+ * streams never disagree. Both streams are locked (in one order) before they are read, so merges
+ * sharing a person queue and each is decided on what the one before wrote: of A into B and B into
+ * A, or A into B and A into C, the second is refused (409). Any other concurrent write to either
+ * stream fails the append (409 to the caller).
  */
 @ApplicationScoped
 public class PersonMerges {
@@ -84,6 +87,7 @@ public class PersonMerges {
 
     private Outcome both(
             Connection c, UUID survivor, UUID merged, Function<UUID, PersonCommand> command, EventMetadata metadata) {
+        persons.lock(c, List.of(survivor, merged));
         List<Decision<Person, PatientEvent>> decisions =
                 List.of(persons.decide(c, command.apply(merged)), persons.decide(c, command.apply(survivor)));
         List<PatientEvent> events = new ArrayList<>();

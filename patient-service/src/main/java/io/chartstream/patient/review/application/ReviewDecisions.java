@@ -9,6 +9,7 @@ import io.chartstream.patient.registration.domain.PatientEvent.MatchReviewDecide
 import io.chartstream.patient.registration.domain.Person;
 import io.chartstream.patient.registration.domain.PersonCommand.DecideReview;
 import io.chartstream.patient.registration.domain.ReviewDecision;
+import io.chartstream.patient.registration.domain.ReviewLinkTarget;
 import io.chartstream.patient.registration.domain.ReviewNotOpen;
 import io.chartstream.patient.registration.infrastructure.MergeTable;
 import io.chartstream.patient.registration.infrastructure.PersonIndex;
@@ -20,6 +21,8 @@ import jakarta.transaction.Transactional;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -56,22 +59,35 @@ public class ReviewDecisions {
 
     /**
      * {@link ReviewNotOpen} when the review is unknown or decided already. A link merges the
-     * review's person (the registration's) into the candidate, or into whom the candidate was
-     * merged since: the older person survives (decisions §21).
+     * review's person (the registration's) into the candidate, the older person; when the
+     * candidate was merged into someone else since, only into that survivor and only when
+     * {@code confirmedSurvivor} names it ({@link ReviewLinkTarget}, decisions §25).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Decided decide(UUID reviewId, ReviewDecision decision, EventMetadata metadata) {
+    public Decided decide(UUID reviewId, ReviewDecision decision, UUID confirmedSurvivor, EventMetadata metadata) {
         try (Connection c = dataSource.getConnection()) {
             UUID personId = queue.personOf(c, reviewId)
                     .orElseThrow(() -> new ReviewNotOpen("no open match review " + reviewId));
+            // every person the link may write to, locked before anything is read (decisions §23)
+            List<UUID> involved = new ArrayList<>(List.of(personId));
+            persons.load(c, personId).openReview(reviewId).ifPresent(r -> involved.add(r.candidatePersonId()));
+            if (confirmedSurvivor != null) {
+                involved.add(confirmedSurvivor);
+            }
+            persons.lock(c, involved);
             Decision<Person, PatientEvent> decided = persons.decide(c, new DecideReview(personId, reviewId, decision));
+            MatchReviewDecided event = (MatchReviewDecided) decided.events().get(0);
+            UUID survivor = decision == ReviewDecision.LINK
+                    ? ReviewLinkTarget.survivor(
+                            event.candidatePersonId(),
+                            MergeTable.survivorOf(c, event.candidatePersonId()),
+                            confirmedSurvivor)
+                    : null;
             index.record(c, decided.events());
             long position = persons.append(c, decided, metadata).position();
-            MatchReviewDecided event = (MatchReviewDecided) decided.events().get(0);
-            if (decision != ReviewDecision.LINK) {
+            if (survivor == null) {
                 return new Decided(event, position, null);
             }
-            UUID survivor = MergeTable.survivorOf(c, event.candidatePersonId());
             PersonMerges.Outcome merged =
                     merges.merge(c, survivor, personId, "match review " + reviewId + ": link", reviewId, metadata);
             return new Decided(event, Math.max(position, merged.position()), merged);

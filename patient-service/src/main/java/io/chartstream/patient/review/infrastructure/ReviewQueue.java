@@ -3,6 +3,7 @@ package io.chartstream.patient.review.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.registration.infrastructure.MergeTable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -34,9 +35,19 @@ public class ReviewQueue {
         this.dataSource = dataSource;
     }
 
-    /** An open review: the score, each field's contribution, and both persons' records. */
+    /**
+     * An open review: the score, each field's contribution, and both persons' records; when the
+     * candidate was merged into someone since, also that survivor's ({@code candidateSurvivor},
+     * else null), the person a link would now join.
+     */
     public record OpenReview(
-            UUID reviewId, String organization, double score, JsonNode contributions, Side person, Side candidate) {}
+            UUID reviewId,
+            String organization,
+            double score,
+            JsonNode contributions,
+            Side person,
+            Side candidate,
+            Side candidateSurvivor) {}
 
     /** One person of the pair and the demographics each registration of it brought. */
     public record Side(UUID personId, List<Map<String, Object>> records) {}
@@ -53,13 +64,15 @@ public class ReviewQueue {
                 while (rs.next()) {
                     UUID person = rs.getObject(2, UUID.class);
                     UUID candidate = rs.getObject(3, UUID.class);
+                    UUID survivor = MergeTable.survivorOf(c, candidate);
                     reviews.add(new OpenReview(
                             rs.getObject(1, UUID.class),
                             rs.getString(4),
                             rs.getDouble(5),
                             JSON.readTree(rs.getString(6)),
                             new Side(person, records(c, person)),
-                            new Side(candidate, records(c, candidate))));
+                            new Side(candidate, records(c, candidate)),
+                            survivor.equals(candidate) ? null : new Side(survivor, records(c, survivor))));
                 }
             }
             return reviews;

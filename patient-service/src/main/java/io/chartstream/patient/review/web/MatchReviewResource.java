@@ -69,8 +69,10 @@ public class MatchReviewResource {
     }
 
     /**
-     * Body {@code {"decision": "not-a-match" | "link"}}; a link merges the review's person into the
-     * candidate and its answer also names the merge ({@code mergeId}, {@code survivorPersonId}).
+     * Body {@code {"decision": "not-a-match" | "link"}}, for a link optionally {@code "survivorPersonId"}:
+     * a link merges the review's person into the candidate and its answer also names the merge
+     * ({@code mergeId}, {@code survivorPersonId}); a candidate merged since is linked to only when
+     * {@code survivorPersonId} confirms its survivor, else 409.
      */
     @POST
     @Path("{id}/decision")
@@ -88,8 +90,8 @@ public class MatchReviewResource {
                 ? actor
                 : identity.getPrincipal().getName();
         // an administrator acts for the exchange, not for an organization
-        ReviewDecisions.Decided decided =
-                decisions.decide(reviewId, decision, new EventMetadata(correlationId, null, who, null));
+        ReviewDecisions.Decided decided = decisions.decide(
+                reviewId, decision, confirmedSurvivor(body), new EventMetadata(correlationId, null, who, null));
         // both persons, so the gateway's audit record names whom the decision was about
         Map<String, String> answer = new LinkedHashMap<>(Map.of(
                 "reviewId", reviewId.toString(),
@@ -110,10 +112,26 @@ public class MatchReviewResource {
         return OperationOutcomes.response(fhir, 404, IssueType.NOTFOUND, e.getMessage());
     }
 
-    /** A link whose merge the persons' states refuse (the review's person was merged meanwhile). */
+    /**
+     * A link whose merge the persons' states refuse (the review's person was merged meanwhile), or
+     * whose candidate was merged since and whose survivor the reviewer has not confirmed.
+     */
     @ServerExceptionMapper
     public Response mergeRefused(MergeRefused e) {
         return OperationOutcomes.response(fhir, 409, IssueType.CONFLICT, e.getMessage());
+    }
+
+    /** The survivor a reviewer confirms when the candidate was merged since the review was raised. */
+    private static UUID confirmedSurvivor(Map<String, String> body) {
+        String value = body.get("survivorPersonId");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw FhirProblem.invalid("survivorPersonId must be a person id (UUID)");
+        }
     }
 
     private static UUID parse(String id) {

@@ -6,10 +6,15 @@ import java.util.UUID;
 
 /**
  * Who can see a person's record and on what basis, and the person's sharing choices, as the
- * exchange (which owns relationships and consent) reports them.
+ * exchange (which owns relationships and consent) reports them; for a merged record, of every
+ * person in {@code group}.
  */
 public record Sharing(
-        UUID personId, Choices choices, List<Relationship> relationships, List<OrganizationName> organizations) {
+        UUID personId,
+        Choices choices,
+        List<Relationship> relationships,
+        List<OrganizationName> organizations,
+        List<UUID> group) {
 
     public static final String EMERGENCY_ACCESS = "emergency-access";
 
@@ -17,6 +22,16 @@ public record Sharing(
         choices = choices == null ? Choices.DEFAULT : choices;
         relationships = relationships == null ? List.of() : List.copyOf(relationships);
         organizations = organizations == null ? List.of() : List.copyOf(organizations);
+        group = group == null || group.isEmpty() ? List.of(personId) : List.copyOf(group);
+    }
+
+    /**
+     * Whether the record is a merged group's (decisions §27): the exchange then lists the
+     * relationships of every person of the group, once, and the strictest of their choices,
+     * which is what applies to all of them.
+     */
+    public boolean merged() {
+        return group.size() > 1;
     }
 
     /** The consent in force; the defaults (share with those in my care, withhold Part 2) when none was recorded. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class SharingTest {
 
@@ -23,9 +24,15 @@ class SharingTest {
                 UUID.randomUUID(),
                 null,
                 List.of(identifier, attested, blocked, openGlass, closedGlass),
-                List.of(new Sharing.OrganizationName("riverside-clinic", "Riverside Clinic")));
+                List.of(new Sharing.OrganizationName("riverside-clinic", "Riverside Clinic")),
+                null);
 
         assertEquals(List.of(identifier, attested), sharing.current());
+        assertEquals(
+                List.of(sharing.personId()),
+                sharing.group(),
+                "a record of one person when the exchange names no group");
+        assertFalse(sharing.merged());
         assertEquals(List.of(openGlass, closedGlass), sharing.emergencyAccesses());
         assertEquals(List.of(blocked), sharing.ended());
         assertEquals(Sharing.Choices.DEFAULT, sharing.choices());

@@ -76,7 +76,8 @@ class SharingPageTest {
                         relationship("st-marys-hospital", "identifier", "urn:st-marys:mrn|SM-7", null, false)),
                 List.of(
                         new Sharing.OrganizationName("northside-pediatrics", "Northside <Pediatrics>"),
-                        new Sharing.OrganizationName("riverside-clinic", "Riverside Clinic")));
+                        new Sharing.OrganizationName("riverside-clinic", "Riverside Clinic")),
+                null);
 
         String page = SharingPages.sharing(sharing, SensitiveCategory.values(), true, null, "alice")
                 .render();
@@ -93,6 +94,29 @@ class SharingPageTest {
         assertFalse(page.contains("id=\"withhold-HIV\" checked"), page);
         assertTrue(page.contains("Northside &lt;Pediatrics&gt;"), "names are escaped");
         assertTrue(page.contains("id=\"saved\""), page);
+        assertFalse(page.contains("id=\"merged-record\""), "one person's record: no word of a merge");
+    }
+
+    @Test
+    void aMergedRecordSaysTheChoicesShownAreTheStrictestOfItsPersons() {
+        UUID survivor = UUID.randomUUID();
+        UUID merged = UUID.randomUUID();
+        Sharing sharing = new Sharing(
+                merged,
+                new Sharing.Choices(false, List.of("riverside-clinic"), List.of(), List.of()),
+                List.of(
+                        relationship("riverside-clinic", "identifier", "urn:riverside:mrn|MRN-1001", null, false),
+                        relationship("st-marys-hospital", "identifier", "urn:st-marys:mrn|SM-7", null, true)),
+                List.of(new Sharing.OrganizationName("riverside-clinic", "Riverside Clinic")),
+                List.of(survivor, merged));
+
+        String page = SharingPages.sharing(sharing, SensitiveCategory.values(), false, null, "alice")
+                .render();
+
+        assertTrue(page.contains("<p class=\"notice\" id=\"merged-record\" data-persons=\"2\">"), page);
+        assertTrue(page.contains("the strictest of the choices"), page);
+        assertTrue(page.contains("<tr data-organization=\"st-marys-hospital\" data-basis=\"identifier\">"), page);
+        assertTrue(page.contains("id=\"block-riverside-clinic\" checked"), page);
     }
 
     private static Sharing.Relationship relationship(
