@@ -17,7 +17,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import static io.chartstream.patient.registration.PatientApi.gatewayToken;
+import static io.chartstream.patient.registration.PatientApi.decideReview;
+import static io.chartstream.patient.registration.PatientApi.openReviews;
 import static io.chartstream.patient.registration.PatientApi.patient;
 import static io.chartstream.patient.registration.PatientApi.register;
 import static io.chartstream.patient.registration.PatientApi.unique;
@@ -51,7 +52,7 @@ class MatchReviewQueueTest {
         assertTrue(review.get("contributions").toString().contains("GIVEN"), review.toString());
         String reviewId = (String) review.get("reviewId");
 
-        decide(reviewId, "not-a-match")
+        decideReview(reviewId, "not-a-match")
                 .then()
                 .statusCode(200)
                 .header("X-ChartStream-Position", startsWith("patient-service/"));
@@ -71,7 +72,7 @@ class MatchReviewQueueTest {
 
         assertTrue(
                 openReviews().stream().noneMatch(r -> reviewId.equals(r.get("reviewId"))), "decided, no longer open");
-        decide(reviewId, "not-a-match").then().statusCode(404);
+        decideReview(reviewId, "not-a-match").then().statusCode(404);
     }
 
     @Test
@@ -89,7 +90,7 @@ class MatchReviewQueueTest {
                 living(patient("urn:st-marys-hospital:mrn", stMarysMrn, "Zofia", family, "1972-03-09"), phone)));
         String reviewId = (String) openReviewOf(newPerson).get("reviewId");
 
-        Response linked = decide(reviewId, "link");
+        Response linked = decideReview(reviewId, "link");
 
         linked.then()
                 .statusCode(200)
@@ -140,7 +141,7 @@ class MatchReviewQueueTest {
 
     @Test
     void anUnknownDecisionIsABadRequest() {
-        decide("00000000-0000-4000-8000-000000000001", "maybe").then().statusCode(400);
+        decideReview("00000000-0000-4000-8000-000000000001", "maybe").then().statusCode(400);
     }
 
     private static Map<String, Object> openReviewOf(String personId) {
@@ -148,26 +149,6 @@ class MatchReviewQueueTest {
                 .filter(r -> personId.equals(((Map<?, ?>) r.get("person")).get("personId")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no open review of " + personId));
-    }
-
-    private static List<Map<String, Object>> openReviews() {
-        return given().auth()
-                .oauth2(gatewayToken())
-                .get("/match-reviews?count=500")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$");
-    }
-
-    private static Response decide(String reviewId, String decision) {
-        return given().auth()
-                .oauth2(gatewayToken())
-                .contentType("application/json")
-                .header("X-ChartStream-Actor", "admin.ada")
-                .body(Map.of("decision", decision))
-                .post("/match-reviews/" + reviewId + "/decision");
     }
 
     private static Patient living(Patient patient, String phone) {

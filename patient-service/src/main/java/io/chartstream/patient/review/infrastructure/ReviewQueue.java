@@ -34,9 +34,21 @@ public class ReviewQueue {
         this.dataSource = dataSource;
     }
 
-    /** An open review: the score, each field's contribution, and both persons' records. */
+    /**
+     * An open review: what raised it ({@code kind}: {@code possible-match}, a registration's score
+     * with each field's contribution, or {@code merge-request}, an organization's ADT^A40 naming its
+     * {@code messageControlId}, no score), the organization, and both persons' records. For a
+     * merge request {@code person} is the one to be merged and {@code candidate} the survivor.
+     */
     public record OpenReview(
-            UUID reviewId, String organization, double score, JsonNode contributions, Side person, Side candidate) {}
+            UUID reviewId,
+            String kind,
+            String organization,
+            String messageControlId,
+            Double score,
+            JsonNode contributions,
+            Side person,
+            Side candidate) {}
 
     /** One person of the pair and the demographics each registration of it brought. */
     public record Side(UUID personId, List<Map<String, Object>> records) {}
@@ -44,7 +56,8 @@ public class ReviewQueue {
     public List<OpenReview> open(int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                        select review_id, person_id, candidate_person_id, organization, score, contributions::text
+                        select review_id, person_id, candidate_person_id, organization, score, contributions::text,
+                               kind, message_control_id
                         from mpi_match_review where decision is null order by requested_at limit ?
                         """)) {
             ps.setInt(1, limit);
@@ -53,11 +66,14 @@ public class ReviewQueue {
                 while (rs.next()) {
                     UUID person = rs.getObject(2, UUID.class);
                     UUID candidate = rs.getObject(3, UUID.class);
+                    String contributions = rs.getString(6);
                     reviews.add(new OpenReview(
                             rs.getObject(1, UUID.class),
+                            rs.getString(7),
                             rs.getString(4),
-                            rs.getDouble(5),
-                            JSON.readTree(rs.getString(6)),
+                            rs.getString(8),
+                            rs.getObject(5, Double.class),
+                            contributions == null ? null : JSON.readTree(contributions),
                             new Side(person, records(c, person)),
                             new Side(candidate, records(c, candidate))));
                 }
