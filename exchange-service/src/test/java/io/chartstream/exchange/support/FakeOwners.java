@@ -114,6 +114,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.createContext("/match", FakeOwners::patientMatch);
         server.createContext("/person-merges", FakeOwners::personMerges);
+        server.createContext("/merge-requests", FakeOwners::mergeRequests);
         server.start();
         return server;
     }
@@ -287,6 +288,65 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                 "application/json",
                 "{\"mergeId\":\"" + MERGE_ID + "\",\"survivorPersonId\":\"" + REVIEW_CANDIDATE
                         + "\",\"mergedPersonId\":\"" + REVIEW_PERSON + "\"}");
+    }
+
+    /** The pairs the fake MPI has a merge request of (survivor value, merged value). */
+    private static final java.util.Set<String> MERGE_REQUESTS = ConcurrentHashMap.newKeySet();
+
+    /**
+     * patient-service's merge requests, by the merged identifier's value (MRG-1): {@code UNKNOWN...}
+     * names no person (404, its field as expression; likewise a survivor {@code UNKNOWN...}),
+     * {@code DECLINED...} is a pair an administrator declined (422), {@code SAME...} names the
+     * survivor's person already (200 same-person); any other pair is recorded once (201, then 200).
+     * Each person is a name-based id of its identifier's value.
+     */
+    private static void mergeRequests(HttpExchange exchange) throws IOException {
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(recorded(exchange));
+        String survivor = body.path("survivorIdentifier").path("value").asText();
+        String merged = body.path("mergedIdentifier").path("value").asText();
+        if (survivor.startsWith("UNKNOWN") || merged.startsWith("UNKNOWN")) {
+            String field = survivor.startsWith("UNKNOWN") ? "survivorIdentifier" : "mergedIdentifier";
+            respond(
+                    exchange,
+                    404,
+                    "application/fhir+json",
+                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                            + "[{\"severity\":\"error\",\"code\":\"not-found\",\"diagnostics\":\"no person is known under "
+                            + field + "\",\"expression\":[\"" + field + "\"]}]}");
+            return;
+        }
+        if (merged.startsWith("DECLINED")) {
+            respond(
+                    exchange,
+                    422,
+                    "application/fhir+json",
+                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                            + "[{\"severity\":\"error\",\"code\":\"business-rule\",\"diagnostics\":"
+                            + "\"an HIE administrator decided that they are not the same person\"}]}");
+            return;
+        }
+        String survivorPerson = personOf(survivor).toString();
+        if (merged.startsWith("SAME")) {
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"outcome\":\"same-person\",\"personId\":\"" + survivorPerson + "\"}");
+            return;
+        }
+        boolean recorded = MERGE_REQUESTS.add(survivor + "|" + merged);
+        respond(
+                exchange,
+                recorded ? 201 : 200,
+                "application/json",
+                "{\"outcome\":\"requested\",\"reviewId\":\"" + personOf(survivor + "|" + merged)
+                        + "\",\"personId\":\"" + personOf(merged) + "\",\"survivorPersonId\":\""
+                        + survivorPerson + "\"}");
+    }
+
+    /** The person the fake MPI says an identifier value (or a pair) names. */
+    public static UUID personOf(String value) {
+        return UUID.nameUUIDFromBytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void conflict(HttpExchange exchange, String diagnostics) throws IOException {
