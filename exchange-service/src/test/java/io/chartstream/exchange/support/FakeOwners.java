@@ -177,6 +177,14 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static void transaction(HttpExchange exchange) throws IOException {
         String body = recorded(exchange);
         Bundle request = FHIR.newJsonParser().parseResource(Bundle.class, body);
+        if (request.getType() == Bundle.BundleType.BATCH) {
+            respond(
+                    exchange,
+                    200,
+                    "application/fhir+json",
+                    FHIR.newJsonParser().encodeResourceToString(reads(request)));
+            return;
+        }
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (Bundle.BundleEntryComponent entry : request.getEntry()) {
             boolean update = entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT;
@@ -197,6 +205,23 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         }
         exchange.getResponseHeaders().add("X-ChartStream-Position", "clinical-service/" + POSITION.incrementAndGet());
         respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
+    }
+
+    /** clinical-service's batch of reads: each entry the version the transaction endpoint recorded last, or 404. */
+    private static Bundle reads(Bundle batch) {
+        Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+        for (Bundle.BundleEntryComponent entry : batch.getEntry()) {
+            Recorded recorded = RECORDED.get(entry.getRequest().getUrl());
+            Bundle.BundleEntryComponent answer = response.addEntry();
+            if (recorded == null) {
+                answer.getResponse().setStatus("404 Not Found");
+            } else {
+                answer.setResource(
+                        (org.hl7.fhir.r4.model.Resource) FHIR.newJsonParser().parseResource(recorded.json()));
+                answer.getResponse().setStatus("200 OK").setEtag("W/\"" + recorded.version() + "\"");
+            }
+        }
+        return response;
     }
 
     /** The request's body, after the call is recorded in {@link #CALLS}. */

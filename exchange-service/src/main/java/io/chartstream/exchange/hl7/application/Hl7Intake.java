@@ -53,6 +53,7 @@ public class Hl7Intake {
     private final VisitEncounters visits;
     private final RepeatedEntries repeats;
     private final MergeRequestIntake merges;
+    private final RecordedEntries reads;
 
     public Hl7Intake(
             OrganizationDirectory organizations,
@@ -60,13 +61,15 @@ public class Hl7Intake {
             IdempotentWrites writes,
             VisitEncounters visits,
             RepeatedEntries repeats,
-            MergeRequestIntake merges) {
+            MergeRequestIntake merges,
+            RecordedEntries reads) {
         this.organizations = organizations;
         this.processor = processor;
         this.writes = writes;
         this.visits = visits;
         this.repeats = repeats;
         this.merges = merges;
+        this.reads = reads;
     }
 
     @ActivateRequestContext
@@ -155,8 +158,13 @@ public class Hl7Intake {
             // the visit's Encounter and the repeated entries are read inside the key's claim: a resend
             // answered from the key reads nothing
             StoredResponse answer = writes.run(org.id(), key, fingerprint, () -> {
+                        // one read of what clinical-service has of the entries the message names by derived id
+                        RecordedEntries.Snapshot recorded = reads.read(bundle.bundle(), org.id(), caller);
                         RepeatedEntries.Resolved resolved = repeats.resolve(
-                                bundle, org.id(), visits.resolve(bundle.bundle(), org.id(), header, ids));
+                                bundle,
+                                org.id(),
+                                visits.resolve(bundle.bundle(), org.id(), header, ids, recorded),
+                                recorded);
                         written.set(resolved.message());
                         return processor.process(resolved.message().bundle(), caller, resolved.ids());
                     })
