@@ -321,7 +321,8 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     /**
      * patient-service's merge requests, by the merged identifier's value (MRG-1): {@code UNKNOWN...}
      * names no person (404, its field as expression; likewise a survivor {@code UNKNOWN...}),
-     * {@code DECLINED...} is a pair an administrator declined (422), {@code SAME...} names the
+     * {@code DECLINED...} is a pair an administrator declined (422), {@code CHANGED...} a person
+     * that changed meanwhile (409, the first time only), {@code SAME...} names the
      * survivor's person already (200 same-person); any other pair is recorded once (201, then 200).
      * Each person is a name-based id of its identifier's value.
      */
@@ -338,6 +339,11 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                     "{\"resourceType\":\"OperationOutcome\",\"issue\":"
                             + "[{\"severity\":\"error\",\"code\":\"not-found\",\"diagnostics\":\"no person is known under "
                             + field + "\",\"expression\":[\"" + field + "\"]}]}");
+            return;
+        }
+        if (merged.startsWith("CHANGED") && MERGE_REQUESTS.add("changed:" + merged)) {
+            // the first time only: a person changed meanwhile, as a concurrent write makes the MPI answer
+            conflict(exchange, "one of the persons changed meanwhile: try again");
             return;
         }
         if (merged.startsWith("DECLINED")) {

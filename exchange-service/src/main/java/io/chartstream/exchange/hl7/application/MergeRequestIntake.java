@@ -23,8 +23,10 @@ import io.chartstream.exchange.hl7.infrastructure.MergeMessage;
 import io.chartstream.exchange.organization.domain.Organization;
 import io.chartstream.exchange.read.application.Disclosures;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.fhir.FhirProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StringType;
 
 import java.io.IOException;
@@ -74,6 +76,13 @@ public class MergeRequestIntake {
         return writes.run(org.id(), key, fingerprint, () -> {
                     MatchReviewForwarder.Answer answer =
                             mpi.requestMerge(caller, String.join(",", org.identifierSystems()), body.toString());
+                    if (answer.status() == 409 || answer.status() >= 500) {
+                        // not kept under the key: the resend this AR asks for must reach the MPI again
+                        throw new FhirProblem(
+                                answer.status() == 409 ? 409 : 503,
+                                answer.status() == 409 ? IssueType.CONFLICT : IssueType.TRANSIENT,
+                                diagnostics(answer.body()));
+                    }
                     audit(caller, header.controlId(), answer);
                     return new StoredResponse(answer.status(), answer.contentType(), answer.body(), null, null, null);
                 })
@@ -82,8 +91,9 @@ public class MergeRequestIntake {
 
     /**
      * AA for a recorded request (or one person already); AE naming PID-3 or MRG-1 for an identifier
-     * the MPI does not know, or MRG-1 for a pair an administrator declined; AR (resend) when a person
-     * changed meanwhile or the MPI failed.
+     * the MPI does not know, or MRG-1 for a pair an administrator declined. A person changed meanwhile
+     * or an MPI failure is not an answer kept under the key: {@link #request} throws it, and the
+     * intake answers AR (resend).
      */
     public String ack(Hl7Codec codec, Message message, StoredResponse answer) throws HL7Exception, IOException {
         int status = answer.status();
@@ -91,15 +101,6 @@ public class MergeRequestIntake {
             return codec.accept(message);
         }
         String text = diagnostics(answer.body());
-        if (status == 409 || status >= 500) {
-            return codec.refuse(
-                    message,
-                    AcknowledgmentCode.AR,
-                    SegmentRef.first("MSH"),
-                    0,
-                    ErrorCode.APPLICATION_INTERNAL_ERROR,
-                    "not recorded, resend later: " + text);
-        }
         String field = expression(answer.body());
         if ("survivorIdentifier".equals(field)) {
             return codec.refuse(

@@ -134,6 +134,21 @@ class MergeRequestMllpTest {
     }
 
     @Test
+    void aPersonChangedMeanwhileIsRejectedAndTheResendIsAskedAgainNotReplayed() throws Exception {
+        Person ana = someone();
+        String id = controlId();
+        String message = Hl7TestMessages.merge(RIVERSIDE, id, ana, "CHANGED-" + ana.mrn(), RIVERSIDE_OID)
+                .encode();
+
+        MllpClient.Ack first = send(message);
+        MllpClient.Ack resent = send(message);
+
+        assertEquals("AR", first.code(), first.er7());
+        assertEquals("AA", resent.code(), resent.er7());
+        assertEquals(2, requestsOf(id).size(), "the AR was not kept under the control id");
+    }
+
+    @Test
     void anIdentifierNotOfTheOrganizationIsAnErrorNamingItAndAsksNothing() throws Exception {
         Person ana = someone();
         String id = controlId();
