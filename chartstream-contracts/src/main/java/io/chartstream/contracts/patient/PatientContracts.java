@@ -55,6 +55,12 @@ public final class PatientContracts {
             RegistrationRevisedV1.class,
             "an organization revised its own registration of the person (new demographics); links and grants nothing");
 
+    public static final Contract<PersonMergeRequestedV1> PERSON_MERGE_REQUESTED = new Contract<>(
+            new EventType("patient", "PersonMergeRequested", 1),
+            Topics.PATIENT_EVENTS,
+            PersonMergeRequestedV1.class,
+            "an organization asked (HL7 ADT^A40) that one person be merged into another: a review task for an administrator; joins and grants nothing");
+
     public static final List<Contract<?>> ALL = List.of(
             PATIENT_REGISTERED,
             IDENTIFIER_LINKED,
@@ -62,7 +68,8 @@ public final class PatientContracts {
             MATCH_REVIEW_DECIDED,
             PERSONS_MERGED,
             PERSONS_UNMERGED,
-            REGISTRATION_REVISED);
+            REGISTRATION_REVISED,
+            PERSON_MERGE_REQUESTED);
 
     private PatientContracts() {}
 

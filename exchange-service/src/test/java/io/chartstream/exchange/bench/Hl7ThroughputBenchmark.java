@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,14 +45,20 @@ class Hl7ThroughputBenchmark {
     @Inject
     MllpListener listener;
 
+    @Inject
+    DataSource dataSource;
+
     private record Phase(long messages, long[] latenciesMicros, long notAccepted) {}
 
     @Test
     void sustainedAdtAndOruOverFourConnections() throws Exception {
         run(WARM_UP);
+        CpuMeter cpu = new CpuMeter(dataSource);
+        CpuMeter.Reading before = cpu.read();
         long started = System.nanoTime();
         List<Phase> phases = run(MEASURED);
         double seconds = (System.nanoTime() - started) / 1e9;
+        CpuMeter.Reading used = cpu.read().minus(before);
 
         long messages = phases.stream().mapToLong(Phase::messages).sum();
         long[] all = phases.stream()
@@ -67,6 +74,14 @@ class Hl7ThroughputBenchmark {
                 percentile(all, 0.50) / 1000.0,
                 percentile(all, 0.99) / 1000.0,
                 all[all.length - 1] / 1000.0);
+        // CPU per message does not change with what else runs on the machine; messages/s does
+        System.out.printf(
+                "HL7 bench: CPU per message: this JVM %.2f ms (without the JIT compiler %.2f ms; the fake owners"
+                        + " and the broker included), PostgreSQL %.2f ms; by thread group (ms): %s%n",
+                1000 * used.jvm() / messages,
+                1000 * (used.jvm() - used.compiler()) / messages,
+                1000 * used.postgres() / messages,
+                used.top(8, messages));
         assertEquals(0, phases.stream().mapToLong(Phase::notAccepted).sum(), "every message is accepted (AA)");
     }
 

@@ -114,6 +114,7 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.createContext("/match", FakeOwners::patientMatch);
         server.createContext("/person-merges", FakeOwners::personMerges);
+        server.createContext("/merge-requests", FakeOwners::mergeRequests);
         server.start();
         return server;
     }
@@ -176,6 +177,14 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static void transaction(HttpExchange exchange) throws IOException {
         String body = recorded(exchange);
         Bundle request = FHIR.newJsonParser().parseResource(Bundle.class, body);
+        if (request.getType() == Bundle.BundleType.BATCH) {
+            respond(
+                    exchange,
+                    200,
+                    "application/fhir+json",
+                    FHIR.newJsonParser().encodeResourceToString(reads(request)));
+            return;
+        }
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (Bundle.BundleEntryComponent entry : request.getEntry()) {
             boolean update = entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT;
@@ -196,6 +205,23 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         }
         exchange.getResponseHeaders().add("X-ChartStream-Position", "clinical-service/" + POSITION.incrementAndGet());
         respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
+    }
+
+    /** clinical-service's batch of reads: each entry the version the transaction endpoint recorded last, or 404. */
+    private static Bundle reads(Bundle batch) {
+        Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+        for (Bundle.BundleEntryComponent entry : batch.getEntry()) {
+            Recorded recorded = RECORDED.get(entry.getRequest().getUrl());
+            Bundle.BundleEntryComponent answer = response.addEntry();
+            if (recorded == null) {
+                answer.getResponse().setStatus("404 Not Found");
+            } else {
+                answer.setResource(
+                        (org.hl7.fhir.r4.model.Resource) FHIR.newJsonParser().parseResource(recorded.json()));
+                answer.getResponse().setStatus("200 OK").setEtag("W/\"" + recorded.version() + "\"");
+            }
+        }
+        return response;
     }
 
     /** The request's body, after the call is recorded in {@link #CALLS}. */
@@ -287,6 +313,71 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
                 "application/json",
                 "{\"mergeId\":\"" + MERGE_ID + "\",\"survivorPersonId\":\"" + REVIEW_CANDIDATE
                         + "\",\"mergedPersonId\":\"" + REVIEW_PERSON + "\"}");
+    }
+
+    /** The pairs the fake MPI has a merge request of (survivor value, merged value). */
+    private static final java.util.Set<String> MERGE_REQUESTS = ConcurrentHashMap.newKeySet();
+
+    /**
+     * patient-service's merge requests, by the merged identifier's value (MRG-1): {@code UNKNOWN...}
+     * names no person (404, its field as expression; likewise a survivor {@code UNKNOWN...}),
+     * {@code DECLINED...} is a pair an administrator declined (422), {@code CHANGED...} a person
+     * that changed meanwhile (409, the first time only), {@code SAME...} names the
+     * survivor's person already (200 same-person); any other pair is recorded once (201, then 200).
+     * Each person is a name-based id of its identifier's value.
+     */
+    private static void mergeRequests(HttpExchange exchange) throws IOException {
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(recorded(exchange));
+        String survivor = body.path("survivorIdentifier").path("value").asText();
+        String merged = body.path("mergedIdentifier").path("value").asText();
+        if (survivor.startsWith("UNKNOWN") || merged.startsWith("UNKNOWN")) {
+            String field = survivor.startsWith("UNKNOWN") ? "survivorIdentifier" : "mergedIdentifier";
+            respond(
+                    exchange,
+                    404,
+                    "application/fhir+json",
+                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                            + "[{\"severity\":\"error\",\"code\":\"not-found\",\"diagnostics\":\"no person is known under "
+                            + field + "\",\"expression\":[\"" + field + "\"]}]}");
+            return;
+        }
+        if (merged.startsWith("CHANGED") && MERGE_REQUESTS.add("changed:" + merged)) {
+            // the first time only: a person changed meanwhile, as a concurrent write makes the MPI answer
+            conflict(exchange, "one of the persons changed meanwhile: try again");
+            return;
+        }
+        if (merged.startsWith("DECLINED")) {
+            respond(
+                    exchange,
+                    422,
+                    "application/fhir+json",
+                    "{\"resourceType\":\"OperationOutcome\",\"issue\":"
+                            + "[{\"severity\":\"error\",\"code\":\"business-rule\",\"diagnostics\":"
+                            + "\"an HIE administrator decided that they are not the same person\"}]}");
+            return;
+        }
+        String survivorPerson = personOf(survivor).toString();
+        if (merged.startsWith("SAME")) {
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"outcome\":\"same-person\",\"personId\":\"" + survivorPerson + "\"}");
+            return;
+        }
+        boolean recorded = MERGE_REQUESTS.add(survivor + "|" + merged);
+        respond(
+                exchange,
+                recorded ? 201 : 200,
+                "application/json",
+                "{\"outcome\":\"requested\",\"reviewId\":\"" + personOf(survivor + "|" + merged)
+                        + "\",\"personId\":\"" + personOf(merged) + "\",\"survivorPersonId\":\""
+                        + survivorPerson + "\"}");
+    }
+
+    /** The person the fake MPI says an identifier value (or a pair) names. */
+    public static UUID personOf(String value) {
+        return UUID.nameUUIDFromBytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void conflict(HttpExchange exchange, String diagnostics) throws IOException {

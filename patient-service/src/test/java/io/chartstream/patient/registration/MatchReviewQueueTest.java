@@ -4,6 +4,7 @@ import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.patient.MatchReviewDecidedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PersonsMergedV1;
+import io.chartstream.fhir.ActingParty;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -17,8 +18,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import static io.chartstream.patient.registration.PatientApi.decideReview;
 import static io.chartstream.patient.registration.PatientApi.gatewayToken;
 import static io.chartstream.patient.registration.PatientApi.merge;
+import static io.chartstream.patient.registration.PatientApi.openReviews;
 import static io.chartstream.patient.registration.PatientApi.parse;
 import static io.chartstream.patient.registration.PatientApi.patient;
 import static io.chartstream.patient.registration.PatientApi.read;
@@ -57,7 +60,7 @@ class MatchReviewQueueTest {
         assertTrue(review.get("contributions").toString().contains("GIVEN"), review.toString());
         String reviewId = (String) review.get("reviewId");
 
-        decide(reviewId, "not-a-match")
+        decideReview(reviewId, "not-a-match")
                 .then()
                 .statusCode(200)
                 .header("X-ChartStream-Position", startsWith("patient-service/"));
@@ -77,7 +80,7 @@ class MatchReviewQueueTest {
 
         assertTrue(
                 openReviews().stream().noneMatch(r -> reviewId.equals(r.get("reviewId"))), "decided, no longer open");
-        decide(reviewId, "not-a-match").then().statusCode(404);
+        decideReview(reviewId, "not-a-match").then().statusCode(404);
     }
 
     @Test
@@ -95,7 +98,7 @@ class MatchReviewQueueTest {
                 living(patient("urn:st-marys-hospital:mrn", stMarysMrn, "Zofia", family, "1972-03-09"), phone)));
         String reviewId = (String) openReviewOf(newPerson).get("reviewId");
 
-        Response linked = decide(reviewId, "link");
+        Response linked = decideReview(reviewId, "link");
 
         linked.then()
                 .statusCode(200)
@@ -144,7 +147,7 @@ class MatchReviewQueueTest {
         String survivor = registered("riverside-clinic", "urn:riverside-clinic:mrn", unique("R"), "Agnes", unique("W"));
         merge(survivor, candidate, "the candidate was a duplicate").then().statusCode(200);
 
-        decide(reviewId, "link")
+        decideReview(reviewId, "link")
                 .then()
                 .statusCode(409)
                 .body("resourceType", equalTo("OperationOutcome"))
@@ -188,7 +191,7 @@ class MatchReviewQueueTest {
 
     @Test
     void anUnknownDecisionIsABadRequest() {
-        decide("00000000-0000-4000-8000-000000000001", "maybe").then().statusCode(400);
+        decideReview("00000000-0000-4000-8000-000000000001", "maybe").then().statusCode(400);
     }
 
     private static Map<String, Object> openReviewOf(String personId) {
@@ -198,31 +201,11 @@ class MatchReviewQueueTest {
                 .orElseThrow(() -> new AssertionError("no open review of " + personId));
     }
 
-    private static List<Map<String, Object>> openReviews() {
-        return given().auth()
-                .oauth2(gatewayToken())
-                .get("/match-reviews?count=500")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$");
-    }
-
-    private static Response decide(String reviewId, String decision) {
-        return given().auth()
-                .oauth2(gatewayToken())
-                .contentType("application/json")
-                .header("X-ChartStream-Actor", "admin.ada")
-                .body(Map.of("decision", decision))
-                .post("/match-reviews/" + reviewId + "/decision");
-    }
-
     private static Response decideLink(String reviewId, String survivor) {
         return given().auth()
                 .oauth2(gatewayToken())
                 .contentType("application/json")
-                .header("X-ChartStream-Actor", "admin.ada")
+                .header(ActingParty.ACTOR_HEADER, "admin.ada")
                 .body(Map.of("decision", "link", "survivorPersonId", survivor))
                 .post("/match-reviews/" + reviewId + "/decision");
     }

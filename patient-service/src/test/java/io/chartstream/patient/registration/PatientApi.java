@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -76,6 +77,28 @@ final class PatientApi {
                 .body(json(patient))
                 .when()
                 .post("/fhir/Patient");
+    }
+
+    /** The review queue's open tasks, as the gateway lists them for an administrator. */
+    static List<Map<String, Object>> openReviews() {
+        return given().auth()
+                .oauth2(gatewayToken())
+                .get("/match-reviews?count=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    /** An administrator's decision ({@code link}, {@code not-a-match}) on a review task. */
+    static Response decideReview(String reviewId, String decision) {
+        return given().auth()
+                .oauth2(gatewayToken())
+                .contentType("application/json")
+                .header(ActingParty.ACTOR_HEADER, "admin.ada")
+                .body(Map.of("decision", decision))
+                .post("/match-reviews/" + reviewId + "/decision");
     }
 
     static Response read(String personId) {

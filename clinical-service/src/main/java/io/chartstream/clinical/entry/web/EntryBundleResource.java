@@ -50,7 +50,7 @@ import java.util.UUID;
  * together in ONE database transaction or not at all; a refusal names the entry by its index.
  * An entry that names no patient (a Medication) belongs to the one person the other entries are
  * about. The same transaction arriving again (an Idempotency-Key retry) is answered as the first
- * time and records nothing twice.
+ * time and records nothing twice. A {@code batch} of reads is answered by {@link EntryReads}.
  */
 @Path("/fhir")
 @Authenticated
@@ -66,6 +66,7 @@ public class EntryBundleResource {
     private final FhirContext fhir;
     private final String source;
     private final BodySizeLimit sizeLimit;
+    private final EntryReads reads;
 
     public EntryBundleResource(
             ClinicalEntryService service,
@@ -74,8 +75,10 @@ public class EntryBundleResource {
             AmendmentSubjects subjects,
             FhirContext fhir,
             EventSourcingConfig config,
-            BodySizeLimit sizeLimit) {
+            BodySizeLimit sizeLimit,
+            EntryReads reads) {
         this.sizeLimit = sizeLimit;
+        this.reads = reads;
         this.service = service;
         this.queries = queries;
         this.entries = entries;
@@ -96,8 +99,14 @@ public class EntryBundleResource {
             throws Exception {
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Bundle bundle = entries.parseBundle(body);
+        if (bundle.getType() == Bundle.BundleType.BATCH) {
+            return Response.ok(
+                            fhir.newJsonParser().encodeResourceToString(reads.answer(bundle)),
+                            FhirMediaTypes.FHIR_JSON_UTF8)
+                    .build();
+        }
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
-            throw FhirProblem.invalid("clinical-service takes a Bundle of type transaction");
+            throw FhirProblem.invalid("clinical-service takes a Bundle of type transaction, or a batch of reads");
         }
         Provenance by = new Provenance(party.organization(), party.actor());
         List<Planned> planned = plan(bundle, by, FhirValidation.VALIDATED_BASE_R4.equals(validated));

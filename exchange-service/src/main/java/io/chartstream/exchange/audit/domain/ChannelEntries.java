@@ -179,6 +179,49 @@ public final class ChannelEntries {
                 detail);
     }
 
+    /**
+     * An organization asked (HL7 ADT^A40 {@code controlId}, sent by {@code actor}) that
+     * {@code merged} be merged into {@code survivor}; {@code taken} when the MPI recorded it as a
+     * review task {@code reviewId} (or found the two one person already), refused otherwise. The
+     * persons are known only when the MPI named them.
+     */
+    public static AuditEntry mergeRequest(
+            String organization,
+            String actor,
+            String controlId,
+            boolean taken,
+            UUID survivor,
+            UUID merged,
+            String reviewId,
+            Instant at,
+            String detail) {
+        List<String> entities = new ArrayList<>();
+        if (survivor != null) {
+            entities.add("Patient/" + survivor);
+        }
+        if (merged != null && !merged.equals(survivor)) {
+            entities.add("Patient/" + merged);
+        }
+        if (reviewId != null) {
+            entities.add("match-review/" + reviewId);
+        }
+        entities.add("hl7-message/" + controlId);
+        return new AuditEntry(
+                UUID.randomUUID(),
+                at,
+                "admin",
+                "person-merge-request",
+                "C",
+                taken ? AuditEntry.SUCCESS : AuditEntry.REFUSED,
+                actor,
+                organization,
+                "HOPERAT",
+                SOURCE,
+                survivor != null ? survivor : merged,
+                entities,
+                detail);
+    }
+
     private static AuditEntry entry(
             String identity,
             Instant at,

@@ -79,7 +79,8 @@ public class AuditedPersonMerges {
         return node.isTextual() ? Uuids.parse(node.asText()).orElse(null) : null;
     }
 
-    private static JsonNode tree(String json) {
+    /** The JSON object an MPI answer holds; an empty object when it holds none. */
+    public static JsonNode tree(String json) {
         try {
             JsonNode node = json == null ? null : JSON.readTree(json);
             return node == null ? JSON.createObjectNode() : node;

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.gateway.infrastructure;
 
+import io.chartstream.fhir.ActingParty;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -25,6 +26,7 @@ public class MatchReviewForwarder {
     private final MatchReviewApi patientService;
     private final PatientMatchApi matcher;
     private final PersonMergeApi merges;
+    private final MergeRequestApi mergeRequests;
     private final ServiceToken token;
 
     public MatchReviewForwarder(
@@ -34,6 +36,7 @@ public class MatchReviewForwarder {
         this.patientService = client(patientUrl, MatchReviewApi.class);
         this.matcher = client(patientUrl, PatientMatchApi.class);
         this.merges = client(patientUrl, PersonMergeApi.class);
+        this.mergeRequests = client(patientUrl, MergeRequestApi.class);
         this.token = token;
     }
 
@@ -67,6 +70,16 @@ public class MatchReviewForwarder {
     /** Undoes a merge as the administrator {@code actor} (body: merged, reason). */
     public Answer unmerge(String actor, String body) {
         return withToken(bearer -> merges.unmerge(bearer, actor, body));
+    }
+
+    /**
+     * Asks, as {@code caller}'s organization (whose own identifier systems are {@code systems},
+     * comma-separated), for a merge of two of its patients' persons: a review task (body: survivor
+     * and merged identifier, message control id).
+     */
+    public Answer requestMerge(ActingParty caller, String systems, String body) {
+        return withToken(bearer -> mergeRequests.request(
+                bearer, caller.organization(), caller.actor(), caller.correlationId(), systems, body));
     }
 
     private Answer withToken(Function<String, Response> call) {

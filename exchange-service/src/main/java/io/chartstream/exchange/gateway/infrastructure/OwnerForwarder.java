@@ -80,6 +80,14 @@ public class OwnerForwarder {
         return response;
     }
 
+    /**
+     * Several reads in one call: a FHIR batch of {@code GET Type/id} entries, answered by
+     * clinical-service as a batch-response (each entry its read's status, resource and ETag).
+     */
+    public StoredResponse batchRead(String batch, ActingParty caller) {
+        return transaction(batch, caller, false);
+    }
+
     /** The current version of a clinical entry as clinical-service has it (not a view: what a write is based on). */
     public StoredResponse readClinical(String resourceType, String id) {
         StoredResponse response = readClinical(resourceType, id, token.bearer());

@@ -13,6 +13,7 @@ import io.chartstream.exchange.hl7.domain.SegmentRef;
 import io.chartstream.exchange.hl7.infrastructure.ContentError;
 import io.chartstream.exchange.hl7.infrastructure.Hl7Codec;
 import io.chartstream.exchange.hl7.infrastructure.Hl7Header;
+import io.chartstream.exchange.hl7.infrastructure.MergeMessage;
 import io.chartstream.exchange.hl7.infrastructure.MessageBundle;
 import io.chartstream.exchange.hl7.infrastructure.MessageToBundle;
 import io.chartstream.exchange.organization.application.OrganizationDirectory;
@@ -51,18 +52,24 @@ public class Hl7Intake {
     private final IdempotentWrites writes;
     private final VisitEncounters visits;
     private final RepeatedEntries repeats;
+    private final MergeRequestIntake merges;
+    private final RecordedEntries reads;
 
     public Hl7Intake(
             OrganizationDirectory organizations,
             BundleProcessor processor,
             IdempotentWrites writes,
             VisitEncounters visits,
-            RepeatedEntries repeats) {
+            RepeatedEntries repeats,
+            MergeRequestIntake merges,
+            RecordedEntries reads) {
         this.organizations = organizations;
         this.processor = processor;
         this.writes = writes;
         this.visits = visits;
         this.repeats = repeats;
+        this.merges = merges;
+        this.reads = reads;
     }
 
     @ActivateRequestContext
@@ -118,6 +125,9 @@ public class Hl7Intake {
                     "sending facility " + header.facility() + " is not in the directory: an HIE administrator"
                             + " registers it with its organization (/admin/organizations)");
         }
+        if (MergeMessage.TYPE.equals(header.type())) {
+            return requestMerge(er7, message, header, organization.get());
+        }
         String unsupported = MessageToBundle.unsupported(header);
         if (unsupported != null) {
             return codec.refuse(
@@ -148,8 +158,13 @@ public class Hl7Intake {
             // the visit's Encounter and the repeated entries are read inside the key's claim: a resend
             // answered from the key reads nothing
             StoredResponse answer = writes.run(org.id(), key, fingerprint, () -> {
+                        // one read of what clinical-service has of the entries the message names by derived id
+                        RecordedEntries.Snapshot recorded = reads.read(bundle.bundle(), org.id(), caller);
                         RepeatedEntries.Resolved resolved = repeats.resolve(
-                                bundle, org.id(), visits.resolve(bundle.bundle(), org.id(), header, ids));
+                                bundle,
+                                org.id(),
+                                visits.resolve(bundle.bundle(), org.id(), header, ids, recorded),
+                                recorded);
                         written.set(resolved.message());
                         return processor.process(resolved.message().bundle(), caller, resolved.ids());
                     })
@@ -162,6 +177,21 @@ public class Hl7Intake {
             return codec.refuse(message, AcknowledgmentCode.AE, e.segment(), e.field(), e.code(), e.getMessage());
         } catch (FhirProblem problem) {
             return refused(message, written.get(), problem.status(), problem.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            return internalError(message, header, e);
+        }
+    }
+
+    /** An ADT^A40: a merge request for the HIE administrators, not a transaction. */
+    private String requestMerge(String er7, Message message, Hl7Header header, Organization org)
+            throws HL7Exception, IOException, InterruptedException {
+        try {
+            MergeMessage merge = MergeMessage.read(message, org.identifierSystems());
+            return merges.ack(codec, message, merges.request(er7, header, org, merge));
+        } catch (ContentError e) {
+            return codec.refuse(message, AcknowledgmentCode.AE, e.segment(), e.field(), e.code(), e.getMessage());
+        } catch (FhirProblem problem) {
+            return refused(message, null, problem.status(), problem.getMessage());
         } catch (SQLException | RuntimeException e) {
             return internalError(message, header, e);
         }
@@ -192,7 +222,9 @@ public class Hl7Intake {
                     "MSH-10 was already accepted from this facility for a different message");
         }
         Matcher entry = ENTRY_INDEX.matcher(diagnostics == null ? "" : diagnostics);
-        SegmentRef segment = entry.find() ? bundle.sourceOf(Integer.parseInt(entry.group(1))) : SegmentRef.first("MSH");
+        SegmentRef segment = entry.find() && bundle != null
+                ? bundle.sourceOf(Integer.parseInt(entry.group(1)))
+                : SegmentRef.first("MSH");
         ErrorCode code = status == 403 ? ErrorCode.APPLICATION_RECORD_LOCKED : ErrorCode.DATA_TYPE_ERROR;
         return codec.refuse(message, AcknowledgmentCode.AE, segment, 0, code, segment + ": " + diagnostics);
     }

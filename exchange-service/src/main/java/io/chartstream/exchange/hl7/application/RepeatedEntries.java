@@ -1,9 +1,6 @@
 package io.chartstream.exchange.hl7.application;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.exchange.bundle.domain.EntryIds;
-import io.chartstream.exchange.gateway.domain.StoredResponse;
-import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.exchange.hl7.domain.SegmentRef;
 import io.chartstream.exchange.hl7.infrastructure.MessageBundle;
 import io.chartstream.exchange.hl7.infrastructure.RepeatedEntry;
@@ -40,15 +37,8 @@ public class RepeatedEntries {
     /** A message's transaction as it is to be written, and the ids its new entries get. */
     public record Resolved(MessageBundle message, EntryIds ids) {}
 
-    private final OwnerForwarder owners;
-    private final FhirContext fhir;
-
-    public RepeatedEntries(OwnerForwarder owners, FhirContext fhir) {
-        this.owners = owners;
-        this.fhir = fhir;
-    }
-
-    public Resolved resolve(MessageBundle message, String organization, EntryIds ids) {
+    public Resolved resolve(
+            MessageBundle message, String organization, EntryIds ids, RecordedEntries.Snapshot recorded) {
         Bundle bundle = message.bundle();
         Map<Integer, String> leftOut = new HashMap<>(); // index → what the Provenance names instead (null: nothing)
         Set<UUID> seen = new HashSet<>();
@@ -66,12 +56,11 @@ public class RepeatedEntries {
                 leftOut.put(i, literal); // the same allergen twice in one message: one entry
                 continue;
             }
-            StoredResponse current = owners.readClinical(reported.fhirType(), id.toString());
+            RecordedEntries.Recorded current = recorded.of(literal);
             switch (current.status()) {
                 case 404 -> chosen = chosen.choosing(i, id);
                 case 200 -> {
-                    Resource recorded = (Resource) fhir.newJsonParser().parseResource(current.body());
-                    if (RepeatedEntry.unchanged(recorded, reported)) {
+                    if (RepeatedEntry.unchanged(current.resource(), reported)) {
                         leftOut.put(i, literal);
                     } else {
                         entry.getRequest()

@@ -1,10 +1,7 @@
 package io.chartstream.exchange.hl7.application;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.hl7v2.ErrorCode;
 import io.chartstream.exchange.bundle.domain.EntryIds;
-import io.chartstream.exchange.gateway.domain.StoredResponse;
-import io.chartstream.exchange.gateway.infrastructure.OwnerForwarder;
 import io.chartstream.exchange.hl7.domain.SegmentRef;
 import io.chartstream.exchange.hl7.infrastructure.ContentError;
 import io.chartstream.exchange.hl7.infrastructure.Hl7Header;
@@ -30,21 +27,18 @@ public class VisitEncounters {
 
     private static final SegmentRef PV1 = SegmentRef.first("PV1");
 
-    private final OwnerForwarder owners;
-    private final FhirContext fhir;
-
-    public VisitEncounters(OwnerForwarder owners, FhirContext fhir) {
-        this.owners = owners;
-        this.fhir = fhir;
-    }
-
     /** Rewrites the visit's Encounter entry of {@code bundle} (if any) and answers the ids to create with. */
-    public EntryIds resolve(org.hl7.fhir.r4.model.Bundle bundle, String organization, Hl7Header header, EntryIds ids) {
+    public EntryIds resolve(
+            org.hl7.fhir.r4.model.Bundle bundle,
+            String organization,
+            Hl7Header header,
+            EntryIds ids,
+            RecordedEntries.Snapshot recorded) {
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent entry = bundle.getEntry().get(i);
             if (entry.getResource() instanceof Encounter reported) {
                 Identifier visit = VisitEncounter.visitOf(reported);
-                return visit == null ? ids : resolve(entry, i, reported, visit, organization, header, ids);
+                return visit == null ? ids : resolve(entry, i, reported, visit, organization, header, ids, recorded);
             }
         }
         return ids;
@@ -57,13 +51,14 @@ public class VisitEncounters {
             Identifier visit,
             String organization,
             Hl7Header header,
-            EntryIds ids) {
+            EntryIds ids,
+            RecordedEntries.Snapshot recorded) {
         UUID id = VisitEncounter.idOf(organization, visit);
-        StoredResponse current = owners.readClinical("Encounter", id.toString());
+        RecordedEntries.Recorded current = recorded.of("Encounter/" + id);
         switch (current.status()) {
             case 200 -> {
-                Encounter recorded = fhir.newJsonParser().parseResource(Encounter.class, current.body());
-                entry.setResource(VisitEncounter.update(recorded, reported, header.triggerEvent()));
+                entry.setResource(
+                        VisitEncounter.update((Encounter) current.resource(), reported, header.triggerEvent()));
                 entry.getRequest()
                         .setMethod(HTTPVerb.PUT)
                         .setUrl("Encounter/" + id)

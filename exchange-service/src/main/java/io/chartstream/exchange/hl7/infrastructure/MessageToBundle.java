@@ -45,12 +45,8 @@ public final class MessageToBundle {
         if (SUPPORTED.contains(header.type())) {
             return null;
         }
-        if ("ADT^A40".equals(header.type())) {
-            return "ADT^A40 (merge patient) is not taken: the exchange merges persons only as an HIE"
-                    + " administrator's act (POST /admin/person-merges); ask the exchange's administrators";
-        }
         return "message type " + header.type() + " is not supported; the exchange takes "
-                + SUPPORTED.stream().sorted().toList();
+                + SUPPORTED.stream().sorted().toList() + " and " + MergeMessage.TYPE + " (a merge request)";
     }
 
     public static MessageBundle convert(

@@ -166,12 +166,22 @@ public final class Hl7TestMessages {
         return vxu;
     }
 
-    public static ADT_A39 merge(String facility, String controlId, Person person) throws HL7Exception, IOException {
+    /**
+     * An ADT^A40: {@code person} (PID-3, the survivor) replaces the registration under {@code priorMrn}
+     * of the assigning authority {@code priorOid} (MRG-1).
+     */
+    public static ADT_A39 merge(String facility, String controlId, Person person, String priorMrn, String priorOid)
+            throws HL7Exception, IOException {
         ADT_A39 adt = HAPI.newMessage(ADT_A39.class);
         adt.initQuickstart("ADT", "A40", "P");
         header(adt.getMSH(), facility, controlId, "ADT_A39");
         patient(adt.getPATIENT().getPID(), facility, person);
-        adt.getPATIENT().getMRG().getPriorPatientIdentifierList(0).getIDNumber().setValue("OLD-" + person.mrn());
+        var prior = adt.getPATIENT().getMRG().getPriorPatientIdentifierList(0);
+        prior.getIDNumber().setValue(priorMrn);
+        prior.getAssigningAuthority().getNamespaceID().setValue(facility);
+        prior.getAssigningAuthority().getUniversalID().setValue(priorOid);
+        prior.getAssigningAuthority().getUniversalIDType().setValue("ISO");
+        prior.getIdentifierTypeCode().setValue("MR");
         return adt;
     }
 

@@ -136,18 +136,6 @@ class MllpListenerTest {
     }
 
     @Test
-    void mergeIsRejectedSayingTheExchangeCannotMergeYet() throws Exception {
-        try (MllpClient sender = new MllpClient(listener.port())) {
-            MllpClient.Ack ack = sender.send(
-                    Hl7TestMessages.merge(RIVERSIDE, controlId(), someone()).encode());
-
-            assertEquals("AR", ack.code(), ack.er7());
-            assertEquals("MSH^1^9", ack.errorLocation());
-            assertTrue(ack.text().contains("merge"), ack.text());
-        }
-    }
-
-    @Test
     void aFrameThatIsNotHl7IsRejectedAndTheConnectionServesTheNextMessage() throws Exception {
         try (MllpClient sender = new MllpClient(listener.port())) {
             MllpClient.Ack ack = sender.send("{\"resourceType\":\"Patient\"}");

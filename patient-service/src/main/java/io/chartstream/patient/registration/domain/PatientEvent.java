@@ -74,6 +74,22 @@ public sealed interface PatientEvent {
             implements PatientEvent {}
 
     /**
+     * {@code organization} asked (an HL7 ADT^A40, {@code messageControlId}) that this person, whom its
+     * prior identifier {@code identifier} names, be merged into {@code survivorPersonId}, whom its
+     * {@code survivorIdentifier} names: a review task for an administrator ({@code reviewId}), decided
+     * like a possible match. Joins nothing, grants nothing.
+     */
+    record PersonMergeRequested(
+            UUID reviewId,
+            @SubjectId UUID personId,
+            String organization,
+            Identifier identifier,
+            UUID survivorPersonId,
+            Identifier survivorIdentifier,
+            String messageControlId)
+            implements PatientEvent {}
+
+    /**
      * A merge or its undoing, on both persons' streams ({@code personId} the stream's person). An
      * administrator acts for the exchange: no organization, no identifier.
      */

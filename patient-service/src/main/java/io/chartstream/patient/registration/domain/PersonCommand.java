@@ -35,6 +35,22 @@ public sealed interface PersonCommand {
     record DecideReview(UUID personId, UUID reviewId, ReviewDecision decision) implements PersonCommand {}
 
     /**
+     * {@code organization} asks that this person (named by its prior identifier {@code identifier})
+     * be merged into {@code survivor} (named by {@code survivorIdentifier}), as an HL7 ADT^A40 does;
+     * {@code survivor} is that person's state, read with this one's, because whether the pair was
+     * asked or declined before may be on either stream. An administrator decides; nothing is joined.
+     */
+    record RequestMerge(
+            UUID personId,
+            UUID reviewId,
+            String organization,
+            Identifier identifier,
+            Person survivor,
+            Identifier survivorIdentifier,
+            String messageControlId)
+            implements PersonCommand {}
+
+    /**
      * Merge {@code mergedPersonId} into {@code survivorPersonId}, decided on the stream of
      * {@code personId} (one of the two: a merge is decided and appended on both streams).
      */

@@ -39,6 +39,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             case PersonCommand.MergePersons merge -> PersonMerging.merge(merge, state);
             case PersonCommand.UnmergePersons unmerge -> PersonMerging.unmerge(unmerge, state);
             case ReviseRegistration revise -> RegistrationRevisions.decide(revise, state);
+            case PersonCommand.RequestMerge request -> MergeRequests.decide(request, state);
         };
     }
 
@@ -68,6 +69,7 @@ public final class PersonDecider implements Decider<PersonCommand, PatientEvent,
             case PatientEvent.PersonsMerged merged -> PersonMerging.evolve(state, merged);
             case PatientEvent.PersonsUnmerged unmerged -> PersonMerging.evolve(state, unmerged);
             case RegistrationRevised revised -> RegistrationRevisions.evolve(state, revised);
+            case PatientEvent.PersonMergeRequested requested -> MergeRequests.evolve(state, requested);
         };
     }
 

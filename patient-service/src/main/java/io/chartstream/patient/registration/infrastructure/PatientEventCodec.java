@@ -55,7 +55,8 @@ public class PatientEventCodec {
                 .register(PatientContracts.MATCH_REVIEW_DECIDED, PatientEvent.MatchReviewDecided.class)
                 .register(PatientContracts.PERSONS_MERGED, PatientEvent.PersonsMerged.class)
                 .register(PatientContracts.PERSONS_UNMERGED, PatientEvent.PersonsUnmerged.class)
-                .register(PatientContracts.REGISTRATION_REVISED, PatientEvent.RegistrationRevised.class);
+                .register(PatientContracts.REGISTRATION_REVISED, PatientEvent.RegistrationRevised.class)
+                .register(PatientContracts.PERSON_MERGE_REQUESTED, PatientEvent.PersonMergeRequested.class);
     }
 
     public EventTypes<PatientEvent> types() {

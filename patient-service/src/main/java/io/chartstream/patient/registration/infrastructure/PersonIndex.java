@@ -117,6 +117,7 @@ public class PersonIndex {
                     case PatientEvent.PersonsUnmerged unmerged -> MergeTable.unmerged(c, unmerged);
                     // the blocking keys stay those of the registration: a revision re-matches nothing
                     case PatientEvent.RegistrationRevised revised -> {}
+                    case PatientEvent.PersonMergeRequested requested -> queueMergeRequest(c, requested);
                 }
             }
         } catch (SQLException e) {
@@ -159,6 +160,22 @@ public class PersonIndex {
             ps.setString(4, review.organization());
             ps.setDouble(5, review.match().score());
             ps.setString(6, contributionsJson(review));
+            ps.executeUpdate();
+        }
+    }
+
+    /** An organization's merge request in the same queue: no score, the message it came in. */
+    private static void queueMergeRequest(Connection c, PatientEvent.PersonMergeRequested request) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into mpi_match_review (review_id, person_id, candidate_person_id, organization, kind,
+                    message_control_id)
+                values (?, ?, ?, ?, 'merge-request', ?)
+                """)) {
+            ps.setObject(1, request.reviewId());
+            ps.setObject(2, request.personId());
+            ps.setObject(3, request.survivorPersonId());
+            ps.setString(4, request.organization());
+            ps.setString(5, request.messageControlId());
             ps.executeUpdate();
         }
     }

@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
  * the organization's own: they alone link a registration to a person. The others (another
  * organization's MRN, a national identifier) stay in the Patient document as data.
  */
-final class AssigningAuthorities {
+public final class AssigningAuthorities {
 
     private AssigningAuthorities() {}
 
-    static Set<String> parse(String header) {
+    public static Set<String> parse(String header) {
         if (header == null || header.isBlank()) {
             return Set.of();
         }

@@ -36,14 +36,19 @@ public class ReviewQueue {
     }
 
     /**
-     * An open review: the score, each field's contribution, and both persons' records; when the
-     * candidate was merged into someone since, also that survivor's ({@code candidateSurvivor},
-     * else null), the person a link would now join.
+     * An open review: what raised it ({@code kind}: {@code possible-match}, a registration's score
+     * with each field's contribution, or {@code merge-request}, an organization's ADT^A40 naming its
+     * {@code messageControlId}, no score), the organization, and both persons' records. For a
+     * merge request {@code person} is the one to be merged and {@code candidate} the survivor. When
+     * the candidate was merged into someone since, also that survivor's records
+     * ({@code candidateSurvivor}, else null), the person a link would now join.
      */
     public record OpenReview(
             UUID reviewId,
+            String kind,
             String organization,
-            double score,
+            String messageControlId,
+            Double score,
             JsonNode contributions,
             Side person,
             Side candidate,
@@ -55,7 +60,8 @@ public class ReviewQueue {
     public List<OpenReview> open(int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                        select review_id, person_id, candidate_person_id, organization, score, contributions::text
+                        select review_id, person_id, candidate_person_id, organization, score, contributions::text,
+                               kind, message_control_id
                         from mpi_match_review where decision is null order by requested_at limit ?
                         """)) {
             ps.setInt(1, limit);
@@ -65,11 +71,14 @@ public class ReviewQueue {
                     UUID person = rs.getObject(2, UUID.class);
                     UUID candidate = rs.getObject(3, UUID.class);
                     UUID survivor = MergeTable.survivorOf(c, candidate);
+                    String contributions = rs.getString(6);
                     reviews.add(new OpenReview(
                             rs.getObject(1, UUID.class),
+                            rs.getString(7),
                             rs.getString(4),
-                            rs.getDouble(5),
-                            JSON.readTree(rs.getString(6)),
+                            rs.getString(8),
+                            rs.getObject(5, Double.class),
+                            contributions == null ? null : JSON.readTree(contributions),
                             new Side(person, records(c, person)),
                             new Side(candidate, records(c, candidate)),
                             survivor.equals(candidate) ? null : new Side(survivor, records(c, survivor))));

@@ -190,7 +190,25 @@ class PatientEventContractTest {
                         PatientContracts.MATCH_REVIEW_DECIDED.typeName(),
                         PatientContracts.PERSONS_MERGED.typeName(),
                         PatientContracts.PERSONS_UNMERGED.typeName(),
-                        PatientContracts.REGISTRATION_REVISED.typeName()));
+                        PatientContracts.REGISTRATION_REVISED.typeName(),
+                        PatientContracts.PERSON_MERGE_REQUESTED.typeName()));
+    }
+
+    @Test
+    void personMergeRequestedMatchesItsApprovedJson() throws IOException {
+        String system = "urn:oid:2.16.840.1.113883.3.9999.2.1";
+        PatientEvent event = new PatientEvent.PersonMergeRequested(
+                UUID.fromString("4e6f8a0b-2c3d-4e5f-8a7b-9c0d1e2f3a4b"),
+                UUID.fromString("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"),
+                "st-marys-hospital",
+                new Identifier(system, "SM-78"),
+                PERSON,
+                new Identifier(system, "SM-77"),
+                "MSG-20261206-0042");
+
+        assertEquals(PatientContracts.PERSON_MERGE_REQUESTED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.PERSON_MERGE_REQUESTED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
     }
 
     @Test
