@@ -4,7 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
 import io.chartstream.patient.bench.Arrivals.Arrival;
+import io.chartstream.patient.matching.domain.BlockingKeys;
+import io.chartstream.patient.matching.domain.MatchRecord;
+import io.chartstream.patient.matching.infrastructure.MatchIndex;
 import io.chartstream.patient.registration.application.RegistrationService;
+import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.infrastructure.PatientEventCodec;
 import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,10 +21,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +78,9 @@ class MpiScaleBenchmark {
     @Inject
     RegistrationService registrations;
 
+    @Inject
+    MatchIndex matchIndex;
+
     private ScalePatients patients;
 
     @Test
@@ -89,6 +100,7 @@ class MpiScaleBenchmark {
             load.load((int) loaded, PERSONS, LOAD_THREADS);
         }
         sizes("index before the runs");
+        commonNameBlocks();
 
         long seed = System.currentTimeMillis() / 1000;
         openLoop("warm-up", RATE, WARM_UP_SECONDS, seed);
@@ -153,6 +165,40 @@ class MpiScaleBenchmark {
         } catch (RuntimeException e) {
             measured.latency(System.nanoTime() - due);
             measured.failed(e);
+        }
+    }
+
+    /** What a registration of a James Smith born in 1980 reads: its keys' blocks and the candidates it gets. */
+    private void commonNameBlocks() throws Exception {
+        MatchRecord smith = new Demographics(
+                        "James", "Smith", LocalDate.of(1980, 5, 17), "male", "6175550123", "12 Main Street 10013", null)
+                .matchRecord();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement block = c.prepareStatement("select count(*) from mpi_blocking_key where key = ?")) {
+            StringBuilder sizes = new StringBuilder();
+            for (String key : BlockingKeys.lookup(smith)) {
+                block.setString(1, key);
+                try (ResultSet rs = block.executeQuery()) {
+                    rs.next();
+                    sizes.append(String.format(" %s=%d", key, rs.getLong(1)));
+                }
+            }
+            System.out.println("blocks of a James Smith born 1980-05-17:" + sizes);
+            long[] nanos = new long[21];
+            Map<UUID, List<MatchRecord>> candidates = Map.of();
+            for (int i = 0; i < nanos.length; i++) {
+                long t0 = System.nanoTime();
+                candidates = matchIndex.candidates(c, smith, Arrivals.DESK_PREFIX + "00");
+                nanos[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(nanos);
+            System.out.printf(
+                    "  registration reads %d candidate persons, %d records, median %.2f ms;"
+                            + " $match (large blocks whole) reads %d persons%n",
+                    candidates.size(),
+                    candidates.values().stream().mapToInt(List::size).sum(),
+                    nanos[nanos.length / 2] / 1e6,
+                    matchIndex.candidates(c, smith).size());
         }
     }
 
