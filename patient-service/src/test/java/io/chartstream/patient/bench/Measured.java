@@ -51,6 +51,10 @@ final class Measured {
         }
     }
 
+    synchronized int count() {
+        return size;
+    }
+
     synchronized String summary(String name, double seconds) {
         long[] sorted = Arrays.copyOf(latencies, size);
         Arrays.sort(sorted);

@@ -11,6 +11,7 @@ import io.chartstream.patient.registration.application.RegistrationService;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.infrastructure.PatientEventCodec;
 import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
+import io.chartstream.testsupport.CpuMeter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * mvn -o -q -pl patient-service -am test -Dtest=MpiScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbench=true -Dchartstream.test.pg.data-dir=/tmp/chartstream-mpi-1m \
- *     [-Dbench.persons=1000000] [-Dbench.rate=300] [-Dbench.seconds=60] [-Dbench.threads=8]
+ *     [-Dbench.persons=1000000] [-Dbench.rate=300 (or several: 150,300)] [-Dbench.seconds=60] [-Dbench.threads=8]
  * </pre>
  *
  * The first run with a data directory loads the million into it (IndexLoad, minutes); later runs
@@ -57,7 +58,12 @@ import java.util.concurrent.locks.LockSupport;
 class MpiScaleBenchmark {
 
     private static final int PERSONS = Integer.getInteger("bench.persons", 1_000_000);
-    private static final int RATE = Integer.getInteger("bench.rate", 300);
+    /** The offered rates of the open-loop windows, one after the other (the first also warms up). */
+    private static final List<Integer> RATES = Arrays.stream(
+                    System.getProperty("bench.rate", "300").split(","))
+            .map(r -> Integer.parseInt(r.trim()))
+            .toList();
+
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 30);
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
@@ -82,6 +88,7 @@ class MpiScaleBenchmark {
     MatchIndex matchIndex;
 
     private ScalePatients patients;
+    private CpuMeter cpu;
 
     @Test
     void registrationsAgainstAMillionPersons() throws Exception {
@@ -103,8 +110,11 @@ class MpiScaleBenchmark {
         commonNameBlocks();
 
         long seed = System.currentTimeMillis() / 1000;
-        openLoop("warm-up", RATE, WARM_UP_SECONDS, seed);
-        System.out.println(openLoop("open loop at " + RATE + "/s", RATE, SECONDS, seed + 1));
+        cpu = new CpuMeter(dataSource);
+        openLoop("warm-up", RATES.get(0), WARM_UP_SECONDS, seed);
+        for (int rate : RATES) {
+            System.out.println(openLoop("open loop at " + rate + "/s", rate, SECONDS, seed += 7));
+        }
         System.out.println(closedLoop(THREADS, SECONDS, seed + 2));
         sizes("index after the runs");
         memory();
@@ -116,6 +126,7 @@ class MpiScaleBenchmark {
         int total = rate * seconds;
         Measured measured = new Measured(total);
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        CpuMeter.Reading before = cpu.read();
         long start = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < total; i++) {
@@ -128,12 +139,24 @@ class MpiScaleBenchmark {
                 workers.execute(() -> register(arrival, due, measured));
             }
         }
-        return measured.summary(name, (System.nanoTime() - start) / 1e9);
+        return measured.summary(name, (System.nanoTime() - start) / 1e9) + cpuPer(before, total);
+    }
+
+    /** CPU per registration: machine-independent where registrations/s are not (the machine is shared). */
+    private String cpuPer(CpuMeter.Reading before, long registrations) throws Exception {
+        CpuMeter.Reading used = cpu.read().minus(before);
+        return String.format(
+                "%n  CPU per registration: JVM %.2f ms (of which JIT compiler %.2f), PostgreSQL %.2f ms; JVM threads: %s",
+                1000 * used.jvm() / registrations,
+                1000 * used.compiler() / registrations,
+                1000 * used.postgres() / registrations,
+                used.top(5, registrations));
     }
 
     /** {@code threads} clients registering back to back: the most the service does. */
     private String closedLoop(int threads, int seconds, long seed) throws Exception {
         Measured measured = new Measured(2_000_000);
+        CpuMeter.Reading before = cpu.read();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> clients = new ArrayList<>();
@@ -149,7 +172,8 @@ class MpiScaleBenchmark {
         for (Thread t : clients) {
             t.join();
         }
-        return measured.summary("closed loop, " + threads + " clients", (System.nanoTime() - start) / 1e9);
+        return measured.summary("closed loop, " + threads + " clients", (System.nanoTime() - start) / 1e9)
+                + cpuPer(before, measured.count());
     }
 
     private void register(Arrival arrival, long due, Measured measured) {
