@@ -51,8 +51,9 @@ final class Measured {
         }
     }
 
-    synchronized int count() {
-        return size;
+    /** Registrations that got an answer (not failed). */
+    synchronized long completed() {
+        return size - counts.get(FAILED);
     }
 
     synchronized String summary(String name, double seconds) {
