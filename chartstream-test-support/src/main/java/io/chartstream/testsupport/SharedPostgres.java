@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,6 +26,13 @@ import java.util.concurrent.TimeUnit;
 public final class SharedPostgres {
 
     private static final String EXTERNAL_URL = System.getenv("CHARTSTREAM_TEST_PG_URL");
+    /**
+     * A data directory kept between test JVMs (system property {@code chartstream.test.pg.data-dir}),
+     * for benchmarks whose data takes long to make (patient-service's million persons); unset, the
+     * data directory is temporary.
+     */
+    private static final String DATA_DIRECTORY = System.getProperty("chartstream.test.pg.data-dir");
+
     private static EmbeddedPostgres postgres;
     private static Process postmaster; // the server an outage started again, kept from collection
 
@@ -33,11 +41,15 @@ public final class SharedPostgres {
     public static synchronized EmbeddedPostgres instance() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "on")
-                        .setServerConfig("synchronous_commit", synchronousCommit())
-                        .start();
+                        .setServerConfig("synchronous_commit", synchronousCommit());
+                if (DATA_DIRECTORY != null && !DATA_DIRECTORY.isBlank()) {
+                    // initdb runs only when the directory holds no cluster yet
+                    builder.setDataDirectory(Path.of(DATA_DIRECTORY)).setCleanDataDirectory(false);
+                }
+                postgres = builder.start();
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the test PostgreSQL", e);
             }
@@ -191,7 +203,7 @@ public final class SharedPostgres {
             try {
                 postgres.close();
             } catch (Exception ignored) {
-                // the JVM is going away; the data directory is temporary
+                // the JVM is going away; the data directory is temporary (or kept on purpose)
             }
             postgres = null;
         }

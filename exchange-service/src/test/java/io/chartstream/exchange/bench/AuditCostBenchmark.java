@@ -5,6 +5,7 @@ import io.chartstream.exchange.support.GatewayCalls;
 import io.chartstream.exchange.support.GatewayCalls.Setup;
 import io.chartstream.exchange.support.RecordEvents;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.testsupport.CpuMeter;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -6,6 +6,7 @@ import io.chartstream.exchange.hl7.infrastructure.MllpClient;
 import io.chartstream.exchange.hl7.infrastructure.MllpListener;
 import io.chartstream.exchange.organization.application.DemoOrganizations;
 import io.chartstream.exchange.support.FakeOwners;
+import io.chartstream.testsupport.CpuMeter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Compares one field of two records down to a {@link Level}. Pure; the libraries do the string
@@ -22,6 +23,7 @@ public final class FieldComparators {
     static final int MIN_SLIP_LENGTH = 4;
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    private static final Pattern NOT_NUMBERS = Pattern.compile("[^0-9]+");
 
     private final Nicknames nicknames;
     private final DoubleMetaphone metaphone = new DoubleMetaphone();
@@ -155,7 +157,7 @@ public final class FieldComparators {
     }
 
     private static String numbers(String line) {
-        return line.replaceAll("[^0-9]+", " ").trim();
+        return NOT_NUMBERS.matcher(line).replaceAll(" ").trim();
     }
 
     private static Level ssn(String a, String b) {

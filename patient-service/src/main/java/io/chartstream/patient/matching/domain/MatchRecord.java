@@ -3,6 +3,7 @@ package io.chartstream.patient.matching.domain;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The demographics one registration offers to probabilistic matching, normalized once: names in
@@ -18,6 +19,12 @@ public record MatchRecord(
         String addressLine,
         String postalCode,
         String ssn) {
+
+    // compiled once: every candidate read from the index is normalized again (String.replaceAll compiles each time)
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z ]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern NOT_DIGITS = Pattern.compile("[^0-9]");
 
     public MatchRecord {
         given = name(given);
@@ -51,17 +58,21 @@ public record MatchRecord(
         if (t == null) {
             return null;
         }
-        String plain = Normalizer.normalize(t, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return blankToNull(
-                plain.replaceAll("[^a-z ]", "").replaceAll("\\s+", " ").trim());
+        String plain =
+                MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("");
+        return blankToNull(SPACES.matcher(NOT_LETTERS.matcher(plain).replaceAll(""))
+                .replaceAll(" ")
+                .trim());
     }
 
     private static String text(String s) {
-        return s == null ? null : blankToNull(s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+        return s == null
+                ? null
+                : blankToNull(SPACES.matcher(s.trim()).replaceAll(" ").toLowerCase(Locale.ROOT));
     }
 
     private static String digits(String s) {
-        return s == null ? null : blankToNull(s.replaceAll("[^0-9]", ""));
+        return s == null ? null : blankToNull(NOT_DIGITS.matcher(s).replaceAll(""));
     }
 
     private static String blankToNull(String s) {

@@ -42,13 +42,18 @@ public final class ProbabilisticMatcher {
     }
 
     public MatchScore score(MatchRecord submitted, MatchRecord known) {
+        return score(submitted, submitted.namesSwapped(), known);
+    }
+
+    /** {@code swapped}: the submitted record's names read crosswise, made once for all candidates. */
+    private MatchScore score(MatchRecord submitted, MatchRecord swapped, MatchRecord known) {
         List<Contribution> straight = contributions(submitted, known);
-        List<Contribution> crossed = contributions(submitted.namesSwapped(), known);
-        boolean swapped = bothNamesAgree(crossed) && total(crossed) > total(straight);
-        List<Contribution> kept = swapped ? crossed : straight;
+        List<Contribution> crossed = contributions(swapped, known);
+        boolean namesSwapped = bothNamesAgree(crossed) && total(crossed) > total(straight);
+        List<Contribution> kept = namesSwapped ? crossed : straight;
         double total = total(kept);
         return new MatchScore(
-                total, kept, swapped, classify(total, swapped ? submitted.namesSwapped() : submitted, known, kept));
+                total, kept, namesSwapped, classify(total, namesSwapped ? swapped : submitted, known, kept));
     }
 
     /**
@@ -72,8 +77,9 @@ public final class ProbabilisticMatcher {
      */
     public <K> List<Candidate<K>> ranked(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
         List<Candidate<K>> scored = new ArrayList<>();
+        MatchRecord swapped = submitted.namesSwapped();
         recordsByPerson.forEach((key, records) -> records.stream()
-                .map(known -> score(submitted, known))
+                .map(known -> score(submitted, swapped, known))
                 .max(Comparator.comparingDouble(MatchScore::total))
                 .ifPresent(s -> scored.add(new Candidate<>(key, s))));
         scored.sort(Comparator.comparingDouble((Candidate<K> c) -> c.score().total())

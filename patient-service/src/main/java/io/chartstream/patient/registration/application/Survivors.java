@@ -60,6 +60,12 @@ final class Survivors {
 
     /** The candidates' records under their survivors: a person and those merged into it are one candidate. */
     Map<UUID, List<MatchRecord>> scored(Map<UUID, List<MatchRecord>> scored) {
+        // one statement for all candidates, not one per candidate: common names bring hundreds
+        try {
+            survivors.putAll(MergeTable.survivorsOf(c, scored.keySet()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not follow the merges of the candidates", e);
+        }
         Map<UUID, List<MatchRecord>> bySurvivor = new LinkedHashMap<>();
         scored.forEach((person, records) ->
                 bySurvivor.computeIfAbsent(of(person), k -> new ArrayList<>()).addAll(records));

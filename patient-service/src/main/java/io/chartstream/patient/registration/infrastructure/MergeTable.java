@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -44,6 +47,41 @@ public final class MergeTable {
             ps.setObject(1, unmerged.mergedPersonId());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * {@link #survivorOf} for many persons in one statement (the candidates of a registration):
+     * each person's survivor, itself when it was never merged.
+     */
+    public static Map<UUID, UUID> survivorsOf(Connection c, Collection<UUID> personIds) throws SQLException {
+        Map<UUID, UUID> survivors = new HashMap<>();
+        personIds.forEach(p -> survivors.put(p, p));
+        if (personIds.isEmpty()) {
+            return survivors;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                with recursive walk (person, current, depth) as (
+                    select m.merged_person_id, m.survivor_person_id, 1 from mpi_merge m
+                    where m.merged_person_id = any(?)
+                    union all
+                    select w.person, m.survivor_person_id, w.depth + 1
+                    from walk w join mpi_merge m on m.merged_person_id = w.current
+                    where w.depth < ?
+                )
+                select distinct on (person) person, current, depth from walk order by person, depth desc
+                """)) {
+            ps.setArray(1, c.createArrayOf("uuid", personIds.toArray()));
+            ps.setInt(2, MAX_CHAIN);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(3) >= MAX_CHAIN) {
+                        throw new IllegalStateException("merges of " + rs.getObject(1) + " do not end");
+                    }
+                    survivors.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return survivors;
     }
 
     /** The person of its own that {@code personId} is now: itself unless it was merged. */

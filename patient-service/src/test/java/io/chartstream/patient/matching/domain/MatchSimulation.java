@@ -99,7 +99,11 @@ final class MatchSimulation {
             boolean known = seen.contains(r.truth());
             Map<Integer, List<MatchRecord>> byPerson = new LinkedHashMap<>();
             for (String key : BlockingKeys.lookup(submitted)) {
-                for (int rec : blocks.getOrDefault(key, List.of())) {
+                List<Integer> block = blocks.getOrDefault(key, List.of());
+                for (int rec : block) {
+                    if (block.size() > LargeBlocks.SIZE && !LargeBlocks.read(submitted, records.get(rec))) {
+                        continue; // as MatchIndex reads a large block
+                    }
                     List<MatchRecord> recs = byPerson.computeIfAbsent(personOfRecord.get(rec), p -> new ArrayList<>());
                     if (!recs.contains(records.get(rec))) {
                         recs.add(records.get(rec));

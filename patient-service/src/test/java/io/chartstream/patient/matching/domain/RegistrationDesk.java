@@ -19,10 +19,10 @@ import java.util.function.BiFunction;
  * nicknames, phonetic spellings, transposed or off-by-one birth dates, given and family name
  * swapped, a married name, a move, and fields left empty. Seeded, so a run is repeatable.
  */
-final class RegistrationDesk {
+public final class RegistrationDesk {
 
     /** A registration as a desk typed it, and what the desk did to it (for the benchmark's breakdown). */
-    record Typed(Demographics demographics, List<String> kinds) {}
+    public record Typed(Demographics demographics, List<String> kinds) {}
 
     private final Random random;
     private final Map<String, List<String>> nicknames = readNicknames();
@@ -40,7 +40,7 @@ final class RegistrationDesk {
             this::married,
             this::moved);
 
-    RegistrationDesk(long seed) {
+    public RegistrationDesk(long seed) {
         this.random = new Random(seed);
     }
 
@@ -52,7 +52,7 @@ final class RegistrationDesk {
     }
 
     /** A later registration elsewhere: one to three corruptions, and more fields missing. */
-    Typed later(Demographics d) {
+    public Typed later(Demographics d) {
         applied.clear();
         Demographics out = d;
         int n = 1 + random.nextInt(3);

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * corruption cannot produce: twins (same family name, birth date, address and phone, another
  * given name and SSN) and strangers with the most common names born in the same year.
  */
-final class SourcePersons {
+public final class SourcePersons {
 
     record SourcePerson(String id, Demographics demographics) {}
 
-    static final List<String> FEMALE = List.of(
+    public static final List<String> FEMALE = List.of(
             "Mary",
             "Patricia",
             "Jennifer",
@@ -105,7 +105,7 @@ final class SourcePersons {
             "Yuki",
             "Chloe",
             "Zoe");
-    static final List<String> MALE = List.of(
+    public static final List<String> MALE = List.of(
             "James",
             "Robert",
             "John",
@@ -186,7 +186,7 @@ final class SourcePersons {
             "Liam",
             "Mateo",
             "Francisco");
-    static final List<String> FAMILY = List.of(
+    public static final List<String> FAMILY = List.of(
             "Smith",
             "Johnson",
             "Williams",
@@ -297,7 +297,7 @@ final class SourcePersons {
             "Singh",
             "Cohen",
             "Murray");
-    static final List<String> STREETS = List.of(
+    public static final List<String> STREETS = List.of(
             "Main Street",
             "Oak Avenue",
             "Maple Drive",

@@ -1,4 +1,4 @@
-package io.chartstream.exchange.bench;
+package io.chartstream.testsupport;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -26,21 +26,21 @@ import java.util.stream.Collectors;
  * benchmark can report CPU per operation: unlike operations per second, that does not change
  * when other work shares the machine.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     /**
      * CPU seconds so far: this JVM's and PostgreSQL's, and the JVM's by thread group (a thread's
      * name without its number: "executor-thread", "disclosure-audit", "audit-stream", ...).
      */
-    record Reading(double jvm, double postgres, double compiler, Map<String, Double> threads) {
-        Reading minus(Reading earlier) {
+    public record Reading(double jvm, double postgres, double compiler, Map<String, Double> threads) {
+        public Reading minus(Reading earlier) {
             Map<String, Double> used = new TreeMap<>();
             threads.forEach((group, seconds) -> used.put(group, seconds - earlier.threads.getOrDefault(group, 0.0)));
             return new Reading(jvm - earlier.jvm, postgres - earlier.postgres, compiler - earlier.compiler, used);
         }
 
         /** The {@code n} thread groups that used the most CPU, with milliseconds per {@code operations}. */
-        String top(int n, long operations) {
+        public String top(int n, long operations) {
             return threads.entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .limit(n)
@@ -54,7 +54,7 @@ final class CpuMeter {
 
     private final long postmaster;
 
-    CpuMeter(DataSource dataSource) throws Exception {
+    public CpuMeter(DataSource dataSource) throws Exception {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
@@ -63,7 +63,7 @@ final class CpuMeter {
         }
     }
 
-    Reading read() throws IOException {
+    public Reading read() throws IOException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Reading(
                 os.getProcessCpuTime() / 1e9,
