@@ -46,6 +46,38 @@ public final class ChannelEntries {
                 "notification " + eventNumber + " (" + change + ")");
     }
 
+    /** One feed event sent to the organization's HL7 v2 endpoint (audited before it is sent, each attempt once). */
+    public static AuditEntry hl7FeedMessage(
+            String organization, long eventNumber, UUID person, String change, String resource, Instant at) {
+        return entry(
+                "hl7-feed:" + organization + ":" + eventNumber,
+                at,
+                "hl7-feed-message",
+                organization,
+                "hl7-feed",
+                person,
+                resource,
+                "HL7 v2 message F" + eventNumber + " (" + change + ")");
+    }
+
+    /** An HIE administrator set ({@code endpoint}) or removed (null) where an organization's HL7 v2 feed goes. */
+    public static AuditEntry hl7FeedChanged(String organization, String endpoint, String actor, Instant at) {
+        return new AuditEntry(
+                UUID.randomUUID(),
+                at,
+                "admin",
+                endpoint == null ? "hl7-feed-removed" : "hl7-feed-set",
+                "U",
+                AuditEntry.SUCCESS,
+                actor,
+                null,
+                null,
+                SOURCE,
+                null,
+                List.of("Organization/" + organization),
+                endpoint == null ? null : "HL7 v2 feed to " + endpoint);
+    }
+
     /** One feed event answered to the organization's {@code $events} query. */
     public static AuditEntry eventsAnswer(
             UUID answerId,

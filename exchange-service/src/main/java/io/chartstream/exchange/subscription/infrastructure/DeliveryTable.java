@@ -1,7 +1,6 @@
 package io.chartstream.exchange.subscription.infrastructure;
 
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -16,33 +15,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code webhook_delivery}: each organization's delivery cursor, durable across restarts. */
-@ApplicationScoped
-public class DeliveryTable {
+/**
+ * Where each organization's delivery over one channel stands ({@code webhook_delivery} for
+ * webhooks, {@code hl7_delivery} for the HL7 v2 feed), durable across restarts, and where that
+ * channel sends to ({@link #webhooks}, {@link #hl7Feeds}).
+ */
+public final class DeliveryTable {
 
-    /** An organization's webhook and where its delivery stands. */
-    public record Target(String organization, String url, String secret, DeliveryCursor cursor) {}
+    /** An organization's endpoint on this channel ({@code secret}: the webhook's, null for HL7) and where its delivery stands. */
+    public record Target(String organization, String address, String secret, DeliveryCursor cursor) {}
+
+    /**
+     * A channel's tables. {@code endpoints} is a query of {@code (org_id, address, secret)}, one row
+     * per organization that asked for the channel; both are constants of this class, never input.
+     */
+    private record Channel(String deliveryTable, String endpoints) {}
+
+    private static final Channel WEBHOOKS = new Channel(
+            "webhook_delivery",
+            "select org_id, webhook_url as address, webhook_secret as secret from organization"
+                    + " where webhook_url is not null");
+    private static final Channel HL7_FEEDS = new Channel(
+            "hl7_delivery", "select organization as org_id, endpoint as address, null::text as secret from hl7_feed");
 
     private final DataSource dataSource;
+    private final Channel channel;
 
-    public DeliveryTable(DataSource dataSource) {
+    private DeliveryTable(DataSource dataSource, Channel channel) {
         this.dataSource = dataSource;
+        this.channel = channel;
+    }
+
+    /** Deliveries to organizations' webhooks. */
+    public static DeliveryTable webhooks(DataSource dataSource) {
+        return new DeliveryTable(dataSource, WEBHOOKS);
+    }
+
+    /** Deliveries of organizations' feeds as HL7 v2 over MLLP. */
+    public static DeliveryTable hl7Feeds(DataSource dataSource) {
+        return new DeliveryTable(dataSource, HL7_FEEDS);
     }
 
     /**
-     * Organizations with a webhook, a feed event beyond their cursor, and no retry pending later
+     * Organizations with an endpoint on this channel, a feed event beyond their cursor, and no retry pending later
      * than {@code now}. Each organization's feed end is one index lookup (max of its stream): the
      * dispatcher asks after every commit, so this must never scan the event store.
      */
     public List<String> due(Instant now) throws SQLException {
         List<String> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                select o.org_id from organization o left join webhook_delivery d on d.organization = o.org_id
-                where o.webhook_url is not null
-                  and (d.next_attempt_at is null or d.next_attempt_at <= ?)
+                PreparedStatement ps =
+                        c.prepareStatement("""
+                select o.org_id from (%s) o left join %s d on d.organization = o.org_id
+                where (d.next_attempt_at is null or d.next_attempt_at <= ?)
                   and coalesce(d.delivered, 0) < (select coalesce(max(e.stream_version), 0) from es_event e
-                                                   where e.stream_id = 'feed-' || o.org_id)""")) {
+                                                   where e.stream_id = 'feed-' || o.org_id)""".formatted(channel.endpoints(), channel.deliveryTable()))) {
             ps.setTimestamp(1, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -55,11 +82,12 @@ public class DeliveryTable {
 
     public Optional<Target> target(String organization) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                select o.webhook_url, o.webhook_secret, coalesce(d.delivered, 0), coalesce(d.failed_attempts, 0),
+                PreparedStatement ps =
+                        c.prepareStatement("""
+                select o.address, o.secret, coalesce(d.delivered, 0), coalesce(d.failed_attempts, 0),
                        d.next_attempt_at, d.failing_since
-                from organization o left join webhook_delivery d on d.organization = o.org_id
-                where o.org_id = ? and o.webhook_url is not null""")) {
+                from (%s) o left join %s d on d.organization = o.org_id
+                where o.org_id = ?""".formatted(channel.endpoints(), channel.deliveryTable()))) {
             ps.setString(1, organization);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -87,13 +115,13 @@ public class DeliveryTable {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement();
                     PreparedStatement ps = c.prepareStatement("""
-                    insert into webhook_delivery (organization, delivered, failed_attempts, next_attempt_at, last_status, last_error,
+                    insert into %s (organization, delivered, failed_attempts, next_attempt_at, last_status, last_error,
                         failing_since, updated_at)
                     values (?, ?, ?, ?, ?, ?, ?, now())
                     on conflict (organization) do update set delivered = excluded.delivered,
                         failed_attempts = excluded.failed_attempts, next_attempt_at = excluded.next_attempt_at,
                         last_status = excluded.last_status, last_error = excluded.last_error,
-                        failing_since = excluded.failing_since, updated_at = now()""")) {
+                        failing_since = excluded.failing_since, updated_at = now()""".formatted(channel.deliveryTable()))) {
                 s.execute("set local synchronous_commit = off");
                 ps.setString(1, organization);
                 ps.setLong(2, cursor.delivered());
@@ -113,11 +141,11 @@ public class DeliveryTable {
         }
     }
 
-    /** Subscriptions whose receiver has failed for at least {@code errorAfter} (in error), for the HIE's alert. */
+    /** Organizations whose endpoint has failed for at least {@code errorAfter} (in error), for the HIE's alert. */
     public long inError(Duration errorAfter) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select count(*) from webhook_delivery where failing_since <= now() - make_interval(secs => ?)")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from " + channel.deliveryTable()
+                        + " where failing_since <= now() - make_interval(secs => ?)")) {
             ps.setDouble(1, errorAfter.toMillis() / 1000.0);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -1,5 +1,6 @@
 package io.chartstream.exchange.subscription.infrastructure;
 
+import io.chartstream.exchange.subscription.domain.DeliveryAttempt;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
@@ -17,8 +18,6 @@ public class WebhookSender {
 
     public static final String EVENT_NUMBER = "X-ChartStream-Event-Number";
 
-    public record Result(boolean acknowledged, Integer status, String error) {}
-
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -27,7 +26,7 @@ public class WebhookSender {
     /** W3C trace context of the write a notification comes from. */
     public static final String TRACEPARENT = "traceparent";
 
-    public Result send(
+    public DeliveryAttempt send(
             String url, String secret, String organization, long eventNumber, String traceparent, byte[] body) {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
@@ -43,13 +42,13 @@ public class WebhookSender {
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
-            return new Result(
+            return new DeliveryAttempt(
                     status >= 200 && status < 300, status, status >= 300 ? "receiver answered " + status : null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(false, null, "interrupted");
+            return DeliveryAttempt.failed("interrupted");
         } catch (Exception e) {
-            return new Result(false, null, e.toString());
+            return DeliveryAttempt.failed(e.toString());
         }
     }
 }

@@ -3,7 +3,6 @@ package io.chartstream.exchange.subscription.application;
 import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.contracts.exchange.RemovalReason;
 import io.chartstream.exchange.subscription.domain.WebhookSignature;
-import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.support.GatewayCalls;
 import io.chartstream.exchange.support.WebhookReceiver;
 import io.chartstream.testsupport.Eventually;
@@ -173,7 +172,7 @@ class WebhookDeliveryTest {
     }
 
     @Inject
-    DeliveryTable deliveries;
+    WebhookDispatcher dispatcher;
 
     /** The test profile puts a subscription in error after 1 s of failures (chartstream.webhooks.error-after). */
     @Test
@@ -205,7 +204,8 @@ class WebhookDeliveryTest {
 
     private boolean inError(String org) {
         try {
-            return deliveries
+            return dispatcher
+                    .deliveries()
                     .target(org)
                     .map(t -> t.cursor().inError(Instant.now(), Duration.ofSeconds(1)))
                     .orElse(false);

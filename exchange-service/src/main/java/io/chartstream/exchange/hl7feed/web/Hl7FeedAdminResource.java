@@ -1,0 +1,111 @@
+package io.chartstream.exchange.hl7feed.web;
+
+import io.chartstream.exchange.audit.domain.ChannelEntries;
+import io.chartstream.exchange.audit.infrastructure.AuditAppender;
+import io.chartstream.exchange.hl7feed.domain.Hl7Endpoint;
+import io.chartstream.exchange.hl7feed.infrastructure.Hl7FeedTable;
+import io.chartstream.exchange.organization.application.OrganizationDirectory;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An organization's feed as HL7 v2 over MLLP (issue 13 part 5), set by an HIE administrator:
+ * {@code PUT {"endpoint": "mllp://host:port"}} (or {@code mllps://} for TLS) starts it, or moves it
+ * and goes on where delivery stood; {@code DELETE} stops it. Each change is audited.
+ */
+@Path("/admin/organizations/{id}/hl7-feed")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class Hl7FeedAdminResource {
+
+    public record Hl7FeedRequest(String endpoint) {}
+
+    public record Hl7FeedView(String organization, String endpoint) {}
+
+    private final Hl7FeedTable feeds;
+    private final OrganizationDirectory directory;
+    private final AuditAppender audit;
+    private final SecurityIdentity identity;
+
+    public Hl7FeedAdminResource(
+            Hl7FeedTable feeds, OrganizationDirectory directory, AuditAppender audit, SecurityIdentity identity) {
+        this.feeds = feeds;
+        this.directory = directory;
+        this.audit = audit;
+        this.identity = identity;
+    }
+
+    @PUT
+    @RolesAllowed("hie-admin")
+    public Hl7FeedView set(@PathParam("id") String organization, Hl7FeedRequest request) throws SQLException {
+        known(organization);
+        Hl7Endpoint endpoint = Hl7Endpoint.parse(request == null ? null : request.endpoint());
+        audit.append(List.of(ChannelEntries.hl7FeedChanged(
+                organization, endpoint.toString(), identity.getPrincipal().getName(), Instant.now())));
+        feeds.set(organization, endpoint);
+        return new Hl7FeedView(organization, endpoint.toString());
+    }
+
+    @GET
+    @RolesAllowed("hie-admin")
+    public Hl7FeedView get(@PathParam("id") String organization) throws SQLException {
+        known(organization);
+        return feeds.find(organization)
+                .map(e -> new Hl7FeedView(organization, e.toString()))
+                .orElseThrow(() -> new NotFoundException("organization " + organization + " has no HL7 v2 feed"));
+    }
+
+    @DELETE
+    @RolesAllowed("hie-admin")
+    public Response remove(@PathParam("id") String organization) throws SQLException {
+        known(organization);
+        audit.append(List.of(ChannelEntries.hl7FeedChanged(
+                organization, null, identity.getPrincipal().getName(), Instant.now())));
+        return feeds.remove(organization)
+                ? Response.noContent().build()
+                : Response.status(404)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("error", "organization " + organization + " has no HL7 v2 feed"))
+                        .build();
+    }
+
+    private void known(String organization) throws SQLException {
+        if (directory.find(organization).isEmpty()) {
+            throw new NotFoundException("no organization " + organization);
+        }
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(Hl7Endpoint.Invalid e) {
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unknown(NotFoundException e) {
+        return Response.status(404)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
+    }
+}
