@@ -15,7 +15,6 @@ import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
 import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
 import io.chartstream.exchange.view.infrastructure.OrgViews;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -74,11 +73,11 @@ public class Hl7FeedDispatcher implements DeliveryChannel {
         if (!config.enabled()) {
             return;
         }
-        Gauge.builder("chartstream.hl7.feeds.in.error", deliveries, d -> d.inError(config.errorAfter()))
-                .description("HL7 v2 feeds whose receiver has failed longer than chartstream.webhooks.error-after")
-                .register(meters);
         delivery = new OrderedDelivery(dataSource, deliveries, feed, this, config, audit, LEADER_LOCK);
-        delivery.start();
+        delivery.start(
+                meters,
+                "chartstream.hl7.feeds.in.error",
+                "HL7 v2 feeds whose receiver has failed longer than chartstream.webhooks.error-after");
     }
 
     void onStop(@Observes ShutdownEvent stop) {

@@ -10,6 +10,8 @@ import io.chartstream.exchange.subscription.domain.RetrySchedule;
 import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
 import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import org.jboss.logging.Logger;
@@ -69,7 +71,14 @@ public final class OrderedDelivery {
         this.schedule = new RetrySchedule(config.initialBackoff(), config.maxBackoff());
     }
 
-    public void start() {
+    /**
+     * Starts delivering, with the gauge {@code inErrorGauge}: how many organizations' receivers have
+     * failed longer than {@code chartstream.webhooks.error-after}, for the HIE's alert.
+     */
+    public void start(MeterRegistry meters, String inErrorGauge, String description) {
+        Gauge.builder(inErrorGauge, deliveries, d -> d.inError(config.errorAfter()))
+                .description(description)
+                .register(meters);
         running = true;
         workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
             Thread t = new Thread(r, channel.name() + "-delivery");

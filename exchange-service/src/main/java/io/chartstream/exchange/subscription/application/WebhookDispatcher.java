@@ -10,7 +10,6 @@ import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
 import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
 import io.chartstream.exchange.subscription.infrastructure.WebhookSender;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -59,12 +58,11 @@ public class WebhookDispatcher implements DeliveryChannel {
         if (!config.enabled()) {
             return;
         }
-        Gauge.builder("chartstream.webhook.subscriptions.in.error", deliveries, d -> d.inError(config.errorAfter()))
-                .description(
-                        "webhook subscriptions whose receiver has failed longer than chartstream.webhooks.error-after")
-                .register(meters);
         delivery = new OrderedDelivery(dataSource, deliveries, feed, this, config, audit, LEADER_LOCK);
-        delivery.start();
+        delivery.start(
+                meters,
+                "chartstream.webhook.subscriptions.in.error",
+                "webhook subscriptions whose receiver has failed longer than chartstream.webhooks.error-after");
     }
 
     void onStop(@Observes ShutdownEvent stop) {
