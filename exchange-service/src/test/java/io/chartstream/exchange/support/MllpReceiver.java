@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,6 +34,7 @@ public final class MllpReceiver implements AutoCloseable {
             port = probe.getLocalPort();
         }
         AtomicInteger refused = new AtomicInteger();
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator()); // no counter file
         server = context.newServer(port, false);
         server.registerApplication(new ReceivingApplication<Message>() {
             @Override

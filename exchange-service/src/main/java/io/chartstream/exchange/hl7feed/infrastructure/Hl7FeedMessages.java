@@ -24,6 +24,7 @@ import ca.uhn.hl7v2.model.v251.segment.OBR;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.PV1;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.chartstream.exchange.hl7feed.domain.AdtTrigger;
 import io.chartstream.exchange.subscription.domain.FeedItem;
@@ -72,6 +73,8 @@ public final class Hl7FeedMessages {
         this.fhir = fhir;
         this.hl7 = new DefaultHapiContext();
         this.hl7.setValidationContext(ValidationContextFactory.noValidation());
+        // MSH-10 is the feed's own number; HAPI's default generator would keep a counter file
+        this.hl7.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
     }
 
     /** Whether a feed event becomes an HL7 v2 message at all (before anything is looked up for it). */
