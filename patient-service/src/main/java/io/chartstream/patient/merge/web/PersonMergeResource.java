@@ -8,7 +8,6 @@ import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.OperationOutcomes;
 import io.chartstream.patient.merge.application.PersonMerges;
 import io.chartstream.patient.merge.application.UnknownPerson;
-import io.chartstream.patient.registration.domain.MergeRefused;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -82,11 +81,6 @@ public class PersonMergeResource {
     @ServerExceptionMapper
     public Response unknown(UnknownPerson e) {
         return OperationOutcomes.response(fhir, 404, IssueType.NOTFOUND, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response refused(MergeRefused e) {
-        return OperationOutcomes.response(fhir, 409, IssueType.CONFLICT, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,6 @@ import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.OperationOutcomes;
-import io.chartstream.patient.registration.domain.MergeRefused;
 import io.chartstream.patient.registration.domain.ReviewDecision;
 import io.chartstream.patient.registration.domain.ReviewNotOpen;
 import io.chartstream.patient.review.application.ReviewDecisions;
@@ -110,15 +109,6 @@ public class MatchReviewResource {
     @ServerExceptionMapper
     public Response notOpen(ReviewNotOpen e) {
         return OperationOutcomes.response(fhir, 404, IssueType.NOTFOUND, e.getMessage());
-    }
-
-    /**
-     * A link whose merge the persons' states refuse (the review's person was merged meanwhile), or
-     * whose candidate was merged since and whose survivor the reviewer has not confirmed.
-     */
-    @ServerExceptionMapper
-    public Response mergeRefused(MergeRefused e) {
-        return OperationOutcomes.response(fhir, 409, IssueType.CONFLICT, e.getMessage());
     }
 
     /** The survivor a reviewer confirms when the candidate was merged since the review was raised. */

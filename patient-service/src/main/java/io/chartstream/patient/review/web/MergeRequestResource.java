@@ -8,7 +8,6 @@ import io.chartstream.fhir.FhirProblem;
 import io.chartstream.fhir.OperationOutcomes;
 import io.chartstream.patient.registration.domain.Identifier;
 import io.chartstream.patient.registration.domain.MergeDeclined;
-import io.chartstream.patient.registration.domain.MergeRefused;
 import io.chartstream.patient.registration.web.AssigningAuthorities;
 import io.chartstream.patient.review.application.MergeRequest;
 import io.chartstream.patient.review.application.MergeRequestRefused;
@@ -132,12 +131,6 @@ public class MergeRequestResource {
     @ServerExceptionMapper
     public Response declined(MergeDeclined e) {
         return OperationOutcomes.response(fhir, 422, IssueType.BUSINESSRULE, e.getMessage());
-    }
-
-    /** A person merged or changed meanwhile: 409, ask again. */
-    @ServerExceptionMapper
-    public Response refused(MergeRefused e) {
-        return OperationOutcomes.response(fhir, 409, IssueType.CONFLICT, e.getMessage());
     }
 
     @ServerExceptionMapper
