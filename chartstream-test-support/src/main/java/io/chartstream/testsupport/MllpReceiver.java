@@ -1,4 +1,4 @@
-package io.chartstream.exchange.support;
+package io.chartstream.testsupport;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.DefaultHapiContext;
