@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import org.hl7.fhir.r4.model.Patient;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * are passed over. Every message is audited before it leaves.
  */
 @ApplicationScoped
-public class Hl7FeedDispatcher implements DeliveryChannel {
+public class Hl7FeedDispatcher implements DeliveryChannel<String> {
 
     private static final long LEADER_LOCK = 0x686c37666565L; // "hl7fee"
 
@@ -48,7 +49,7 @@ public class Hl7FeedDispatcher implements DeliveryChannel {
     private final Hl7FeedMessages messages;
     private final FhirContext fhir;
     private final DeliveryTable deliveries;
-    private OrderedDelivery delivery;
+    private OrderedDelivery<String> delivery;
 
     public Hl7FeedDispatcher(
             DataSource dataSource,
@@ -73,7 +74,7 @@ public class Hl7FeedDispatcher implements DeliveryChannel {
         if (!config.enabled()) {
             return;
         }
-        delivery = new OrderedDelivery(dataSource, deliveries, feed, this, config, audit, LEADER_LOCK);
+        delivery = new OrderedDelivery<>(dataSource, deliveries, feed, this, config, audit, LEADER_LOCK);
         delivery.start(
                 meters,
                 "chartstream.hl7.feeds.in.error",
@@ -96,9 +97,13 @@ public class Hl7FeedDispatcher implements DeliveryChannel {
         return "hl7-feed";
     }
 
+    /** The message (ER7) with PID as the organization's view shows the person now; empty for what HL7 v2 does not carry. */
     @Override
-    public boolean carries(FeedItem item) {
-        return Hl7FeedMessages.carries(item);
+    public Optional<String> prepare(DeliveryTable.Target target, FeedItem item) throws SQLException {
+        if (!Hl7FeedMessages.carries(item)) {
+            return Optional.empty();
+        }
+        return messages.message(target.organization(), item, patient(target, item));
     }
 
     @Override
@@ -108,20 +113,12 @@ public class Hl7FeedDispatcher implements DeliveryChannel {
     }
 
     @Override
-    public DeliveryAttempt send(DeliveryTable.Target target, FeedItem item) {
-        try {
-            Optional<String> message = messages.message(target.organization(), item, patient(target, item));
-            if (message.isEmpty()) {
-                return DeliveryAttempt.acknowledgedAttempt(); // nothing HL7 v2 carries
-            }
-            return sender.send(Hl7Endpoint.parse(target.address()), message.get());
-        } catch (Exception e) {
-            return DeliveryAttempt.failed(e.toString());
-        }
+    public DeliveryAttempt send(DeliveryTable.Target target, FeedItem item, String message) {
+        return sender.send(Hl7Endpoint.parse(target.address()), message);
     }
 
     /** The person as the organization's view shows them now (PID), or null when it shows no Patient. */
-    private Patient patient(DeliveryTable.Target target, FeedItem item) throws java.sql.SQLException {
+    private Patient patient(DeliveryTable.Target target, FeedItem item) throws SQLException {
         List<OrgViews.ViewResource> found =
                 views.resources(target.organization(), item.personId(), List.of("Patient"), null, 1);
         return found.isEmpty()

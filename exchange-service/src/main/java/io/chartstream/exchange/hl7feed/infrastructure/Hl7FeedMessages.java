@@ -28,6 +28,7 @@ import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.chartstream.exchange.hl7feed.domain.AdtTrigger;
 import io.chartstream.exchange.subscription.domain.FeedItem;
+import io.chartstream.exchange.subscription.domain.Unsendable;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -85,22 +86,26 @@ public final class Hl7FeedMessages {
                 && (reference.startsWith("Observation/") || reference.startsWith("Encounter/"));
     }
 
-    /** The message for {@code item} (ER7), or empty when the event is not sent over HL7 v2. */
+    /**
+     * The message for {@code item} (ER7), or empty when the event is not sent over HL7 v2.
+     *
+     * @throws Unsendable when its content cannot be written as HL7 v2
+     */
     public Optional<String> message(String organization, FeedItem item, Patient patient) {
         if (!carries(item)) {
             return Optional.empty();
         }
-        Resource resource = (Resource) fhir.newJsonParser().parseResource(item.resourceJson());
         try {
+            Resource resource = (Resource) fhir.newJsonParser().parseResource(item.resourceJson());
             return switch (resource) {
                 case Observation o -> Optional.of(oru(organization, item, patient, o));
                 case Encounter e -> adt(organization, item, patient, e);
                 default -> Optional.empty();
             };
-        } catch (HL7Exception | java.io.IOException e) {
-            throw new IllegalStateException(
-                    "feed event " + item.eventNumber() + " of " + organization + " cannot be written as HL7 v2: "
-                            + e.getMessage(),
+        } catch (HL7Exception | java.io.IOException | RuntimeException e) {
+            throw new Unsendable(
+                    "feed event " + item.eventNumber() + " (" + item.reference() + ") cannot be written as HL7 v2: "
+                            + e,
                     e);
         }
     }
@@ -135,8 +140,9 @@ public final class Hl7FeedMessages {
         }
         if (observation.hasReferenceRange()) {
             var range = observation.getReferenceRangeFirstRep();
-            String low = range.hasLow() ? range.getLow().getValue().toPlainString() : "";
-            String high = range.hasHigh() ? range.getHigh().getValue().toPlainString() : "";
+            String low = range.getLow().hasValue() ? range.getLow().getValue().toPlainString() : "";
+            String high =
+                    range.getHigh().hasValue() ? range.getHigh().getValue().toPlainString() : "";
             obx.getReferencesRange().setValue(range.hasText() ? range.getText() : low + "-" + high);
         }
         obx.getObservationResultStatus().setValue(resultStatus(observation.getStatus()));
@@ -282,9 +288,11 @@ public final class Hl7FeedMessages {
         if (observation.hasValueQuantity()) {
             Quantity quantity = observation.getValueQuantity();
             obx.getValueType().setValue("NM");
-            NM nm = new NM(oru);
-            nm.setValue(quantity.getValue().toPlainString());
-            obx.getObservationValue(0).setData(nm);
+            if (quantity.hasValue()) {
+                NM nm = new NM(oru);
+                nm.setValue(quantity.getValue().toPlainString());
+                obx.getObservationValue(0).setData(nm);
+            }
             String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
             if (unit != null) {
                 obx.getUnits().getIdentifier().setValue(unit);

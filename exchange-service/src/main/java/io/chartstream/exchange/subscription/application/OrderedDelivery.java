@@ -7,9 +7,11 @@ import io.chartstream.exchange.subscription.domain.DeliveryAttempt;
 import io.chartstream.exchange.subscription.domain.DeliveryCursor;
 import io.chartstream.exchange.subscription.domain.FeedItem;
 import io.chartstream.exchange.subscription.domain.RetrySchedule;
+import io.chartstream.exchange.subscription.domain.Unsendable;
 import io.chartstream.exchange.subscription.infrastructure.DeliveryTable;
 import io.chartstream.exchange.subscription.infrastructure.FeedLog;
 import io.chartstream.exchange.subscription.infrastructure.WebhookConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
@@ -35,7 +37,7 @@ import java.util.concurrent.Executors;
  * delivers ({@link NotifiedLeaderLoop} elects it, one lock per channel); organizations are
  * delivered to in parallel.
  */
-public final class OrderedDelivery {
+public final class OrderedDelivery<M> {
 
     private static final Logger LOG = Logger.getLogger(OrderedDelivery.class);
     private static final int BATCH = 100;
@@ -43,7 +45,7 @@ public final class OrderedDelivery {
     private final DataSource dataSource;
     private final DeliveryTable deliveries;
     private final FeedLog feed;
-    private final DeliveryChannel channel;
+    private final DeliveryChannel<M> channel;
     private final WebhookConfig config;
     private final AuditAppender audit;
     private final long leaderLock;
@@ -52,12 +54,13 @@ public final class OrderedDelivery {
     private ExecutorService workers;
     private volatile boolean running;
     private NotifiedLeaderLoop loop;
+    private Counter unsendable;
 
     public OrderedDelivery(
             DataSource dataSource,
             DeliveryTable deliveries,
             FeedLog feed,
-            DeliveryChannel channel,
+            DeliveryChannel<M> channel,
             WebhookConfig config,
             AuditAppender audit,
             long leaderLock) {
@@ -78,6 +81,10 @@ public final class OrderedDelivery {
     public void start(MeterRegistry meters, String inErrorGauge, String description) {
         Gauge.builder(inErrorGauge, deliveries, d -> d.inError(config.errorAfter()))
                 .description(description)
+                .register(meters);
+        unsendable = Counter.builder("chartstream.feed.delivery.unsendable")
+                .tag("channel", channel.name())
+                .description("feed events a delivery channel could not convert and passed over")
                 .register(meters);
         running = true;
         workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
@@ -142,20 +149,35 @@ public final class OrderedDelivery {
         }
     }
 
+    private DeliveryCursor passOver(String org, DeliveryCursor cursor, FeedItem item, String why) throws Exception {
+        DeliveryCursor passed = cursor.acknowledged(item.eventNumber(), Instant.now());
+        deliveries.save(org, passed, null, why);
+        return passed;
+    }
+
     /** One feed event, one attempt; the cursor after it, saved. */
     private DeliveryCursor deliver(DeliveryTable.Target target, DeliveryCursor cursor, FeedItem item) throws Exception {
         String org = target.organization();
-        if (!channel.carries(item)) {
-            DeliveryCursor passed = cursor.acknowledged(item.eventNumber(), Instant.now());
-            deliveries.save(org, passed, null, null);
-            return passed;
+        Optional<M> message;
+        try {
+            message = channel.prepare(target, item);
+        } catch (Unsendable e) {
+            LOG.errorf(
+                    "%s: feed event %d of %s cannot be sent (%s); passed over, so that the feed goes on"
+                            + " (the Kafka feed and $events still have it)",
+                    channel.name(), item.eventNumber(), org, e.getMessage());
+            unsendable.increment();
+            return passOver(org, cursor, item, "passed over: " + e.getMessage());
+        }
+        if (message.isEmpty()) {
+            return passOver(org, cursor, item, null);
         }
         // audited before it leaves: each feed event once, whatever the attempts
         audit.append(List.of(channel.audited(org, item, Instant.now())));
         DeliveryAttempt result;
         try (Scope trace =
                 TraceContext.continueTrace(item.traceparent(), channel.name() + " " + org, SpanKind.CLIENT)) {
-            result = channel.send(target, item);
+            result = channel.send(target, item, message.get());
         }
         Instant now = Instant.now();
         DeliveryCursor after =

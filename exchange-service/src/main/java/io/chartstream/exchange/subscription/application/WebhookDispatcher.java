@@ -19,13 +19,14 @@ import jakarta.enterprise.event.Observes;
 import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Delivers each organization's feed to its webhook as signed FHIR notifications, in order
  * ({@link OrderedDelivery}): event n+1 is sent only after the receiver acknowledged n with a 2xx.
  */
 @ApplicationScoped
-public class WebhookDispatcher implements DeliveryChannel {
+public class WebhookDispatcher implements DeliveryChannel<byte[]> {
 
     private static final long LEADER_LOCK = 0x776562686f6f6bL; // "webhook"
 
@@ -36,7 +37,7 @@ public class WebhookDispatcher implements DeliveryChannel {
     private final WebhookConfig config;
     private final AuditAppender audit;
     private final DeliveryTable deliveries;
-    private OrderedDelivery delivery;
+    private OrderedDelivery<byte[]> delivery;
 
     public WebhookDispatcher(
             DataSource dataSource,
@@ -58,7 +59,7 @@ public class WebhookDispatcher implements DeliveryChannel {
         if (!config.enabled()) {
             return;
         }
-        delivery = new OrderedDelivery(dataSource, deliveries, feed, this, config, audit, LEADER_LOCK);
+        delivery = new OrderedDelivery<>(dataSource, deliveries, feed, this, config, audit, LEADER_LOCK);
         delivery.start(
                 meters,
                 "chartstream.webhook.subscriptions.in.error",
@@ -87,11 +88,16 @@ public class WebhookDispatcher implements DeliveryChannel {
                 organization, item.eventNumber(), item.personId(), item.change(), item.reference(), at);
     }
 
+    /** The signed notification's body: built only from stored data, so a retry sends the same bytes. */
     @Override
-    public DeliveryAttempt send(DeliveryTable.Target target, FeedItem item) {
+    public Optional<byte[]> prepare(DeliveryTable.Target target, FeedItem item) {
+        return Optional.of(notifications.encode(notifications.bundle(
+                target.organization(), "event-notification", item.eventNumber(), List.of(item), config.fhirBase())));
+    }
+
+    @Override
+    public DeliveryAttempt send(DeliveryTable.Target target, FeedItem item, byte[] body) {
         String org = target.organization();
-        byte[] body = notifications.encode(
-                notifications.bundle(org, "event-notification", item.eventNumber(), List.of(item), config.fhirBase()));
         String traceparent = TraceContext.currentTraceparent(); // this delivery's span, in the write's trace
         return sender.send(target.address(), target.secret(), org, item.eventNumber(), traceparent, body);
     }

@@ -11,6 +11,7 @@ import io.chartstream.exchange.hl7.infrastructure.Hl7Codec;
 import io.chartstream.exchange.hl7.infrastructure.PatientSegment;
 import io.chartstream.exchange.hl7.infrastructure.ResultSegments;
 import io.chartstream.exchange.subscription.domain.FeedItem;
+import io.chartstream.exchange.subscription.domain.Unsendable;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -32,6 +33,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the HL7 feed sends, read back with the exchange's own HL7 v2 intake (the same HAPI model). */
@@ -183,6 +185,41 @@ class Hl7FeedMessagesTest {
         Observation gone = new Observation();
         gone.setId("obs-2");
         assertEquals(Optional.empty(), messages.message("riverside-clinic", item(4, "removed", gone), patient));
+    }
+
+    @Test
+    void aQuantityWithoutAValueAndARangeWithoutBoundsAreSentWithoutThem() throws Exception {
+        Observation observation = new Observation()
+                .setStatus(Observation.ObservationStatus.FINAL)
+                .setCode(new CodeableConcept(new Coding("http://loinc.org", "2345-7", "Glucose")))
+                .setValue(new Quantity().setUnit("mmol/L"));
+        observation.addReferenceRange().setText("see lab comment");
+        observation.setId("obs-4");
+
+        ORU_R01 oru =
+                (ORU_R01) codec.parse(messages.message("riverside-clinic", item(8, "added", observation), patient())
+                        .orElseThrow());
+
+        var obx =
+                oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATION().getOBX();
+        assertEquals(0, obx.getObservationValueReps());
+        assertEquals("see lab comment", obx.getReferencesRange().getValue());
+    }
+
+    @Test
+    void contentThatCannotBeReadIsUnsendableNotAnotherException() {
+        FeedItem unreadable = new FeedItem(
+                9,
+                UUID.randomUUID(),
+                Instant.parse("2026-12-01T08:31:00Z"),
+                "added",
+                "{\"resourceType\":\"Observation\",\"status\":",
+                PERSON,
+                "Observation/obs-5",
+                null);
+        Unsendable e =
+                assertThrows(Unsendable.class, () -> messages.message("riverside-clinic", unreadable, patient()));
+        assertTrue(e.getMessage().contains("Observation/obs-5"), e.getMessage());
     }
 
     @Test
