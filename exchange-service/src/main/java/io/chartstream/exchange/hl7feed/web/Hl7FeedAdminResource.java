@@ -10,6 +10,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
@@ -26,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An organization's feed as HL7 v2 over MLLP (issue 13 part 5), set by an HIE administrator:
+ * An organization's feed as HL7 v2 over MLLP (issue 13 part 5), set by an HIE administrator or
+ * by the organization's own administrator ({@code org-admin} whose token names it):
  * {@code PUT {"endpoint": "mllp://host:port"}} (or {@code mllps://} for TLS) starts it, or moves it
  * and goes on where delivery stood; {@code DELETE} stops it. Each change is audited.
  */
@@ -44,17 +47,23 @@ public class Hl7FeedAdminResource {
     private final OrganizationDirectory directory;
     private final AuditAppender audit;
     private final SecurityIdentity identity;
+    private final JsonWebToken token;
 
     public Hl7FeedAdminResource(
-            Hl7FeedTable feeds, OrganizationDirectory directory, AuditAppender audit, SecurityIdentity identity) {
+            Hl7FeedTable feeds,
+            OrganizationDirectory directory,
+            AuditAppender audit,
+            SecurityIdentity identity,
+            JsonWebToken token) {
         this.feeds = feeds;
         this.directory = directory;
         this.audit = audit;
         this.identity = identity;
+        this.token = token;
     }
 
     @PUT
-    @RolesAllowed("hie-admin")
+    @RolesAllowed({"hie-admin", "org-admin"})
     public Hl7FeedView set(@PathParam("id") String organization, Hl7FeedRequest request) throws SQLException {
         known(organization);
         Hl7Endpoint endpoint = Hl7Endpoint.parse(request == null ? null : request.endpoint());
@@ -65,7 +74,7 @@ public class Hl7FeedAdminResource {
     }
 
     @GET
-    @RolesAllowed("hie-admin")
+    @RolesAllowed({"hie-admin", "org-admin"})
     public Hl7FeedView get(@PathParam("id") String organization) throws SQLException {
         known(organization);
         return feeds.find(organization)
@@ -74,7 +83,7 @@ public class Hl7FeedAdminResource {
     }
 
     @DELETE
-    @RolesAllowed("hie-admin")
+    @RolesAllowed({"hie-admin", "org-admin"})
     public Response remove(@PathParam("id") String organization) throws SQLException {
         known(organization);
         audit.append(List.of(ChannelEntries.hl7FeedChanged(
@@ -87,7 +96,11 @@ public class Hl7FeedAdminResource {
                         .build();
     }
 
+    /** An org-admin acts for its own organization only; an HIE administrator for any. */
     private void known(String organization) throws SQLException {
+        if (!identity.hasRole("hie-admin") && !organization.equals(token.getClaim("org_id"))) {
+            throw new ForbiddenException("an organization's administrator sets its own organization's feed only");
+        }
         if (directory.find(organization).isEmpty()) {
             throw new NotFoundException("no organization " + organization);
         }
@@ -96,6 +109,14 @@ public class Hl7FeedAdminResource {
     @ServerExceptionMapper
     public Response invalid(Hl7Endpoint.Invalid e) {
         return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Response.status(403)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", e.getMessage()))
                 .build();

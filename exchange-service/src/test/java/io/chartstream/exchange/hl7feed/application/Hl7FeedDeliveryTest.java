@@ -117,6 +117,35 @@ class Hl7FeedDeliveryTest {
         admin().get("/admin/organizations/{id}/hl7-feed", org).then().statusCode(404);
     }
 
+    @Test
+    void anOrganizationsOwnAdministratorSetsItsFeedAndNoOtherOrganizations() {
+        String org = organization();
+        String other = organization();
+        String orgAdmin = TestTokens.token("it-admin", List.of("org-admin"), Map.of("org_id", org));
+        given().auth()
+                .oauth2(orgAdmin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("endpoint", "mllp://hl7.example.org:2575"))
+                .put("/admin/organizations/{id}/hl7-feed", org)
+                .then()
+                .statusCode(200);
+        audit("type=admin&subtype=hl7-feed-set&entity=Organization/" + org)
+                .body("entry[0].resource.agent[0].who.identifier.value", equalTo("it-admin"));
+        given().auth()
+                .oauth2(orgAdmin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("endpoint", "mllp://hl7.example.org:2575"))
+                .put("/admin/organizations/{id}/hl7-feed", other)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(orgAdmin)
+                .delete("/admin/organizations/{id}/hl7-feed", other)
+                .then()
+                .statusCode(403);
+        admin().get("/admin/organizations/{id}/hl7-feed", other).then().statusCode(404);
+    }
+
     private static String organization() {
         String org = GatewayCalls.org("hl7-hospital");
         admin().contentType(ContentType.JSON)
