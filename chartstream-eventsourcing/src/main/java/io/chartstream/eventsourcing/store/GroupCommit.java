@@ -14,15 +14,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit for writes that must be durable before their caller answers but need no decision
  * on what is already stored (an audit record of a read, for example). Callers on many threads hand
- * in one item each and wait; one committer thread writes whatever has gathered meanwhile in a
+ * in one item each and wait; a committer thread writes whatever has gathered meanwhile in a
  * single transaction ({@link Batch#write}) and then releases them all. Under load, one commit
  * serves many callers; alone, a caller waits for one commit. A caller learns of a failure (or of
  * no commit within its timeout) by an {@link EventStoreException}; a timed-out item may still
  * commit later, which records more, never less.
+ *
+ * <p>Each committer keeps its own connection (no pool checkout per group, and the driver's
+ * prepared statements stay on it); after a failure it takes a fresh one. With more than one
+ * committer the groups are pipelined: the committers take turns, a group's write starts once the
+ * previous group's write has returned, and its commit (the WAL flush, the wake-ups) overlaps the
+ * next group's write. That is safe only for a writer whose write orders itself after the previous
+ * group's uncommitted one (it waits on a lock that group holds and re-checks what it expected, as
+ * the audit trail's conditional head update does); a writer that reads before it writes must keep
+ * one committer.
  */
 public final class GroupCommit<T> implements AutoCloseable {
 
@@ -41,17 +51,32 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final String name;
     private final int maxBatch;
     private final BlockingQueue<Waiting<T>> queue = new LinkedBlockingQueue<>();
-    private final Thread committer;
+    /** Held by the committer whose turn it is: it gathers the next group and writes it. */
+    private final ReentrantLock turn = new ReentrantLock(true);
+
+    private final List<Thread> committers = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** One committer: a group is written and committed before the next is gathered. */
     public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch) {
+        this(dataSource, batchWriter, name, maxBatch, 1);
+    }
+
+    /** {@code committers} above 1 pipelines the groups; see the class comment for when that is safe. */
+    public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch, int committers) {
+        if (committers < 1) {
+            throw new IllegalArgumentException("at least one committer");
+        }
         this.dataSource = dataSource;
         this.batchWriter = batchWriter;
         this.name = name;
         this.maxBatch = maxBatch;
-        this.committer = new Thread(this::run, name);
-        this.committer.setDaemon(true);
-        this.committer.start();
+        for (int i = 0; i < committers; i++) {
+            Thread committer = new Thread(this::run, committers == 1 ? name : name + "-" + (i + 1));
+            committer.setDaemon(true);
+            this.committers.add(committer);
+        }
+        this.committers.forEach(Thread::start);
     }
 
     /** A submitted item: {@link #await} returns once it is committed. */
@@ -108,15 +133,27 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     private void run() {
         List<Waiting<T>> batch = new ArrayList<>(maxBatch);
+        Connection connection = null;
         while (running) {
             try {
-                Waiting<T> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                turn.lockInterruptibly();
+                try {
+                    Waiting<T> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    if (connection == null) {
+                        connection = dataSource.getConnection();
+                        connection.setAutoCommit(false);
+                    }
+                    batchWriter.write(
+                            connection, batch.stream().map(Waiting::item).toList());
+                } finally {
+                    turn.unlock(); // the next group's write may start: it waits on this one's locks
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
+                connection.commit();
                 batch.forEach(w -> w.committed().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -127,35 +164,42 @@ public final class GroupCommit<T> implements AutoCloseable {
                         ? ese
                         : new EventStoreException(name + " could not commit " + batch.size() + " writes", e);
                 batch.forEach(w -> w.committed().completeExceptionally(failure));
+                connection = release(connection); // it may be broken (killed, the server restarted)
             } finally {
                 batch.clear();
             }
         }
+        release(connection);
         EventStoreException closed = new EventStoreException(name + " is closed", null);
         queue.forEach(w -> w.committed().completeExceptionally(closed));
     }
 
-    private void commit(List<Waiting<T>> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                batchWriter.write(c, batch.stream().map(Waiting::item).toList());
-                c.commit();
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+    /** Rolls back what is open on the connection and returns it to the pool; answers null. */
+    private Connection release(Connection connection) {
+        try {
+            if (connection == null || connection.isClosed()) {
+                return null; // killed, or the pool closed it at shutdown
             }
+        } catch (SQLException e) {
+            return null;
         }
+        try (connection) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("%s: releasing its connection: %s", name, e.toString());
+        }
+        return null;
     }
 
     @Override
     public void close() {
         running = false;
-        committer.interrupt();
+        committers.forEach(Thread::interrupt);
         try {
-            committer.join(5_000);
+            for (Thread committer : committers) {
+                committer.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
