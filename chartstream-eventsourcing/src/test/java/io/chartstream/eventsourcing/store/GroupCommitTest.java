@@ -7,20 +7,27 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Group commit on a real PostgreSQL: many callers, contiguous versions, one failure for all of a failed commit. */
+/**
+ * Group commit on a real PostgreSQL: many callers, contiguous versions, one failure for all of a
+ * failed commit, and two committers taking turns.
+ */
 class GroupCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -101,6 +108,49 @@ class GroupCommitTest {
             assertEquals("dr.rivera", a.get(1).metadata().actor());
             assertEquals(1, store.currentVersion(c, "order-b"));
         }
+    }
+
+    @Test
+    void twoCommittersTakeTurnsWritingOneGroupAtATimeAndCommitEveryItemOnce() throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create table pipelined (n int primary key)");
+        }
+        AtomicInteger writing = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Set<String> writers = ConcurrentHashMap.newKeySet();
+        GroupCommit.Batch<Integer> insert = (c, items) -> {
+            mostAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            writers.add(Thread.currentThread().getName());
+            try (PreparedStatement ps = c.prepareStatement("insert into pipelined select unnest(?::int[])")) {
+                ps.setArray(1, c.createArrayOf("int", items.toArray()));
+                ps.executeUpdate();
+            } finally {
+                writing.decrementAndGet();
+            }
+        };
+        try (GroupCommit<Integer> pipelined = new GroupCommit<>(ds, insert, "test-pipelined", 64, 2)) {
+            ExecutorService callers = Executors.newFixedThreadPool(16);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                calls.add(callers.submit(() -> pipelined.write(n, WAIT)));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+            callers.shutdown();
+        }
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), min(n), max(n) from pipelined")) {
+            rs.next();
+            assertEquals(400, rs.getLong(1));
+            assertEquals(0, rs.getLong(2));
+            assertEquals(399, rs.getLong(3));
+        }
+        assertEquals(1, mostAtOnce.get(), "a group is written only once the previous group's write returned");
+        assertEquals(Set.of("test-pipelined-1", "test-pipelined-2"), writers, "both committers wrote groups");
     }
 
     @Test
