@@ -55,6 +55,7 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final ReentrantLock turn = new ReentrantLock(true);
 
     private final List<Thread> committers = new ArrayList<>();
+    private final boolean statementCommits;
     private volatile boolean running = true;
 
     /** One committer: a group is written and committed before the next is gathered. */
@@ -64,9 +65,25 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     /** {@code committers} above 1 pipelines the groups; see the class comment for when that is safe. */
     public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch, int committers) {
-        if (committers < 1) {
-            throw new IllegalArgumentException("at least one committer");
+        this(dataSource, batchWriter, name, maxBatch, committers, false);
+    }
+
+    /**
+     * {@code statementCommits}: the writer writes a group in one statement, which commits by itself
+     * (auto-commit), so a group costs one round trip to the database instead of two (the statement,
+     * then the commit); only with one committer.
+     */
+    public GroupCommit(
+            DataSource dataSource,
+            Batch<T> batchWriter,
+            String name,
+            int maxBatch,
+            int committers,
+            boolean statementCommits) {
+        if (committers < 1 || (statementCommits && committers > 1)) {
+            throw new IllegalArgumentException("at least one committer, and only one when each statement commits");
         }
+        this.statementCommits = statementCommits;
         this.dataSource = dataSource;
         this.batchWriter = batchWriter;
         this.name = name;
@@ -146,14 +163,16 @@ public final class GroupCommit<T> implements AutoCloseable {
                     queue.drainTo(batch, maxBatch - 1);
                     if (connection == null) {
                         connection = dataSource.getConnection();
-                        connection.setAutoCommit(false);
+                        connection.setAutoCommit(statementCommits);
                     }
                     batchWriter.write(
                             connection, batch.stream().map(Waiting::item).toList());
                 } finally {
                     turn.unlock(); // the next group's write may start: it waits on this one's locks
                 }
-                connection.commit();
+                if (!statementCommits) {
+                    connection.commit();
+                }
                 batch.forEach(w -> w.committed().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -184,8 +203,10 @@ public final class GroupCommit<T> implements AutoCloseable {
             return null;
         }
         try (connection) {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("%s: releasing its connection: %s", name, e.toString());
         }

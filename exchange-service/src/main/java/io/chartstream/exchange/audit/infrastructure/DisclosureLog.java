@@ -41,7 +41,8 @@ public class DisclosureLog {
                 (c, entries) -> head = AuditLog.appendAfter(c, chain, head, entries),
                 "disclosure-audit",
                 512,
-                committers);
+                committers,
+                committers == 1);
     }
 
     /** Starts committing the record; the caller answers only after {@link GroupCommit.Commit#await}. */
