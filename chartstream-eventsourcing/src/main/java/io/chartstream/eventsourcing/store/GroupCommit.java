@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit for writes that must be durable before their caller answers but need no decision
@@ -25,14 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * no commit within its timeout) by an {@link EventStoreException}; a timed-out item may still
  * commit later, which records more, never less.
  *
- * <p>Each committer keeps its own connection (no pool checkout per group, and the driver's
- * prepared statements stay on it); after a failure it takes a fresh one. With more than one
- * committer the groups are pipelined: the committers take turns, a group's write starts once the
- * previous group's write has returned, and its commit (the WAL flush, the wake-ups) overlaps the
- * next group's write. That is safe only for a writer whose write orders itself after the previous
- * group's uncommitted one (it waits on a lock that group holds and re-checks what it expected, as
- * the audit trail's conditional head update does); a writer that reads before it writes must keep
- * one committer.
+ * <p>The committer keeps its connection (no pool checkout per group, and the driver's prepared
+ * statements stay on it); after a failure it takes a fresh one. A writer that writes a group in
+ * one statement may let that statement commit by itself ({@link Commits#STATEMENT}): one round
+ * trip to the database per group instead of two.
  */
 public final class GroupCommit<T> implements AutoCloseable {
 
@@ -44,6 +39,18 @@ public final class GroupCommit<T> implements AutoCloseable {
         void write(Connection connection, List<T> items) throws SQLException;
     }
 
+    /** How a group is committed. */
+    public enum Commits {
+        /** the writer's statements run in one transaction, committed once it returned */
+        TRANSACTION,
+        /**
+         * the writer writes a group in one statement, which commits by itself (auto-commit): no
+         * second round trip for the commit; a writer that needs more than one statement to stay
+         * correct must not use it
+         */
+        STATEMENT
+    }
+
     private record Waiting<T>(T item, CompletableFuture<Void> committed) {}
 
     private final DataSource dataSource;
@@ -51,49 +58,24 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final String name;
     private final int maxBatch;
     private final BlockingQueue<Waiting<T>> queue = new LinkedBlockingQueue<>();
-    /** Held by the committer whose turn it is: it gathers the next group and writes it. */
-    private final ReentrantLock turn = new ReentrantLock(true);
-
-    private final List<Thread> committers = new ArrayList<>();
-    private final boolean statementCommits;
+    private final Commits commits;
+    private final Thread committer;
     private volatile boolean running = true;
 
-    /** One committer: a group is written and committed before the next is gathered. */
+    /** Each group in a transaction of its own. */
     public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch) {
-        this(dataSource, batchWriter, name, maxBatch, 1);
+        this(dataSource, batchWriter, name, maxBatch, Commits.TRANSACTION);
     }
 
-    /** {@code committers} above 1 pipelines the groups; see the class comment for when that is safe. */
-    public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch, int committers) {
-        this(dataSource, batchWriter, name, maxBatch, committers, false);
-    }
-
-    /**
-     * {@code statementCommits}: the writer writes a group in one statement, which commits by itself
-     * (auto-commit), so a group costs one round trip to the database instead of two (the statement,
-     * then the commit); only with one committer.
-     */
-    public GroupCommit(
-            DataSource dataSource,
-            Batch<T> batchWriter,
-            String name,
-            int maxBatch,
-            int committers,
-            boolean statementCommits) {
-        if (committers < 1 || (statementCommits && committers > 1)) {
-            throw new IllegalArgumentException("at least one committer, and only one when each statement commits");
-        }
-        this.statementCommits = statementCommits;
+    public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch, Commits commits) {
         this.dataSource = dataSource;
         this.batchWriter = batchWriter;
         this.name = name;
         this.maxBatch = maxBatch;
-        for (int i = 0; i < committers; i++) {
-            Thread committer = new Thread(this::run, committers == 1 ? name : name + "-" + (i + 1));
-            committer.setDaemon(true);
-            this.committers.add(committer);
-        }
-        this.committers.forEach(Thread::start);
+        this.commits = commits;
+        this.committer = new Thread(this::run, name);
+        this.committer.setDaemon(true);
+        this.committer.start();
     }
 
     /** A submitted item: {@link #await} returns once it is committed. */
@@ -153,24 +135,18 @@ public final class GroupCommit<T> implements AutoCloseable {
         Connection connection = null;
         while (running) {
             try {
-                turn.lockInterruptibly();
-                try {
-                    Waiting<T> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
-                    if (connection == null) {
-                        connection = dataSource.getConnection();
-                        connection.setAutoCommit(statementCommits);
-                    }
-                    batchWriter.write(
-                            connection, batch.stream().map(Waiting::item).toList());
-                } finally {
-                    turn.unlock(); // the next group's write may start: it waits on this one's locks
+                Waiting<T> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-                if (!statementCommits) {
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                if (connection == null) {
+                    connection = dataSource.getConnection();
+                    connection.setAutoCommit(commits == Commits.STATEMENT);
+                }
+                batchWriter.write(connection, batch.stream().map(Waiting::item).toList());
+                if (commits == Commits.TRANSACTION) {
                     connection.commit();
                 }
                 batch.forEach(w -> w.committed().complete(null));
@@ -216,11 +192,9 @@ public final class GroupCommit<T> implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        committers.forEach(Thread::interrupt);
+        committer.interrupt();
         try {
-            for (Thread committer : committers) {
-                committer.join(5_000);
-            }
+            committer.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -77,11 +77,6 @@ public final class AuditLog {
      * on condition that it still is {@code expectedHead}, and every record, so a group of records
      * costs one round trip. When another writer moved the head meanwhile, nothing is written and
      * the records are chained again after the head as it now is. Returns the new head.
-     *
-     * <p>{@code expectedHead} may be the last record of an earlier group that is not committed yet
-     * (pipelined group commit): the statement then waits on that group's locks, and the head row
-     * is compared as that group left it, so it matches once that group committed and does not
-     * when it failed.
      */
     static AuditChain.Link appendAfter(
             Connection c, AuditChain chain, AuditChain.Link expectedHead, List<AuditEntry> entries)
@@ -149,17 +144,11 @@ public final class AuditLog {
 
     /** Inserts the rows if the head still is {@code head}; returns how many were inserted (0: it moved). */
     private static int insertAfter(Connection c, AuditChain.Link head, Rows rows) throws SQLException {
-        // The head row is updated whatever it holds and moved only if it is the expected head: the
-        // update waits for an uncommitted earlier group's row lock and then compares the row that
-        // group left. A condition in the where clause would be tested on this statement's snapshot,
-        // taken before that group committed, and never match.
         String moved = head == null
                 ? "insert into audit.audit_head (id, sequence, hash) select 1, ?, ? from locked"
-                        + " on conflict (id) do nothing returning true as ours"
-                : "update audit.audit_head set"
-                        + " sequence = case when sequence = ? and hash = ? then ? else sequence end,"
-                        + " hash = case when sequence = ? and hash = ? then ? else hash end"
-                        + " where id = 1 and exists (select 1 from locked) returning hash = ? as ours";
+                        + " on conflict (id) do nothing returning 1"
+                : "update audit.audit_head set sequence = ?, hash = ?"
+                        + " where id = 1 and sequence = ? and exists (select 1 from locked) returning 1";
         try (PreparedStatement insert = c.prepareStatement("with locked as (select pg_advisory_xact_lock(?)),"
                 + " moved as (" + moved + ")"
                 + " insert into audit.audit_log (" + COLUMNS + ")"
@@ -168,23 +157,13 @@ public final class AuditLog {
                 + " from unnest(?::bigint[], ?::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[],"
                 + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[],"
                 + " ?::text[], ?::text[]) as t(sq, id, rec, ty, st, ac, oc, au, ao, pu, so, pa, en, de, ph, h)"
-                + " where exists (select 1 from moved where ours)")) {
+                + " where exists (select 1 from moved)")) {
             int p = 1;
             insert.setLong(p++, APPEND_LOCK);
-            if (head == null) {
-                insert.setLong(p++, rows.last().sequence());
-                insert.setString(p++, rows.last().hash());
-            } else {
-                for (int column = 0; column < 2; column++) {
-                    insert.setLong(p++, head.sequence());
-                    insert.setString(p++, head.hash());
-                    if (column == 0) {
-                        insert.setLong(p++, rows.last().sequence());
-                    } else {
-                        insert.setString(p++, rows.last().hash());
-                    }
-                }
-                insert.setString(p++, rows.last().hash());
+            insert.setLong(p++, rows.last().sequence());
+            insert.setString(p++, rows.last().hash());
+            if (head != null) {
+                insert.setLong(p++, head.sequence());
             }
             insert.setArray(p++, c.createArrayOf("bigint", rows.sequences()));
             insert.setArray(p++, c.createArrayOf("uuid", rows.ids()));
