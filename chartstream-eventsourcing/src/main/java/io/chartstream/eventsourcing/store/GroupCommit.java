@@ -18,11 +18,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * Group commit for writes that must be durable before their caller answers but need no decision
  * on what is already stored (an audit record of a read, for example). Callers on many threads hand
- * in one item each and wait; one committer thread writes whatever has gathered meanwhile in a
+ * in one item each and wait; a committer thread writes whatever has gathered meanwhile in a
  * single transaction ({@link Batch#write}) and then releases them all. Under load, one commit
  * serves many callers; alone, a caller waits for one commit. A caller learns of a failure (or of
  * no commit within its timeout) by an {@link EventStoreException}; a timed-out item may still
  * commit later, which records more, never less.
+ *
+ * <p>The committer keeps its connection (no pool checkout per group, and the driver's prepared
+ * statements stay on it); after a failure it takes a fresh one. A writer that writes a group in
+ * one statement may let that statement commit by itself ({@link Commits#STATEMENT}): one round
+ * trip to the database per group instead of two.
  */
 public final class GroupCommit<T> implements AutoCloseable {
 
@@ -34,6 +39,18 @@ public final class GroupCommit<T> implements AutoCloseable {
         void write(Connection connection, List<T> items) throws SQLException;
     }
 
+    /** How a group is committed. */
+    public enum Commits {
+        /** the writer's statements run in one transaction, committed once it returned */
+        TRANSACTION,
+        /**
+         * the writer writes a group in one statement, which commits by itself (auto-commit): no
+         * second round trip for the commit; a writer that needs more than one statement to stay
+         * correct must not use it
+         */
+        STATEMENT
+    }
+
     private record Waiting<T>(T item, CompletableFuture<Void> committed) {}
 
     private final DataSource dataSource;
@@ -41,14 +58,21 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final String name;
     private final int maxBatch;
     private final BlockingQueue<Waiting<T>> queue = new LinkedBlockingQueue<>();
+    private final Commits commits;
     private final Thread committer;
     private volatile boolean running = true;
 
+    /** Each group in a transaction of its own. */
     public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch) {
+        this(dataSource, batchWriter, name, maxBatch, Commits.TRANSACTION);
+    }
+
+    public GroupCommit(DataSource dataSource, Batch<T> batchWriter, String name, int maxBatch, Commits commits) {
         this.dataSource = dataSource;
         this.batchWriter = batchWriter;
         this.name = name;
         this.maxBatch = maxBatch;
+        this.commits = commits;
         this.committer = new Thread(this::run, name);
         this.committer.setDaemon(true);
         this.committer.start();
@@ -108,6 +132,7 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     private void run() {
         List<Waiting<T>> batch = new ArrayList<>(maxBatch);
+        Connection connection = null;
         while (running) {
             try {
                 Waiting<T> first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -116,7 +141,14 @@ public final class GroupCommit<T> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
+                if (connection == null) {
+                    connection = dataSource.getConnection();
+                    connection.setAutoCommit(commits == Commits.STATEMENT);
+                }
+                batchWriter.write(connection, batch.stream().map(Waiting::item).toList());
+                if (commits == Commits.TRANSACTION) {
+                    connection.commit();
+                }
                 batch.forEach(w -> w.committed().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -127,27 +159,34 @@ public final class GroupCommit<T> implements AutoCloseable {
                         ? ese
                         : new EventStoreException(name + " could not commit " + batch.size() + " writes", e);
                 batch.forEach(w -> w.committed().completeExceptionally(failure));
+                connection = release(connection); // it may be broken (killed, the server restarted)
             } finally {
                 batch.clear();
             }
         }
+        release(connection);
         EventStoreException closed = new EventStoreException(name + " is closed", null);
         queue.forEach(w -> w.committed().completeExceptionally(closed));
     }
 
-    private void commit(List<Waiting<T>> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                batchWriter.write(c, batch.stream().map(Waiting::item).toList());
-                c.commit();
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+    /** Rolls back what is open on the connection and returns it to the pool; answers null. */
+    private Connection release(Connection connection) {
+        try {
+            if (connection == null || connection.isClosed()) {
+                return null; // killed, or the pool closed it at shutdown
             }
+        } catch (SQLException e) {
+            return null;
         }
+        try (connection) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("%s: releasing its connection: %s", name, e.toString());
+        }
+        return null;
     }
 
     @Override

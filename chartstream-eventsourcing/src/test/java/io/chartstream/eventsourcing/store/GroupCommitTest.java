@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -15,12 +16,16 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Group commit on a real PostgreSQL: many callers, contiguous versions, one failure for all of a failed commit. */
+/**
+ * Group commit on a real PostgreSQL: many callers, contiguous versions, one failure for all of a
+ * failed commit, and groups that are one self-committing statement.
+ */
 class GroupCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -101,6 +106,46 @@ class GroupCommitTest {
             assertEquals("dr.rivera", a.get(1).metadata().actor());
             assertEquals(1, store.currentVersion(c, "order-b"));
         }
+    }
+
+    @Test
+    void aGroupWrittenInOneStatementCommitsByItselfAndEveryItemOnce() throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create table one_statement (n int primary key)");
+        }
+        AtomicInteger inATransaction = new AtomicInteger();
+        GroupCommit.Batch<Integer> insert = (c, items) -> {
+            if (!c.getAutoCommit()) {
+                inATransaction.incrementAndGet();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into one_statement select unnest(?::int[])")) {
+                ps.setArray(1, c.createArrayOf("int", items.toArray()));
+                ps.executeUpdate();
+            }
+        };
+        try (GroupCommit<Integer> groups =
+                new GroupCommit<>(ds, insert, "test-one-statement", 64, GroupCommit.Commits.STATEMENT)) {
+            ExecutorService callers = Executors.newFixedThreadPool(16);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                calls.add(callers.submit(() -> groups.write(n, WAIT)));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+            callers.shutdown();
+        }
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), min(n), max(n) from one_statement")) {
+            rs.next();
+            assertEquals(400, rs.getLong(1));
+            assertEquals(0, rs.getLong(2));
+            assertEquals(399, rs.getLong(3));
+        }
+        assertEquals(0, inATransaction.get(), "each group's statement commits by itself");
     }
 
     @Test

@@ -72,7 +72,7 @@ public class AuditStream {
     }
 
     void onStart(@Observes StartupEvent start) {
-        producer = KafkaSettings.reliableProducer(bootstrapServers, "audit-stream");
+        producer = KafkaSettings.flushingProducer(bootstrapServers, "audit-stream");
         timer = DaemonTimers.single("audit-stream");
         timer.scheduleWithFixedDelay(
                 this::runSafely, publishEvery.toMillis(), publishEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,8 +173,10 @@ public class AuditStream {
         }
         String anchor = ContractJson.write(
                 new AuditAnchorV1(head.sequence(), head.hash(), Instant.now().toString()));
-        producer.send(new ProducerRecord<>(ANCHORS_TOPIC, "anchor", anchor.getBytes(StandardCharsets.UTF_8)))
-                .get(30, TimeUnit.SECONDS);
+        Future<RecordMetadata> sent =
+                producer.send(new ProducerRecord<>(ANCHORS_TOPIC, "anchor", anchor.getBytes(StandardCharsets.UTF_8)));
+        producer.flush();
+        sent.get(30, TimeUnit.SECONDS);
         AuditPublication.anchored(c, head.sequence());
         lastAnchor = Instant.now();
     }

@@ -10,9 +10,13 @@ import javax.sql.DataSource;
 
 /**
  * The audit records a caller must see committed before it answers (a disclosure, a refusal):
- * written straight into the chained trail, concurrent callers' records in one transaction and one
- * insert ({@link GroupCommit}), so under load a read costs a share of a commit. Nothing else stands
- * between a disclosure and its record; the SIEM stream ({@link AuditStream}) publishes it from there.
+ * written straight into the chained trail, concurrent callers' records in one insert
+ * ({@link GroupCommit}), so under load a read costs a share of a commit. The insert is one
+ * statement that commits by itself ({@link GroupCommit.Commits#STATEMENT}): it takes the append
+ * lock and moves the head only if it still is where this log left it, so it is correct alone; when
+ * the head moved, nothing is written, and the group is chained again after the head as it is, in a
+ * statement of its own ({@link AuditLog#appendAfter}). Nothing else stands between a disclosure
+ * and its record; the SIEM stream ({@link AuditStream}) publishes it from there.
  */
 @ApplicationScoped
 public class DisclosureLog {
@@ -32,7 +36,8 @@ public class DisclosureLog {
                 dataSource,
                 (c, entries) -> head = AuditLog.appendAfter(c, chain, head, entries),
                 "disclosure-audit",
-                512);
+                512,
+                GroupCommit.Commits.STATEMENT);
     }
 
     /** Starts committing the record; the caller answers only after {@link GroupCommit.Commit#await}. */
