@@ -123,7 +123,11 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static HttpServer startOwners(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/fhir/", FakeOwners::owner);
-        server.createContext("/fhir", FakeOwners::transaction);
+        server.createContext("/fhir", e -> {
+            // the validator loads its definitions with the context class loader: the application's, as in the owner
+            Thread.currentThread().setContextClassLoader(FakeOwners.class.getClassLoader());
+            transaction(e);
+        });
         server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.createContext("/match", FakeOwners::patientMatch);
         server.createContext("/person-merges", FakeOwners::personMerges);

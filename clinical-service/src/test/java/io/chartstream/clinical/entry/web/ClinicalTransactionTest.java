@@ -202,7 +202,7 @@ class ClinicalTransactionTest {
         return r;
     }
 
-    private static Resource withId(Resource resource, UUID id) {
+    static Resource withId(Resource resource, UUID id) {
         resource.setId(id.toString());
         return resource;
     }
@@ -213,7 +213,7 @@ class ClinicalTransactionTest {
                 .toArray(Resource[]::new));
     }
 
-    private static Bundle transaction(Resource... resources) {
+    static Bundle transaction(Resource... resources) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (Resource r : resources) {
             bundle.addEntry()

@@ -174,8 +174,7 @@ class EntryValidationsTest {
     }
 
     private static Resource withId(Resource resource) {
-        resource.setId(UUID.randomUUID().toString());
-        return resource;
+        return ClinicalTransactionTest.withId(resource, UUID.randomUUID());
     }
 
     /** A copy of {@code entry} whose Patient references read {@code reference}. */
@@ -188,15 +187,6 @@ class EntryValidationsTest {
     }
 
     private static Bundle transaction(List<Resource> resources) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (Resource r : resources) {
-            bundle.addEntry()
-                    .setFullUrl(r.fhirType() + "/" + r.getIdElement().getIdPart())
-                    .setResource(r)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl(r.fhirType());
-        }
-        return bundle;
+        return ClinicalTransactionTest.transaction(resources.toArray(Resource[]::new));
     }
 }
