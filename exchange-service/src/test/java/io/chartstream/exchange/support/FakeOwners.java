@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +58,9 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, Recorded> RECORDED = new ConcurrentHashMap<>();
 
     private record Recorded(long version, String json) {}
+
+    private static final ExecutorService HANDLERS = Executors.newFixedThreadPool(
+            8, Thread.ofPlatform().daemon().name("fake-owner-", 0).factory());
 
     private static HttpServer owners;
     private static HttpServer keycloak;
@@ -132,6 +137,8 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         server.createContext("/match", FakeOwners::patientMatch);
         server.createContext("/person-merges", FakeOwners::personMerges);
         server.createContext("/merge-requests", FakeOwners::mergeRequests);
+        // several calls at once, as an owner takes them (validations would queue behind each other on one thread)
+        server.setExecutor(HANDLERS);
         server.start();
         return server;
     }
