@@ -59,17 +59,6 @@ public class FhirValidation {
 
     static final int USES_BEFORE_RENEWAL = 10_000;
 
-    /**
-     * Sent by the gateway with a transaction's clinical entries when it validated each of them
-     * (against base R4, with this class) before writing the transaction's registrations: only
-     * references were resolved since, so the owner does not validate them a second time. Honoured
-     * only from the gateway (the owner's transaction endpoint takes the internal-service role alone).
-     */
-    public static final String VALIDATED_HEADER = "X-ChartStream-Validated";
-
-    /** The value of {@link #VALIDATED_HEADER}: what the entries were validated against. */
-    public static final String VALIDATED_BASE_R4 = "base-R4";
-
     private final AtomicLong validations = new AtomicLong();
 
     private static final Set<String> UNKNOWN_PROFILE = Set.of(

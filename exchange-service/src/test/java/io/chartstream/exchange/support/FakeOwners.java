@@ -3,9 +3,13 @@ package io.chartstream.exchange.support;
 import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.chartstream.fhir.FhirValidation;
+import io.chartstream.fhir.OperationOutcomes;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,13 +42,25 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     }
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
+    /** Every call, but the validations: what the owners were asked to write or read. */
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    /** The validations asked of clinical-service (a batch of {@code Type/$validate}, nothing written). */
+    public static final List<Call> VALIDATIONS = new CopyOnWriteArrayList<>();
+    /**
+     * clinical-service's validator, the real one: the gateway no longer validates, it asks the
+     * owner, and an HL7 message whose entry the validator refuses must still be refused whole.
+     */
+    public static final FhirValidation VALIDATOR = new FhirValidation(FHIR);
+
     public static final List<String> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
     private static final AtomicLong POSITION = new AtomicLong(1000);
     /** The clinical entries recorded through the transaction endpoint: "Type/id" → version and resource. */
     private static final Map<String, Recorded> RECORDED = new ConcurrentHashMap<>();
 
     private record Recorded(long version, String json) {}
+
+    private static final ExecutorService HANDLERS = Executors.newFixedThreadPool(
+            8, Thread.ofPlatform().daemon().name("fake-owner-", 0).factory());
 
     private static HttpServer owners;
     private static HttpServer keycloak;
@@ -110,11 +128,17 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     private static HttpServer startOwners(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/fhir/", FakeOwners::owner);
-        server.createContext("/fhir", FakeOwners::transaction);
+        server.createContext("/fhir", e -> {
+            // the validator loads its definitions with the context class loader: the application's, as in the owner
+            Thread.currentThread().setContextClassLoader(FakeOwners.class.getClassLoader());
+            transaction(e);
+        });
         server.createContext("/match-reviews", FakeOwners::matchReviews);
         server.createContext("/match", FakeOwners::patientMatch);
         server.createContext("/person-merges", FakeOwners::personMerges);
         server.createContext("/merge-requests", FakeOwners::mergeRequests);
+        // several calls at once, as an owner takes them (validations would queue behind each other on one thread)
+        server.setExecutor(HANDLERS);
         server.start();
         return server;
     }
@@ -175,8 +199,25 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
      * as a transaction-response with each entry's id.
      */
     private static void transaction(HttpExchange exchange) throws IOException {
-        String body = recorded(exchange);
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Bundle request = FHIR.newJsonParser().parseResource(Bundle.class, body);
+        Call call = new Call(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body);
+        if (request.getType() == Bundle.BundleType.BATCH
+                && request.getEntry().stream()
+                        .allMatch(e -> e.getRequest().getUrl().endsWith("/$validate"))) {
+            VALIDATIONS.add(call);
+            respond(
+                    exchange,
+                    200,
+                    "application/fhir+json",
+                    FHIR.newJsonParser().encodeResourceToString(verdicts(request)));
+            return;
+        }
+        CALLS.add(call);
         if (request.getType() == Bundle.BundleType.BATCH) {
             respond(
                     exchange,
@@ -205,6 +246,22 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
         }
         exchange.getResponseHeaders().add("X-ChartStream-Position", "clinical-service/" + POSITION.incrementAndGet());
         respond(exchange, 200, "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(response));
+    }
+
+    /** clinical-service's batch of validations: each entry 200 with its OperationOutcome, an error issue per finding. */
+    private static Bundle verdicts(Bundle batch) {
+        Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+        for (Bundle.BundleEntryComponent entry : batch.getEntry()) {
+            var errors = VALIDATOR.errors(entry.getResource());
+            response.addEntry()
+                    .getResponse()
+                    .setStatus("200 OK")
+                    .setOutcome(
+                            errors.isEmpty()
+                                    ? OperationOutcomes.of(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, "valid")
+                                    : OperationOutcomes.errors(IssueType.INVALID, errors));
+        }
+        return response;
     }
 
     /** clinical-service's batch of reads: each entry the version the transaction endpoint recorded last, or 404. */

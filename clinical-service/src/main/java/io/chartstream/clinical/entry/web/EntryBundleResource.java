@@ -19,7 +19,6 @@ import io.chartstream.fhir.BodySizeLimit;
 import io.chartstream.fhir.ETags;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
-import io.chartstream.fhir.FhirValidation;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -50,7 +49,8 @@ import java.util.UUID;
  * together in ONE database transaction or not at all; a refusal names the entry by its index.
  * An entry that names no patient (a Medication) belongs to the one person the other entries are
  * about. The same transaction arriving again (an Idempotency-Key retry) is answered as the first
- * time and records nothing twice. A {@code batch} of reads is answered by {@link EntryReads}.
+ * time and records nothing twice. A {@code batch} of reads is answered by {@link EntryReads}, a
+ * {@code batch} of {@code Type/$validate} by {@link EntryValidations} (nothing written).
  */
 @Path("/fhir")
 @Authenticated
@@ -67,6 +67,7 @@ public class EntryBundleResource {
     private final String source;
     private final BodySizeLimit sizeLimit;
     private final EntryReads reads;
+    private final EntryValidations validations;
 
     public EntryBundleResource(
             ClinicalEntryService service,
@@ -76,9 +77,11 @@ public class EntryBundleResource {
             FhirContext fhir,
             EventSourcingConfig config,
             BodySizeLimit sizeLimit,
-            EntryReads reads) {
+            EntryReads reads,
+            EntryValidations validations) {
         this.sizeLimit = sizeLimit;
         this.reads = reads;
+        this.validations = validations;
         this.service = service;
         this.queries = queries;
         this.entries = entries;
@@ -94,22 +97,20 @@ public class EntryBundleResource {
             @HeaderParam(ActingParty.ORGANIZATION_HEADER) String organization,
             @HeaderParam(ActingParty.ACTOR_HEADER) String actor,
             @HeaderParam(ActingParty.CORRELATION_HEADER) String correlationId,
-            @HeaderParam(FhirValidation.VALIDATED_HEADER) String validated,
             String body)
             throws Exception {
         ActingParty party = ActingParty.fromGatewayHeaders(organization, actor, correlationId);
         Bundle bundle = entries.parseBundle(body);
         if (bundle.getType() == Bundle.BundleType.BATCH) {
-            return Response.ok(
-                            fhir.newJsonParser().encodeResourceToString(reads.answer(bundle)),
-                            FhirMediaTypes.FHIR_JSON_UTF8)
+            Bundle answer = EntryValidations.asksFor(bundle) ? validations.answer(bundle) : reads.answer(bundle);
+            return Response.ok(fhir.newJsonParser().encodeResourceToString(answer), FhirMediaTypes.FHIR_JSON_UTF8)
                     .build();
         }
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw FhirProblem.invalid("clinical-service takes a Bundle of type transaction, or a batch of reads");
         }
         Provenance by = new Provenance(party.organization(), party.actor());
-        List<Planned> planned = plan(bundle, by, FhirValidation.VALIDATED_BASE_R4.equals(validated));
+        List<Planned> planned = plan(bundle, by);
         List<EntryWritten> written;
         try {
             written = service.recordAll(planned.stream().map(Planned::command).toList(), party.metadata());
@@ -139,10 +140,11 @@ public class EntryBundleResource {
     }
 
     /**
-     * Validates (unless the gateway did, {@code validated}) and stamps every entry; the first that
-     * fails refuses the whole transaction, named by index.
+     * Validates (or finds the verdict this service gave on the same content moments ago,
+     * {@link ValidationVerdicts}) and stamps every entry; the first that fails refuses the whole
+     * transaction, named by index.
      */
-    private List<Planned> plan(Bundle bundle, Provenance by, boolean validated) throws Exception {
+    private List<Planned> plan(Bundle bundle, Provenance by) throws Exception {
         List<Planned> planned = new ArrayList<>();
         List<Integer> personless = new ArrayList<>();
         Set<UUID> persons = new TreeSet<>();
@@ -157,7 +159,7 @@ public class EntryBundleResource {
                 EntryType type = EntryType.ofResourceType(resource.fhirType())
                         .orElseThrow(() -> FhirProblem.unprocessable(
                                 resource.fhirType() + " is not a clinical entry type of this service"));
-                Resource valid = validated ? entries.ofType(type, resource) : entries.valid(type, resource);
+                Resource valid = entries.valid(type, resource);
                 Optional<UUID> person = entries.subjectOf(type, valid);
                 person.ifPresentOrElse(persons::add, () -> personless.add(planned.size()));
                 HTTPVerb method = entry.getRequest().getMethod();

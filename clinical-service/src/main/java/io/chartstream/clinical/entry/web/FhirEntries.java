@@ -5,7 +5,6 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import io.chartstream.clinical.entry.domain.EntryType;
 import io.chartstream.clinical.entry.domain.FhirJson;
 import io.chartstream.fhir.FhirProblem;
-import io.chartstream.fhir.FhirValidation;
 import io.chartstream.fhir.ParseIssues;
 import io.chartstream.fhir.PatientCompartment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +31,12 @@ public class FhirEntries {
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final FhirContext fhir;
-    private final FhirValidation validation;
+    private final ValidationVerdicts verdicts;
     private final EntryLabels labels;
 
-    public FhirEntries(FhirContext fhir, FhirValidation validation, EntryLabels labels) {
+    public FhirEntries(FhirContext fhir, ValidationVerdicts verdicts, EntryLabels labels) {
         this.fhir = fhir;
-        this.validation = validation;
+        this.verdicts = verdicts;
         this.labels = labels;
     }
 
@@ -57,7 +56,7 @@ public class FhirEntries {
             throw FhirProblem.invalid("this endpoint takes a " + type.resourceType() + ", the body is a " + actual);
         }
         List<String> problems = new ArrayList<>(issues.messages());
-        problems.addAll(validation.errors(parsed));
+        problems.addAll(verdicts.errorsForWrite((Resource) parsed));
         if (!problems.isEmpty()) {
             throw new InvalidResourceException(problems);
         }
@@ -84,20 +83,20 @@ public class FhirEntries {
         return bundle;
     }
 
-    /** {@code resource} (an entry of a parsed Bundle) when it is a valid {@code type}; 422 with every finding otherwise. */
+    /**
+     * {@code resource} (an entry of a parsed Bundle) when it is a valid {@code type}; 422 with every
+     * finding otherwise. Content this service found valid moments ago is not validated again.
+     */
     public Resource valid(EntryType type, Resource resource) {
-        List<String> problems = validation.errors(ofType(type, resource));
+        List<String> problems = verdicts.errorsForWrite(ofType(type, resource));
         if (!problems.isEmpty()) {
             throw new InvalidResourceException(problems);
         }
         return resource;
     }
 
-    /**
-     * {@code resource} when it is a {@code type}, without validating it: for an entry the gateway
-     * validated already ({@link FhirValidation#VALIDATED_HEADER}); 400 when it is another type.
-     */
-    public Resource ofType(EntryType type, Resource resource) {
+    /** {@code resource} when it is a {@code type}; 400 when it is another type. */
+    private static Resource ofType(EntryType type, Resource resource) {
         if (!type.resourceType().equals(resource.fhirType())) {
             throw FhirProblem.invalid(
                     "expected a " + type.resourceType() + ", the resource is a " + resource.fhirType());

@@ -2,7 +2,6 @@ package io.chartstream.clinical.entry.web;
 
 import io.chartstream.clinical.person.infrastructure.KnownPersons;
 import io.chartstream.clinical.support.Persons;
-import io.chartstream.fhir.FhirValidation;
 import io.chartstream.testsupport.ClinicalRecordSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -33,9 +32,6 @@ class ClinicalTransactionTest {
 
     @Inject
     KnownPersons knownPersons;
-
-    @Inject
-    FhirValidation validation;
 
     @Test
     void aTransactionRecordsEveryEntryAndTheMedicationBelongsToItsPerson() throws Exception {
@@ -130,30 +126,6 @@ class ClinicalTransactionTest {
     }
 
     @Test
-    void entriesTheGatewayValidatedAreNotValidatedAgainAndTheOthersAre() throws Exception {
-        // the start-up warm-up validates one resource too: counted only once it is done (the service is ready)
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(90))
-                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
-        UUID person = Persons.registered(knownPersons);
-        Bundle validated = newEntriesAbout(person, "Condition", "Procedure");
-        Bundle plain = newEntriesAbout(person, "Condition", "Procedure");
-
-        long before = validation.validations();
-        asGateway()
-                .header(FhirValidation.VALIDATED_HEADER, FhirValidation.VALIDATED_BASE_R4)
-                .body(json(validated))
-                .post("/fhir")
-                .then()
-                .statusCode(200);
-        long afterValidated = validation.validations();
-        asGateway().body(json(plain)).post("/fhir").then().statusCode(200);
-
-        assertEquals(before, afterValidated, "the gateway's validation is not repeated");
-        assertEquals(afterValidated + 2, validation.validations(), "without the mark every entry is validated");
-    }
-
-    @Test
     void aMedicationInATransactionAboutTwoPersonsIsRefused() throws Exception {
         UUID one = Persons.registered(knownPersons);
         UUID other = Persons.registered(knownPersons);
@@ -230,7 +202,7 @@ class ClinicalTransactionTest {
         return r;
     }
 
-    private static Resource withId(Resource resource, UUID id) {
+    static Resource withId(Resource resource, UUID id) {
         resource.setId(id.toString());
         return resource;
     }
@@ -241,7 +213,7 @@ class ClinicalTransactionTest {
                 .toArray(Resource[]::new));
     }
 
-    private static Bundle transaction(Resource... resources) {
+    static Bundle transaction(Resource... resources) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (Resource r : resources) {
             bundle.addEntry()

@@ -16,7 +16,6 @@ import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.BodySizeLimit;
 import io.chartstream.fhir.FhirMediaTypes;
 import io.chartstream.fhir.FhirProblem;
-import io.chartstream.fhir.FhirValidation;
 import io.chartstream.fhir.OperationOutcomes;
 import io.chartstream.fhir.PatientCompartment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +53,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * repeat finds them), its registrations (patient-service; the person ids resolve the entries'
  * references), then every clinical entry together in ONE call that clinical-service commits in
  * one database transaction. Before the first write every entry is checked (types served,
- * references resolvable, each resource valid when the transaction also registers or creates in
- * the directory), so content errors refuse the whole transaction before anything is written.
+ * references resolvable, and, when the transaction also registers or creates in the directory,
+ * each clinical resource valid in clinical-service's eyes: {@link ValidationFirst}), so content
+ * errors refuse the whole transaction before anything is written.
  * The rules of who may write hold for every entry: a clinical entry about a person the caller's
  * organization has no active relationship with refuses the transaction (403, audited).
  *
@@ -66,7 +66,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public class BundleProcessor {
 
     /** An entry of the Bundle with its references, found once (a walk of the whole resource). */
-    private record Entry(
+    record Entry(
             int index, EntryKind kind, String resourceType, BundleEntryComponent source, List<Reference> references) {}
 
     /** How long a Bundle waits for the views to show the care relationship of a person it names by id. */
@@ -79,7 +79,7 @@ public class BundleProcessor {
     private final CareCheck care;
     private final OrganizationDirectory organizations;
     private final Disclosures disclosures;
-    private final FhirValidation validation;
+    private final ValidationFirst validationFirst;
     private final BodySizeLimit sizeLimit;
     private final int maxEntries;
 
@@ -91,7 +91,7 @@ public class BundleProcessor {
             CareCheck care,
             OrganizationDirectory organizations,
             Disclosures disclosures,
-            FhirValidation validation,
+            ValidationFirst validationFirst,
             BodySizeLimit sizeLimit,
             @ConfigProperty(name = "chartstream.bundle.max-entries", defaultValue = "5000") int maxEntries) {
         this.fhir = fhir;
@@ -101,7 +101,7 @@ public class BundleProcessor {
         this.care = care;
         this.organizations = organizations;
         this.disclosures = disclosures;
-        this.validation = validation;
+        this.validationFirst = validationFirst;
         this.sizeLimit = sizeLimit;
         this.maxEntries = maxEntries;
     }
@@ -156,10 +156,11 @@ public class BundleProcessor {
             checkReferences(e, fullUrls);
             if (e.kind() == EntryKind.CLINICAL) {
                 requireCareOfNamedPersons(e, caller, inCare);
-                if (writesFirst) {
-                    requireValid(e); // nothing may be written before the content of every entry is known good
-                }
             }
+        }
+        if (writesFirst) {
+            // nothing may be written before the owner finds the content of every entry good
+            validationFirst.requireValid(entries, targets, caller);
         }
         BundleEntryResponseComponent[] responses = new BundleEntryResponseComponent[entries.size()];
         for (Entry e : entries) {
@@ -177,7 +178,7 @@ public class BundleProcessor {
                 entries.stream().filter(e -> e.kind() == EntryKind.CLINICAL).toList();
         String position = null;
         if (!clinical.isEmpty()) {
-            position = recordClinical(clinical, targets, caller, registered, inCare, writesFirst, responses);
+            position = recordClinical(clinical, targets, caller, registered, inCare, responses);
         }
         return new Answer(BundleType.TRANSACTIONRESPONSE, List.of(responses), position);
     }
@@ -281,13 +282,6 @@ public class BundleProcessor {
         }
     }
 
-    private void requireValid(Entry e) {
-        List<String> errors = validation.errors(e.source().getResource());
-        if (!errors.isEmpty()) {
-            throw EntryProblems.at(e.index(), e.resourceType(), FhirProblem.unprocessable(String.join("; ", errors)));
-        }
-    }
-
     private BundleEntryResponseComponent directoryEntry(Entry e, Map<String, String> targets, ActingParty caller)
             throws SQLException {
         try {
@@ -363,7 +357,6 @@ public class BundleProcessor {
             ActingParty caller,
             Set<UUID> registered,
             Set<UUID> inCare,
-            boolean validated,
             BundleEntryResponseComponent[] responses)
             throws SQLException, InterruptedException {
         Bundle owned = new Bundle().setType(BundleType.TRANSACTION);
@@ -400,8 +393,7 @@ public class BundleProcessor {
                 throw EntryProblems.at(e.index(), e.resourceType(), problem);
             }
         }
-        StoredResponse answer =
-                forwarder.transaction(fhir.newJsonParser().encodeResourceToString(owned), caller, validated);
+        StoredResponse answer = forwarder.transaction(fhir.newJsonParser().encodeResourceToString(owned), caller);
         if (answer.status() != 200) {
             Entry first = clinical.get(0);
             throw EntryProblems.fromOwner(

@@ -2,7 +2,6 @@ package io.chartstream.exchange.gateway.infrastructure;
 
 import io.chartstream.fhir.ActingParty;
 import io.chartstream.fhir.FhirMediaTypes;
-import io.chartstream.fhir.FhirValidation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,7 +41,6 @@ public interface OwnerFhirApi {
             @HeaderParam("Authorization") String authorization,
             @HeaderParam(ORGANIZATION) String organization,
             @HeaderParam(ACTOR) String actor,
-            @HeaderParam(FhirValidation.VALIDATED_HEADER) String validated,
             String body);
 
     /** The current version of a clinical entry (clinical-service): 200 with its ETag, 404, or 410 when entered in error. */

@@ -3,7 +3,6 @@ package io.chartstream.exchange.gateway.infrastructure;
 import io.chartstream.exchange.gateway.application.ForwardedWrite;
 import io.chartstream.exchange.gateway.domain.StoredResponse;
 import io.chartstream.fhir.ActingParty;
-import io.chartstream.fhir.FhirValidation;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -65,17 +64,12 @@ public class OwnerForwarder {
         return response;
     }
 
-    /**
-     * Sends a transaction Bundle of clinical entries to clinical-service and hands back its answer;
-     * {@code validated} when the gateway validated every entry already (see
-     * {@link FhirValidation#VALIDATED_HEADER}).
-     */
-    public StoredResponse transaction(String bundle, ActingParty caller, boolean validated) {
-        String mark = validated ? FhirValidation.VALIDATED_BASE_R4 : null;
-        StoredResponse response = transaction(bundle, caller, mark, token.bearer());
+    /** Sends a transaction Bundle of clinical entries to clinical-service and hands back its answer. */
+    public StoredResponse transaction(String bundle, ActingParty caller) {
+        StoredResponse response = transaction(bundle, caller, token.bearer());
         if (response.status() == 401) {
             token.invalidate();
-            response = transaction(bundle, caller, mark, token.bearer());
+            response = transaction(bundle, caller, token.bearer());
         }
         return response;
     }
@@ -85,7 +79,16 @@ public class OwnerForwarder {
      * clinical-service as a batch-response (each entry its read's status, resource and ETag).
      */
     public StoredResponse batchRead(String batch, ActingParty caller) {
-        return transaction(batch, caller, false);
+        return transaction(batch, caller);
+    }
+
+    /**
+     * Several validations in one call, nothing written: a FHIR batch of {@code POST Type/$validate}
+     * entries, answered by clinical-service as a batch-response (each entry its OperationOutcome).
+     * clinical-service remembers its verdicts, so the write that follows is not validated again.
+     */
+    public StoredResponse batchValidate(String batch, ActingParty caller) {
+        return transaction(batch, caller);
     }
 
     /** The current version of a clinical entry as clinical-service has it (not a view: what a write is based on). */
@@ -106,9 +109,8 @@ public class OwnerForwarder {
         }
     }
 
-    private StoredResponse transaction(String bundle, ActingParty caller, String validated, String bearer) {
-        try (Response r =
-                clinicalTransactions.transaction(bearer, caller.organization(), caller.actor(), validated, bundle)) {
+    private StoredResponse transaction(String bundle, ActingParty caller, String bearer) {
+        try (Response r = clinicalTransactions.transaction(bearer, caller.organization(), caller.actor(), bundle)) {
             return stored(r);
         } catch (ProcessingException e) {
             throw new OwnerUnavailable("clinical-service is not reachable: " + rootMessage(e), e);

@@ -1,13 +1,10 @@
 package io.chartstream.exchange.hl7.infrastructure;
 
 import io.chartstream.exchange.hl7.application.Hl7Intake;
-import io.chartstream.fhir.FhirValidation;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Observation;
 import org.jboss.logging.Logger;
 
 import javax.net.ssl.SSLException;
@@ -36,14 +33,12 @@ public class MllpListener {
 
     private final Hl7Intake intake;
     private final Hl7Config config;
-    private final FhirValidation validation;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    public MllpListener(Hl7Intake intake, Hl7Config config, FhirValidation validation) {
+    public MllpListener(Hl7Intake intake, Hl7Config config) {
         this.intake = intake;
         this.config = config;
-        this.validation = validation;
     }
 
     void onStart(@Observes StartupEvent start) throws IOException {
@@ -59,10 +54,8 @@ public class MllpListener {
                 config.tls().enabled()
                         ? " (TLS, client certificates " + config.tls().clientAuth() + ")"
                         : "");
-        Thread.ofPlatform().name("hl7-mllp-accept").daemon().start(() -> {
-            warmUp();
-            accept();
-        });
+        // no validator to warm up here: clinical-service validates a message's entries (decisions §33)
+        Thread.ofPlatform().name("hl7-mllp-accept").daemon().start(this::accept);
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -76,21 +69,6 @@ public class MllpListener {
     public int port() {
         ServerSocket s = server;
         return s == null ? -1 : s.getLocalPort();
-    }
-
-    /**
-     * The validator loads R4's structure definitions on first use (seconds): done before the first
-     * connection is accepted, so that the first message's ACK does not outlast a sender's timeout.
-     * A sender connecting meanwhile waits in the backlog.
-     */
-    private void warmUp() {
-        try {
-            validation.errors(new Observation()
-                    .setStatus(Observation.ObservationStatus.FINAL)
-                    .setCode(new CodeableConcept().setText("warm-up")));
-        } catch (RuntimeException e) {
-            LOG.debugf("HL7 listener: validator warm-up failed: %s", e.getMessage());
-        }
     }
 
     private void accept() {

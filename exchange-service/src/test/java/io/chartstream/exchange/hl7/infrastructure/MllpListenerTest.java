@@ -136,6 +136,42 @@ class MllpListenerTest {
     }
 
     @Test
+    void aResultTheValidatorRefusesIsAnErrorNamingItsSegmentAndNothingIsWritten() throws Exception {
+        String id = controlId();
+        Person ana = someone();
+        var oru = Hl7TestMessages.labResult(RIVERSIDE, id, ana);
+        // a code FHIR's code type does not allow (two spaces inside): converted as sent, refused by the validator
+        oru.getPATIENT_RESULT()
+                .getORDER_OBSERVATION()
+                .getOBSERVATION(1)
+                .getOBX()
+                .getObservationIdentifier()
+                .getIdentifier()
+                .setValue("2823  3");
+        try (MllpClient sender = new MllpClient(listener.port())) {
+            MllpClient.Ack ack = sender.send(oru.encode());
+
+            assertEquals("AE", ack.code(), ack.er7());
+            assertTrue(ack.errorLocation().startsWith("OBX^2"), ack.er7()); // ERR-2 is OBX^2, the field left empty
+            assertTrue(
+                    ack.text().contains("Bundle.entry[3] (Observation): Observation.code.coding[0].code")
+                            && ack.text().contains("whitespace"),
+                    ack.text());
+        }
+        assertEquals(List.of(), callsFor(id, ana), "no registration, no entry");
+        List<FakeOwners.Call> asked = FakeOwners.VALIDATIONS.stream()
+                .filter(c -> c.body().contains("\"value\":\"" + id + "\""))
+                .toList();
+        assertEquals(1, asked.size(), "one validation call for the message: " + asked);
+        Bundle entries =
+                FHIR.newJsonParser().parseResource(Bundle.class, asked.get(0).body());
+        assertEquals(
+                List.of("DiagnosticReport", "Observation", "Observation", "Provenance"),
+                entries.getEntry().stream().map(e -> e.getResource().fhirType()).toList(),
+                "each clinical entry asked for once");
+    }
+
+    @Test
     void aFrameThatIsNotHl7IsRejectedAndTheConnectionServesTheNextMessage() throws Exception {
         try (MllpClient sender = new MllpClient(listener.port())) {
             MllpClient.Ack ack = sender.send("{\"resourceType\":\"Patient\"}");

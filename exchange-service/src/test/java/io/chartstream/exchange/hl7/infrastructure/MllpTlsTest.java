@@ -3,7 +3,6 @@ package io.chartstream.exchange.hl7.infrastructure;
 import io.chartstream.exchange.hl7.application.Hl7Intake;
 import io.chartstream.exchange.hl7.infrastructure.Hl7TestMessages.Person;
 import io.chartstream.exchange.organization.application.DemoOrganizations;
-import io.chartstream.fhir.FhirValidation;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -47,9 +46,6 @@ class MllpTlsTest {
 
     @Inject
     Hl7Intake intake;
-
-    @Inject
-    FhirValidation validation;
 
     private MllpListener listener;
 
@@ -173,7 +169,7 @@ class MllpTlsTest {
     }
 
     private void listen(Hl7Config.ClientAuth clientAuth, Optional<String> trustStore) throws IOException {
-        listener = new MllpListener(intake, new Config(new Tls(clientAuth, trustStore)), validation);
+        listener = new MllpListener(intake, new Config(new Tls(clientAuth, trustStore)));
         listener.onStart(null);
     }
 
