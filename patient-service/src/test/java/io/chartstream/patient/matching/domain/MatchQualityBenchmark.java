@@ -81,7 +81,9 @@ class MatchQualityBenchmark {
                         true,
                         misses));
         System.out.print(misses);
-        uncorroboratedLinks(test, MatchWeights.fromProperties(estimated));
+        System.out.println("  shipped weights, as registration runs them: "
+                + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard(), true));
+        uncorroboratedLinks(test, MatchWeights.standard());
         System.out.println("  " + MatchSimulation.exactBaseline(test));
         if (!syntheaTest.isEmpty()) {
             List<Labelled> onlySynthea = split(syntheaTest, 0, 3);
@@ -97,7 +99,8 @@ class MatchQualityBenchmark {
     /**
      * Decisions §35's option, off in production, on here with each name share of
      * {@code -Dbench.name-shares} (default 0.0001, 0.00005) once the index holds
-     * {@code -Dbench.min-index} records (default 10000): registration's way, exact rule then score.
+     * {@code -Dbench.min-index} records (default 10000): registration's way, exact rule then score,
+     * with the shipped weights (those the option would run with).
      */
     private static void uncorroboratedLinks(List<Labelled> test, MatchWeights weights) {
         long minIndex = Long.getLong("bench.min-index", 10_000);

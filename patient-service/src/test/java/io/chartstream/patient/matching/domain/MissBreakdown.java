@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Where the expected links of a simulated run go: why each one that did not link right did not
@@ -112,7 +113,11 @@ final class MissBreakdown {
         var broken = CertaintyRule.broken(
                 best.namesSwapped() ? submitted.namesSwapped() : submitted, bestKnown, best.contributions());
         if (broken.equals(java.util.EnumSet.of(CertaintyRule.CORROBORATED))) {
-            return new Miss(Cause.UNCORROBORATED, "rule broken: " + broken);
+            boolean exact = Stream.of(Field.GIVEN, Field.FAMILY, Field.BIRTH_DATE, Field.GENDER)
+                    .allMatch(f -> best.level(f) == Level.EXACT);
+            return new Miss(
+                    Cause.UNCORROBORATED,
+                    "rule broken: " + broken + (exact ? ", names, birth date and gender exact" : ", a slip or gap"));
         }
         return new Miss(
                 unlinked, broken.isEmpty() ? "another candidate also certain or higher" : "rule broken: " + broken);
