@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.chartstream.patient.registration.domain.Given.KATHERINE;
 import static io.chartstream.patient.registration.domain.Given.RIVERSIDE_MRN;
 import static io.chartstream.patient.registration.domain.Given.RIVERSIDE_MRN_2;
 import static io.chartstream.patient.registration.domain.Given.ST_MARYS;
@@ -30,15 +31,8 @@ class UncorroboratedLinkMatchingTest {
     private static final UUID NEW_ID = UUID.fromString("00000000-0000-4000-8000-00000000000c");
     private static final ProbabilisticMatcher MATCHER = ProbabilisticMatcher.standard();
 
-    private static final Demographics KNOWN = new Demographics(
-            "Katherine",
-            "Whitfield",
-            LocalDate.of(1975, 11, 2),
-            "female",
-            "6175550101",
-            "40 Harbor View Lane 02118",
-            null);
-    private static final Map<UUID, List<MatchRecord>> CANDIDATES = Map.of(KATHERINE_ID, List.of(KNOWN.matchRecord()));
+    private static final Map<UUID, List<MatchRecord>> CANDIDATES =
+            Map.of(KATHERINE_ID, List.of(KATHERINE.matchRecord()));
 
     private static final UncorroboratedLink ON = new UncorroboratedLink(true, 0.0001, 10_000);
 
