@@ -75,13 +75,10 @@ public enum CertaintyRule {
         return !"male".equals(a.gender())
                 && !"male".equals(b.gender())
                 && ("female".equals(a.gender()) || "female".equals(b.gender()))
-                && ((is(contributions, Field.GIVEN, Level.EXACT) || is(contributions, Field.GIVEN, Level.NICKNAME))
-                                && (is(contributions, Field.BIRTH_DATE, Level.EXACT)
-                                        || is(contributions, Field.BIRTH_DATE, Level.TRANSPOSED)
-                                        || is(contributions, Field.BIRTH_DATE, Level.TYPO))
-                        // a slip in her given name as well only on the very birth date
-                        || is(contributions, Field.GIVEN, Level.SIMILAR)
-                                && is(contributions, Field.BIRTH_DATE, Level.EXACT));
+                && (is(contributions, Field.GIVEN, Level.EXACT) || is(contributions, Field.GIVEN, Level.NICKNAME))
+                && (is(contributions, Field.BIRTH_DATE, Level.EXACT)
+                        || is(contributions, Field.BIRTH_DATE, Level.TRANSPOSED)
+                        || is(contributions, Field.BIRTH_DATE, Level.TYPO));
     }
 
     private static boolean corroborated(List<Contribution> contributions) {

@@ -34,16 +34,6 @@ class CertaintyRuleTest {
     }
 
     @Test
-    void aMarriedNameWithASlipInTheGivenNameKeepsEveryRuleOnlyOnTheVeryBirthDate() {
-        MatchRecord maiden = person("Margaret", "Lopez", BORN, "female", null);
-
-        assertEquals(Set.of(), broken(person("Margaert", "Smith", BORN, "female", null), maiden));
-        assertEquals(
-                Set.of(CertaintyRule.DIFFERENT_FAMILY_NEEDS_SSN),
-                broken(person("Margaert", "Smith", BORN.plusDays(1), "female", null), maiden));
-    }
-
-    @Test
     void aManWithAnotherFamilyNameNeedsTheSsn() {
         MatchRecord john = person("John", "Lopez", BORN, "male", null);
         MatchRecord other = person("John", "Smith", BORN, "male", null);
