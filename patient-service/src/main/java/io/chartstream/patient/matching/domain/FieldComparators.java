@@ -54,17 +54,7 @@ public final class FieldComparators {
         if (nicknames.sameName(a, b)) {
             return Level.NICKNAME;
         }
-        Level level = similarOrPhonetic(a, b);
-        if (level == Level.SIMILAR) {
-            return level;
-        }
-        // a slip across given names (Karen Mary, Karynm Ary), or a nickname of a slip (Meg, Amrgaret)
-        if (similar(fullA.replace(" ", ""), fullB.replace(" ", ""))
-                || nicknames.namesOf(a).stream().anyMatch(n -> oneSlip(n, b))
-                || nicknames.namesOf(b).stream().anyMatch(n -> oneSlip(n, a))) {
-            return Level.SIMILAR;
-        }
-        return level;
+        return similarOrPhonetic(a, b);
     }
 
     private Level family(String a, String b) {
@@ -78,42 +68,19 @@ public final class FieldComparators {
         if ((" " + a + " ").contains(" " + b + " ") || (" " + b + " ").contains(" " + a + " ")) {
             return Level.SIMILAR;
         }
-        Level level = similarOrPhonetic(a.replace(" ", ""), b.replace(" ", ""));
-        if (level != Level.SIMILAR && (partSimilar(a, b) || partSimilar(b, a))) {
-            // given names typed into the family field, with a slip (Willaim Michwael against William)
-            return Level.SIMILAR;
-        }
-        return level;
-    }
-
-    /** Whether one part of a name of several parts is a slip of a one-part name. */
-    private static boolean partSimilar(String parts, String name) {
-        if (!parts.contains(" ") || name.contains(" ")) {
-            return false;
-        }
-        for (String part : parts.split(" ")) {
-            if (similar(part, name)) {
-                return true;
-            }
-        }
-        return false;
+        return similarOrPhonetic(a.replace(" ", ""), b.replace(" ", ""));
     }
 
     private Level similarOrPhonetic(String a, String b) {
-        if (similar(a, b)) {
+        if (JARO_WINKLER.apply(a, b) >= NAME_SIMILAR
+                || oneSlip(a, b)
+                || ocrFolded(a).equals(ocrFolded(b))) {
             return Level.SIMILAR;
         }
         if (metaphone.isDoubleMetaphoneEqual(a, b) || metaphone.isDoubleMetaphoneEqual(a, b, true)) {
             return Level.PHONETIC;
         }
         return Level.DIFFERENT;
-    }
-
-    /** A misspelling of one name: Jaro-Winkler's bar, one keyboard slip, or a scanner's misreading. */
-    private static boolean similar(String a, String b) {
-        return JARO_WINKLER.apply(a, b) >= NAME_SIMILAR
-                || oneSlip(a, b)
-                || ocrFolded(a).equals(ocrFolded(b));
     }
 
     /**

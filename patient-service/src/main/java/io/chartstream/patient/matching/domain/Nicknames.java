@@ -20,7 +20,6 @@ import java.util.Set;
 public final class Nicknames {
 
     private final Map<String, Set<Integer>> groupsOf;
-    private final List<Set<String>> groups;
 
     Nicknames(List<List<String>> groups) {
         Map<String, Set<Integer>> index = new HashMap<>();
@@ -31,9 +30,6 @@ public final class Nicknames {
             }
         }
         this.groupsOf = Map.copyOf(index);
-        this.groups = groups.stream()
-                .map(g -> g.stream().map(MatchRecord::name).collect(java.util.stream.Collectors.toUnmodifiableSet()))
-                .toList();
     }
 
     /** The table shipped with the service. */
@@ -58,13 +54,6 @@ public final class Nicknames {
             groups.add(List.of(content.replace(":", ",").split("\\s*,\\s*")));
         }
         return new Nicknames(groups);
-    }
-
-    /** Every name sharing a group with a (normalized) given name, itself included when it has a group. */
-    public Set<String> namesOf(String name) {
-        Set<String> names = new HashSet<>();
-        groupsOf.getOrDefault(name, Set.of()).forEach(g -> names.addAll(groups.get(g)));
-        return names;
     }
 
     /** Whether two (normalized) given names are in one group. */
