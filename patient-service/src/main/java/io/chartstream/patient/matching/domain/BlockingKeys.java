@@ -45,7 +45,7 @@ public final class BlockingKeys {
             }
         }
         if (given != null && family != null) {
-            keys.add("nam|" + given + "|" + family);
+            keys.add(nameKey(given, family));
         }
         if (r.phone() != null) {
             keys.add("tel|" + r.phone());
@@ -57,6 +57,23 @@ public final class BlockingKeys {
             keys.add("zip|" + r.postalCode() + "|" + given);
         }
         return keys;
+    }
+
+    /**
+     * The key of the record's full name's sound (first given and family name), under which every
+     * record of that name is filed: how often it is filed is how common the name is (decisions §34).
+     * Empty when either name is unknown.
+     */
+    public static java.util.Optional<String> nameKey(MatchRecord r) {
+        String family = sound(r.family());
+        String given = sound(r.firstGiven());
+        return given == null || family == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(nameKey(given, family));
+    }
+
+    private static String nameKey(String givenSound, String familySound) {
+        return "nam|" + givenSound + "|" + familySound;
     }
 
     private static String sound(String name) {

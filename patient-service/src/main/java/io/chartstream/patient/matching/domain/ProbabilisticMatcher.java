@@ -63,7 +63,20 @@ public final class ProbabilisticMatcher {
      * duplicate or a twin, and guessing would risk one person's record reaching another.
      */
     public <K> Optional<Candidate<K>> best(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
-        List<Candidate<K>> ranked = ranked(submitted, recordsByPerson);
+        return best(submitted, recordsByPerson, UncorroboratedLink.OFF, Waiver.none());
+    }
+
+    /**
+     * As above, with decisions §34's option: a candidate certain but for corroboration links when
+     * {@code option} finds its demographics sufficient and {@code waiver} (the index's name count,
+     * the identifiers' veto) agrees.
+     */
+    public <K> Optional<Candidate<K>> best(
+            MatchRecord submitted,
+            Map<K, List<MatchRecord>> recordsByPerson,
+            UncorroboratedLink option,
+            Waiver<K> waiver) {
+        List<Candidate<K>> ranked = ranked(submitted, recordsByPerson, option, waiver);
         if (ranked.isEmpty() || ranked.get(0).score().outcome() == MatchOutcome.NONE) {
             return Optional.empty();
         }
@@ -76,12 +89,37 @@ public final class ProbabilisticMatcher {
      * otherwise each is possible.
      */
     public <K> List<Candidate<K>> ranked(MatchRecord submitted, Map<K, List<MatchRecord>> recordsByPerson) {
+        return ranked(submitted, recordsByPerson, UncorroboratedLink.OFF, Waiver.none());
+    }
+
+    private <K> List<Candidate<K>> ranked(
+            MatchRecord submitted,
+            Map<K, List<MatchRecord>> recordsByPerson,
+            UncorroboratedLink option,
+            Waiver<K> waiver) {
         List<Candidate<K>> scored = new ArrayList<>();
         MatchRecord swapped = submitted.namesSwapped();
-        recordsByPerson.forEach((key, records) -> records.stream()
-                .map(known -> score(submitted, swapped, known))
-                .max(Comparator.comparingDouble(MatchScore::total))
-                .ifPresent(s -> scored.add(new Candidate<>(key, s))));
+        recordsByPerson.forEach((key, records) -> {
+            MatchRecord bestKnown = null;
+            MatchScore best = null;
+            for (MatchRecord known : records) {
+                MatchScore s = score(submitted, swapped, known);
+                if (best == null || s.total() > best.total()) {
+                    best = s;
+                    bestKnown = known;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            if (best.outcome() != MatchOutcome.CERTAIN
+                    && option.demographicsSuffice(
+                            best.namesSwapped() ? swapped : submitted, bestKnown, best, weights.certain())
+                    && waiver.waives(key, bestKnown)) {
+                best = new MatchScore(best.total(), best.contributions(), best.namesSwapped(), MatchOutcome.CERTAIN);
+            }
+            scored.add(new Candidate<>(key, best));
+        });
         scored.sort(Comparator.comparingDouble((Candidate<K> c) -> c.score().total())
                 .reversed());
         List<Candidate<K>> certain = scored.stream()
@@ -102,6 +140,20 @@ public final class ProbabilisticMatcher {
                                         c.score().namesSwapped(),
                                         MatchOutcome.POSSIBLE)))
                 .toList();
+    }
+
+    /**
+     * What only the caller knows about a candidate certain but for corroboration (decisions §34):
+     * whether its name is rare in the index and none of its identifiers disagrees with one of the
+     * same assigning authority in the submission.
+     */
+    @FunctionalInterface
+    public interface Waiver<K> {
+        boolean waives(K person, MatchRecord known);
+
+        static <K> Waiver<K> none() {
+            return (person, known) -> false;
+        }
     }
 
     /** One scored candidate. */

@@ -114,6 +114,55 @@ public class MatchIndex {
         }
     }
 
+    /**
+     * Records filed under the sound of {@code known}'s full name (decisions §34's frequency),
+     * counted only up to {@code atMost} + 1: past that the name is common whatever the rest.
+     */
+    public long nameRecords(Connection c, MatchRecord known, long atMost) {
+        var key = BlockingKeys.nameKey(known);
+        if (key.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("select count(*) from (select 1 from mpi_blocking_key where key = ? limit ?) k")) {
+            ps.setString(1, key.get());
+            ps.setLong(2, atMost + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not count the name's records", e);
+        }
+    }
+
+    /**
+     * Records in the index: PostgreSQL's estimate once analyzed (a count at a million reads every
+     * row), counted exactly up to {@code countUpTo} while the estimate is smaller.
+     */
+    public long records(Connection c, long countUpTo) {
+        try (PreparedStatement estimate = c.prepareStatement(
+                        "select greatest(reltuples, 0)::bigint from pg_class where oid = 'mpi_match_record'::regclass");
+                PreparedStatement count =
+                        c.prepareStatement("select count(*) from (select 1 from mpi_match_record limit ?) r")) {
+            long estimated;
+            try (ResultSet rs = estimate.executeQuery()) {
+                rs.next();
+                estimated = rs.getLong(1);
+            }
+            if (estimated >= countUpTo) {
+                return estimated;
+            }
+            count.setLong(1, countUpTo);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not count the index's records", e);
+        }
+    }
+
     /** Files a registration's record of {@code personId} under its blocking keys. */
     public void file(Connection c, UUID personId, String organization, MatchRecord r) {
         try (PreparedStatement record = c.prepareStatement("""

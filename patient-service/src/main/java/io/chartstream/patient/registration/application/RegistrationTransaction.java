@@ -1,11 +1,13 @@
 package io.chartstream.patient.registration.application;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.chartstream.eventsourcing.decider.Decision;
 import io.chartstream.eventsourcing.decider.Handled;
 import io.chartstream.eventsourcing.store.EventMetadata;
 import io.chartstream.eventsourcing.store.EventStoreException;
 import io.chartstream.patient.matching.domain.MatchRecord;
 import io.chartstream.patient.matching.domain.ProbabilisticMatcher;
+import io.chartstream.patient.matching.domain.UncorroboratedLink;
 import io.chartstream.patient.matching.infrastructure.MatchIndex;
 import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.domain.Identifier;
@@ -14,6 +16,8 @@ import io.chartstream.patient.registration.domain.PatientEvent;
 import io.chartstream.patient.registration.domain.Person;
 import io.chartstream.patient.registration.domain.PersonCommand;
 import io.chartstream.patient.registration.domain.Registration;
+import io.chartstream.patient.registration.domain.UncorroboratedLinkFacts;
+import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
 import io.chartstream.patient.registration.infrastructure.PersonIndex;
 import io.chartstream.patient.registration.infrastructure.PersonRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,16 +43,25 @@ public class RegistrationTransaction {
     private final PersonIndex index;
     private final PersonRepository persons;
     private final MatchIndex matchIndex;
+    private final UncorroboratedLink uncorroboratedLink;
+    private final PatientFhirMapper fhir;
 
     /** The shipped weights and nicknames, read once. */
     private static final ProbabilisticMatcher MATCHER = ProbabilisticMatcher.standard();
 
     public RegistrationTransaction(
-            DataSource dataSource, PersonIndex index, PersonRepository persons, MatchIndex matchIndex) {
+            DataSource dataSource,
+            PersonIndex index,
+            PersonRepository persons,
+            MatchIndex matchIndex,
+            UncorroboratedLinkConfig uncorroboratedLink,
+            FhirContext fhir) {
         this.dataSource = dataSource;
         this.index = index;
         this.persons = persons;
         this.matchIndex = matchIndex;
+        this.uncorroboratedLink = uncorroboratedLink.option();
+        this.fhir = new PatientFhirMapper(fhir);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -80,7 +93,15 @@ public class RegistrationTransaction {
                     scored = survivors.scored(matchIndex.candidates(c, record, registration.organization()));
                 }
             }
-            PersonCommand command = Matching.match(registration, known, lookAlikes, scored, MATCHER, UUID::randomUUID);
+            PersonCommand command = Matching.match(
+                    registration,
+                    known,
+                    lookAlikes,
+                    scored,
+                    MATCHER,
+                    uncorroboratedLink,
+                    new IndexFacts(c, registration),
+                    UUID::randomUUID);
             Decision<Person, PatientEvent> decision = persons.decide(c, command);
             if (decision.changesNothing()) {
                 return RegistrationOutcome.unchanged(answered(c, survivors, decision.state()));
@@ -95,6 +116,41 @@ public class RegistrationTransaction {
                     Optional.of(handled.position()));
         } catch (SQLException e) {
             throw new EventStoreException("could not register the patient", e);
+        }
+    }
+
+    /** Decisions §34's facts, read from the index only when a candidate is certain but for corroboration. */
+    private final class IndexFacts implements UncorroboratedLinkFacts {
+        private final Connection c;
+        private final Registration registration;
+        private long records = -1;
+
+        IndexFacts(Connection c, Registration registration) {
+            this.c = c;
+            this.registration = registration;
+        }
+
+        @Override
+        public long nameRecords(MatchRecord known) {
+            return matchIndex.nameRecords(c, known, (long) (uncorroboratedLink.maxNameShare() * indexRecords()));
+        }
+
+        @Override
+        public long indexRecords() {
+            if (records < 0) {
+                records = matchIndex.records(c, uncorroboratedLink.minIndexRecords());
+            }
+            return records;
+        }
+
+        @Override
+        public List<Identifier> identifiersOf(UUID person) {
+            return persons.load(c, person).identifiers();
+        }
+
+        @Override
+        public List<Identifier> submittedIdentifiers() {
+            return fhir.identifiers(fhir.parse(registration.patient().fhirJson()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.chartstream.patient.registration.domain;
 import io.chartstream.patient.matching.domain.MatchOutcome;
 import io.chartstream.patient.matching.domain.MatchRecord;
 import io.chartstream.patient.matching.domain.ProbabilisticMatcher;
+import io.chartstream.patient.matching.domain.UncorroboratedLink;
 import io.chartstream.patient.registration.domain.PersonCommand.LinkRegistration;
 import io.chartstream.patient.registration.domain.PersonCommand.RegisterPerson;
 
@@ -55,6 +56,31 @@ public final class Matching {
             Map<UUID, List<MatchRecord>> scoredCandidates,
             ProbabilisticMatcher matcher,
             Supplier<UUID> newId) {
+        return match(
+                registration,
+                knownIdentifiers,
+                demographicCandidates,
+                scoredCandidates,
+                matcher,
+                UncorroboratedLink.OFF,
+                null,
+                newId);
+    }
+
+    /**
+     * As above, with decisions §34's option: a candidate certain but for corroboration links when
+     * {@code option} finds its demographics sufficient, its name is rare in the index, and no
+     * identifier of one assigning authority disagrees (the veto); {@code facts} is asked only then.
+     */
+    public static PersonCommand match(
+            Registration registration,
+            Map<Identifier, UUID> knownIdentifiers,
+            Collection<Person> demographicCandidates,
+            Map<UUID, List<MatchRecord>> scoredCandidates,
+            ProbabilisticMatcher matcher,
+            UncorroboratedLink option,
+            UncorroboratedLinkFacts facts,
+            Supplier<UUID> newId) {
         Supplier<UUID> newPersonId = newId;
         Set<UUID> byIdentifier = new LinkedHashSet<>();
         registration.identifiers().stream()
@@ -77,7 +103,12 @@ public final class Matching {
             return new RegisterPerson(newPersonId.get(), registration);
         }
         MatchRecord submitted = registration.patient().demographics().matchRecord();
-        var best = matcher.best(submitted, scoredCandidates);
+        var best = matcher.best(
+                submitted,
+                scoredCandidates,
+                option,
+                (person, known) -> option.rare(facts.nameRecords(known), facts.indexRecords())
+                        && !IdentifierVeto.disagree(facts.submittedIdentifiers(), facts.identifiersOf(person)));
         if (best.isEmpty()) {
             return new RegisterPerson(newPersonId.get(), registration);
         }

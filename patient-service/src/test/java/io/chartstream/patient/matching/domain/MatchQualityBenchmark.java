@@ -81,6 +81,9 @@ class MatchQualityBenchmark {
                         true,
                         misses));
         System.out.print(misses);
+        System.out.println("  shipped weights, as registration runs them: "
+                + MatchSimulation.probabilistic(test, ProbabilisticMatcher.standard(), true));
+        uncorroboratedLinks(test, MatchWeights.standard());
         System.out.println("  " + MatchSimulation.exactBaseline(test));
         if (!syntheaTest.isEmpty()) {
             List<Labelled> onlySynthea = split(syntheaTest, 0, 3);
@@ -90,6 +93,28 @@ class MatchQualityBenchmark {
                             onlySynthea,
                             new ProbabilisticMatcher(MatchWeights.fromProperties(estimated), Nicknames.standard())));
             System.out.println("    " + MatchSimulation.exactBaseline(onlySynthea));
+        }
+    }
+
+    /**
+     * Decisions §34's option, off in production, on here with each name share of
+     * {@code -Dbench.name-shares} (default 0.0001, 0.00005) once the index holds
+     * {@code -Dbench.min-index} records (default 10000): registration's way, exact rule then score,
+     * with the shipped weights (those the option would run with).
+     */
+    private static void uncorroboratedLinks(List<Labelled> test, MatchWeights weights) {
+        long minIndex = Long.getLong("bench.min-index", 10_000);
+        for (String share :
+                System.getProperty("bench.name-shares", "0.0001,0.00005").split(",")) {
+            UncorroboratedLink option = new UncorroboratedLink(true, Double.parseDouble(share.trim()), minIndex);
+            MissBreakdown misses = new MissBreakdown();
+            System.out.printf(
+                    "  with decisions §34's option: a rare name (at most %s of the index's records, once it holds %d)%n",
+                    share.trim(), minIndex);
+            System.out.println("  "
+                    + MatchSimulation.probabilistic(
+                            test, new ProbabilisticMatcher(weights, Nicknames.standard()), true, misses, option));
+            System.out.println(misses.causes());
         }
     }
 

@@ -30,7 +30,9 @@ final class MatchSimulation {
             int possibleTrue,
             int blockedTrue,
             long candidatePersons,
-            int uncorroborated) {
+            int uncorroborated,
+            int hardLinks,
+            int hardCorrect) {
 
         double precision() {
             return certain == 0 ? 1.0 : (double) correct / certain;
@@ -53,7 +55,8 @@ final class MatchSimulation {
             return String.format(
                     "%-13s registrations %6d, expected links %6d, certain %6d (wrong %d): precision %.4f%%, recall %.2f%%,"
                             + " F1 %.4f; review %d = %.2f%% (%d of them true, %d over the certain threshold but uncorroborated or ambiguous); true person among candidates %.2f%%,"
-                            + " candidate persons per registration %.1f",
+                            + " candidate persons per registration %.1f; hard negatives (a twin or common-name"
+                            + " stranger on either side of a link): %d links, %d wrong, precision %.4f%%",
                     rule,
                     registrations,
                     expectedLinks,
@@ -67,7 +70,10 @@ final class MatchSimulation {
                     possibleTrue,
                     uncorroborated,
                     expectedLinks == 0 ? 100.0 : 100.0 * blockedTrue / expectedLinks,
-                    (double) candidatePersons / registrations);
+                    (double) candidatePersons / registrations,
+                    hardLinks,
+                    hardLinks - hardCorrect,
+                    hardLinks == 0 ? 100.0 : 100.0 * hardCorrect / hardLinks);
         }
     }
 
@@ -85,6 +91,20 @@ final class MatchSimulation {
     /** As above, telling {@code misses} (when not null) about every expected link. */
     static Figures probabilistic(
             List<Labelled> registrations, ProbabilisticMatcher matcher, boolean exactFirst, MissBreakdown misses) {
+        return probabilistic(registrations, matcher, exactFirst, misses, UncorroboratedLink.OFF);
+    }
+
+    /**
+     * As above, with decisions §34's option: the name's frequency read from the simulated index as
+     * MatchIndex reads it (records under the name's sound, records in all). The labelled
+     * registrations carry no identifiers but the SSN, so the identifier veto never has anything to say.
+     */
+    static Figures probabilistic(
+            List<Labelled> registrations,
+            ProbabilisticMatcher matcher,
+            boolean exactFirst,
+            MissBreakdown misses,
+            UncorroboratedLink option) {
         List<Demographics> firstOfPerson = new ArrayList<>();
         List<String> truthOfPerson = new ArrayList<>();
         Map<String, List<Integer>> blocks = new HashMap<>();
@@ -93,6 +113,7 @@ final class MatchSimulation {
         Set<String> seen = new HashSet<>();
         Map<String, List<MatchRecord>> byTruth = new HashMap<>();
         int expected = 0, certain = 0, correct = 0, possible = 0, possibleTrue = 0, blockedTrue = 0, overThreshold = 0;
+        int hardLinks = 0, hardCorrect = 0;
         long candidates = 0;
         for (Labelled r : registrations) {
             MatchRecord submitted = r.demographics().matchRecord();
@@ -122,8 +143,18 @@ final class MatchSimulation {
                             .filter(p -> r.demographics().certainlySamePersonAs(firstOfPerson.get(p)))
                             .toList()
                     : List.of();
-            Optional<ProbabilisticMatcher.Candidate<Integer>> best =
-                    exact.isEmpty() ? matcher.best(submitted, byPerson) : Optional.empty();
+            Optional<ProbabilisticMatcher.Candidate<Integer>> best = exact.isEmpty()
+                    ? matcher.best(
+                            submitted,
+                            byPerson,
+                            option,
+                            (p, k) -> option.rare(
+                                    BlockingKeys.nameKey(k)
+                                            .map(key -> blocks.getOrDefault(key, List.of())
+                                                    .size())
+                                            .orElse(0),
+                                    records.size()))
+                    : Optional.empty();
             int person;
             boolean linked =
                     exact.size() == 1 || best.isPresent() && best.get().score().outcome() == MatchOutcome.CERTAIN;
@@ -139,7 +170,14 @@ final class MatchSimulation {
                         r,
                         right
                                 ? null
-                                : MissBreakdown.why(submitted, byPerson, truePersons, matcher, linked, exact.size()),
+                                : MissBreakdown.why(
+                                        submitted,
+                                        byPerson,
+                                        truePersons,
+                                        matcher,
+                                        linked,
+                                        exact.size(),
+                                        !linked && best.isPresent()),
                         Boolean.getBoolean("bench.debug")
                                 ? truePersons.stream()
                                         .flatMap(p -> byPerson.get(p).stream())
@@ -150,6 +188,9 @@ final class MatchSimulation {
             if (linked) {
                 person = exact.size() == 1 ? exact.get(0) : best.get().key();
                 certain++;
+                boolean hard = hardNegative(r.truth()) || hardNegative(truthOfPerson.get(person));
+                hardLinks += hard ? 1 : 0;
+                hardCorrect += hard && right ? 1 : 0;
                 if (right) {
                     correct++;
                 } else if (Boolean.getBoolean("bench.debug")) {
@@ -188,7 +229,14 @@ final class MatchSimulation {
                 possibleTrue,
                 blockedTrue,
                 candidates,
-                overThreshold);
+                overThreshold,
+                hardLinks,
+                hardCorrect);
+    }
+
+    /** A twin or a stranger with one of the commonest names (SourcePersons#withHardNegatives). */
+    private static boolean hardNegative(String truth) {
+        return truth.startsWith("twin-") || truth.startsWith("common-");
     }
 
     /** The rule before issue 12: Demographics#certainlySamePersonAs on the first registration, exactly one. */
@@ -219,6 +267,7 @@ final class MatchSimulation {
             }
             seen.add(r.truth());
         }
-        return new Figures("exact (before)", registrations.size(), expected, certain, correct, 0, 0, 0, candidates, 0);
+        return new Figures(
+                "exact (before)", registrations.size(), expected, certain, correct, 0, 0, 0, candidates, 0, 0, 0);
     }
 }

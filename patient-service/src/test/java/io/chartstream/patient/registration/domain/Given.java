@@ -15,6 +15,16 @@ final class Given {
     static final Demographics ANA = new Demographics(
             "Ana Maria", "Lopez", LocalDate.of(1980, 5, 17), "female", "+1 555 0100", "12 River Road 01101", null);
 
+    /** Katherine as Riverside registered her: her phone and address corroborate a later registration. */
+    static final Demographics KATHERINE = new Demographics(
+            "Katherine",
+            "Whitfield",
+            LocalDate.of(1975, 11, 2),
+            "female",
+            "6175550101",
+            "40 Harbor View Lane 02118",
+            null);
+
     private Given() {}
 
     static PatientDocument document(Demographics demographics) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.chartstream.patient.registration.domain.Given.ANA;
+import static io.chartstream.patient.registration.domain.Given.KATHERINE;
 import static io.chartstream.patient.registration.domain.Given.NATIONAL_ID;
 import static io.chartstream.patient.registration.domain.Given.RIVERSIDE;
 import static io.chartstream.patient.registration.domain.Given.RIVERSIDE_MRN;
@@ -157,15 +158,6 @@ class MatchingTest {
     }
 
     // Probabilistic matching, the rung after the exact rule (issue 12)
-
-    private static final Demographics KATHERINE = new Demographics(
-            "Katherine",
-            "Whitfield",
-            LocalDate.of(1975, 11, 2),
-            "female",
-            "6175550101",
-            "40 Harbor View Lane 02118",
-            null);
 
     private static final ProbabilisticMatcher MATCHER = ProbabilisticMatcher.standard();
 
