@@ -90,10 +90,7 @@ public class Hl7FeedAdminResource {
                 organization, null, identity.getPrincipal().getName(), Instant.now())));
         return feeds.remove(organization)
                 ? Response.noContent().build()
-                : Response.status(404)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(Map.of("error", "organization " + organization + " has no HL7 v2 feed"))
-                        .build();
+                : error(404, "organization " + organization + " has no HL7 v2 feed");
     }
 
     /** An org-admin acts for its own organization only; an HIE administrator for any. */
@@ -108,25 +105,23 @@ public class Hl7FeedAdminResource {
 
     @ServerExceptionMapper
     public Response invalid(Hl7Endpoint.Invalid e) {
-        return Response.status(400)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage()))
-                .build();
+        return error(400, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Response.status(403)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage()))
-                .build();
+        return error(403, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unknown(NotFoundException e) {
-        return Response.status(404)
+        return error(404, e.getMessage());
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage()))
+                .entity(Map.of("error", message))
                 .build();
     }
 }
