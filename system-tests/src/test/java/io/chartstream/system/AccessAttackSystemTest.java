@@ -6,6 +6,7 @@ import io.chartstream.fhir.consent.PrivacyConsents;
 import io.chartstream.fhir.consent.SharingChoices;
 import io.chartstream.testsupport.Eventually;
 import io.chartstream.testsupport.FhirSamples;
+import io.chartstream.testsupport.MllpReceiver;
 import io.chartstream.testsupport.TopicReader;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -151,6 +152,57 @@ class AccessAttackSystemTest {
                 1,
                 Duration.ofSeconds(3));
         assertEquals(List.of(), feed);
+    }
+
+    @Test
+    void itsHl7FeedNeverCarriesThePersonAndNoOneElseCanRedirectTheClinicsFeed() throws Exception {
+        for (String token : List.of(Tokens.system("northside-pediatrics"), Tokens.user("dr.novak"))) {
+            Response redirect = request(token)
+                    .contentType("application/json")
+                    .body("{\"endpoint\":\"mllp://attacker.example:2575\"}")
+                    .put(RunningExchange.GATEWAY + "/admin/organizations/riverside-clinic/hl7-feed");
+            assertEquals(403, redirect.statusCode(), redirect.asString());
+        }
+        String admin = Tokens.user("admin");
+        try (MllpReceiver northside = new MllpReceiver(0)) {
+            given().auth()
+                    .oauth2(admin)
+                    .contentType("application/json")
+                    .body("{\"endpoint\":\"" + northside.endpoint() + "\"}")
+                    .put(RunningExchange.GATEWAY + "/admin/organizations/northside-pediatrics/hl7-feed")
+                    .then()
+                    .statusCode(200);
+            try {
+                // a change to the person's record, then one to a person of northside's own
+                Response clinic = Fhir.post(
+                        Tokens.system("riverside-clinic"), "Observation", Fhir.glucose(personId, 151.0), null);
+                assertEquals(201, clinic.statusCode(), clinic.asString());
+                Response own = Fhir.post(
+                        Tokens.system("northside-pediatrics"),
+                        "Patient",
+                        Fhir.patient(Fhir.NORTHSIDE_MRN, "NP-H" + run, "Own" + run, "Kim", "2015-05-06"),
+                        null);
+                assertTrue(own.statusCode() == 200 || own.statusCode() == 201, own.asString());
+                String ownId = Fhir.createdId(own);
+                Response ownResult = Fhir.post(
+                        Tokens.system("northside-pediatrics"), "Observation", Fhir.glucose(ownId, 88.0), null);
+                assertEquals(201, ownResult.statusCode(), ownResult.asString());
+
+                Eventually.within(Duration.ofSeconds(60))
+                        .alias("northside's own result over HL7 v2")
+                        .until(() -> northside.accepted.stream().anyMatch(m -> m.contains(ownId)));
+                for (String message : northside.received) {
+                    assertFalse(message.contains(personId), "northside's HL7 feed carries the person");
+                    assertLeaksNothing(message);
+                }
+            } finally {
+                given().auth()
+                        .oauth2(admin)
+                        .delete(RunningExchange.GATEWAY + "/admin/organizations/northside-pediatrics/hl7-feed")
+                        .then()
+                        .statusCode(204);
+            }
+        }
     }
 
     @Test

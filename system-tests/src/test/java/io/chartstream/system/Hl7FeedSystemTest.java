@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An organization's feed as HL7 v2 from the running exchange (issue 13 part 5): the HIE's
  * administrator (a Keycloak token) points st-marys-hospital's feed at an MLLP interface; riverside
  * admits alice over HL7 v2; st-marys, in her care, gets the admission as an ADT^A01 naming her,
- * after the results of her record so far as ORU^R01s.
+ * after whatever of its feed came before it (the first time: her results so far, as ORU^R01).
  */
 class Hl7FeedSystemTest {
 
@@ -81,9 +81,6 @@ class Hl7FeedSystemTest {
                 assertEquals("st-marys-hospital", terser.get("/MSH-6-1"));
                 assertEquals("I", terser.get("/PV1-2"));
                 assertTrue(adt.contains(alice + "^^^CHARTSTREAM^PI"), "PID-3 names alice's person id: " + adt);
-                assertTrue(
-                        stMarys.accepted.stream().anyMatch(m -> m.contains("ORU^R01") && m.contains(alice)),
-                        "her results so far came first, as ORU^R01");
                 long adtNumber = Long.parseLong(terser.get("/MSH-10").substring(1));
                 for (String earlier : stMarys.accepted.subList(0, stMarys.accepted.indexOf(adt))) {
                     long number = Long.parseLong(
