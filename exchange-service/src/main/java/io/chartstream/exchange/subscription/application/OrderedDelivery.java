@@ -140,23 +140,41 @@ public final class OrderedDelivery<M> {
             if (batch.isEmpty()) {
                 return;
             }
+            DeliveryCursor unsaved = null; // events passed over since the last save: saved once, not each
+            boolean stop = false;
             for (FeedItem item : batch) {
-                cursor = deliver(target.get(), cursor, item);
+                Step step = deliver(target.get(), cursor, item);
+                cursor = step.cursor();
+                unsaved = step.saved() ? null : cursor;
                 if (cursor.failedAttempts() > 0 || !running) {
-                    return;
+                    stop = true;
+                    break;
                 }
+            }
+            if (unsaved != null) {
+                deliveries.save(org, unsaved, null, null);
+            }
+            if (stop) {
+                return;
             }
         }
     }
 
-    private DeliveryCursor passOver(String org, DeliveryCursor cursor, FeedItem item, String why) throws Exception {
+    /** The cursor after one feed event, and whether it is saved already. */
+    private record Step(DeliveryCursor cursor, boolean saved) {}
+
+    /** Passed over: saved at once when there is something to say ({@code why}), else with the next save. */
+    private Step passOver(String org, DeliveryCursor cursor, FeedItem item, String why) throws Exception {
         DeliveryCursor passed = cursor.acknowledged(item.eventNumber(), Instant.now());
+        if (why == null) {
+            return new Step(passed, false);
+        }
         deliveries.save(org, passed, null, why);
-        return passed;
+        return new Step(passed, true);
     }
 
-    /** One feed event, one attempt; the cursor after it, saved. */
-    private DeliveryCursor deliver(DeliveryTable.Target target, DeliveryCursor cursor, FeedItem item) throws Exception {
+    /** One feed event, one attempt; the cursor after it. */
+    private Step deliver(DeliveryTable.Target target, DeliveryCursor cursor, FeedItem item) throws Exception {
         String org = target.organization();
         Optional<M> message;
         try {
@@ -201,6 +219,6 @@ public final class OrderedDelivery<M> {
                     after.failedAttempts(),
                     after.nextAttemptAt());
         }
-        return after;
+        return new Step(after, true);
     }
 }
