@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tokens for service tests, shaped like the chartstream realm's tokens (realm roles under
@@ -44,18 +45,22 @@ public final class TestTokens {
 
     /** The audience every client of the realm adds for the gateway. */
     public static final String GATEWAY_AUDIENCE = "chartstream-gateway";
+    /** The audience the portal's own client and the CLI client add: the portal API accepts no other. */
+    public static final String PORTAL_AUDIENCE = "chartstream-portal";
     /** The gateway's own client: the only one whose tokens the services behind it accept. */
     public static final String GATEWAY_CLIENT = "chartstream-exchange";
 
     /**
-     * A token as Keycloak issues it: audience the gateway, authorized party the gateway's own client
-     * for an internal-service token, the CLI client otherwise; {@code claims} may override both.
+     * A token as Keycloak issues it: authorized party the gateway's own client for an internal-service
+     * token (audience the gateway), the CLI client otherwise (audiences the gateway and the portal);
+     * {@code claims} may override both ({@code aud} then names the only audience).
      */
     public static String token(String username, List<String> roles, Map<String, String> claims) {
+        boolean internal = roles.contains("internal-service");
         var builder = Jwt.issuer(ISSUER)
                 .subject(username + "-id")
-                .audience(GATEWAY_AUDIENCE)
-                .claim("azp", roles.contains("internal-service") ? GATEWAY_CLIENT : "chartstream-cli")
+                .audience(internal ? Set.of(GATEWAY_AUDIENCE) : Set.of(GATEWAY_AUDIENCE, PORTAL_AUDIENCE))
+                .claim("azp", internal ? GATEWAY_CLIENT : "chartstream-cli")
                 .claim("preferred_username", username)
                 .claim("realm_access", Map.of("roles", roles))
                 .expiresIn(3600);

@@ -498,6 +498,14 @@ class AccessAttackSystemTest {
             assertEquals(403, portal.statusCode(), path + ": " + portal.asString());
             assertLeaksNothing(portal.asString());
         }
+        // An organization's system client gets tokens for the gateway, never for the portal: 401 before any role is
+        // looked at (a token another client of the realm was given is not meant for the portal).
+        for (String path : List.of("/api/record", "/record")) {
+            Response portal =
+                    given().auth().oauth2(Tokens.system("northside-pediatrics")).get(RunningExchange.PORTAL + path);
+            assertEquals(401, portal.statusCode(), path + ": " + portal.asString());
+            assertLeaksNothing(portal.asString());
+        }
         for (String token : List.of(novak, Tokens.system("northside-pediatrics"), Tokens.user("alice"))) {
             Response sharing = given().auth().oauth2(token).get(RunningExchange.GATEWAY + "/sharing/" + personId);
             assertEquals(403, sharing.statusCode(), sharing.asString());

@@ -308,6 +308,30 @@ class PatientRecordApiTest {
     }
 
     @Test
+    void aPatientsTokenGivenToAnotherClientIsUnauthorized() {
+        // Keycloak gives every client's tokens the gateway's audience; only the portal's own client and the
+        // CLI add the portal's. A token an organization's system client, the exchange or a third-party app
+        // of the realm obtained for this patient is not meant for the portal, so it reads nothing here.
+        UUID alice = UUID.randomUUID();
+        String forTheGatewayOnly = TestTokens.token(
+                "alice", List.of("patient"), Map.of("person_id", alice.toString(), "aud", TestTokens.GATEWAY_AUDIENCE));
+        given().auth()
+                .oauth2(forTheGatewayOnly)
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(401);
+        given().auth().oauth2(forTheGatewayOnly).when().get("/record").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.patient("alice", alice.toString()))
+                .when()
+                .get("/api/record")
+                .then()
+                .statusCode(200)
+                .body("personId", equalTo(alice.toString()));
+    }
+
+    @Test
     void aClinicianTokenIsForbidden() {
         given().auth()
                 .oauth2(TestTokens.clinician("dr.rivera", "riverside-clinic"))
