@@ -102,8 +102,10 @@ public final class ProbabilisticMatcher {
         recordsByPerson.forEach((key, records) -> {
             MatchRecord bestKnown = null;
             MatchScore best = null;
+            Map<MatchRecord, MatchScore> scores = new java.util.LinkedHashMap<>();
             for (MatchRecord known : records) {
                 MatchScore s = score(submitted, swapped, known);
+                scores.put(known, s);
                 if (best == null || s.total() > best.total()) {
                     best = s;
                     bestKnown = known;
@@ -111,6 +113,15 @@ public final class ProbabilisticMatcher {
             }
             if (best == null) {
                 return;
+            }
+            if (best.outcome() == MatchOutcome.CERTAIN
+                    && !PersonRule.broken(best.namesSwapped() ? swapped : submitted, bestKnown, best, scores)
+                            .isEmpty()) {
+                best = new MatchScore(
+                        best.total(),
+                        best.contributions(),
+                        best.namesSwapped(),
+                        best.total() >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE);
             }
             if (best.outcome() != MatchOutcome.CERTAIN
                     && option.demographicsSuffice(
