@@ -24,11 +24,12 @@ public enum PersonRule {
         }
     },
     /**
-     * a link as a married name (the given name agreeing, the family name not) is not contradicted
-     * by a record of the person that carries the agreeing given name as its family name: then that
-     * name is the family's, both records were typed with the names in each other's field, and the
-     * pair are two women of one family (twin sisters share birth date, address and phone); the
-     * pair alone cannot tell the two readings apart, the person's records can
+     * a link as a married name (the given name agreeing, the family name not) needs the person's
+     * records not to carry the agreeing name as a family name: if one does, the pair reads as well
+     * the other way round, two women of one family whose registrations were both typed with the
+     * names in each other's field (twin sisters share birth date, address and phone). The pair
+     * alone cannot tell the two readings apart, nor can the records always (a married woman whose
+     * earlier registration was typed crosswise looks the same), so a human decides: a review
      */
     MARRIED_NAME_IS_NOT_THE_FAMILY_NAME {
         @Override

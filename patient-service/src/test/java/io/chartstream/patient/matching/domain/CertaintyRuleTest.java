@@ -63,6 +63,49 @@ class CertaintyRuleTest {
     }
 
     @Test
+    void twinSistersWhoseGivenNamesOnlySoundAlikeAreNotOne() {
+        // given Jenny of the household, when her twin Anna registers, then the names only share a sound
+        MatchRecord jenny = person("Jenny", "Martinez", BORN, "female", null);
+        MatchRecord anna = person("Anna", "Martinez", BORN, "female", "968310028");
+
+        assertEquals(Level.PHONETIC, COMPARATORS.compare(Field.GIVEN, anna, jenny));
+        assertEquals(Set.of(CertaintyRule.GIVEN_AGREES), broken(anna, jenny));
+    }
+
+    @Test
+    void aSoundAlikeGivenNameKeepsEveryRuleWithTheSameSsn() {
+        MatchRecord jenny = person("Jenny", "Martinez", BORN, "female", "968310028");
+        MatchRecord anna = person("Anna", "Martinez", BORN, "female", "968310028");
+
+        assertEquals(Set.of(), broken(anna, jenny));
+    }
+
+    @Test
+    void aReturningPersonWithANicknameKeepsEveryRule() {
+        // given William of the household, when Bill registers a day off, then he is William
+        MatchRecord william = person("William", "Lopez", BORN, "male", null);
+        MatchRecord bill = person("Bill", "Lopez", BORN.plusDays(1), "male", null);
+
+        assertEquals(Set.of(), broken(bill, william));
+    }
+
+    @Test
+    void aRuleSaysWhichOfItsClausesHeld() {
+        MatchRecord sarah = person("Sarah", "Lopez", BORN, "female", null);
+        MatchRecord typo = person("Sbrah", "Lopez", BORN, "female", null);
+        var contributions = java.util.Arrays.stream(Field.values())
+                .filter(f -> COMPARATORS.compare(f, typo, sarah) != null)
+                .map(f -> new Contribution(f, COMPARATORS.compare(f, typo, sarah), 0))
+                .toList();
+
+        assertEquals(
+                java.util.Optional.of("given name a slip, genders not differing"),
+                CertaintyRule.GIVEN_AGREES.heldBy(typo, sarah, contributions));
+        assertEquals(
+                java.util.Optional.of("address agrees"), CertaintyRule.CORROBORATED.heldBy(typo, sarah, contributions));
+    }
+
+    @Test
     void aTypoInTheGivenNameKeepsEveryRuleWhenTheGendersAgree() {
         MatchRecord sarah = person("Sarah", "Lopez", BORN, "female", null);
         MatchRecord typo = person("Sbrah", "Lopez", BORN, "female", null);

@@ -1,0 +1,104 @@
+package io.chartstream.patient.matching.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Given a candidate person's records, when a registration is matched against the person, then
+ * whether its certain score stands: a person's other record may show that the registration is
+ * someone else although the record that scored best does not.
+ */
+class PersonRuleTest {
+
+    private static final LocalDate BORN = LocalDate.of(2020, 6, 2);
+
+    private final ProbabilisticMatcher matcher = ProbabilisticMatcher.standard();
+
+    /** A woman of the household at 428 Beacon Street, with its phone. */
+    private static MatchRecord household(String given, String family, LocalDate born, String phone, String ssn) {
+        return new MatchRecord(given, family, born, "female", phone, "428 Beacon Street", "01562", ssn);
+    }
+
+    private MatchScore best(MatchRecord submitted, List<MatchRecord> personRecords) {
+        return matcher.best(submitted, Map.of("person", personRecords))
+                .orElseThrow()
+                .score();
+    }
+
+    @Test
+    void aTwinSisterTypedCrosswiseIsNotCertainWhenThePersonKnowsTheNameAsItsFamily() {
+        // given Barbara Johnson, registered once as she is and once with her names crosswise
+        List<MatchRecord> barbara = List.of(
+                household("Barbara", "Johnson", BORN, "2245556421", "991847848"),
+                household("Johnson", "Barbsra", BORN, "2245556421", null));
+        // when her twin Mary's registration comes with the names crosswise as well
+        MatchRecord mary = household("Johnson", "Mary", BORN, "2245556421", null);
+
+        MatchScore score = best(mary, barbara);
+
+        // then "Johnson" is no given name the two share: a review, not a link
+        assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
+        assertEquals(
+                Set.of(PersonRule.MARRIED_NAME_IS_NOT_THE_FAMILY_NAME),
+                PersonRule.broken(mary, barbara.get(1), score, scores(mary, barbara)));
+    }
+
+    @Test
+    void aMarriedNameStillLinks() {
+        // given Ana Lopez
+        List<MatchRecord> ana = List.of(household("Ana", "Lopez", BORN, "2245556421", null));
+        // when she registers under her married name at the same address
+        MatchRecord married = household("Ana", "Smith", BORN, "2245556421", null);
+
+        MatchScore score = best(married, ana);
+
+        // then she is linked
+        assertEquals(MatchOutcome.CERTAIN, score.outcome(), score.toString());
+    }
+
+    @Test
+    void aTwinKnownUnderHerOwnSsnIsNotCertainThoughHerOtherRecordHasNone() {
+        // given Lisa Clark, known with her SSN and once without it
+        LocalDate born = LocalDate.of(1989, 5, 14);
+        List<MatchRecord> lisa = List.of(
+                household("Lisa", "Clark", born, null, "969137236"),
+                household("Lisa", "Clark", born, "2025557198", null));
+        // when her twin registers as Liza, one slip from Lisa, a year off, with another SSN
+        MatchRecord twin = household("Liza", "Clark", born.minusYears(1), null, "946335843");
+
+        MatchScore score = best(twin, lisa);
+
+        // then two SSNs are two people, whichever record scored best
+        assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
+        assertEquals(Level.SIMILAR, score.level(Field.GIVEN));
+    }
+
+    @Test
+    void aReturningPersonWithANicknameStillLinks() {
+        // given Elizabeth Clark, known with her SSN and once without it
+        LocalDate born = LocalDate.of(1989, 5, 14);
+        List<MatchRecord> elizabeth = List.of(
+                household("Elizabeth", "Clark", born, null, "969137236"),
+                household("Elizabeth", "Clark", born, "2025557198", null));
+        // when she comes back as Liza, her birth date a year off, with her own SSN
+        MatchRecord liza = household("Liza", "Clark", born.minusYears(1), null, "969137236");
+
+        MatchScore score = best(liza, elizabeth);
+
+        // then she is linked
+        assertEquals(MatchOutcome.CERTAIN, score.outcome(), score.toString());
+        assertEquals(Level.NICKNAME, score.level(Field.GIVEN));
+    }
+
+    private Map<MatchRecord, MatchScore> scores(MatchRecord submitted, List<MatchRecord> records) {
+        Map<MatchRecord, MatchScore> scores = new java.util.LinkedHashMap<>();
+        records.forEach(k -> scores.put(k, matcher.score(submitted, k)));
+        return scores;
+    }
+}
