@@ -14,11 +14,14 @@ class CertaintyRuleTest {
     private static final FieldComparators COMPARATORS = new FieldComparators(Nicknames.standard());
 
     private static Set<CertaintyRule> broken(MatchRecord a, MatchRecord b) {
-        var contributions = java.util.Arrays.stream(Field.values())
+        return CertaintyRule.broken(a, b, contributions(a, b));
+    }
+
+    private static java.util.List<Contribution> contributions(MatchRecord a, MatchRecord b) {
+        return java.util.Arrays.stream(Field.values())
                 .filter(f -> COMPARATORS.compare(f, a, b) != null)
                 .map(f -> new Contribution(f, COMPARATORS.compare(f, a, b), 0))
                 .toList();
-        return CertaintyRule.broken(a, b, contributions);
     }
 
     private static MatchRecord person(String given, String family, LocalDate born, String gender, String ssn) {
@@ -93,10 +96,7 @@ class CertaintyRuleTest {
     void aRuleSaysWhichOfItsClausesHeld() {
         MatchRecord sarah = person("Sarah", "Lopez", BORN, "female", null);
         MatchRecord typo = person("Sbrah", "Lopez", BORN, "female", null);
-        var contributions = java.util.Arrays.stream(Field.values())
-                .filter(f -> COMPARATORS.compare(f, typo, sarah) != null)
-                .map(f -> new Contribution(f, COMPARATORS.compare(f, typo, sarah), 0))
-                .toList();
+        var contributions = contributions(typo, sarah);
 
         assertEquals(
                 java.util.Optional.of("given name a slip, genders not differing"),

@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PersonRuleTest {
 
     private static final LocalDate BORN = LocalDate.of(2020, 6, 2);
+    private static final LocalDate CLARK_BORN = LocalDate.of(1989, 5, 14);
+    private static final String CLARK_SSN = "969137236";
 
     private final ProbabilisticMatcher matcher = ProbabilisticMatcher.standard();
 
@@ -65,14 +67,9 @@ class PersonRuleTest {
     @Test
     void aTwinKnownUnderHerOwnSsnIsNotCertainThoughHerOtherRecordHasNone() {
         // given Lisa Clark, known with her SSN and once without it
-        LocalDate born = LocalDate.of(1989, 5, 14);
-        List<MatchRecord> lisa = List.of(
-                household("Lisa", "Clark", born, null, "969137236"),
-                household("Lisa", "Clark", born, "2025557198", null));
+        List<MatchRecord> lisa = clarkWithAndWithoutSsn("Lisa");
         // when her twin registers as Liza, one slip from Lisa, a year off, with another SSN
-        MatchRecord twin = household("Liza", "Clark", born.minusYears(1), null, "946335843");
-
-        MatchScore score = best(twin, lisa);
+        MatchScore score = best(lizaAYearOff("946335843"), lisa);
 
         // then two SSNs are two people, whichever record scored best
         assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
@@ -82,18 +79,23 @@ class PersonRuleTest {
     @Test
     void aReturningPersonWithANicknameStillLinks() {
         // given Elizabeth Clark, known with her SSN and once without it
-        LocalDate born = LocalDate.of(1989, 5, 14);
-        List<MatchRecord> elizabeth = List.of(
-                household("Elizabeth", "Clark", born, null, "969137236"),
-                household("Elizabeth", "Clark", born, "2025557198", null));
+        List<MatchRecord> elizabeth = clarkWithAndWithoutSsn("Elizabeth");
         // when she comes back as Liza, her birth date a year off, with her own SSN
-        MatchRecord liza = household("Liza", "Clark", born.minusYears(1), null, "969137236");
-
-        MatchScore score = best(liza, elizabeth);
+        MatchScore score = best(lizaAYearOff(CLARK_SSN), elizabeth);
 
         // then she is linked
         assertEquals(MatchOutcome.CERTAIN, score.outcome(), score.toString());
         assertEquals(Level.NICKNAME, score.level(Field.GIVEN));
+    }
+
+    private static List<MatchRecord> clarkWithAndWithoutSsn(String given) {
+        return List.of(
+                household(given, "Clark", CLARK_BORN, null, CLARK_SSN),
+                household(given, "Clark", CLARK_BORN, "2025557198", null));
+    }
+
+    private static MatchRecord lizaAYearOff(String ssn) {
+        return household("Liza", "Clark", CLARK_BORN.minusYears(1), null, ssn);
     }
 
     private Map<MatchRecord, MatchScore> scores(MatchRecord submitted, List<MatchRecord> records) {
