@@ -114,6 +114,13 @@ public final class ProbabilisticMatcher {
             if (best == null) {
                 return;
             }
+            if (best.outcome() != MatchOutcome.CERTAIN
+                    && option.demographicsSuffice(
+                            best.namesSwapped() ? swapped : submitted, bestKnown, best, weights.certain())
+                    && waiver.waives(key, bestKnown)) {
+                best = new MatchScore(best.total(), best.contributions(), best.namesSwapped(), MatchOutcome.CERTAIN);
+            }
+            // after §34's option, so that a link it allows keeps the person's rules as well
             if (best.outcome() == MatchOutcome.CERTAIN
                     && !PersonRule.broken(best.namesSwapped() ? swapped : submitted, bestKnown, best, scores)
                             .isEmpty()) {
@@ -122,12 +129,6 @@ public final class ProbabilisticMatcher {
                         best.contributions(),
                         best.namesSwapped(),
                         best.total() >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE);
-            }
-            if (best.outcome() != MatchOutcome.CERTAIN
-                    && option.demographicsSuffice(
-                            best.namesSwapped() ? swapped : submitted, bestKnown, best, weights.certain())
-                    && waiver.waives(key, bestKnown)) {
-                best = new MatchScore(best.total(), best.contributions(), best.namesSwapped(), MatchOutcome.CERTAIN);
             }
             scored.add(new Candidate<>(key, best));
         });

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Given a candidate person's records, when a registration is matched against the person, then
@@ -86,6 +87,23 @@ class PersonRuleTest {
         // then she is linked
         assertEquals(MatchOutcome.CERTAIN, score.outcome(), score.toString());
         assertEquals(Level.NICKNAME, score.level(Field.GIVEN));
+    }
+
+    @Test
+    void aLinkOnNameBirthDateAndGenderAloneKeepsThePersonsRulesToo() {
+        // given Lisa Clark known under her SSN and once without it, and decisions §34's option on
+        List<MatchRecord> lisa = clarkWithAndWithoutSsn("Lisa");
+        var option = new UncorroboratedLink(true, 1.0, 0);
+        // when someone of her exact name, birth date and gender, nothing else shared, brings another SSN
+        MatchRecord namesake = new MatchRecord("Lisa", "Clark", CLARK_BORN, "female", null, null, null, "946335843");
+
+        var best = matcher.best(namesake, Map.of("lisa", lisa), option, (person, known) -> true);
+
+        // then the option does not link her: two SSNs are two people
+        assertTrue(best.isEmpty() || best.get().score().outcome() != MatchOutcome.CERTAIN, best.toString());
+        // and without the other SSN on file it would have
+        var withoutSsn = matcher.best(namesake, Map.of("lisa", List.of(lisa.get(1))), option, (person, known) -> true);
+        assertEquals(MatchOutcome.CERTAIN, withoutSsn.orElseThrow().score().outcome());
     }
 
     private static List<MatchRecord> clarkWithAndWithoutSsn(String given) {
