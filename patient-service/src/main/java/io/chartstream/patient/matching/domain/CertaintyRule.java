@@ -17,8 +17,9 @@ public enum CertaintyRule {
             clause("phone agrees", (a, b, c) -> is(c, Field.PHONE, Level.EXACT)),
             clause("SSN agrees", (a, b, c) -> ssnAgrees(c))),
     /**
-     * the given name agrees (a nickname or exactly; a slip or a sound only when the genders do not
-     * differ: Mark and Mary), or the SSN does: twins share the household and differ only there
+     * the given name agrees (a nickname or exactly; a slip only when the genders do not differ:
+     * Mark and Mary), or the SSN does: twins share the household and differ only there. A sound
+     * alone is no agreement (Anna and Jenny share a Double Metaphone code; decisions §41)
      */
     GIVEN_AGREES(
             clause("given name exact", (a, b, c) -> is(c, Field.GIVEN, Level.EXACT)),
@@ -26,7 +27,9 @@ public enum CertaintyRule {
             clause(
                     "given name a slip, genders not differing",
                     (a, b, c) -> is(c, Field.GIVEN, Level.SIMILAR) && !is(c, Field.GENDER, Level.DIFFERENT)),
-            clause("given name unknown", (a, b, c) -> !has(c, Field.GIVEN)),
+            clause(
+                    "given name unknown, genders not differing",
+                    (a, b, c) -> !has(c, Field.GIVEN) && !is(c, Field.GENDER, Level.DIFFERENT)),
             clause("SSN exact", (a, b, c) -> is(c, Field.SSN, Level.EXACT))),
     /**
      * the birth dates are at most a year apart (a desk's two slips), or the SSN agrees: a father

@@ -84,6 +84,15 @@ class CertaintyRuleTest {
     }
 
     @Test
+    void anUnknownGivenNameDoesNotAgreeWhenTheGendersDiffer() {
+        MatchRecord mark = person("Mark", "Lopez", BORN, "male", null);
+        MatchRecord noGiven = person(null, "Lopez", BORN, "female", null);
+
+        assertEquals(Set.of(CertaintyRule.GIVEN_AGREES), broken(noGiven, mark));
+        assertEquals(Set.of(), broken(person(null, "Lopez", BORN, "male", null), mark));
+    }
+
+    @Test
     void aReturningPersonWithANicknameKeepsEveryRule() {
         // given William of the household, when Bill registers a day off, then he is William
         MatchRecord william = person("William", "Lopez", BORN, "male", null);
