@@ -102,8 +102,10 @@ public final class ProbabilisticMatcher {
         recordsByPerson.forEach((key, records) -> {
             MatchRecord bestKnown = null;
             MatchScore best = null;
+            Map<MatchRecord, MatchScore> scores = new java.util.LinkedHashMap<>();
             for (MatchRecord known : records) {
                 MatchScore s = score(submitted, swapped, known);
+                scores.put(known, s);
                 if (best == null || s.total() > best.total()) {
                     best = s;
                     bestKnown = known;
@@ -117,6 +119,16 @@ public final class ProbabilisticMatcher {
                             best.namesSwapped() ? swapped : submitted, bestKnown, best, weights.certain())
                     && waiver.waives(key, bestKnown)) {
                 best = new MatchScore(best.total(), best.contributions(), best.namesSwapped(), MatchOutcome.CERTAIN);
+            }
+            // after §34's option, so that a link it allows keeps the person's rules as well
+            if (best.outcome() == MatchOutcome.CERTAIN
+                    && !PersonRule.broken(best.namesSwapped() ? swapped : submitted, bestKnown, best, scores)
+                            .isEmpty()) {
+                best = new MatchScore(
+                        best.total(),
+                        best.contributions(),
+                        best.namesSwapped(),
+                        best.total() >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE);
             }
             scored.add(new Candidate<>(key, best));
         });

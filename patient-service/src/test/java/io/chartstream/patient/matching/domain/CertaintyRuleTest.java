@@ -14,11 +14,14 @@ class CertaintyRuleTest {
     private static final FieldComparators COMPARATORS = new FieldComparators(Nicknames.standard());
 
     private static Set<CertaintyRule> broken(MatchRecord a, MatchRecord b) {
-        var contributions = java.util.Arrays.stream(Field.values())
+        return CertaintyRule.broken(a, b, contributions(a, b));
+    }
+
+    private static java.util.List<Contribution> contributions(MatchRecord a, MatchRecord b) {
+        return java.util.Arrays.stream(Field.values())
                 .filter(f -> COMPARATORS.compare(f, a, b) != null)
                 .map(f -> new Contribution(f, COMPARATORS.compare(f, a, b), 0))
                 .toList();
-        return CertaintyRule.broken(a, b, contributions);
     }
 
     private static MatchRecord person(String given, String family, LocalDate born, String gender, String ssn) {
@@ -60,6 +63,55 @@ class CertaintyRuleTest {
         MatchRecord mary = person("Mary", "Lopez", BORN, "female", null);
 
         assertEquals(Set.of(CertaintyRule.GIVEN_AGREES), broken(mary, mark));
+    }
+
+    @Test
+    void twinSistersWhoseGivenNamesOnlySoundAlikeAreNotOne() {
+        // given Jenny of the household, when her twin Anna registers, then the names only share a sound
+        MatchRecord jenny = person("Jenny", "Martinez", BORN, "female", null);
+        MatchRecord anna = person("Anna", "Martinez", BORN, "female", "968310028");
+
+        assertEquals(Level.PHONETIC, COMPARATORS.compare(Field.GIVEN, anna, jenny));
+        assertEquals(Set.of(CertaintyRule.GIVEN_AGREES), broken(anna, jenny));
+    }
+
+    @Test
+    void aSoundAlikeGivenNameKeepsEveryRuleWithTheSameSsn() {
+        MatchRecord jenny = person("Jenny", "Martinez", BORN, "female", "968310028");
+        MatchRecord anna = person("Anna", "Martinez", BORN, "female", "968310028");
+
+        assertEquals(Set.of(), broken(anna, jenny));
+    }
+
+    @Test
+    void anUnknownGivenNameDoesNotAgreeWhenTheGendersDiffer() {
+        MatchRecord mark = person("Mark", "Lopez", BORN, "male", null);
+        MatchRecord noGiven = person(null, "Lopez", BORN, "female", null);
+
+        assertEquals(Set.of(CertaintyRule.GIVEN_AGREES), broken(noGiven, mark));
+        assertEquals(Set.of(), broken(person(null, "Lopez", BORN, "male", null), mark));
+    }
+
+    @Test
+    void aReturningPersonWithANicknameKeepsEveryRule() {
+        // given William of the household, when Bill registers a day off, then he is William
+        MatchRecord william = person("William", "Lopez", BORN, "male", null);
+        MatchRecord bill = person("Bill", "Lopez", BORN.plusDays(1), "male", null);
+
+        assertEquals(Set.of(), broken(bill, william));
+    }
+
+    @Test
+    void aRuleSaysWhichOfItsClausesHeld() {
+        MatchRecord sarah = person("Sarah", "Lopez", BORN, "female", null);
+        MatchRecord typo = person("Sbrah", "Lopez", BORN, "female", null);
+        var contributions = contributions(typo, sarah);
+
+        assertEquals(
+                java.util.Optional.of("given name a slip, genders not differing"),
+                CertaintyRule.GIVEN_AGREES.heldBy(typo, sarah, contributions));
+        assertEquals(
+                java.util.Optional.of("address agrees"), CertaintyRule.CORROBORATED.heldBy(typo, sarah, contributions));
     }
 
     @Test

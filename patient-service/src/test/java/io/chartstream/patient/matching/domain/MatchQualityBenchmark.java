@@ -21,8 +21,10 @@ import java.util.Properties;
  *
  * <pre>
  * mvn -o -q -pl patient-service -am test -Dtest=MatchQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dbench=true [-Dbench.persons=20000] [-Dbench.synthea=/tmp/mpi-synthea/fhir]
+ *     -Dbench=true [-Dbench.persons=20000] [-Dbench.synthea=/tmp/mpi-synthea/fhir] [-Dbench.wrong-links=true]
  * </pre>
+ *
+ * {@code -Dbench.wrong-links=true} prints every wrong certain link of every run ({@link WrongLinks}).
  *
  * The estimated weights are written to {@code target/match-weights.estimated.properties}.
  */

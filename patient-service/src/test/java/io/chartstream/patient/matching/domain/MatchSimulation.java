@@ -191,11 +191,15 @@ final class MatchSimulation {
                 boolean hard = hardNegative(r.truth()) || hardNegative(truthOfPerson.get(person));
                 hardLinks += hard ? 1 : 0;
                 hardCorrect += hard && right ? 1 : 0;
+                if (WrongLinks.ENABLED && exact.size() != 1) {
+                    WrongLinks.tally(best.get().score(), right);
+                }
                 if (right) {
                     correct++;
-                } else if (Boolean.getBoolean("bench.debug")) {
-                    System.out.println("WRONG " + r + " -> " + truthOfPerson.get(person) + " "
-                            + (best.isPresent() ? best.get().score() : "exact rule"));
+                } else if (WrongLinks.ENABLED && exact.size() == 1) {
+                    WrongLinks.exactRule(r, truthOfPerson.get(person), firstOfPerson.get(person), matcher);
+                } else if (WrongLinks.ENABLED) {
+                    WrongLinks.score(r, truthOfPerson.get(person), person, byPerson, matcher);
                 }
             } else {
                 person = truthOfPerson.size();
@@ -218,6 +222,9 @@ final class MatchSimulation {
             for (String key : BlockingKeys.of(submitted)) {
                 blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(records.size() - 1);
             }
+        }
+        if (WrongLinks.ENABLED) {
+            WrongLinks.printTally();
         }
         return new Figures(
                 exactFirst ? "exact+score" : "probabilistic",

@@ -119,6 +119,18 @@ final class MissBreakdown {
                     Cause.UNCORROBORATED,
                     "rule broken: " + broken + (exact ? ", names, birth date and gender exact" : ", a slip or gap"));
         }
+        if (broken.isEmpty()) {
+            List<MatchRecord> records = truePersons.stream()
+                    .flatMap(p -> candidates.get(p).stream())
+                    .toList();
+            Map<MatchRecord, MatchScore> scores = new java.util.LinkedHashMap<>();
+            records.forEach(k -> scores.put(k, matcher.score(submitted, k)));
+            var person = PersonRule.broken(
+                    best.namesSwapped() ? submitted.namesSwapped() : submitted, bestKnown, best, scores);
+            if (!person.isEmpty()) {
+                return new Miss(unlinked, "person rule broken: " + person);
+            }
+        }
         return new Miss(
                 unlinked, broken.isEmpty() ? "another candidate also certain or higher" : "rule broken: " + broken);
     }
