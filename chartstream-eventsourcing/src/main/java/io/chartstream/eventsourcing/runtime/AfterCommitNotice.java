@@ -35,10 +35,7 @@ final class AfterCommitNotice implements OutboxNotice {
                 || transactions.getResource(KEY) != null) {
             return; // not JTA's connection, or arranged by an earlier append of this transaction
         }
-        try (PreparedStatement ps =
-                connection.prepareStatement("select set_config('chartstream.outbox_notify', 'after-commit', true)")) {
-            ps.execute();
-        }
+        // the wake-up is arranged before the trigger is told to stay silent, so no commit goes unannounced
         transactions.putResource(KEY, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -51,5 +48,9 @@ final class AfterCommitNotice implements OutboxNotice {
                 }
             }
         });
+        try (PreparedStatement ps =
+                connection.prepareStatement("select set_config('chartstream.outbox_notify', 'after-commit', true)")) {
+            ps.execute();
+        }
     }
 }
