@@ -48,6 +48,7 @@ import java.util.concurrent.locks.LockSupport;
  * mvn -o -q -pl patient-service -am test -Dtest=MpiScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbench=true -Dchartstream.test.pg.data-dir=/tmp/chartstream-mpi-1m \
  *     [-Dbench.persons=1000000] [-Dbench.rate=300 (or several: 150,300)] [-Dbench.seconds=60] [-Dbench.threads=8]
+ *     [-Dbench.warm-up-seconds=30] [-Dbench.timeline=false] [-Dchartstream.test.pg.shared-buffers=1GB]
  * </pre>
  *
  * The first run with a data directory loads the million into it (IndexLoad, minutes); later runs
