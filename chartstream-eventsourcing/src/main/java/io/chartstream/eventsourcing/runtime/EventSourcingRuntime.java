@@ -1,6 +1,7 @@
 package io.chartstream.eventsourcing.runtime;
 
 import io.chartstream.eventsourcing.outbox.OutboxRelay;
+import io.chartstream.eventsourcing.outbox.OutboxWakeUp;
 import io.chartstream.eventsourcing.outbox.ParkedRows;
 import io.chartstream.eventsourcing.projection.DeadLetters;
 import io.chartstream.eventsourcing.projection.Projection;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,7 +51,9 @@ public class EventSourcingRuntime {
         t.setDaemon(true);
         return t;
     });
+    private final TransactionSynchronizationRegistry transactions;
     private OutboxRelay relay;
+    private OutboxWakeUp wakeUp;
     private Producer<String, byte[]> producer;
 
     public EventSourcingRuntime(
@@ -57,8 +61,10 @@ public class EventSourcingRuntime {
             EventSourcingConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             MeterRegistry meters,
-            Instance<Projection> projectionBeans) {
+            Instance<Projection> projectionBeans,
+            TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
@@ -67,8 +73,10 @@ public class EventSourcingRuntime {
 
     @Produces
     @Singleton
-    JdbcEventStore eventStore() {
-        return new JdbcEventStore();
+    synchronized JdbcEventStore eventStore() {
+        // a JTA writer's outbox NOTIFY goes out after its commit, not inside it (decisions §38)
+        wakeUp = new OutboxWakeUp(dataSource);
+        return new JdbcEventStore(new AfterCommitNotice(transactions, wakeUp));
     }
 
     void onStart(@Observes StartupEvent start) throws Exception {
@@ -118,6 +126,11 @@ public class EventSourcingRuntime {
             relay.close();
         }
         adminJobs.shutdownNow();
+        synchronized (this) {
+            if (wakeUp != null) {
+                wakeUp.close();
+            }
+        }
         if (producer != null) {
             producer.close();
         }
@@ -125,6 +138,11 @@ public class EventSourcingRuntime {
 
     public Optional<OutboxRelay> relay() {
         return Optional.ofNullable(relay);
+    }
+
+    /** What sends the outbox's NOTIFY after JTA writers' commits (absent until the event store is first used). */
+    public synchronized Optional<OutboxWakeUp> wakeUp() {
+        return Optional.ofNullable(wakeUp);
     }
 
     public Collection<ProjectionRunner> runners() {

@@ -21,6 +21,18 @@ public class JdbcEventStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final OutboxNotice notice;
+
+    /** The outbox's trigger NOTIFYs its listeners inside the writer's transaction. */
+    public JdbcEventStore() {
+        this(OutboxNotice.IN_TRANSACTION);
+    }
+
+    /** {@code notice} arranges how the outbox's listeners hear of each writer's events. */
+    public JdbcEventStore(OutboxNotice notice) {
+        this.notice = notice;
+    }
+
     private static final String INSERT = """
             with ins as (
                 insert into es_event (stream_id, stream_version, event_id, event_type, subject, data, metadata)
@@ -100,6 +112,7 @@ public class JdbcEventStore {
             data[i] = e.data();
         }
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            notice.beforeInsert(connection);
             ps.setString(1, streamId);
             ps.setString(2, MetadataJson.write(metadata));
             ps.setArray(3, connection.createArrayOf("bigint", versions));
@@ -182,6 +195,7 @@ public class JdbcEventStore {
                 metadata[i] = MetadataJson.write(e.metadata());
                 topics[i] = e.topic();
             }
+            notice.beforeInsert(connection);
             try (PreparedStatement ps = connection.prepareStatement(INSERT_EACH)) {
                 ps.setArray(1, connection.createArrayOf("text", streamIds));
                 ps.setArray(2, connection.createArrayOf("bigint", numbers));

@@ -12,6 +12,7 @@ import io.chartstream.patient.registration.domain.Demographics;
 import io.chartstream.patient.registration.infrastructure.PatientEventCodec;
 import io.chartstream.patient.registration.infrastructure.PatientFhirMapper;
 import io.chartstream.testsupport.CpuMeter;
+import io.chartstream.testsupport.SharedPostgres;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ import java.util.concurrent.locks.LockSupport;
  * mvn -o -q -pl patient-service -am test -Dtest=MpiScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbench=true -Dchartstream.test.pg.data-dir=/tmp/chartstream-mpi-1m \
  *     [-Dbench.persons=1000000] [-Dbench.rate=300 (or several: 150,300)] [-Dbench.seconds=60] [-Dbench.threads=8]
+ *     [-Dbench.warm-up-seconds=30] [-Dbench.timeline=false] [-Dchartstream.test.pg.shared-buffers=1GB]
  * </pre>
  *
  * The first run with a data directory loads the million into it (IndexLoad, minutes); later runs
@@ -67,6 +69,9 @@ class MpiScaleBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 30);
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
+    /** Print each open-loop window second by second (what {@link Sampler} saw), on by default. */
+    private static final boolean TIMELINE = !"false".equals(System.getProperty("bench.timeline"));
+
     private static final int LOAD_THREADS = Integer.getInteger("bench.load-threads", 2);
 
     @Inject
@@ -111,7 +116,7 @@ class MpiScaleBenchmark {
 
         long seed = System.currentTimeMillis() / 1000;
         cpu = new CpuMeter(dataSource);
-        openLoop("warm-up", RATES.get(0), WARM_UP_SECONDS, seed);
+        System.out.println(openLoop("warm-up", RATES.get(0), WARM_UP_SECONDS, seed));
         for (int rate : RATES) {
             System.out.println(openLoop("open loop at " + rate + "/s", rate, SECONDS, seed += 7));
         }
@@ -124,22 +129,49 @@ class MpiScaleBenchmark {
     private String openLoop(String name, int rate, int seconds, long seed) throws Exception {
         Arrivals arrivals = new Arrivals(seed, patients, PERSONS);
         int total = rate * seconds;
+        // made before the clock starts: building and encoding each Patient is the sending system's work, and on
+        // this machine's two cores it would take CPU from the service and make the generator late
+        Arrival[] offered = new Arrival[total];
+        for (int i = 0; i < total; i++) {
+            offered[i] = arrivals.next();
+        }
         Measured measured = new Measured(total);
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         CpuMeter.Reading before = cpu.read();
         long start = System.nanoTime();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        Timeline timeline = new Timeline(start, seconds);
+        try (Sampler sampler = sampler(timeline);
+                ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < total; i++) {
                 long due = start + i * period;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                Arrival arrival = arrivals.next();
-                workers.execute(() -> register(arrival, due, measured));
+                Arrival arrival = offered[i];
+                offered[i] = null;
+                timeline.dispatched(due, System.nanoTime());
+                workers.execute(() -> {
+                    register(arrival, due, measured);
+                    timeline.finished(due, System.nanoTime());
+                });
             }
+            workers.shutdown();
+            workers.awaitTermination(1, TimeUnit.MINUTES);
         }
-        return measured.summary(name, (System.nanoTime() - start) / 1e9) + cpuPer(before, measured.completed());
+        String summary =
+                measured.summary(name, (System.nanoTime() - start) / 1e9) + cpuPer(before, measured.completed());
+        return TIMELINE ? summary + System.lineSeparator() + timeline.print(seconds) : summary;
+    }
+
+    private Sampler sampler(Timeline timeline) throws Exception {
+        return new Sampler(
+                timeline,
+                dataSource,
+                cpu,
+                SharedPostgres.jdbcUrl("chartstream_patient"),
+                SharedPostgres.username(),
+                SharedPostgres.password());
     }
 
     /**
