@@ -2,9 +2,11 @@ package io.chartstream.patient.registration;
 
 import io.chartstream.contracts.ContractJson;
 import io.chartstream.contracts.patient.MatchReviewDecidedV1;
+import io.chartstream.contracts.patient.MatchReviewRequestedV1;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.contracts.patient.PersonsMergedV1;
 import io.chartstream.fhir.ActingParty;
+import io.chartstream.patient.matching.domain.HeldBack;
 import io.chartstream.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -58,6 +60,14 @@ class MatchReviewQueueTest {
         assertEquals(riverside, ((Map<?, ?>) review.get("candidate")).get("personId"));
         assertEquals(1, ((List<?>) ((Map<?, ?>) review.get("candidate")).get("records")).size());
         assertTrue(review.get("contributions").toString().contains("GIVEN"), review.toString());
+        // and why it is no link, in the listing and in the event: the twins' given names differ
+        assertEquals(
+                List.of(Map.of("rule", "GIVEN_AGREES", "reason", HeldBack.GIVEN_AGREES.reason())),
+                review.get("heldBackBy"),
+                review.toString());
+        MatchReviewRequestedV1 requested =
+                ContractJson.read(PatientContracts.MATCH_REVIEW_REQUESTED, events.dataOf(newPerson, 2));
+        assertEquals(List.of("GIVEN_AGREES"), requested.match().heldBackBy());
         String reviewId = (String) review.get("reviewId");
 
         decideReview(reviewId, "not-a-match")

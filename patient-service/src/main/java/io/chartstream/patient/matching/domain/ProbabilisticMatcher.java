@@ -2,9 +2,11 @@ package io.chartstream.patient.matching.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fellegi-Sunter scoring of a submitted record against known ones: the sum of each known field's
@@ -51,9 +53,7 @@ public final class ProbabilisticMatcher {
         List<Contribution> crossed = contributions(swapped, known);
         boolean namesSwapped = bothNamesAgree(crossed) && total(crossed) > total(straight);
         List<Contribution> kept = namesSwapped ? crossed : straight;
-        double total = total(kept);
-        return new MatchScore(
-                total, kept, namesSwapped, classify(total, namesSwapped ? swapped : submitted, known, kept));
+        return classified(total(kept), kept, namesSwapped, namesSwapped ? swapped : submitted, known);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class ProbabilisticMatcher {
         recordsByPerson.forEach((key, records) -> {
             MatchRecord bestKnown = null;
             MatchScore best = null;
-            Map<MatchRecord, MatchScore> scores = new java.util.LinkedHashMap<>();
+            Map<MatchRecord, MatchScore> scores = new LinkedHashMap<>();
             for (MatchRecord known : records) {
                 MatchScore s = score(submitted, swapped, known);
                 scores.put(known, s);
@@ -118,17 +118,15 @@ public final class ProbabilisticMatcher {
                     && option.demographicsSuffice(
                             best.namesSwapped() ? swapped : submitted, bestKnown, best, weights.certain())
                     && waiver.waives(key, bestKnown)) {
-                best = new MatchScore(best.total(), best.contributions(), best.namesSwapped(), MatchOutcome.CERTAIN);
+                best = MatchScore.certain(best.total(), best.contributions(), best.namesSwapped());
             }
             // after §34's option, so that a link it allows keeps the person's rules as well
-            if (best.outcome() == MatchOutcome.CERTAIN
-                    && !PersonRule.broken(best.namesSwapped() ? swapped : submitted, bestKnown, best, scores)
-                            .isEmpty()) {
-                best = new MatchScore(
-                        best.total(),
-                        best.contributions(),
-                        best.namesSwapped(),
-                        best.total() >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE);
+            if (best.outcome() == MatchOutcome.CERTAIN) {
+                Set<PersonRule> broken =
+                        PersonRule.broken(best.namesSwapped() ? swapped : submitted, bestKnown, best, scores);
+                if (!broken.isEmpty()) {
+                    best = best.heldBack(HeldBack.ofPersonRules(broken), weights.possible());
+                }
             }
             scored.add(new Candidate<>(key, best));
         });
@@ -144,13 +142,7 @@ public final class ProbabilisticMatcher {
         return scored.stream()
                 .map(c -> c.score().outcome() != MatchOutcome.CERTAIN
                         ? c
-                        : new Candidate<>(
-                                c.key(),
-                                new MatchScore(
-                                        c.score().total(),
-                                        c.score().contributions(),
-                                        c.score().namesSwapped(),
-                                        MatchOutcome.POSSIBLE)))
+                        : new Candidate<>(c.key(), c.score().heldBack(List.of(HeldBack.AMBIGUOUS), weights.possible())))
                 .toList();
     }
 
@@ -182,11 +174,15 @@ public final class ProbabilisticMatcher {
         return out;
     }
 
-    private MatchOutcome classify(double total, MatchRecord a, MatchRecord b, List<Contribution> contributions) {
-        if (total >= weights.certain() && mayBeCertain(a, b, contributions)) {
-            return MatchOutcome.CERTAIN;
+    /** The sum against the thresholds, and over the certain one the rules ({@link CertaintyRule}) that may hold it back. */
+    private MatchScore classified(
+            double total, List<Contribution> contributions, boolean namesSwapped, MatchRecord a, MatchRecord b) {
+        MatchScore score = MatchScore.certain(total, contributions, namesSwapped);
+        if (total < weights.certain()) {
+            return score.heldBack(List.of(HeldBack.BELOW_CERTAIN_THRESHOLD), weights.possible());
         }
-        return total >= weights.possible() ? MatchOutcome.POSSIBLE : MatchOutcome.NONE;
+        Set<CertaintyRule> broken = CertaintyRule.broken(a, b, contributions);
+        return broken.isEmpty() ? score : score.heldBack(HeldBack.ofCertaintyRules(broken), weights.possible());
     }
 
     /** The rules on top of the sum (see {@link CertaintyRule}). */

@@ -151,15 +151,17 @@ public class PersonIndex {
 
     private static void queueReview(Connection c, MatchReviewRequested review) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into mpi_match_review (review_id, person_id, candidate_person_id, organization, score, contributions)
-                values (?, ?, ?, ?, ?, ?::jsonb)
+                insert into mpi_match_review (review_id, person_id, candidate_person_id, organization, score, contributions,
+                                              held_back_by)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
                 """)) {
             ps.setObject(1, review.reviewId());
             ps.setObject(2, review.personId());
             ps.setObject(3, review.candidatePersonId());
             ps.setString(4, review.organization());
             ps.setDouble(5, review.match().score());
-            ps.setString(6, contributionsJson(review));
+            ps.setString(6, json(review.match().contributions()));
+            ps.setString(7, json(review.match().heldBackBy()));
             ps.executeUpdate();
         }
     }
@@ -191,9 +193,9 @@ public class PersonIndex {
         }
     }
 
-    private static String contributionsJson(MatchReviewRequested review) {
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(review.match().contributions());
+            return JSON.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,6 +3,7 @@ package io.chartstream.patient.review.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartstream.eventsourcing.store.EventStoreException;
+import io.chartstream.patient.matching.domain.HeldBack;
 import io.chartstream.patient.registration.infrastructure.MergeTable;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +52,27 @@ public class ReviewQueue {
             String messageControlId,
             Double score,
             JsonNode contributions,
+            List<HeldBackBy> heldBackBy,
             Side person,
             Side candidate,
             Side candidateSurvivor) {}
+
+    /**
+     * What kept a possible match from a link: a rule (or the threshold, or the ambiguity) by name
+     * and, for a reader, its reason (null for a name this version does not know).
+     */
+    public record HeldBackBy(String rule, String reason) {
+
+        static HeldBackBy named(String rule) {
+            return new HeldBackBy(
+                    rule,
+                    Arrays.stream(HeldBack.values())
+                            .filter(h -> h.name().equals(rule))
+                            .map(HeldBack::reason)
+                            .findFirst()
+                            .orElse(null));
+        }
+    }
 
     /** One person of the pair and the demographics each registration of it brought. */
     public record Side(UUID personId, List<Map<String, Object>> records) {}
@@ -61,7 +81,7 @@ public class ReviewQueue {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         select review_id, person_id, candidate_person_id, organization, score, contributions::text,
-                               kind, message_control_id
+                               kind, message_control_id, held_back_by::text
                         from mpi_match_review where decision is null order by requested_at limit ?
                         """)) {
             ps.setInt(1, limit);
@@ -79,6 +99,7 @@ public class ReviewQueue {
                             rs.getString(8),
                             rs.getObject(5, Double.class),
                             contributions == null ? null : JSON.readTree(contributions),
+                            heldBackBy(rs.getString(9)),
                             new Side(person, records(c, person)),
                             new Side(candidate, records(c, candidate)),
                             survivor.equals(candidate) ? null : new Side(survivor, records(c, survivor))));
@@ -90,6 +111,16 @@ public class ReviewQueue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Null when not recorded: a merge request, or a review raised before §47. */
+    private static List<HeldBackBy> heldBackBy(String json) throws IOException {
+        if (json == null) {
+            return null;
+        }
+        List<HeldBackBy> reasons = new ArrayList<>();
+        JSON.readTree(json).forEach(rule -> reasons.add(HeldBackBy.named(rule.asText())));
+        return reasons;
     }
 
     /** The person whose review {@code reviewId} is, whatever its state. */

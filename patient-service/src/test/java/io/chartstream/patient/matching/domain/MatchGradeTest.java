@@ -40,6 +40,6 @@ class MatchGradeTest {
     }
 
     private static MatchScore score(double total, MatchOutcome outcome) {
-        return new MatchScore(total, List.of(), false, outcome);
+        return new MatchScore(total, List.of(), false, outcome, List.of());
     }
 }

@@ -47,6 +47,7 @@ class PersonRuleTest {
 
         // then "Johnson" is no given name the two share: a review, not a link
         assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
+        assertEquals(List.of(HeldBack.MARRIED_NAME_IS_NOT_THE_FAMILY_NAME), score.heldBackBy());
         assertEquals(
                 Set.of(PersonRule.MARRIED_NAME_IS_NOT_THE_FAMILY_NAME),
                 PersonRule.broken(mary, barbara.get(1), score, scores(mary, barbara)));
@@ -74,6 +75,7 @@ class PersonRuleTest {
 
         // then two SSNs are two people, whichever record scored best
         assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
+        assertEquals(List.of(HeldBack.NO_DIFFERENT_SSN_ON_ANY_RECORD), score.heldBackBy());
         assertEquals(Level.SIMILAR, score.level(Field.GIVEN));
     }
 

@@ -33,6 +33,7 @@ class ProbabilisticMatcherTest {
         MatchScore score = matcher.score(ANA, ANA);
 
         assertEquals(MatchOutcome.CERTAIN, score.outcome());
+        assertEquals(List.of(), score.heldBackBy());
         assertEquals(Field.values().length, score.contributions().size());
         assertEquals(
                 score.total(),
@@ -69,6 +70,8 @@ class ProbabilisticMatcherTest {
 
         assertTrue(score.total() >= lenient.weights().certain(), score.toString());
         assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
+        // and the reviewer reads why: the given names differ and no SSN tells the two apart
+        assertEquals(List.of(HeldBack.GIVEN_AGREES), score.heldBackBy());
     }
 
     @Test
@@ -78,7 +81,10 @@ class ProbabilisticMatcherTest {
         MatchRecord stranger = new MatchRecord(
                 "Maria", "Garcia", LocalDate.of(1980, 9, 21), "female", "6175550123", "77 Main Street", "02139", null);
 
-        assertEquals(MatchOutcome.NONE, matcher.score(stranger, known).outcome());
+        MatchScore score = matcher.score(stranger, known);
+
+        assertEquals(MatchOutcome.NONE, score.outcome());
+        assertEquals(List.of(HeldBack.BELOW_CERTAIN_THRESHOLD), score.heldBackBy());
     }
 
     @Test
@@ -89,6 +95,7 @@ class ProbabilisticMatcherTest {
 
         assertTrue(score.total() >= lenient.weights().certain(), score.toString());
         assertEquals(MatchOutcome.POSSIBLE, score.outcome(), score.toString());
+        assertEquals(List.of(HeldBack.CORROBORATED), score.heldBackBy());
     }
 
     @Test
@@ -109,7 +116,10 @@ class ProbabilisticMatcherTest {
         MatchRecord sameButSsn = new MatchRecord(
                 "Ana", "Lopez", BORN, "female", "617-555-0101", "12 Elm Street", "02139", "987-65-4321");
 
-        assertEquals(MatchOutcome.POSSIBLE, lenient.score(sameButSsn, ANA).outcome());
+        MatchScore score = lenient.score(sameButSsn, ANA);
+
+        assertEquals(MatchOutcome.POSSIBLE, score.outcome());
+        assertEquals(List.of(HeldBack.NO_DIFFERENT_SSN), score.heldBackBy());
     }
 
     @Test
@@ -121,6 +131,7 @@ class ProbabilisticMatcherTest {
         var best = matcher.best(ANA, lookAlikes).orElseThrow();
 
         assertEquals(MatchOutcome.POSSIBLE, best.score().outcome());
+        assertEquals(List.of(HeldBack.AMBIGUOUS), best.score().heldBackBy());
     }
 
     @Test

@@ -66,7 +66,12 @@ class MergeRequestDeciderTest {
         List<PatientEvent> survivorWithAReview = with(
                 survivor,
                 new MatchReviewRequested(
-                        EARLIER, SURVIVOR, RIVERSIDE, RIVERSIDE_MRN, MERGED, new MatchEvidence(30.0, List.of())));
+                        EARLIER,
+                        SURVIVOR,
+                        RIVERSIDE,
+                        RIVERSIDE_MRN,
+                        MERGED,
+                        new MatchEvidence(30.0, List.of(), List.of())));
 
         assertEquals(List.of(), decider.decide(request(survivorWithAReview), decider.fold(merged)));
         assertEquals(
@@ -108,7 +113,7 @@ class MergeRequestDeciderTest {
                                 RIVERSIDE,
                                 RIVERSIDE_MRN,
                                 MERGED,
-                                new MatchEvidence(30.0, List.of()))),
+                                new MatchEvidence(30.0, List.of(), List.of()))),
                 new MatchReviewDecided(
                         EARLIER, SURVIVOR, RIVERSIDE, RIVERSIDE_MRN, MERGED, ReviewDecision.NOT_A_MATCH));
 

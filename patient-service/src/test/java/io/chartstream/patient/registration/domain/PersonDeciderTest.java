@@ -139,7 +139,7 @@ class PersonDeciderTest {
     void aPossibleMatchIsANewPersonAndAReviewRequestThatLinksNothing() {
         UUID candidate = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
         UUID review = UUID.fromString("00000000-0000-4000-8000-0000000000bb");
-        MatchEvidence evidence = new MatchEvidence(30.0, List.of());
+        MatchEvidence evidence = new MatchEvidence(30.0, List.of(), List.of());
         Registration r = registration(ST_MARYS, ANA, ST_MARYS_MRN);
 
         List<PatientEvent> events = PersonDecider.INSTANCE.decide(

@@ -34,7 +34,7 @@ class ReviewDecisionDeciderTest {
                     ST_MARYS_MRN,
                     registration(ST_MARYS, ANA, ST_MARYS_MRN).patient()),
             new MatchReviewRequested(
-                    REVIEW, PERSON, ST_MARYS, ST_MARYS_MRN, CANDIDATE, new MatchEvidence(30.0, List.of())));
+                    REVIEW, PERSON, ST_MARYS, ST_MARYS_MRN, CANDIDATE, new MatchEvidence(30.0, List.of(), List.of())));
     private final MatchReviewDecided notAMatch =
             new MatchReviewDecided(REVIEW, PERSON, ST_MARYS, ST_MARYS_MRN, CANDIDATE, ReviewDecision.NOT_A_MATCH);
 

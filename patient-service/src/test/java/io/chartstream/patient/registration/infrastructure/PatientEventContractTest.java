@@ -2,6 +2,7 @@ package io.chartstream.patient.registration.infrastructure;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartstream.contracts.patient.PatientContracts;
 import io.chartstream.eventsourcing.codec.EventTypes;
 import io.chartstream.patient.matching.domain.Contribution;
@@ -79,7 +80,8 @@ class PatientEventContractTest {
                                 new Contribution(Field.GENDER, Level.EXACT, 1.0),
                                 new Contribution(Field.PHONE, Level.EXACT, 19.8),
                                 new Contribution(Field.ADDRESS, Level.DIFFERENT, -1.5),
-                                new Contribution(Field.SSN, Level.EXACT, 13.2))));
+                                new Contribution(Field.SSN, Level.EXACT, 13.2)),
+                        List.of()));
 
         assertEquals(PatientContracts.IDENTIFIER_LINKED.typeName(), types.typeOf(event));
         Approvals.assertApproved(PatientContracts.IDENTIFIER_LINKED, types.toJson(event));
@@ -88,7 +90,16 @@ class PatientEventContractTest {
 
     @Test
     void matchReviewRequestedMatchesItsApprovedJson() throws IOException {
-        PatientEvent event = new MatchReviewRequested(
+        PatientEvent event = reviewRequested(List.of("CORROBORATED"));
+
+        assertEquals(PatientContracts.MATCH_REVIEW_REQUESTED.typeName(), types.typeOf(event));
+        Approvals.assertApproved(PatientContracts.MATCH_REVIEW_REQUESTED, types.toJson(event));
+        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    }
+
+    /** St Mary's possible match of {@code PERSON}: name, birth date and gender, nothing else. */
+    private static MatchReviewRequested reviewRequested(List<String> heldBackBy) {
+        return new MatchReviewRequested(
                 UUID.fromString("8d2e4c1a-6b7f-4e3d-9a2b-1c0d9e8f7a6b"),
                 UUID.fromString("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"),
                 "st-marys-hospital",
@@ -102,11 +113,22 @@ class PatientEventContractTest {
                                 new Contribution(Field.BIRTH_DATE, Level.EXACT, 14.5),
                                 new Contribution(Field.GENDER, Level.EXACT, 1.0),
                                 new Contribution(Field.ADDRESS, Level.POSTAL_CODE, -3.2),
-                                new Contribution(Field.PHONE, Level.DIFFERENT, -2.4))));
+                                new Contribution(Field.PHONE, Level.DIFFERENT, -2.4)),
+                        heldBackBy));
+    }
 
-        assertEquals(PatientContracts.MATCH_REVIEW_REQUESTED.typeName(), types.typeOf(event));
-        Approvals.assertApproved(PatientContracts.MATCH_REVIEW_REQUESTED, types.toJson(event));
-        assertEquals(event, types.fromJson(types.typeOf(event), types.toJson(event)));
+    @Test
+    void aReviewRequestedBeforeHeldBackByWasRecordedReadsAsNothingRecorded() throws IOException {
+        // given a MatchReviewRequested written before decisions §47 (no heldBackBy)
+        ObjectNode old =
+                (ObjectNode) new ObjectMapper().readTree(types.toJson(reviewRequested(List.of("CORROBORATED"))));
+        ((ObjectNode) old.get("match")).remove("heldBackBy");
+
+        // when it is read
+        PatientEvent read = types.fromJson(PatientContracts.MATCH_REVIEW_REQUESTED.typeName(), old.toString());
+
+        // then it is the same review, with nothing recorded as held back
+        assertEquals(reviewRequested(List.of()), read);
     }
 
     @Test
