@@ -17,7 +17,11 @@ final class Hl7MpiReport {
     static void acks(Hl7Sender.Acks acks) {
         Set<String> codes = new TreeSet<>();
         acks.byType().values().forEach(m -> codes.addAll(m.keySet()));
-        System.out.printf(Locale.ROOT, "%nsent in %.1f s, one connection, each after the last ACK%n%n", acks.seconds());
+        System.out.printf(
+                Locale.ROOT,
+                "%nsent in %.1f s, one connection, each after the last ACK; %d resends after AR or no ACK; final ACKs:%n%n",
+                acks.seconds(),
+                acks.resends());
         System.out.println("| message | " + String.join(" | ", codes) + " |");
         System.out.println("|---|" + "---|".repeat(codes.size()));
         acks.byType()
