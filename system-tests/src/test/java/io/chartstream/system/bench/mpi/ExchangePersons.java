@@ -1,6 +1,11 @@
 package io.chartstream.system.bench.mpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chartstream.testsupport.FhirSamples;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -76,6 +81,42 @@ final class ExchangePersons {
         return entries.isEmpty()
                 ? null
                 : entries.get(0).path("resource").path("id").asText();
+    }
+
+    /**
+     * How the MPI grades the candidates of a registration's own Patient as its organization's view
+     * shows it, identifiers and id left out ({@code POST /fhir/Patient/$match} with the
+     * organization's token; only persons in its care are answered): candidate person id → match
+     * grade ({@code certain}, {@code probable}, {@code possible}), best first.
+     */
+    Map<String, String> grades(String token, String personId) throws Exception {
+        String url = gateway + "/fhir/Patient/" + personId;
+        Patient patient = FhirSamples.parse(Patient.class, directory.get(token, url));
+        patient.setId((String) null);
+        patient.getIdentifier().clear();
+        patient.setMeta(null);
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("resource").setResource(patient);
+        parameters.addParameter("count", new IntegerType(20));
+        HttpResponse<String> answer =
+                directory.send(HttpRequest.newBuilder(URI.create(gateway + "/fhir/Patient/$match"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/fhir+json")
+                        .header("Accept", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(FhirSamples.json(parameters))));
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "$match of " + personId + ": HTTP " + answer.statusCode() + " " + answer.body());
+        }
+        Map<String, String> grades = new LinkedHashMap<>();
+        for (Bundle.BundleEntryComponent e :
+                FhirSamples.parse(Bundle.class, answer.body()).getEntry()) {
+            var grade = e.getSearch().getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/match-grade");
+            grades.put(
+                    e.getResource().getIdElement().getIdPart(),
+                    grade == null ? "none" : grade.getValue().primitiveValue());
+        }
+        return grades;
     }
 
     /** The open tasks of the review queue (at most 500, oldest first), of every organization. */

@@ -107,6 +107,7 @@ public final class Hl7MpiBenchmark {
         List<ExchangePersons.Review> reviews = exchange.reviews(directory.userToken("admin", "demo"));
         Map<Registration, String> baseline = new LinkedHashMap<>(ExactBaseline.clusters(input.registrations()));
         Hl7MpiReport.quality(input.registrations(), persons, baseline, reviews, orgIdByFacility);
+        Hl7MpiReport.duplicateGrades(input.registrations(), persons, exchange, tokenByFacility);
         System.out.printf(Locale.ROOT, "load average %.2f at the end%n", loadAverage());
     }
 

@@ -113,6 +113,48 @@ final class Hl7MpiReport {
         wrongLinks(registrations, persons);
     }
 
+    /**
+     * What the score makes of each same-facility duplicate, which registration never scores against
+     * its own organization's persons: the grade {@code $match} gives its patient's person, and any
+     * other person (not the duplicate's own) graded certain, which would be a wrong link.
+     */
+    static void duplicateGrades(
+            List<Registration> registrations,
+            Map<Registration, String> persons,
+            ExchangePersons exchange,
+            Map<String, String> tokenByFacility)
+            throws Exception {
+        Map<String, Integer> byGrade = new java.util.TreeMap<>();
+        int otherCertain = 0;
+        for (Registration dup : registrations) {
+            String own = persons.get(dup);
+            if (!dup.duplicate() || own == null) {
+                continue;
+            }
+            Set<String> patient = registrations.stream()
+                    .filter(r -> !r.duplicate() && r.key().equals(dup.key()))
+                    .map(persons::get)
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+            Map<String, String> grades = exchange.grades(tokenByFacility.get(dup.facility()), own);
+            String grade = patient.stream()
+                    .map(grades::get)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse("not a candidate");
+            byGrade.merge(grade, 1, Integer::sum);
+            for (var g : grades.entrySet()) {
+                if ("certain".equals(g.getValue()) && !g.getKey().equals(own) && !patient.contains(g.getKey())) {
+                    otherCertain++;
+                    System.out.println("  duplicate " + dup.facility() + " " + dup.mrn() + ": another person certain, "
+                            + g.getKey());
+                }
+            }
+        }
+        System.out.println("same-facility duplicates scored by $match as their organization (their patient's person"
+                + " graded): " + byGrade + "; another person graded certain: " + otherCertain);
+    }
+
     private static void wrongLinks(List<Registration> registrations, Map<Registration, String> persons) {
         int shown = 0;
         for (int i = 0; i < registrations.size() && shown < 20; i++) {
