@@ -35,6 +35,7 @@ final class ServedTopics implements AutoCloseable {
 
     private final Supplier<Admin> admins;
     private final Set<String> served = new HashSet<>();
+    private final Set<String> waitedFor = new HashSet<>();
     private Admin admin;
 
     ServedTopics(Supplier<Admin> admins) {
@@ -66,9 +67,14 @@ final class ServedTopics implements AutoCloseable {
                     .all()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             served.add(topic);
+            waitedFor.remove(topic);
             return true;
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.debugf("topic %s not served yet: %s", topic, e.toString());
+            if (waitedFor.add(topic)) {
+                // once per topic: its events wait in the outbox meanwhile (oldest pending grows)
+                LOG.infof(
+                        "outbox events for %s wait until every partition's leader serves it: %s", topic, e.toString());
+            }
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
