@@ -83,7 +83,8 @@ class RelayProducerRecoveryTest {
     @Test
     void eventsWaitingForANewTopicArriveOnceEachInOrder() throws Exception {
         start(producers("new-topic"));
-        for (int round = 0; round < 12; round++) {
+        int topics = Integer.getInteger("relay.new-topics", 12); // more for a longer look
+        for (int round = 0; round < topics; round++) {
             String feed = "feed." + UUID.randomUUID().toString().substring(0, 8);
             if (round % 3 == 0) {
                 admin.createTopics(List.of(new NewTopic(feed, 3, (short) 1))); // not waited for
