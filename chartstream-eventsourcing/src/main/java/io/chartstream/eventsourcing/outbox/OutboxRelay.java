@@ -2,8 +2,6 @@ package io.chartstream.eventsourcing.outbox;
 
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
-import io.chartstream.eventsourcing.store.EventMetadata;
-import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.eventsourcing.tracing.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -167,7 +163,7 @@ public class OutboxRelay implements AutoCloseable {
     int drainOnce() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            List<Pending> batch = readBatch(c, ackedRows.inFlight());
+            List<Pending> batch = Pending.read(c, ackedRows.inFlight(), BATCH);
             if (batch.isEmpty()) {
                 return 0;
             }
@@ -332,58 +328,6 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private record Sent(Pending pending, String destination, Future<RecordMetadata> ack, Span span) {}
-
-    private record Pending(RecordedEvent event, String topic) {
-        String orderKey() {
-            return event.subject() != null ? event.subject() : event.streamId();
-        }
-    }
-
-    /**
-     * Up to a batch of outbox rows in position order, leaving out those acknowledged but not
-     * deleted yet. The outbox drives: each of its rows looks up its event by position (the
-     * lateral subquery's {@code offset 0} keeps the planner from joining the other way round,
-     * which scanned the whole event store on every round once the outbox's statistics said it
-     * was large).
-     */
-    private List<Pending> readBatch(Connection c, Long[] acknowledged) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
-                       e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
-                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic,
-                       e.metadata->>'traceparent'
-                from es_outbox o
-                cross join lateral (select * from es_event e where e.position = o.position offset 0) e
-                where not (o.position = any(?)) and %s
-                order by o.position limit ?
-                """.formatted(ParkedRows.NOT_HELD))) {
-            ps.setArray(1, c.createArrayOf("bigint", acknowledged));
-            ps.setInt(2, BATCH);
-            List<Pending> events = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new Pending(
-                            new RecordedEvent(
-                                    rs.getLong(1),
-                                    rs.getString(2),
-                                    rs.getLong(3),
-                                    rs.getObject(4, UUID.class),
-                                    rs.getString(5),
-                                    rs.getString(6),
-                                    rs.getString(7),
-                                    new EventMetadata(
-                                            rs.getString(8),
-                                            rs.getString(9),
-                                            rs.getString(10),
-                                            rs.getString(11),
-                                            rs.getString(14)),
-                                    rs.getTimestamp(12).toInstant()),
-                            rs.getString(13)));
-                }
-            }
-            return events;
-        }
-    }
 
     @Override
     public void close() {

@@ -140,7 +140,7 @@ class RelayProducerRecoveryTest {
     /**
      * A producer whose every batch expires (a 1 ms delivery timeout stands in for any failure the
      * client keeps retrying without end) is made again after three drains failing the same way;
-     * what it did not get acknowledged goes again, in order, through the new one.
+     * what it did not get acknowledged goes again through the new one: nothing is lost.
      */
     @Test
     void aProducerFailingTheSameWayOnEveryDrainIsMadeAgain() throws Exception {
@@ -174,7 +174,9 @@ class RelayProducerRecoveryTest {
                 .alias("every event on Kafka")
                 .until(() -> distinctPositions(TopicReader.readAll(topic)) == positions.size());
         assertTrue(relay.producersReplaced() >= 1, "the expiring producer was replaced");
-        assertFirstCopiesInOrder(TopicReader.readAll(topic));
+        // No order check here: the stand-in (not idempotent, each batch expiring on its own) may
+        // itself write a later batch after dropping an earlier one. Order through a replacement is
+        // checked with real producers in aProducerThatRefusesEverySendIsMadeAgain.
     }
 
     private void start(Supplier<Producer<String, byte[]>> producers) {
