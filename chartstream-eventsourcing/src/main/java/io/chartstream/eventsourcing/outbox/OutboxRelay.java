@@ -2,8 +2,6 @@ package io.chartstream.eventsourcing.outbox;
 
 import io.chartstream.eventsourcing.cloudevents.ChartStreamCloudEvents;
 import io.chartstream.eventsourcing.leader.NotifiedLeaderLoop;
-import io.chartstream.eventsourcing.store.EventMetadata;
-import io.chartstream.eventsourcing.store.RecordedEvent;
 import io.chartstream.eventsourcing.tracing.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,33 +58,33 @@ public class OutboxRelay implements AutoCloseable {
     private static final int BATCH = 500;
 
     private final DataSource dataSource;
-    private final Producer<String, byte[]> producer;
+    private final RelayClients clients;
     private final String topic;
     private final String source;
     private final Duration safetyPoll;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong lastPublishedPosition = new AtomicLong();
+    private final AtomicLong producersReplaced = new AtomicLong();
     private final NotifiedLeaderLoop loop;
     private final AckedRows ackedRows;
     private final ParkedRows parkedRows;
+    private final ProducerFailures failures = new ProducerFailures();
+    private final ServedTopics servedTopics;
+    private volatile Producer<String, byte[]> producer;
 
-    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, String source) {
-        this(dataSource, producer, topic, source, Duration.ofMillis(500));
+    public OutboxRelay(DataSource dataSource, RelayClients clients, String topic, String source) {
+        this(dataSource, clients, topic, source, Duration.ofMillis(500));
     }
 
-    public OutboxRelay(
-            DataSource dataSource,
-            Producer<String, byte[]> producer,
-            String topic,
-            String source,
-            Duration safetyPoll) {
+    public OutboxRelay(DataSource dataSource, RelayClients clients, String topic, String source, Duration safetyPoll) {
         this.dataSource = dataSource;
-        this.producer = producer;
+        this.clients = clients;
         this.topic = topic;
         this.source = source;
         this.safetyPoll = safetyPoll;
         this.ackedRows = new AckedRows(dataSource, "outbox-relay-" + topic);
         this.parkedRows = new ParkedRows(dataSource);
+        this.servedTopics = new ServedTopics(clients.admins());
         this.loop =
                 new NotifiedLeaderLoop(dataSource, LEADER_LOCK, "es_outbox", "outbox-relay-" + topic, this::drainAll);
     }
@@ -99,6 +95,11 @@ public class OutboxRelay implements AutoCloseable {
 
     public long publishedCount() {
         return published.get();
+    }
+
+    /** How many times the relay closed its Kafka producer and made a new one (§45). */
+    public long producersReplaced() {
+        return producersReplaced.get();
     }
 
     public long lastPublishedPosition() {
@@ -153,27 +154,56 @@ public class OutboxRelay implements AutoCloseable {
     /**
      * Publishes up to one batch of visible outbox rows; returns how many it took off the outbox.
      * A row Kafka refuses for good ({@link #unpublishable}) is parked and the rest of the batch
-     * goes on; the later rows of its order key in the batch stay in the outbox, behind it.
+     * goes on; the later rows of its order key in the batch stay in the outbox, behind it. Rows
+     * for a topic not served yet ({@link ServedTopics}) wait for the next drain, with their keys'
+     * later rows. When a send fails otherwise, the rows acknowledged before any failure of their
+     * key are still deleted, and the failure is rethrown: the rest go again on the next drain,
+     * with a new producer if this one cannot recover ({@link ProducerFailures}).
      */
     int drainOnce() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            List<Pending> batch = readBatch(c, ackedRows.inFlight());
+            List<Pending> batch = Pending.read(c, ackedRows.inFlight(), BATCH);
             if (batch.isEmpty()) {
                 return 0;
             }
+            Producer<String, byte[]> producer = producer();
             Set<String> held = new HashSet<>();
+            Set<String> unserved = new HashSet<>();
             List<Sent> sent = new ArrayList<>(batch.size());
             int parked = 0;
+            Exception failure = null;
             for (Pending p : batch) {
                 if (held.contains(p.orderKey())) {
-                    continue; // waits behind a row parked in this batch
+                    continue; // waits behind a row parked or not sent in this batch
                 }
                 String destination = p.topic() == null ? topic : p.topic();
+                if (unserved.contains(destination)) {
+                    held.add(p.orderKey());
+                    continue;
+                }
+                try {
+                    if (!servedTopics.served(destination, producer)) {
+                        unserved.add(destination); // asked again on the next drain
+                        held.add(p.orderKey());
+                        continue;
+                    }
+                } catch (RuntimeException refused) {
+                    failure = new ProducerFailures.RefusedSend(refused); // a closed producer
+                    break;
+                }
                 Span span = TraceContext.startSpan(
                         p.event().metadata().traceparent(), "publish " + destination, SpanKind.PRODUCER);
-                Future<RecordMetadata> ack =
-                        producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source));
+                Future<RecordMetadata> ack;
+                try {
+                    ack = producer.send(ChartStreamCloudEvents.toProducerRecord(destination, p.event(), source));
+                } catch (RuntimeException refused) {
+                    // send() itself throws only when the producer takes nothing any more (closed, or
+                    // its fatal error state); what went before still gets its acks below
+                    span.setStatus(StatusCode.ERROR, refused.toString()).end();
+                    failure = new ProducerFailures.RefusedSend(refused);
+                    break;
+                }
                 // The producer refuses a record over its max.request.size at send(): the future is
                 // already failed, so this row is parked before any later row of its key is sent.
                 Optional<String> refused = ack.isDone() ? unpublishable(ack) : Optional.empty();
@@ -183,24 +213,31 @@ public class OutboxRelay implements AutoCloseable {
                     held.add(p.orderKey());
                     parked++;
                 } else {
-                    sent.add(new Sent(p, ack, span));
+                    sent.add(new Sent(p, destination, ack, span));
                 }
             }
-            // No flush(): with linger 0 every send is already on its way, and the producer is shared
-            // (dead letters), so flush() would also wait for other threads' records.
+            // No flush(): with linger 0 every send is already on its way.
             List<Long> positions = new ArrayList<>(sent.size());
+            Set<String> failedKeys = new HashSet<>();
             for (Sent s : sent) {
                 try {
                     s.ack().get();
                     s.span().end();
-                    positions.add(s.pending().event().position());
+                    if (!failedKeys.contains(s.pending().orderKey())) {
+                        positions.add(s.pending().event().position());
+                    }
                 } catch (ExecutionException e) {
                     s.span()
                             .setStatus(StatusCode.ERROR, String.valueOf(e.getCause()))
                             .end();
                     Optional<String> refused = reasonFor(e.getCause());
                     if (refused.isEmpty()) {
-                        throw e; // retriable (broker away, leader moving): the rows stay and go again
+                        // retriable (broker away, leader moving): this row and its key's later ones
+                        // stay and go again, in order
+                        failedKeys.add(s.pending().orderKey());
+                        servedTopics.forget(s.destination());
+                        failure = failure == null ? e : failure;
+                        continue;
                     }
                     // Refused by the broker after sending (its message size below the producer's):
                     // later rows of this key in the batch may already be out (docs/operations.md).
@@ -213,7 +250,43 @@ public class OutboxRelay implements AutoCloseable {
                 published.addAndGet(positions.size());
                 lastPublishedPosition.set(positions.get(positions.size() - 1));
             }
+            if (failure != null) {
+                producerFailed(producer, failure);
+                throw failure;
+            }
+            failures.succeeded();
             return positions.size() + parked;
+        }
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = clients.producers().get();
+        }
+        return producer;
+    }
+
+    /**
+     * Closes the producer and makes a new one when it cannot recover ({@link ProducerFailures}).
+     * The rows it did not get acknowledged are still in the outbox and go again through the new
+     * one in position order; a record of the old one still on its way lands at most as a duplicate
+     * of one the new one sends, never ahead of an earlier event of its key that was not sent.
+     */
+    private void producerFailed(Producer<String, byte[]> failed, Exception failure) {
+        Throwable cause = failure instanceof ExecutionException ? failure.getCause() : failure;
+        if (!failures.failed(cause)) {
+            return;
+        }
+        LOG.warnf(
+                "outbox relay to %s: the Kafka producer cannot publish any more (%s); closed it and made a new one,"
+                        + " the events it did not get acknowledged go again in order",
+                topic, cause);
+        producer = null;
+        producersReplaced.incrementAndGet();
+        try {
+            failed.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debugf("closing the failed producer: %s", e.toString());
         }
     }
 
@@ -254,63 +327,16 @@ public class OutboxRelay implements AutoCloseable {
         return Optional.empty();
     }
 
-    private record Sent(Pending pending, Future<RecordMetadata> ack, Span span) {}
-
-    private record Pending(RecordedEvent event, String topic) {
-        String orderKey() {
-            return event.subject() != null ? event.subject() : event.streamId();
-        }
-    }
-
-    /**
-     * Up to a batch of outbox rows in position order, leaving out those acknowledged but not
-     * deleted yet. The outbox drives: each of its rows looks up its event by position (the
-     * lateral subquery's {@code offset 0} keeps the planner from joining the other way round,
-     * which scanned the whole event store on every round once the outbox's statistics said it
-     * was large).
-     */
-    private List<Pending> readBatch(Connection c, Long[] acknowledged) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select e.position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.subject,
-                       e.data::text, e.metadata->>'correlationId', e.metadata->>'causationId',
-                       e.metadata->>'actor', e.metadata->>'organization', e.recorded_at, o.topic,
-                       e.metadata->>'traceparent'
-                from es_outbox o
-                cross join lateral (select * from es_event e where e.position = o.position offset 0) e
-                where not (o.position = any(?)) and %s
-                order by o.position limit ?
-                """.formatted(ParkedRows.NOT_HELD))) {
-            ps.setArray(1, c.createArrayOf("bigint", acknowledged));
-            ps.setInt(2, BATCH);
-            List<Pending> events = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new Pending(
-                            new RecordedEvent(
-                                    rs.getLong(1),
-                                    rs.getString(2),
-                                    rs.getLong(3),
-                                    rs.getObject(4, UUID.class),
-                                    rs.getString(5),
-                                    rs.getString(6),
-                                    rs.getString(7),
-                                    new EventMetadata(
-                                            rs.getString(8),
-                                            rs.getString(9),
-                                            rs.getString(10),
-                                            rs.getString(11),
-                                            rs.getString(14)),
-                                    rs.getTimestamp(12).toInstant()),
-                            rs.getString(13)));
-                }
-            }
-            return events;
-        }
-    }
+    private record Sent(Pending pending, String destination, Future<RecordMetadata> ack, Span span) {}
 
     @Override
     public void close() {
         loop.close();
         ackedRows.close();
+        servedTopics.close();
+        Producer<String, byte[]> last = producer;
+        if (last != null) {
+            last.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.chartstream.eventsourcing.projection.RebuildJob;
 import io.chartstream.eventsourcing.projection.RebuildProgress;
 import io.chartstream.eventsourcing.projection.Redrive;
 import io.chartstream.eventsourcing.store.JdbcEventStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -84,7 +85,14 @@ public class EventSourcingRuntime {
                 bootstrapServers, config.source(), config.outbox().maxMessageBytes());
         Optional<String> topic = config.outbox().topic();
         if (config.outbox().enabled() && topic.isPresent()) {
-            relay = new OutboxRelay(dataSource, producer, topic.get(), config.source());
+            // a producer of its own, made again when it cannot publish any more (§45); the dead
+            // letters keep theirs
+            relay = new OutboxRelay(
+                    dataSource,
+                    KafkaSettings.relayClients(
+                            bootstrapServers, config.source(), config.outbox().maxMessageBytes()),
+                    topic.get(),
+                    config.source());
             relay.start();
             Gauge.builder("chartstream.outbox.published", relay, OutboxRelay::publishedCount)
                     .description("events the outbox relay published to Kafka")
@@ -94,6 +102,10 @@ public class EventSourcingRuntime {
                     .register(meters);
             Gauge.builder("chartstream.outbox.oldest.pending.seconds", relay, OutboxRelay::oldestPendingSeconds)
                     .description("age of the oldest event not yet on Kafka: how stale the views may be")
+                    .register(meters);
+            FunctionCounter.builder("chartstream.outbox.producer.replaced", relay, OutboxRelay::producersReplaced)
+                    .description(
+                            "times the relay closed a Kafka producer that could not publish any more and made a new one")
                     .register(meters);
             Gauge.builder("chartstream.outbox.parked", relay.parked(), ParkedRows::count)
                     .description("events Kafka refused for good, parked until an operator redrives them")

@@ -1,6 +1,8 @@
 package io.chartstream.eventsourcing.runtime;
 
+import io.chartstream.eventsourcing.outbox.RelayClients;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,6 +56,20 @@ public final class KafkaSettings {
         } catch (IllegalStateException e) {
             return Optional.empty(); // no configuration in this runtime (a plain test)
         }
+    }
+
+    /**
+     * The outbox relay's clients: a reliable producer refusing records over {@code maxMessageBytes}
+     * at send, made again whenever the relay asks (§45), and an admin client with the same settings.
+     */
+    public static RelayClients relayClients(String bootstrapServers, String clientId, int maxMessageBytes) {
+        return new RelayClients(
+                () -> reliableProducer(bootstrapServers, clientId, maxMessageBytes),
+                () -> Admin.create(common(bootstrapServers)));
+    }
+
+    public static RelayClients relayClients(String bootstrapServers, String clientId) {
+        return relayClients(bootstrapServers, clientId, 1 << 20);
     }
 
     public static Producer<String, byte[]> reliableProducer(String bootstrapServers, String clientId) {

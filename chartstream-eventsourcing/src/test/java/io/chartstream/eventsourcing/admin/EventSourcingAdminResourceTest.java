@@ -104,7 +104,8 @@ class EventSourcingAdminResourceTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("chartstream_projection_lag{projection=\"admin-counts\"}"))
-                .body(containsString("chartstream_projection_position{projection=\"admin-counts\"}"));
+                .body(containsString("chartstream_projection_position{projection=\"admin-counts\"}"))
+                .body(containsString("chartstream_outbox_producer_replaced_total 0.0"));
         Eventually.within(Duration.ofSeconds(10))
                 .alias("the relay to lead")
                 .until(() -> Boolean.TRUE.equals(given().auth()

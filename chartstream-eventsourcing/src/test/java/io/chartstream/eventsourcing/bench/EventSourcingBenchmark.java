@@ -171,7 +171,7 @@ public final class EventSourcingBenchmark {
         String topic = TestTopics.create("bench-relay", 6);
         Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
         try (OutboxRelay relay = new OutboxRelay(
-                        ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "bench"), topic, "bench");
+                        ds, KafkaSettings.relayClients(SharedKafka.bootstrapServers(), "bench"), topic, "bench");
                 KafkaConsumer<String, byte[]> consumer = consumer()) {
             relay.start();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

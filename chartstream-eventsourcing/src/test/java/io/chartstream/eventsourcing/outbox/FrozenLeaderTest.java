@@ -31,7 +31,7 @@ class FrozenLeaderTest {
         String topic = TestTopics.create("frozen", 3);
         Process frozen = RelayCrashTest.startRelay(ds, topic);
         try (OutboxRelay standby = new OutboxRelay(
-                ds, KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "standby"), topic, "standby")) {
+                ds, KafkaSettings.relayClients(SharedKafka.bootstrapServers(), "standby"), topic, "standby")) {
             TestStore.appendOne(ds, "person-1", "p1", "io.chartstream.test.Happened.v1", "{\"i\":1}");
             Eventually.within(Duration.ofSeconds(30))
                     .alias("the first relay to lead and publish")

@@ -103,7 +103,7 @@ class OutboxParkingTest {
     private OutboxRelay relay(int maxMessageBytes) {
         OutboxRelay r = new OutboxRelay(
                 ds,
-                KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "parking-test", maxMessageBytes),
+                KafkaSettings.relayClients(SharedKafka.bootstrapServers(), "parking-test", maxMessageBytes),
                 topic,
                 "patient-service");
         r.start();

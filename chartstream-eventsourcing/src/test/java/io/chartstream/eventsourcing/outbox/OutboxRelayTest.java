@@ -41,10 +41,7 @@ class OutboxRelayTest {
         ds = TestStore.freshDatabase("relay");
         topic = TestTopics.create("relay", 3);
         relay = new OutboxRelay(
-                ds,
-                KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "relay-test"),
-                topic,
-                "patient-service");
+                ds, KafkaSettings.relayClients(SharedKafka.bootstrapServers(), "relay-test"), topic, "patient-service");
         relay.start();
     }
 

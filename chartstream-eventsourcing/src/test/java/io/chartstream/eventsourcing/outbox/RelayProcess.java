@@ -14,7 +14,7 @@ public final class RelayProcess {
         ds.setUser(args[1]);
         ds.setPassword(args[2]);
         OutboxRelay relay =
-                new OutboxRelay(ds, KafkaSettings.reliableProducer(args[3], "relay-process"), args[4], "crash-test");
+                new OutboxRelay(ds, KafkaSettings.relayClients(args[3], "relay-process"), args[4], "crash-test");
         relay.start();
         System.out.println("RELAY STARTED");
         System.out.flush();

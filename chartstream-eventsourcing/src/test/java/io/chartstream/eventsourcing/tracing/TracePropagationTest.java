@@ -96,7 +96,7 @@ class TracePropagationTest {
 
         try (OutboxRelay relay = new OutboxRelay(
                         ds,
-                        KafkaSettings.reliableProducer(SharedKafka.bootstrapServers(), "trace-test"),
+                        KafkaSettings.relayClients(SharedKafka.bootstrapServers(), "trace-test"),
                         topic,
                         "patient-service");
                 ProjectionRunner runner = new ProjectionRunner(
