@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The topics whose every partition's leader serves requests, asked once per topic before the relay
- * sends it more than nothing (docs/decisions.md §45). A new topic's leader shows in the metadata
+ * sends it more than nothing (docs/decisions.md §46). A new topic's leader shows in the metadata
  * before the broker serves it; the relay's producer, with five requests in flight, could then have
  * its first batch refused (NOT_LEADER) and a later one accepted, because a broker that has no
  * state for the producer on a partition accepts any sequence number. The first batch's retries are
