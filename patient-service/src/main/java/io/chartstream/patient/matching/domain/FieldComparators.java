@@ -4,6 +4,8 @@ import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -28,14 +30,32 @@ public final class FieldComparators {
     private final Nicknames nicknames;
     private final DoubleMetaphone metaphone = new DoubleMetaphone();
 
+    /** Name pairs compared so far; null in a comparator shared between threads. */
+    private final Map<NamePair, Level> compared;
+
     public FieldComparators(Nicknames nicknames) {
+        this(nicknames, null);
+    }
+
+    private FieldComparators(Nicknames nicknames, Map<NamePair, Level> compared) {
         this.nicknames = nicknames;
+        this.compared = compared;
+    }
+
+    /**
+     * A comparator for one submitted record's candidates, on one thread, that compares a pair of
+     * names once: a common name's hundred candidates carry a handful of given and family names,
+     * and Jaro-Winkler and Double Metaphone were most of what scoring them cost. The levels are
+     * those of {@link #compare} (a level depends on the two names only).
+     */
+    public FieldComparators forOneRecord() {
+        return new FieldComparators(nicknames, new HashMap<>());
     }
 
     public Level compare(Field field, MatchRecord a, MatchRecord b) {
         return switch (field) {
-            case GIVEN -> given(a.firstGiven(), b.firstGiven(), a.given(), b.given());
-            case FAMILY -> family(a.family(), b.family());
+            case GIVEN -> names(field, a.given(), b.given());
+            case FAMILY -> names(field, a.family(), b.family());
             case BIRTH_DATE -> birthDate(a.birthDate(), b.birthDate());
             case GENDER -> exact(a.gender(), b.gender());
             case ADDRESS -> address(a, b);
@@ -44,10 +64,24 @@ public final class FieldComparators {
         };
     }
 
-    private Level given(String a, String b, String fullA, String fullB) {
+    /** Given or family names, both normalized by {@link MatchRecord}; null when either is unknown. */
+    private Level names(Field field, String a, String b) {
         if (a == null || b == null) {
             return null;
         }
+        if (compared == null) {
+            return namesCompared(field, a, b);
+        }
+        return compared.computeIfAbsent(new NamePair(field, a, b), p -> namesCompared(p.field(), p.a(), p.b()));
+    }
+
+    private Level namesCompared(Field field, String a, String b) {
+        return field == Field.GIVEN ? given(MatchRecord.firstOf(a), MatchRecord.firstOf(b), a, b) : family(a, b);
+    }
+
+    private record NamePair(Field field, String a, String b) {}
+
+    private Level given(String a, String b, String fullA, String fullB) {
         if (a.equals(b) || fullA.replace(" ", "").equals(fullB.replace(" ", ""))) {
             return Level.EXACT;
         }
@@ -58,9 +92,6 @@ public final class FieldComparators {
     }
 
     private Level family(String a, String b) {
-        if (a == null || b == null) {
-            return null;
-        }
         if (a.equals(b)) {
             return Level.EXACT;
         }
