@@ -1,8 +1,5 @@
 package io.chartstream.patient.matching.domain;
 
-import org.apache.commons.codec.language.DoubleMetaphone;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,21 +21,21 @@ public final class FieldComparators {
     /** Names shorter than this are compared by Jaro-Winkler only. */
     static final int MIN_SLIP_LENGTH = 4;
 
-    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final Pattern NOT_NUMBERS = Pattern.compile("[^0-9]+");
 
     private final Nicknames nicknames;
-    private final DoubleMetaphone metaphone = new DoubleMetaphone();
+    private final NameSounds sounds;
 
     /** Name pairs compared so far; null in a comparator shared between threads. */
     private final Map<NamePair, Level> compared;
 
     public FieldComparators(Nicknames nicknames) {
-        this(nicknames, null);
+        this(nicknames, new NameSounds(), null);
     }
 
-    private FieldComparators(Nicknames nicknames, Map<NamePair, Level> compared) {
+    private FieldComparators(Nicknames nicknames, NameSounds sounds, Map<NamePair, Level> compared) {
         this.nicknames = nicknames;
+        this.sounds = sounds;
         this.compared = compared;
     }
 
@@ -49,7 +46,7 @@ public final class FieldComparators {
      * those of {@link #compare} (a level depends on the two names only).
      */
     public FieldComparators forOneRecord() {
-        return new FieldComparators(nicknames, new HashMap<>());
+        return new FieldComparators(nicknames, sounds, new HashMap<>());
     }
 
     public Level compare(Field field, MatchRecord a, MatchRecord b) {
@@ -103,12 +100,10 @@ public final class FieldComparators {
     }
 
     private Level similarOrPhonetic(String a, String b) {
-        if (JARO_WINKLER.apply(a, b) >= NAME_SIMILAR
-                || oneSlip(a, b)
-                || ocrFolded(a).equals(ocrFolded(b))) {
+        if (oneSlip(a, b) || ocrFolded(a).equals(ocrFolded(b)) || JaroWinklerBar.reaches(a, b, NAME_SIMILAR)) {
             return Level.SIMILAR;
         }
-        if (metaphone.isDoubleMetaphoneEqual(a, b) || metaphone.isDoubleMetaphoneEqual(a, b, true)) {
+        if (sounds.alike(a, b)) {
             return Level.PHONETIC;
         }
         return Level.DIFFERENT;
@@ -179,7 +174,7 @@ public final class FieldComparators {
             return Level.EXACT;
         }
         // a misspelt street, never another house: the numbers in the line must be the same
-        if (JARO_WINKLER.apply(a.addressLine(), b.addressLine()) >= ADDRESS_SIMILAR
+        if (JaroWinklerBar.reaches(a.addressLine(), b.addressLine(), ADDRESS_SIMILAR)
                 && numbers(a.addressLine()).equals(numbers(b.addressLine()))
                 && (samePostal || a.postalCode() == null || b.postalCode() == null)) {
             return Level.SIMILAR;
