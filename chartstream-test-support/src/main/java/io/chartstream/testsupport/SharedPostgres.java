@@ -46,6 +46,12 @@ public final class SharedPostgres {
                         .setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", synchronousCommit())
                         .setServerConfig("shared_buffers", sharedBuffers());
+                if (Boolean.getBoolean("chartstream.test.pg.statements")) {
+                    // what each statement costs, for a benchmark to print (patient-service's MpiScaleBenchmark)
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                            .setServerConfig("pg_stat_statements.track", "all")
+                            .setServerConfig("pg_stat_statements.track_planning", "on");
+                }
                 if (DATA_DIRECTORY != null && !DATA_DIRECTORY.isBlank()) {
                     // initdb runs only when the directory holds no cluster yet
                     builder.setDataDirectory(Path.of(DATA_DIRECTORY)).setCleanDataDirectory(false);

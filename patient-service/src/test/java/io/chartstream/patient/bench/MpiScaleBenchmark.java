@@ -94,6 +94,7 @@ class MpiScaleBenchmark {
 
     private ScalePatients patients;
     private CpuMeter cpu;
+    private long closedLoopCompleted;
 
     @Test
     void registrationsAgainstAMillionPersons() throws Exception {
@@ -120,7 +121,10 @@ class MpiScaleBenchmark {
         for (int rate : RATES) {
             System.out.println(openLoop("open loop at " + rate + "/s", rate, SECONDS, seed += 7));
         }
+        Statements statements = new Statements(dataSource);
+        statements.reset();
         System.out.println(closedLoop(THREADS, SECONDS, seed + 2));
+        statements.print(closedLoopCompleted);
         sizes("index after the runs");
         memory();
     }
@@ -207,6 +211,7 @@ class MpiScaleBenchmark {
         for (Thread t : clients) {
             t.join();
         }
+        closedLoopCompleted = measured.completed();
         return measured.summary("closed loop, " + threads + " clients", (System.nanoTime() - start) / 1e9)
                 + cpuPer(before, measured.completed());
     }

@@ -1,9 +1,8 @@
 package io.chartstream.patient.matching.domain;
 
-import org.apache.commons.codec.language.DoubleMetaphone;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -22,20 +21,38 @@ public final class FieldComparators {
     /** Names shorter than this are compared by Jaro-Winkler only. */
     static final int MIN_SLIP_LENGTH = 4;
 
-    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final Pattern NOT_NUMBERS = Pattern.compile("[^0-9]+");
 
     private final Nicknames nicknames;
-    private final DoubleMetaphone metaphone = new DoubleMetaphone();
+    private final NameSounds sounds;
+
+    /** Name pairs compared so far; null in a comparator shared between threads. */
+    private final Map<NamePair, Level> compared;
 
     public FieldComparators(Nicknames nicknames) {
+        this(nicknames, new NameSounds(), null);
+    }
+
+    private FieldComparators(Nicknames nicknames, NameSounds sounds, Map<NamePair, Level> compared) {
         this.nicknames = nicknames;
+        this.sounds = sounds;
+        this.compared = compared;
+    }
+
+    /**
+     * A comparator for one submitted record's candidates, on one thread, that compares a pair of
+     * names once: a common name's hundred candidates carry a handful of given and family names,
+     * and Jaro-Winkler and Double Metaphone were most of what scoring them cost. The levels are
+     * those of {@link #compare} (a level depends on the two names only).
+     */
+    public FieldComparators forOneRecord() {
+        return new FieldComparators(nicknames, sounds, new HashMap<>());
     }
 
     public Level compare(Field field, MatchRecord a, MatchRecord b) {
         return switch (field) {
-            case GIVEN -> given(a.firstGiven(), b.firstGiven(), a.given(), b.given());
-            case FAMILY -> family(a.family(), b.family());
+            case GIVEN -> names(field, a.given(), b.given());
+            case FAMILY -> names(field, a.family(), b.family());
             case BIRTH_DATE -> birthDate(a.birthDate(), b.birthDate());
             case GENDER -> exact(a.gender(), b.gender());
             case ADDRESS -> address(a, b);
@@ -44,10 +61,24 @@ public final class FieldComparators {
         };
     }
 
-    private Level given(String a, String b, String fullA, String fullB) {
+    /** Given or family names, both normalized by {@link MatchRecord}; null when either is unknown. */
+    private Level names(Field field, String a, String b) {
         if (a == null || b == null) {
             return null;
         }
+        if (compared == null) {
+            return namesCompared(field, a, b);
+        }
+        return compared.computeIfAbsent(new NamePair(field, a, b), p -> namesCompared(p.field(), p.a(), p.b()));
+    }
+
+    private Level namesCompared(Field field, String a, String b) {
+        return field == Field.GIVEN ? given(MatchRecord.firstOf(a), MatchRecord.firstOf(b), a, b) : family(a, b);
+    }
+
+    private record NamePair(Field field, String a, String b) {}
+
+    private Level given(String a, String b, String fullA, String fullB) {
         if (a.equals(b) || fullA.replace(" ", "").equals(fullB.replace(" ", ""))) {
             return Level.EXACT;
         }
@@ -58,9 +89,6 @@ public final class FieldComparators {
     }
 
     private Level family(String a, String b) {
-        if (a == null || b == null) {
-            return null;
-        }
         if (a.equals(b)) {
             return Level.EXACT;
         }
@@ -72,12 +100,10 @@ public final class FieldComparators {
     }
 
     private Level similarOrPhonetic(String a, String b) {
-        if (JARO_WINKLER.apply(a, b) >= NAME_SIMILAR
-                || oneSlip(a, b)
-                || ocrFolded(a).equals(ocrFolded(b))) {
+        if (oneSlip(a, b) || ocrFolded(a).equals(ocrFolded(b)) || JaroWinklerBar.reaches(a, b, NAME_SIMILAR)) {
             return Level.SIMILAR;
         }
-        if (metaphone.isDoubleMetaphoneEqual(a, b) || metaphone.isDoubleMetaphoneEqual(a, b, true)) {
+        if (sounds.alike(a, b)) {
             return Level.PHONETIC;
         }
         return Level.DIFFERENT;
@@ -148,7 +174,7 @@ public final class FieldComparators {
             return Level.EXACT;
         }
         // a misspelt street, never another house: the numbers in the line must be the same
-        if (JARO_WINKLER.apply(a.addressLine(), b.addressLine()) >= ADDRESS_SIMILAR
+        if (JaroWinklerBar.reaches(a.addressLine(), b.addressLine(), ADDRESS_SIMILAR)
                 && numbers(a.addressLine()).equals(numbers(b.addressLine()))
                 && (samePostal || a.postalCode() == null || b.postalCode() == null)) {
             return Level.SIMILAR;

@@ -38,9 +38,11 @@ public record MatchRecord(
 
     /** The first given name: the one a registration desk most reliably captures. */
     public String firstGiven() {
-        if (given == null) {
-            return null;
-        }
+        return given == null ? null : firstOf(given);
+    }
+
+    /** The first of normalized given names. */
+    static String firstOf(String given) {
         int space = given.indexOf(' ');
         return space < 0 ? given : given.substring(0, space);
     }
@@ -54,6 +56,9 @@ public record MatchRecord(
     }
 
     static String name(String s) {
+        if (s != null && isPlainName(s)) {
+            return s; // already normalized: what the index hands back for every candidate
+        }
         String t = text(s);
         if (t == null) {
             return null;
@@ -66,13 +71,61 @@ public record MatchRecord(
     }
 
     private static String text(String s) {
+        if (s != null && isPlainText(s)) {
+            return s;
+        }
         return s == null
                 ? null
                 : blankToNull(SPACES.matcher(s.trim()).replaceAll(" ").toLowerCase(Locale.ROOT));
     }
 
     private static String digits(String s) {
+        if (s != null && isDigits(s)) {
+            return s;
+        }
         return s == null ? null : blankToNull(NOT_DIGITS.matcher(s).replaceAll(""));
+    }
+
+    /**
+     * Lower-case ASCII letters with single spaces between words: what {@link #name} returns, and
+     * returns unchanged. The check costs a scan; the normalization costs NFD and three expressions.
+     */
+    private static boolean isPlainName(String s) {
+        return isPlain(s, true);
+    }
+
+    /** Printable ASCII but capitals, single spaces between words: {@link #text} leaves it as it is. */
+    private static boolean isPlainText(String s) {
+        return isPlain(s, false);
+    }
+
+    private static boolean isPlain(String s, boolean lettersOnly) {
+        int n = s.length();
+        if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = c == ' '
+                    ? s.charAt(i - 1) != ' '
+                    : lettersOnly ? c >= 'a' && c <= 'z' : c > ' ' && c < 0x7f && (c < 'A' || c > 'Z');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String blankToNull(String s) {

@@ -58,7 +58,16 @@ public final class Nicknames {
 
     /** Whether two (normalized) given names are in one group. */
     public boolean sameName(String a, String b) {
-        Set<Integer> ga = groupsOf.getOrDefault(a, Set.of());
-        return groupsOf.getOrDefault(b, Set.of()).stream().anyMatch(ga::contains);
+        Set<Integer> ga = groupsOf.get(a);
+        Set<Integer> gb = ga == null ? null : groupsOf.get(b);
+        if (gb == null) {
+            return false; // most names are in no group
+        }
+        for (Integer g : gb) {
+            if (ga.contains(g)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

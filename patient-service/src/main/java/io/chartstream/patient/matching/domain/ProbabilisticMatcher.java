@@ -44,13 +44,14 @@ public final class ProbabilisticMatcher {
     }
 
     public MatchScore score(MatchRecord submitted, MatchRecord known) {
-        return score(submitted, submitted.namesSwapped(), known);
+        return score(comparators, submitted, submitted.namesSwapped(), known);
     }
 
     /** {@code swapped}: the submitted record's names read crosswise, made once for all candidates. */
-    private MatchScore score(MatchRecord submitted, MatchRecord swapped, MatchRecord known) {
-        List<Contribution> straight = contributions(submitted, known);
-        List<Contribution> crossed = contributions(swapped, known);
+    private MatchScore score(
+            FieldComparators comparators, MatchRecord submitted, MatchRecord swapped, MatchRecord known) {
+        List<Contribution> straight = contributions(comparators, submitted, known);
+        List<Contribution> crossed = contributions(comparators, swapped, known);
         boolean namesSwapped = bothNamesAgree(crossed) && total(crossed) > total(straight);
         List<Contribution> kept = namesSwapped ? crossed : straight;
         return classified(total(kept), kept, namesSwapped, namesSwapped ? swapped : submitted, known);
@@ -99,12 +100,13 @@ public final class ProbabilisticMatcher {
             Waiver<K> waiver) {
         List<Candidate<K>> scored = new ArrayList<>();
         MatchRecord swapped = submitted.namesSwapped();
+        FieldComparators compared = comparators.forOneRecord();
         recordsByPerson.forEach((key, records) -> {
             MatchRecord bestKnown = null;
             MatchScore best = null;
             Map<MatchRecord, MatchScore> scores = new LinkedHashMap<>();
             for (MatchRecord known : records) {
-                MatchScore s = score(submitted, swapped, known);
+                MatchScore s = score(compared, submitted, swapped, known);
                 scores.put(known, s);
                 if (best == null || s.total() > best.total()) {
                     best = s;
@@ -163,7 +165,7 @@ public final class ProbabilisticMatcher {
     /** One scored candidate. */
     public record Candidate<K>(K key, MatchScore score) {}
 
-    private List<Contribution> contributions(MatchRecord a, MatchRecord b) {
+    private List<Contribution> contributions(FieldComparators comparators, MatchRecord a, MatchRecord b) {
         List<Contribution> out = new ArrayList<>();
         for (Field field : Field.values()) {
             Level level = comparators.compare(field, a, b);

@@ -163,15 +163,19 @@ public class MatchIndex {
         }
     }
 
-    /** Files a registration's record of {@code personId} under its blocking keys. */
+    /**
+     * Files a registration's record of {@code personId} under its blocking keys, in one statement:
+     * the record and its keys in one round trip and one execution (a key is new with its record, so
+     * no conflict can arise).
+     */
     public void file(Connection c, UUID personId, String organization, MatchRecord r) {
         try (PreparedStatement record = c.prepareStatement("""
-                        insert into mpi_match_record (person_id, organization, given, family, birth_date, gender, phone,
-                                                      address_line, postal_code, ssn)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning record_id
-                        """);
-                PreparedStatement key = c.prepareStatement(
-                        "insert into mpi_blocking_key (key, record_id) values (?, ?) on conflict do nothing")) {
+                with r as (
+                    insert into mpi_match_record (person_id, organization, given, family, birth_date, gender, phone,
+                                                  address_line, postal_code, ssn)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning record_id)
+                insert into mpi_blocking_key (key, record_id) select k.key, r.record_id from r, unnest(?::text[]) as k(key)
+                """)) {
             record.setObject(1, personId);
             record.setString(2, organization);
             record.setString(3, r.given());
@@ -187,17 +191,8 @@ public class MatchIndex {
             record.setString(8, r.addressLine());
             record.setString(9, r.postalCode());
             record.setString(10, r.ssn());
-            long recordId;
-            try (ResultSet rs = record.executeQuery()) {
-                rs.next();
-                recordId = rs.getLong(1);
-            }
-            for (String k : BlockingKeys.of(r)) {
-                key.setString(1, k);
-                key.setLong(2, recordId);
-                key.addBatch();
-            }
-            key.executeBatch();
+            record.setArray(11, c.createArrayOf("text", BlockingKeys.of(r).toArray(String[]::new)));
+            record.executeUpdate();
         } catch (SQLException e) {
             throw new EventStoreException("could not file the match record", e);
         }

@@ -39,6 +39,9 @@ public class PersonIndex {
     private static final String DEADLOCK = "40P01";
 
     public Map<Identifier, UUID> personsOf(Connection c, List<Identifier> identifiers) {
+        if (identifiers.size() == 1) {
+            return personsOf(c, identifiers.get(0));
+        }
         String[] systems = identifiers.stream().map(Identifier::system).toArray(String[]::new);
         String[] values = identifiers.stream().map(Identifier::value).toArray(String[]::new);
         try (PreparedStatement ps = c.prepareStatement("""
@@ -56,6 +59,28 @@ public class PersonIndex {
             return found;
         } catch (SQLException e) {
             throw new EventStoreException("could not look identifiers up", e);
+        }
+    }
+
+    /**
+     * One identifier, the usual registration, by the primary key: PostgreSQL keeps one plan for this
+     * statement, where it planned the join on the arrays anew at every call (pg_stat_statements at a
+     * million: 0.29 ms planning for 0.07 ms executing; decisions §44).
+     */
+    private static Map<Identifier, UUID> personsOf(Connection c, Identifier identifier) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select person_id from mpi_identifier where system = ? and value = ?")) {
+            ps.setString(1, identifier.system());
+            ps.setString(2, identifier.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<Identifier, UUID> found = new HashMap<>();
+                if (rs.next()) {
+                    found.put(identifier, rs.getObject(1, UUID.class));
+                }
+                return found;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not look the identifier up", e);
         }
     }
 

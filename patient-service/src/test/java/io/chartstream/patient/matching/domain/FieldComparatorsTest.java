@@ -85,4 +85,39 @@ class FieldComparatorsTest {
         assertEquals(Level.POSTAL_CODE, comparators.compare(Field.ADDRESS, home, neighbour));
         assertEquals(Level.DIFFERENT, comparators.compare(Field.ADDRESS, home, moved));
     }
+
+    @Test
+    void aComparatorForOneRecordGivesTheSharedOnesLevels() {
+        java.util.List<String> names = java.util.List.of(
+                "James",
+                "Jim",
+                "Jmaes",
+                "Smith",
+                "Smyth",
+                "Srnith",
+                "Garcia Lopez",
+                "Lopez",
+                "Ana Maria",
+                "Anamaria",
+                "Catherine",
+                "Kathryn",
+                "Mark",
+                "Mary",
+                "Wei",
+                "Mei");
+        FieldComparators once = comparators.forOneRecord();
+        for (int round = 0; round < 2; round++) { // the second round answers from what the first compared
+            for (String a : names) {
+                for (String b : names) {
+                    for (Field field : java.util.List.of(Field.GIVEN, Field.FAMILY)) {
+                        MatchRecord x = person(a, a, null);
+                        MatchRecord y = person(b, b, null);
+                        assertEquals(
+                                comparators.compare(field, x, y), once.compare(field, x, y), field + " " + a + "/" + b);
+                    }
+                }
+            }
+        }
+        assertNull(once.compare(Field.GIVEN, person(null, "x", null), person("James", "x", null)));
+    }
 }
